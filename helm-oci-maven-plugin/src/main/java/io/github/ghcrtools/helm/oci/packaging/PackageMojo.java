@@ -1,0 +1,81 @@
+package io.github.ghcrtools.helm.oci.packaging;
+
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Validates the project's Helm chart and packages it as {@code target/helm/<name>-<version>.tgz},
+ * laid out as {@code helm package} does and byte-for-byte reproducible, plus a build record in
+ * {@code target/ghcr-publish/build/}. Needs no Helm binary and no network.
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class PackageMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File baseDirectory;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
+    /** Chart name, used for the default chart directory. */
+    @Parameter(property = "helm-oci.chartName", defaultValue = "${project.artifactId}", required = true)
+    String chartName;
+
+    /** The chart's source directory; default {@code src/main/helm/<chartName>}. */
+    @Parameter(property = "helm-oci.chartDirectory")
+    File chartDirectory;
+
+    /** Where the {@code .tgz} is written. */
+    @Parameter(property = "helm-oci.outputDirectory", defaultValue = "${project.build.directory}/helm", required = true)
+    File outputDirectory;
+
+    /** Replaces {@code version} in the packaged Chart.yaml (never in the sources); e.g. {@code ${project.version}}. */
+    @Parameter(property = "helm-oci.version")
+    String version;
+
+    /** Replaces {@code appVersion} in the packaged Chart.yaml (never in the sources). */
+    @Parameter(property = "helm-oci.appVersion")
+    String appVersion;
+
+    /** File time of the archive entries: ISO-8601 or epoch seconds. */
+    @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    /** Skips this goal. */
+    @Parameter(property = "helm-oci.skip", defaultValue = "false")
+    boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping helm-oci:package (helm-oci.skip=true)");
+            return;
+        }
+        Path base = baseDirectory.toPath();
+        Path directory = chartDirectory != null
+                ? chartDirectory.toPath()
+                : base.resolve("src").resolve("main").resolve("helm").resolve(chartName);
+        try {
+            PackageRequest request = new PackageRequest(base, directory, outputDirectory.toPath(),
+                    buildDirectory.toPath().resolve("ghcr-publish").resolve("build"),
+                    Optional.ofNullable(version), Optional.ofNullable(appVersion),
+                    OutputTimestamp.resolve(outputTimestamp));
+            PackagedChart chart = ChartPackager.pack(request);
+            chart.warnings().forEach(getLog()::warn);
+            getLog().info("Packaged chart " + chart.name() + " " + chart.version() + " -> " + chart.displayPath()
+                    + " (" + chart.digest() + ")");
+        } catch (InvalidChartException | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.ghcrtools.helm.oci.packaging;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of packaging, as the Mojo logs it and as {@code push} will need it.
+ *
+ * @param archive the written {@code .tgz}
+ * @param displayPath the archive's path relative to the project, {@code /}-separated
+ * @param digest {@code sha256:<hex>} of the archive bytes
+ * @param warnings things the user should fix that did not stop the build
+ */
+public record PackagedChart(String name, String version, Path archive, String displayPath, String digest,
+        List<String> warnings) {
+
+    public PackagedChart {
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.ghcrtools.helm.oci.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Mojo's own wiring: defaults, skip, overrides, failures as build failures. */
+class PackageMojoTest {
+
+    @TempDir
+    Path project;
+
+    private PackageMojo mojo(String chartName) {
+        PackageMojo mojo = new PackageMojo();
+        mojo.baseDirectory = project.toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
+        mojo.outputDirectory = project.resolve("target/helm").toFile();
+        mojo.chartName = chartName;
+        mojo.outputTimestamp = "2026-01-01T00:00:00Z";
+        return mojo;
+    }
+
+    @Test
+    void packagesTheChartUnderSrcMainHelmByDefault() throws Exception {
+        SampleChart.create(project.resolve("src/main/helm"), "app");
+        PackageMojo mojo = mojo("app");
+        mojo.version = "1.2.3-SNAPSHOT";
+
+        mojo.execute();
+
+        assertTrue(Files.isRegularFile(project.resolve("target/helm/app-1.2.3-SNAPSHOT.tgz")));
+        assertTrue(Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.json")));
+    }
+
+    @Test
+    void honoursAnExplicitChartDirectory() throws Exception {
+        Path dir = SampleChart.create(project.resolve("deploy"), "web");
+        PackageMojo mojo = mojo("ignored-name");
+        mojo.chartDirectory = dir.toFile();
+
+        mojo.execute();
+
+        assertTrue(Files.isRegularFile(project.resolve("target/helm/web-0.1.0.tgz")));
+    }
+
+    @Test
+    void skipWritesNothing() throws Exception {
+        SampleChart.create(project.resolve("src/main/helm"), "app");
+        PackageMojo mojo = mojo("app");
+        mojo.skip = true;
+
+        mojo.execute();
+
+        assertFalse(Files.exists(project.resolve("target")));
+    }
+
+    @Test
+    void anInvalidChartFailsTheBuildWithTheValidatorsMessage() {
+        Path dir = SampleChart.create(project.resolve("src/main/helm"), "app");
+        SampleChart.write(dir, "Chart.yaml", "apiVersion: v2\nname: app\nversion: latest\n");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("app").execute());
+
+        assertTrue(e.getMessage().startsWith("Chart.yaml field 'version' is 'latest', not a strict SemVer 2 version"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBadOutputTimestampFailsTheBuild() {
+        SampleChart.create(project.resolve("src/main/helm"), "app");
+        PackageMojo mojo = mojo("app");
+        mojo.outputTimestamp = "soon";
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertEquals("Parameter 'outputTimestamp' (project.build.outputTimestamp) is 'soon'; use ISO-8601 with an offset"
+                + " such as 2026-01-01T00:00:00Z, or seconds since the epoch", e.getMessage());
+    }
+}
