@@ -28,6 +28,11 @@ public final class ItEnvironment {
     return Path.of(required("it.projects"));
   }
 
+  /** The user-facing example projects under {@code examples/}. */
+  public static Path examples() {
+    return Path.of(required("it.examples"));
+  }
+
   public static Path workDir() {
     return Path.of(required("it.workDir"));
   }

@@ -27,12 +27,21 @@ public final class SampleProject {
 
   /** Copies {@code it/src/it/projects/<name>} to a new folder under {@code target/it-work}. */
   public static SampleProject copyOf(String name) {
-    Path source = ItEnvironment.projects().resolve(name);
+    return copy(ItEnvironment.projects(), name, tokens());
+  }
+
+  /** Copies {@code examples/<name>} as it is (no tokens: users copy these files verbatim). */
+  public static SampleProject copyOfExample(String name) {
+    return copy(ItEnvironment.examples(), name, Map.of());
+  }
+
+  private static SampleProject copy(Path root, String name, Map<String, String> tokens) {
+    Path source = root.resolve(name);
     if (!Files.isDirectory(source)) {
       throw new IllegalArgumentException("no sample project " + source);
     }
     Path target = ItEnvironment.workDir().resolve(name + "-" + COPIES.incrementAndGet());
-    copyTree(source, target, tokens());
+    copyTree(source, target, tokens);
     return new SampleProject(target);
   }
 

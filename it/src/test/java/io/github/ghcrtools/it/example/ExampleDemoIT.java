@@ -1,0 +1,140 @@
+package io.github.ghcrtools.it.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.it.maven.GitHubEnv;
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
+import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The example project's whole flow, as the README's demo runs it: {@code mvn deploy} of
+ * {@code examples/pytoya} pushes two images and a chart to the ghcr.io stand-in and sends one
+ * deploy signal, to a demo script that records what it received.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExampleDemoIT {
+
+  @RegisterExtension
+  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  @Order(1)
+  void pullRequestBuildsEverythingAndPushesNothing() throws IOException {
+    GhcrStandIn standIn = GHCR.standIn();
+    SampleProject example = SampleProject.copyOfExample("pytoya");
+    Path argv = example.resolve("signal-argv.txt");
+    List<String> before = standIn.catalog();
+
+    MavenResult result = deploy(standIn, example, GitHubEnv.pullRequest(example));
+
+    assertTrue(result.succeeded(), result.describe());
+    assertTrue(Files.exists(example.resolve("api/target/ghcr/api.tar")), "api image tar");
+    assertTrue(Files.exists(example.resolve("chart/target/helm/pytoya-0.1.0.tgz")), "chart package");
+    assertFalse(Files.exists(argv), "no deploy signal on a pull request");
+    assertEquals(before, standIn.catalog(), "nothing pushed on a pull request");
+  }
+
+  @Test
+  @Order(2)
+  void tagPushPublishesBothImagesAndTheChartThenSignalsOnce() throws IOException {
+    GhcrStandIn standIn = GHCR.standIn();
+    SampleProject example = SampleProject.copyOfExample("pytoya");
+    Path argvFile = example.resolve("signal-argv.txt");
+
+    MavenResult result = deploy(standIn, example, GitHubEnv.tagPush(example, "v0.1.0"));
+
+    assertTrue(result.succeeded(), result.describe());
+    List<String> argv = Files.readAllLines(argvFile);
+    assertEquals(6, argv.size(), "exactly three options: " + argv);
+    assertEquals(List.of("--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", "0.1.0", "--images"),
+        argv.subList(0, 5));
+    JsonNode images = JSON.readTree(argv.get(5));
+    assertEquals(List.of("api", "web"), List.copyOf(fieldNames(images)));
+
+    Map<String, String> recorded = recordedImages(example);
+    assertEquals(recorded, Map.of("api", images.get("api").asText(), "web", images.get("web").asText()));
+    for (var image : recorded.entrySet()) {
+      String reference = image.getValue();
+      String digest = reference.substring(reference.indexOf('@') + 1);
+      String tagged = reference.substring(0, reference.indexOf('@'));
+      String landed = standIn.skopeo("inspect", "--format", "{{.Digest}}", "docker://" + tagged)
+          .requireSuccess().stdout().strip();
+      assertEquals(digest, landed, image.getKey() + ": digest under " + tagged + " in the registry");
+    }
+    assertEquals(1, count(result.log(), "Sending deploy signal"), "signal sent once");
+    System.out.println(DemoSummary.of(result, argv, standIn));
+    standIn.assertOnlyGhcrWasContacted();
+  }
+
+  private static MavenResult deploy(GhcrStandIn standIn, SampleProject example, Map<String, String> github)
+      throws IOException {
+    Path script = demoScript(example);
+    return MavenRun.of(example)
+        .goals("deploy")
+        .env(github)
+        .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+        .property("deploy-signal.script", script.toString())
+        .mavenOpts(standIn.mavenOpts())
+        .run();
+  }
+
+  /** Stands in for /home/github-runner/deploy-pytoya.sh: prints and records its arguments. */
+  private static Path demoScript(SampleProject example) throws IOException {
+    Path script = example.resolve("deploy-pytoya-demo.sh");
+    Files.writeString(script, """
+        #!/bin/sh
+        # demo stand-in for /home/github-runner/deploy-pytoya.sh
+        printf '%s\\n' "$@" > "$(dirname "$0")/signal-argv.txt"
+        echo "deploy-pytoya.sh received $# arguments:"
+        for argument in "$@"; do echo "  $argument"; done
+        """);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  private static Map<String, String> recordedImages(SampleProject example) throws IOException {
+    Map<String, String> images = new TreeMap<>();
+    for (String module : List.of("api", "web")) {
+      Path dir = example.resolve(module + "/target/ghcr-publish/records");
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          JsonNode record = JSON.readTree(file.toFile());
+          images.put(record.get("name").asText(), record.get("repository").asText() + ":"
+              + record.get("tags").get(0).asText() + "@" + record.get("digest").asText());
+        }
+      }
+    }
+    return images;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    var names = new java.util.ArrayList<String>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static long count(String text, String needle) {
+    return text.lines().filter(l -> l.contains(needle)).count();
+  }
+}
