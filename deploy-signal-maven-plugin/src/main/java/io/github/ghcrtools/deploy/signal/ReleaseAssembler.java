@@ -28,7 +28,9 @@ public final class ReleaseAssembler {
    * @param records every record gathered
    * @param chartName the chart to deploy when several were published; null or blank for "the only one"
    */
-  public static Release assemble(List<PublishRecord> records, String chartName) {
+  public static Release assemble(List<PublishRecord> gathered, String chartName) {
+    // the same record reached twice (reactor folder and a downloaded copy) counts once
+    List<PublishRecord> records = gathered.stream().distinct().toList();
     if (records.isEmpty()) {
       throw new SignalException("No publish records found: run ghcr:push and helm-oci:push before"
           + " deploy-signal:signal, or pass record files with -Ddeploy-signal.records=<files or folders>");

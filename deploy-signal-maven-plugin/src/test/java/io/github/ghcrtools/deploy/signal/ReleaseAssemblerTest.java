@@ -38,6 +38,14 @@ class ReleaseAssemblerTest {
     assertEquals("oci://ghcr.io/acme/charts/other", ReleaseAssembler.assemble(records, "other").chart());
   }
 
+  @Test
+  void theSameRecordReachedTwiceCountsOnce() {
+    var records = new ArrayList<>(Records.example());
+    records.addAll(Records.example());
+
+    assertEquals(2, ReleaseAssembler.assemble(records, null).images().size());
+  }
+
   static Stream<Arguments> refusals() {
     PublishRecord api = Records.example().get(2);
     PublishRecord chart = Records.chart("pytoya", "1.2.3");
@@ -47,7 +55,8 @@ class ReleaseAssemblerTest {
         Arguments.of("two charts", List.of(api, chart, Records.chart("b", "1.0.0")), null,
             "Several chart records found [pytoya, b]: choose one with -Ddeploy-signal.chart=<name>"),
         Arguments.of("unknown chart name", List.of(api, chart), "nope", "No chart record named 'nope'"),
-        Arguments.of("duplicate names", List.of(chart, api, api), null,
+        Arguments.of("duplicate names",
+            List.of(chart, api, Records.image("api", "ghcr.io/acme/other", WEB_DIGEST, "1.2.3")), null,
             "Two image records share the logical name 'api'"),
         Arguments.of("bad logical name",
             List.of(chart, Records.image("Api", "ghcr.io/acme/api", API_DIGEST, "1.0.0")), null,

@@ -1,0 +1,180 @@
+package io.github.ghcrtools.core.record;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes the record files. Writing is deterministic (fixed field order, {@code \n}
+ * line ends, ISO-8601 time) so records diff cleanly; reading is strict (unknown schema, unknown
+ * or missing fields are errors naming the file) because a deploy from a half-understood record
+ * could ship the wrong digest.
+ *
+ * <p>Publish records are {@code <kind>-<name>.json}; build records are
+ * {@code <kind>-<name>.build.json} and are skipped when a folder is gathered with {@link #readAll}.
+ */
+public final class PublishRecords {
+
+    static final String BUILD_SUFFIX = ".build.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private PublishRecords() {}
+
+    /** Writes {@code <dir>/<kind>-<name>.json}, replacing an earlier record of the same artifact. */
+    public static Path write(Path dir, PublishRecord record) {
+        return writeJson(dir.resolve(record.kind().value() + "-" + record.name() + ".json"), record);
+    }
+
+    /** Writes {@code <dir>/<kind>-<name>.build.json}. */
+    public static Path writeBuild(Path dir, BuildRecord record) {
+        return writeJson(dir.resolve(record.kind().value() + "-" + record.name() + BUILD_SUFFIX), record);
+    }
+
+    public static PublishRecord read(Path file) {
+        return readJson(file, PublishRecord.class, "publish record");
+    }
+
+    public static BuildRecord readBuild(Path file) {
+        return readJson(file, BuildRecord.class, "build record");
+    }
+
+    /**
+     * Gathers publish records from files and folders ({@code *.json} anywhere below, build
+     * records excepted: a deploy job passes the folder a workflow artifact was downloaded to), in
+     * argument order and by path within a folder; a file reached twice is read once.
+     */
+    public static List<PublishRecord> readAll(List<Path> filesOrDirectories) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path path : filesOrDirectories) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> list = Files.walk(path)) {
+                    list.filter(PublishRecords::isPublishRecordFile)
+                            .sorted()
+                            .forEach(p -> files.add(p.toAbsolutePath().normalize()));
+                } catch (IOException e) {
+                    throw new RecordException(path + ": cannot list the folder (" + e.getMessage() + ")", e);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path.toAbsolutePath().normalize());
+            } else {
+                throw new RecordException(path + ": no such file or folder; pass publish record files or folders"
+                        + " that hold them");
+            }
+        }
+        return files.stream().map(PublishRecords::read).collect(Collectors.toList());
+    }
+
+    private static boolean isPublishRecordFile(Path p) {
+        String name = p.getFileName().toString();
+        return Files.isRegularFile(p) && name.endsWith(".json") && !name.endsWith(BUILD_SUFFIX);
+    }
+
+    private static Path writeJson(Path file, Object record) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, (WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            return file;
+        } catch (IOException e) {
+            throw new RecordException(file + ": cannot write the record (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static <T> T readJson(Path file, Class<T> type, String what) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new RecordException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new RecordException(file + ": cannot read the " + what + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new RecordException(file + ": not a " + what + " (expected a JSON object)");
+        }
+        JsonNode schema = tree.get("schema");
+        if (schema == null || schema.isNull()) {
+            throw new RecordException(file + ": field 'schema' is missing; this version reads schema "
+                    + PublishRecord.SCHEMA + " " + what + "s");
+        }
+        if (!schema.isInt() || schema.intValue() != PublishRecord.SCHEMA) {
+            throw new RecordException(file + ": unknown schema " + schema + "; this version reads schema "
+                    + PublishRecord.SCHEMA + ", use a plugin version that matches the one that wrote it");
+        }
+        // Unknown fields first: a build record passed as a publish record reads better as
+        // "unknown field 'file'" than as "field 'repository' is missing".
+        Set<String> known = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+        for (String field : (Iterable<String>) tree::fieldNames) {
+            if (!known.contains(field)) {
+                throw new RecordException(file + ": unknown field '" + field + "' in a schema "
+                        + PublishRecord.SCHEMA + " " + what);
+            }
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new RecordException(file + ": unknown field '" + e.getPropertyName() + "' in a schema "
+                    + PublishRecord.SCHEMA + " " + what, e);
+        } catch (JsonMappingException e) {
+            RecordException ours = findCause(e);
+            if (ours != null) {
+                throw new RecordException(file + ": " + ours.getMessage(), e);
+            }
+            throw new RecordException(file + ": field '" + path(e) + "' is invalid (" + e.getOriginalMessage() + ")", e);
+        } catch (JsonProcessingException e) {
+            throw new RecordException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static RecordException findCause(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof RecordException r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String path(JsonMappingException e) {
+        List<String> names = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            names.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return String.join(".", names);
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.ghcrtools.core.record;
+
+/**
+ * A publish or build record that cannot be written, read or trusted. The message names the file
+ * (when there is one) and the field, because a deploy must never run from a record it cannot
+ * fully understand.
+ */
+public class RecordException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public RecordException(String message) {
+        super(message);
+    }
+
+    public RecordException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
