@@ -1,0 +1,185 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.publish.build.Preflight;
+import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import io.github.ghcrtools.publish.push.RegistryFailureException;
+import io.github.ghcrtools.publish.push.RegistryRetry;
+import io.github.ghcrtools.publish.push.TagConflictException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Parameters and plumbing every goal shares: the target repository, the policy switches, and
+ * turning service failures into Maven failures whose messages are safe to show.
+ */
+abstract class AbstractGhcrMojo extends AbstractMojo {
+
+  /** settings.xml server id whose credentials are used for ghcr.io. */
+  static final String SERVER_ID = "ghcr.io";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+  protected Settings settings;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  protected PluginDescriptor plugin;
+
+  @Component protected SettingsDecrypter settingsDecrypter;
+
+  /**
+   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full
+   * {@code ghcr.io/<owner>/<path>}. Default: the artifactId.
+   */
+  @Parameter(property = "ghcr.image")
+  protected String image;
+
+  /**
+   * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER}, else
+   * {@code GITHUB_REPOSITORY_OWNER} lowercased.
+   */
+  @Parameter(property = "ghcr.owner")
+  protected String owner;
+
+  /**
+   * Logical name used in records, file names and GitHub outputs. Default: the last segment of
+   * the image path.
+   */
+  @Parameter(property = "ghcr.name")
+  protected String name;
+
+  /** Never honoured: present so that copying Jib's switch into the POM fails loudly. */
+  @Parameter(property = "ghcr.allowInsecureRegistries", defaultValue = "false")
+  protected boolean allowInsecureRegistries;
+
+  /** Never honoured: present so that copying Jib's switch into the POM fails loudly. */
+  @Parameter(property = "ghcr.sendCredentialsOverHttp", defaultValue = "false")
+  protected boolean sendCredentialsOverHttp;
+
+  protected final BuildLog buildLog() {
+    return new MavenBuildLog(getLog());
+  }
+
+  protected final Map<String, String> processEnvironment() {
+    return System.getenv();
+  }
+
+  /** Project, then system, then user (-D) properties, later ones winning. */
+  protected final Map<String, String> properties() {
+    Map<String, String> merged = new HashMap<>();
+    putAll(merged, project.getProperties());
+    putAll(merged, System.getProperties());
+    putAll(merged, session.getSystemProperties());
+    putAll(merged, session.getUserProperties());
+    return merged;
+  }
+
+  private static void putAll(Map<String, String> target, Properties source) {
+    if (source != null) {
+      source.stringPropertyNames().forEach(k -> target.put(k, source.getProperty(k)));
+    }
+  }
+
+  /**
+   * Runs the policy checks every goal shares.
+   *
+   * @param platforms the {@code platforms} parameter, null for goals that build nothing
+   * @return the single platform, if configured
+   */
+  protected final Optional<String> preflight(List<String> platforms) {
+    return Preflight.check(
+        properties(),
+        processEnvironment(),
+        new Preflight.InsecureParameters(allowInsecureRegistries, sendCredentialsOverHttp),
+        platforms);
+  }
+
+  /** ghcr.io credentials in the documented order; the settings.xml server is decrypted here. */
+  protected final Optional<RegistryCredentials> credentials() throws MojoExecutionException {
+    Optional<RegistryCredentials> fromSettings = Optional.empty();
+    Server server = settings == null ? null : settings.getServer(SERVER_ID);
+    if (server != null) {
+      SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      if (!result.getProblems().isEmpty()) {
+        throw new MojoExecutionException(
+            "Cannot decrypt the password of settings.xml server '" + SERVER_ID
+                + "'; check settings-security.xml or store the token unencrypted in a CI secret.");
+      }
+      Server decrypted = result.getServer();
+      if (decrypted.getPassword() != null && !decrypted.getPassword().isBlank()) {
+        fromSettings =
+            Optional.of(
+                new RegistryCredentials(
+                    decrypted.getUsername(), Secret.of(decrypted.getPassword()), "settings.xml server '" + SERVER_ID + "'"));
+      }
+    }
+    String home = System.getProperty("user.home");
+    return CredentialResolver.resolve(fromSettings, processEnvironment(), home == null ? null : Path.of(home));
+  }
+
+  /** Retries with the suite's defaults; each retry is one warning line. */
+  protected final RegistryRetry retry() {
+    return new RegistryRetry(RetryPolicy.defaults(), getLog()::warn);
+  }
+
+  protected final String toolVersion() {
+    return plugin == null ? "unknown" : plugin.getVersion();
+  }
+
+  /** Runs a goal body, mapping failures to Maven's two kinds. */
+  protected final void run(GoalBody body) throws MojoExecutionException, MojoFailureException {
+    try {
+      body.run();
+    } catch (RegistryFailureException e) {
+      // The message says what to fix; the library's cause (raw registry answer) is for -X only.
+      if (getLog().isDebugEnabled() && e.getCause() != null) {
+        getLog().debug("Cause of the registry failure", e.getCause());
+      }
+      throw new MojoFailureException(e.getMessage());
+    } catch (PolicyViolationException
+        | TagConflictException
+        | RecordException
+        | IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("Interrupted", e);
+    }
+  }
+
+  @FunctionalInterface
+  protected interface GoalBody {
+    void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
+  }
+}

@@ -1,0 +1,231 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.publish.build.BaseImage;
+import io.github.ghcrtools.publish.build.BaseImages;
+import io.github.ghcrtools.publish.build.BuildRequest;
+import io.github.ghcrtools.publish.build.ContainerSpec;
+import io.github.ghcrtools.publish.build.MainClassResolver;
+import io.github.ghcrtools.publish.build.ProjectFiles;
+import io.github.ghcrtools.publish.labels.CreationTime;
+import io.github.ghcrtools.publish.labels.GitHead;
+import io.github.ghcrtools.publish.labels.LabelInputs;
+import io.github.ghcrtools.publish.labels.OciLabels;
+import io.github.ghcrtools.publish.tags.ImageTags;
+import io.github.ghcrtools.publish.tags.TagCalculator;
+import io.github.ghcrtools.publish.tags.TagInputs;
+import io.github.ghcrtools.publish.target.ImageTarget;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.License;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The container parameters of {@code build} and {@code push}, which must describe the very same
+ * image: push rebuilds it locally to learn its digest before asking the registry about tags.
+ */
+abstract class AbstractImageMojo extends AbstractGhcrMojo {
+
+  /**
+   * Base image: {@code scratch} (default), {@code tar://path} or a path ending in {@code .tar}
+   * (docker save or OCI layout archive), an OCI layout directory, or a ghcr.io image. Another
+   * registry only when listed in {@code pullOnlyBaseRegistries}.
+   */
+  @Parameter(property = "ghcr.baseImage", defaultValue = "scratch")
+  protected String baseImage;
+
+  /** Multi-platform images are not yet supported: at most one entry, e.g. {@code linux/arm64}. */
+  @Parameter(property = "ghcr.platforms")
+  protected List<String> platforms;
+
+  /** Registries other than ghcr.io that base images may be pulled (never pushed) from. */
+  @Parameter(property = "ghcr.pullOnlyBaseRegistries")
+  protected List<String> pullOnlyBaseRegistries;
+
+  /** Main class. Default: Main-Class of the project's jar manifest. */
+  @Parameter(property = "ghcr.mainClass")
+  protected String mainClass;
+
+  /** JVM flags placed before {@code -cp} in the entrypoint. */
+  @Parameter(property = "ghcr.jvmFlags")
+  protected List<String> jvmFlags;
+
+  /** Program arguments (the image's CMD). */
+  @Parameter(property = "ghcr.args")
+  protected List<String> args;
+
+  /** Environment variables (POM only). */
+  @Parameter(property = "ghcr.environment")
+  protected Map<String, String> environment;
+
+  /** Exposed ports: {@code 8080}, {@code 9000/udp}, {@code 7000-7002}. */
+  @Parameter(property = "ghcr.ports")
+  protected List<String> ports;
+
+  /** User (and group) the container runs as, e.g. {@code 1000:1000}. */
+  @Parameter(property = "ghcr.user")
+  protected String user;
+
+  /** Working directory in the image (absolute). */
+  @Parameter(property = "ghcr.workingDirectory")
+  protected String workingDirectory;
+
+  /** Where classes, resources and libs go in the image. */
+  @Parameter(property = "ghcr.appRoot", defaultValue = "/app")
+  protected String appRoot;
+
+  /** Directories copied to the image root. A missing directory is skipped. */
+  @Parameter(property = "ghcr.extraDirectories", defaultValue = "${project.basedir}/src/main/jib")
+  protected List<File> extraDirectories;
+
+  /**
+   * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3},
+   * {@code 1.2}, {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only
+   * {@code sha-<7>} and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
+   */
+  @Parameter(property = "ghcr.tags")
+  protected List<String> tags;
+
+  /** Labels added to (or, with an empty value, removed from) the OCI labels (POM only). */
+  @Parameter(property = "ghcr.labels")
+  protected Map<String, String> labels;
+
+  /** Image creation time; Maven's reproducible-build timestamp by default. */
+  @Parameter(property = "ghcr.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+  protected String outputTimestamp;
+
+  /** Jib's base image layer cache. Default: Jib's own, in the user cache directory. */
+  @Parameter(property = "ghcr.baseImageCache")
+  protected File baseImageCache;
+
+  private Optional<GitHead> gitHead;
+
+  protected final CiContext ci() {
+    return CiContext.from(processEnvironment());
+  }
+
+  protected final Optional<GitHead> gitHead() {
+    if (gitHead == null) {
+      gitHead = GitHead.read(project.getBasedir() == null ? null : project.getBasedir().toPath());
+    }
+    return gitHead;
+  }
+
+  protected final CreationTime creationTime() {
+    return CreationTime.resolve(outputTimestamp, () -> gitHead().map(GitHead::commitTime));
+  }
+
+  protected final Optional<String> revision() {
+    return ci().sha().or(() -> gitHead().map(GitHead::sha));
+  }
+
+  protected final ImageTags imageTags() {
+    return TagCalculator.compute(TagInputs.from(project.getVersion(), ci().shortSha(), processEnvironment(), tags));
+  }
+
+  /**
+   * @param target where the image goes
+   * @param platform the single platform from the preflight
+   * @param baseCredentials ghcr.io credentials for a private ghcr.io base image
+   */
+  protected final BuildRequest buildRequest(
+      ImageTarget target, Optional<String> platform, Optional<RegistryCredentials> baseCredentials) {
+    Path basedir = project.getBasedir().toPath();
+    BaseImage base = BaseImages.parse(baseImage, pullOnlyBaseRegistries, basedir, getLog()::warn);
+    CreationTime created = creationTime();
+    getLog().debug("Image creation time " + created.instant() + " from " + created.source());
+
+    List<Path> dependencies = new ArrayList<>();
+    List<Path> snapshots = new ArrayList<>();
+    for (Artifact artifact : project.getArtifacts()) {
+      if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
+        continue;
+      }
+      String scope = artifact.getScope();
+      if (!(Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope))) {
+        continue;
+      }
+      Path file = artifact.getFile().toPath();
+      if (Files.isDirectory(file)) {
+        throw new IllegalArgumentException(
+            "Dependency " + artifact.getId() + " resolves to the directory " + file.getFileName()
+                + " (a reactor module that is not packaged); run the goal in the package phase or later.");
+      }
+      (artifact.isSnapshot() ? snapshots : dependencies).add(file);
+    }
+    Optional<Path> jar = projectJar();
+    ProjectFiles files =
+        new ProjectFiles(
+            Path.of(project.getBuild().getOutputDirectory()),
+            dependencies,
+            snapshots,
+            jar,
+            extraDirectories == null ? List.of() : extraDirectories.stream().filter(Objects::nonNull).map(File::toPath).toList());
+
+    LabelInputs labelInputs =
+        new LabelInputs(
+            project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName(),
+            project.getDescription(),
+            project.getVersion(),
+            project.getUrl(),
+            project.getLicenses().stream().map(License::getName).toList(),
+            ci().sourceUrl().or(() -> Optional.ofNullable(project.getScm()).map(s -> s.getUrl())),
+            revision(),
+            created.instant());
+    ContainerSpec spec =
+        new ContainerSpec(
+            base,
+            MainClassResolver.resolve(mainClass, jar),
+            jvmFlags,
+            args,
+            environment,
+            ports,
+            user,
+            workingDirectory,
+            appRoot,
+            OciLabels.compute(labelInputs, labels),
+            created.instant(),
+            platform);
+    return new BuildRequest(
+        target,
+        imageTags(),
+        spec,
+        files,
+        basedir,
+        Path.of(project.getBuild().getDirectory()),
+        baseCredentials,
+        toolVersion(),
+        Optional.ofNullable(baseImageCache).map(File::toPath));
+  }
+
+  /** The packaged jar: the project artifact when packaged, else {@code target/<finalName>.jar}. */
+  private Optional<Path> projectJar() {
+    File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
+    if (file != null && file.isFile() && file.getName().endsWith(".jar")) {
+      return Optional.of(file.toPath());
+    }
+    Path guess = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
+    return Files.isRegularFile(guess) ? Optional.of(guess) : Optional.empty();
+  }
+
+  /** Credentials for pulling a ghcr.io base image; absent credentials are fine for public images. */
+  protected final Optional<RegistryCredentials> baseImageCredentials() {
+    if (baseImage == null || !baseImage.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ghcr.io/")) {
+      return Optional.empty();
+    }
+    try {
+      return credentials();
+    } catch (Exception e) {
+      getLog().debug("No ghcr.io credentials for the base image: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

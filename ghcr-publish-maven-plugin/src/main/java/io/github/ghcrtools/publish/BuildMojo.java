@@ -1,0 +1,42 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.target.ImageTarget;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Builds the project's image with Jib core into {@code target/ghcr/<name>.tar} (OCI layout) and
+ * records its digest in {@code target/ghcr-publish/build/}. No network, except pulling a base
+ * image the policy allows; runs on pull requests too, so they are checked without pushing.
+ */
+@Mojo(
+    name = "build",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class BuildMojo extends AbstractImageMojo {
+
+  /** Skip this goal. */
+  @Parameter(property = "ghcr.build.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ghcr:build (ghcr.build.skip)");
+      return;
+    }
+    run(
+        () -> {
+          Optional<String> platform = preflight(platforms);
+          ImageTarget target = ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
+          new ImageBuilder(buildLog()).build(buildRequest(target, platform, baseImageCredentials()));
+        });
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.publish.promote.PromoteRequest;
+import io.github.ghcrtools.publish.promote.PromoteService;
+import io.github.ghcrtools.publish.push.GhcrRegistry;
+import io.github.ghcrtools.publish.target.ImageTarget;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Points a channel tag ({@code -Dghcr.channel=dev|prod|...}) at an image already in the
+ * repository, by digest ({@code -Dghcr.digest=sha256:...}) or from the publish record. No
+ * rebuild; the same goal with an older digest is the rollback.
+ */
+@Mojo(name = "promote", threadSafe = true)
+public class PromoteMojo extends AbstractGhcrMojo {
+
+  /** Channel tag to move, e.g. {@code dev} or {@code prod}. Immutable tags are refused. */
+  @Parameter(property = "ghcr.channel")
+  private String channel;
+
+  /** Digest to point the channel at. Default: the digest in the publish record. */
+  @Parameter(property = "ghcr.digest")
+  private String digest;
+
+  /**
+   * Publish record to take the digest from. Default:
+   * {@code target/ghcr-publish/records/image-<name>.json}.
+   */
+  @Parameter(property = "ghcr.record")
+  private File record;
+
+  /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+  @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
+  private boolean allowLocalPush;
+
+  /** Skip this goal. */
+  @Parameter(property = "ghcr.promote.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ghcr:promote (ghcr.promote.skip)");
+      return;
+    }
+    run(
+        () -> {
+          preflight(null);
+          CiContext ci = CiContext.from(processEnvironment());
+          TrustedRef trust = ci.trust(allowLocalPush);
+          // An untrusted run only logs why it skips: it must not fail for want of an owner.
+          ImageTarget target =
+              trust.trusted()
+                  ? ImageTarget.resolve(image, owner, name, project.getArtifactId(), processEnvironment())
+                  : ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
+          Path recordFile =
+              record != null
+                  ? record.toPath()
+                  : Path.of(project.getBuild().getDirectory(), "ghcr-publish", "records", "image-" + target.name() + ".json");
+          String userAgent = "ghcr-publish-maven-plugin/" + toolVersion();
+          new PromoteService(
+                  buildLog(),
+                  (repository, creds) ->
+                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())))
+              .promote(
+                  new PromoteRequest(
+                      target,
+                      channel,
+                      Optional.ofNullable(digest),
+                      recordFile,
+                      trust,
+                      trust.trusted() ? credentials() : Optional.empty(),
+                      ci.outputFile(),
+                      ci.stepSummaryFile()));
+        });
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.publish.build.BuildRequest;
+import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.publish.push.GhcrRegistry;
+import io.github.ghcrtools.publish.push.JibUploader;
+import io.github.ghcrtools.publish.push.PushRequest;
+import io.github.ghcrtools.publish.push.PushService;
+import io.github.ghcrtools.publish.target.ImageTarget;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Pushes the image and all its tags to {@code ghcr.io/<owner>/<image>}: only on a trusted ref,
+ * immutable tags before moving ones, a version tag on another digest is a conflict, and a
+ * republish of the same digest uploads nothing. Writes the publish record, {@code <name>.digest}
+ * and {@code <name>.ref} under {@code target/ghcr-publish/}, GitHub outputs and a step summary row.
+ */
+@Mojo(
+    name = "push",
+    defaultPhase = LifecyclePhase.DEPLOY,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class PushMojo extends AbstractImageMojo {
+
+  /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+  @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
+  private boolean allowLocalPush;
+
+  /** Skip this goal. */
+  @Parameter(property = "ghcr.push.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ghcr:push (ghcr.push.skip)");
+      return;
+    }
+    run(
+        () -> {
+          Optional<String> platform = preflight(platforms);
+          CiContext ci = ci();
+          TrustedRef trust = ci.trust(allowLocalPush);
+          // An untrusted run only logs why it skips: it must not fail for want of an owner.
+          ImageTarget target =
+              trust.trusted()
+                  ? ImageTarget.resolve(image, owner, name, project.getArtifactId(), processEnvironment())
+                  : ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
+          Optional<RegistryCredentials> credentials = trust.trusted() ? credentials() : Optional.empty();
+          BuildRequest build = buildRequest(target, platform, trust.trusted() ? credentials : baseImageCredentials());
+          BuildLog log = buildLog();
+          String userAgent = "ghcr-publish-maven-plugin/" + toolVersion();
+          PushService service =
+              new PushService(
+                  log,
+                  new ImageBuilder(log),
+                  (repository, creds) ->
+                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())),
+                  new JibUploader(retry()));
+          service.push(
+              new PushRequest(
+                  build,
+                  trust,
+                  credentials,
+                  project.getVersion(),
+                  revision(),
+                  build.spec().creationTime(),
+                  ci.outputFile(),
+                  ci.stepSummaryFile()));
+        });
+  }
+}

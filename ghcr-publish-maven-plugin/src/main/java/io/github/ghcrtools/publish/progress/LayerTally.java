@@ -1,0 +1,38 @@
+package io.github.ghcrtools.publish.progress;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which blobs a push really uploaded and which the registry already had, for the summary line
+ * ("3 layers uploaded, 2 already present"). Filled from Jib's events, which arrive on many
+ * threads.
+ */
+public final class LayerTally {
+
+  private final Set<String> present = ConcurrentHashMap.newKeySet();
+  private final Set<String> pushed = ConcurrentHashMap.newKeySet();
+
+  void present(String digest) {
+    present.add(digest);
+  }
+
+  void pushed(String digest) {
+    pushed.add(digest);
+  }
+
+  public boolean wasPresent(String digest) {
+    return present.contains(digest);
+  }
+
+  /** Of {@code layers}, how many the registry already had. */
+  public long presentAmong(Collection<String> layers) {
+    return layers.stream().filter(present::contains).count();
+  }
+
+  /** Of {@code layers}, how many went over the wire. */
+  public long uploadedAmong(Collection<String> layers) {
+    return layers.stream().filter(d -> pushed.contains(d) && !present.contains(d)).count();
+  }
+}

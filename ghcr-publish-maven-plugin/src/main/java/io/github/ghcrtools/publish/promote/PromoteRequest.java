@@ -1,0 +1,37 @@
+package io.github.ghcrtools.publish.promote;
+
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.publish.target.ImageTarget;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Point a channel tag at a pushed digest.
+ *
+ * @param target repository and logical name
+ * @param channel the channel tag ({@code dev}, {@code prod}, ...)
+ * @param digest the digest given on the command line, if any
+ * @param record the publish record to take the digest from otherwise
+ * @param trust whether this run may change tags
+ * @param credentials ghcr.io credentials
+ * @param githubOutput {@code $GITHUB_OUTPUT}, when set
+ * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
+ */
+public record PromoteRequest(
+    ImageTarget target,
+    String channel,
+    Optional<String> digest,
+    Path record,
+    TrustedRef trust,
+    Optional<RegistryCredentials> credentials,
+    Optional<Path> githubOutput,
+    Optional<Path> stepSummary) {
+
+  public PromoteRequest {
+    digest = digest == null ? Optional.empty() : digest.filter(d -> !d.isBlank()).map(String::strip);
+    credentials = credentials == null ? Optional.empty() : credentials;
+    githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
+    stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
+  }
+}

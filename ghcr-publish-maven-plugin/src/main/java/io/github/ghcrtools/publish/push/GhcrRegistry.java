@@ -1,0 +1,151 @@
+package io.github.ghcrtools.publish.push;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.hash.Digests;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.image.json.ManifestTemplate;
+import com.google.cloud.tools.jib.registry.ManifestAndDigest;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.retry.HttpStatusException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@link RemoteRepository} on Jib's own registry client, so tag checks and re-tagging use the
+ * same https-only transport, proxy and trust settings as the image upload. Basic credentials are
+ * offered up front (one request per tag check against a basic-auth registry); on a 401 the
+ * client switches to ghcr.io's bearer-token flow once.
+ */
+public final class GhcrRegistry implements RemoteRepository {
+
+  private final GhcrReference repository;
+  private final FailoverHttpClient http;
+  private final RegistryClient client;
+  private final Map<String, ManifestTemplate> manifests = new HashMap<>();
+  private final RegistryRetry retry;
+  private boolean bearerTried;
+
+  /**
+   * @param retry retries for transient failures (429, 5xx, resets)
+   * @param log Jib's log events (debug)
+   */
+  public GhcrRegistry(
+      GhcrReference repository,
+      RegistryCredentials credentials,
+      String userAgent,
+      RegistryRetry retry,
+      Consumer<LogEvent> log) {
+    this.repository = repository;
+    this.retry = retry;
+    this.http = new FailoverHttpClient(false, false, log);
+    EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, log).build();
+    this.client =
+        RegistryClient.factory(handlers, GhcrReference.REGISTRY, repository.repository(), http)
+            .setCredential(Credential.from(credentials.username(), credentials.token().reveal()))
+            .setUserAgent(userAgent)
+            .newRegistryClient();
+    client.configureBasicAuth();
+  }
+
+  @Override
+  public Optional<String> digestOf(String tagOrDigest) throws IOException {
+    try {
+      return call("check " + tagOrDigest, () -> client.checkManifest(tagOrDigest)).map(m -> m.getDigest().toString());
+    } catch (RegistryCallException e) {
+      if (status(e.getCause()) == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void tag(String digest, String tag) throws IOException {
+    ManifestTemplate manifest = manifests.get(digest);
+    if (manifest == null) {
+      ManifestAndDigest<ManifestTemplate> pulled = call("pull manifest " + digest, () -> client.pullManifest(digest));
+      manifest = pulled.getManifest();
+      String reserialized = Digests.computeJsonDigest(manifest).toString();
+      if (!reserialized.equals(digest)) {
+        throw new IOException(
+            "The manifest " + digest + " in " + repository.repositoryName() + " was not written by Jib"
+                + " (re-encoding it gives " + reserialized + "), so it cannot be re-tagged byte for byte;"
+                + " tag it with the tool that pushed it.");
+      }
+      manifests.put(digest, manifest);
+    }
+    ManifestTemplate toPush = manifest;
+    call("tag " + tag, () -> client.pushManifest(toPush, tag));
+  }
+
+  private <T> T call(String operation, JibCall<T> call) throws IOException {
+    try {
+      return retry.call(repository.repositoryName() + ": " + operation, () -> authenticated(call));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(operation + " interrupted", e);
+    }
+  }
+
+  /** Basic credentials first; on the first 401, ghcr.io's bearer-token flow, then once more. */
+  private <T> T authenticated(JibCall<T> call) throws IOException {
+    try {
+      try {
+        return call.run();
+      } catch (RegistryUnauthorizedException e) {
+        if (bearerTried || status(e) != 401) {
+          throw e;
+        }
+        bearerTried = true;
+        if (!client.doPushBearerAuth()) {
+          throw e;
+        }
+        return call.run();
+      }
+    } catch (RegistryException e) {
+      throw new RegistryCallException(repository, e);
+    }
+  }
+
+  /** HTTP status behind a Jib failure, or -1. */
+  static int status(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ResponseException r) {
+        return r.getStatusCode();
+      }
+      if (c instanceof HttpStatusException h) {
+        return h.status();
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() throws IOException {
+    http.shutDown();
+  }
+
+  @FunctionalInterface
+  private interface JibCall<T> {
+    T run() throws IOException, RegistryException;
+  }
+
+  /** A Jib {@link RegistryException} carried through {@link RemoteRepository}'s IOException. */
+  public static final class RegistryCallException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RegistryCallException(GhcrReference repository, RegistryException cause) {
+      super(repository.repositoryName() + ": " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.ghcrtools.publish.push;
+
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.publish.build.BuildRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One image to publish.
+ *
+ * @param build how to build it (the same plan as the {@code build} goal, so the same digest)
+ * @param trust whether this run may push at all
+ * @param credentials ghcr.io credentials, required when trusted
+ * @param version project version, for the record
+ * @param revision commit, for the record
+ * @param created image creation time, for the record
+ * @param githubOutput {@code $GITHUB_OUTPUT}, when set
+ * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
+ */
+public record PushRequest(
+    BuildRequest build,
+    TrustedRef trust,
+    Optional<RegistryCredentials> credentials,
+    String version,
+    Optional<String> revision,
+    Instant created,
+    Optional<Path> githubOutput,
+    Optional<Path> stepSummary) {
+
+  public PushRequest {
+    credentials = credentials == null ? Optional.empty() : credentials;
+    revision = revision == null ? Optional.empty() : revision;
+    githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
+    stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
+  }
+
+  /** {@code target/ghcr-publish}. */
+  public Path outputDirectory() {
+    return build.buildDirectory().resolve("ghcr-publish");
+  }
+}

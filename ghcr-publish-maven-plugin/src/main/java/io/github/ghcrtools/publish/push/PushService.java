@@ -1,0 +1,124 @@
+package io.github.ghcrtools.publish.push;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.publish.build.BuildRequest;
+import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.publish.progress.ProgressReporter;
+import io.github.ghcrtools.publish.tags.ImageTag;
+import io.github.ghcrtools.publish.tags.ImageTags;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes one image: trust gate, local build (the digest), one tag check per tag, then the
+ * upload only when needed, immutable tags before moving ones, and the records. A tag conflict or
+ * an untrusted ref pushes nothing.
+ */
+public final class PushService {
+
+  /** Opens the registry client for a repository. */
+  @FunctionalInterface
+  public interface Remotes {
+    RemoteRepository open(GhcrReference repository, RegistryCredentials credentials) throws IOException;
+  }
+
+  private final BuildLog log;
+  private final ImageBuilder builder;
+  private final Remotes remotes;
+  private final ImageUploader uploader;
+
+  public PushService(BuildLog log, ImageBuilder builder, Remotes remotes, ImageUploader uploader) {
+    this.log = log;
+    this.builder = builder;
+    this.remotes = remotes;
+    this.uploader = uploader;
+  }
+
+  /** @return empty when the ref is not trusted and nothing was pushed */
+  public Optional<PushResult> push(PushRequest request) throws IOException, InterruptedException {
+    BuildRequest build = request.build();
+    GhcrReference repository = build.target().repository();
+    if (!request.trust().trusted()) {
+      log.info("Not pushing " + repository.repositoryName() + ": " + request.trust().reason());
+      PushOutputs.writeSkipped(request, request.trust().reason());
+      return Optional.empty();
+    }
+    ImageTags tags = build.tags();
+    if (tags.isEmpty()) {
+      throw new IllegalArgumentException(
+          "No tags to push for " + repository.repositoryName() + ": version " + request.version()
+              + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).");
+    }
+    RegistryCredentials credentials =
+        request
+            .credentials()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "No credentials for ghcr.io: set env GHCR_TOKEN (and GHCR_USERNAME), or add a <server> with"
+                            + " <id>ghcr.io</id> to settings.xml; in GitHub Actions pass GITHUB_TOKEN and give the job"
+                            + " 'permissions: packages: write'."));
+
+    BuiltImage image = builder.build(build);
+    String digest = image.digest();
+    ProgressReporter reporter = new ProgressReporter(log, build.target().name());
+    List<String> pushed = new ArrayList<>();
+    String published = digest;
+    boolean uploaded = false;
+    try (RemoteRepository remote = remotes.open(repository, credentials)) {
+      Map<String, Optional<String>> state = new LinkedHashMap<>();
+      for (ImageTag tag : tags.tags()) {
+        state.put(tag.name(), remote.digestOf(tag.name()));
+      }
+      TagPlan plan = TagPlan.of(digest, tags, state);
+      if (!plan.conflicts().isEmpty()) {
+        throw new TagConflictException(repository.repositoryName(), plan.conflicts());
+      }
+      if (!plan.noop()) {
+        List<ImageTag> remaining = new ArrayList<>(plan.toPush());
+        if (!plan.imageInRegistry()) {
+          List<ImageTag> first = plan.immutableToPush().isEmpty() ? plan.movingToPush() : plan.immutableToPush();
+          List<String> names = first.stream().map(ImageTag::name).toList();
+          published = uploader.upload(build, names, credentials, reporter);
+          uploaded = true;
+          if (!published.equals(digest)) {
+            log.warn(
+                "The registry received " + published + " but the local build gave " + digest
+                    + "; the records name the pushed digest.");
+          }
+          pushed.addAll(names);
+          remaining.removeAll(first);
+        }
+        for (ImageTag tag : remaining) {
+          remote.tag(published, tag.name());
+          pushed.add(tag.name());
+        }
+      }
+    } catch (TagConflictException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RegistryFailureException(RegistryErrors.describe(e, "push", repository, credentials), e);
+    }
+    List<String> layers = image.manifest().layerDigests();
+    PushResult result =
+        new PushResult(
+            build.target().name(),
+            repository,
+            published,
+            tags.names(),
+            pushed,
+            layers.size(),
+            uploaded ? layers.size() - reporter.tally().presentAmong(layers) : 0,
+            uploaded ? reporter.tally().presentAmong(layers) : layers.size());
+    PushOutputs.write(request, result);
+    log.info(result.summaryLine());
+    return Optional.of(result);
+  }
+}

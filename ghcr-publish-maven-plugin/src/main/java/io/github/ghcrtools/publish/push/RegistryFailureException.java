@@ -1,0 +1,14 @@
+package io.github.ghcrtools.publish.push;
+
+/**
+ * A registry operation failed; the message was built by {@link RegistryErrors} and is safe to
+ * log (no token, no raw response).
+ */
+public class RegistryFailureException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public RegistryFailureException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.ghcrtools.publish.push;
+
+import io.github.ghcrtools.core.retry.Retry;
+import io.github.ghcrtools.core.retry.RetryClassifier;
+import io.github.ghcrtools.core.retry.RetryExhaustedException;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Retries for registry work: the suite's transient-failure rules, plus GHCR's "unknown blob"
+ * answers after an upload (Jib issue 4301), which a fresh attempt resolves because Jib checks
+ * every blob with a HEAD before sending it again. Unwraps the retry wrapper so callers see the
+ * original failure.
+ */
+public final class RegistryRetry {
+
+  static final RetryClassifier CLASSIFIER =
+      failure -> {
+        Retry verdict = RetryClassifier.DEFAULT.classify(failure);
+        if (verdict.retryable()) {
+          return verdict;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+          if (t instanceof InterruptedException) {
+            return Retry.no();
+          }
+          String message = t.getMessage() == null ? "" : t.getMessage().toUpperCase(Locale.ROOT);
+          if (message.contains("BLOB_UPLOAD_UNKNOWN") || message.contains("BLOB_UNKNOWN")) {
+            return Retry.yes();
+          }
+          if (t.getCause() == t) {
+            break;
+          }
+        }
+        return Retry.no();
+      };
+
+  private final RetryPolicy policy;
+  private final Consumer<String> log;
+
+  public RegistryRetry(RetryPolicy policy, Consumer<String> log) {
+    this.policy = policy;
+    this.log = log;
+  }
+
+  /** Checked failures other than IOException and InterruptedException. */
+  @FunctionalInterface
+  public interface Action<T> {
+    T run() throws Exception;
+  }
+
+  public <T> T call(String operation, Action<T> action) throws IOException, InterruptedException {
+    Callable<T> callable = action::run;
+    try {
+      return policy.call(operation, callable, CLASSIFIER, log);
+    } catch (RetryExhaustedException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (cause instanceof IOException io) {
+        if (e.attempts() > 1) {
+          io.addSuppressed(new IOException(e.getMessage()));
+        }
+        throw io;
+      }
+      throw new IOException(e.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.ghcrtools.publish.labels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OutputTimestampTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "2026-01-01T00:00:00Z, 2026-01-01T00:00:00Z",
+    "2019-10-05T20:37:42+06:00, 2019-10-05T14:37:42Z",
+    "2026-01-01T00:00:00.987Z, 2026-01-01T00:00:00Z",
+    "1700000000, 2023-11-14T22:13:20Z",
+    "0, 1970-01-01T00:00:00Z",
+  })
+  void acceptsWhatMavenAccepts(String value, String expected) {
+    assertEquals(Optional.of(Instant.parse(expected)), OutputTimestamp.parse(value));
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"", "a", " "})
+  void unsetOrOneCharacterMeansNoTimestamp(String value) {
+    assertTrue(OutputTimestamp.parse(value).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
+  void invalidValueNamesTheProperty(String value) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputTimestamp.parse(value));
+    assertTrue(e.getMessage().contains("project.build.outputTimestamp"), e.getMessage());
+  }
+}

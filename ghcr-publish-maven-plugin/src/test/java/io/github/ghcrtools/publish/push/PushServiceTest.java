@@ -1,0 +1,231 @@
+package io.github.ghcrtools.publish.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.publish.build.BuildRequest;
+import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.tags.ImageTags;
+import io.github.ghcrtools.publish.testing.FakeRemote;
+import io.github.ghcrtools.publish.testing.RecordingLog;
+import io.github.ghcrtools.publish.testing.TestProjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PushServiceTest {
+
+  private static final String TOKEN = "ghp_secretTokenValue123";
+  private static final RegistryCredentials CREDENTIALS =
+      new RegistryCredentials("octocat", Secret.of(TOKEN), "env GHCR_TOKEN");
+  private static final String OTHER = "sha256:" + "b".repeat(64);
+
+  @TempDir Path dir;
+  private Path basedir;
+  private final RecordingLog log = new RecordingLog();
+  private final FakeRemote remote = new FakeRemote();
+  private final List<List<String>> uploads = new ArrayList<>();
+  private int opened;
+
+  @BeforeEach
+  void project() throws IOException {
+    basedir = TestProjects.create(dir.resolve("p"));
+  }
+
+  /** An uploader standing in for Jib's push: it "stores" the locally built digest under the tags. */
+  private PushService service() {
+    return new PushService(
+        log,
+        new ImageBuilder(log),
+        (repository, credentials) -> {
+          opened++;
+          return remote;
+        },
+        (build, tags, credentials, reporter) -> {
+          uploads.add(tags);
+          String digest = new ImageBuilder(new RecordingLog(true)).build(build).digest();
+          tags.forEach(t -> remote.withTag(t, digest));
+          return digest;
+        });
+  }
+
+  private PushRequest request(TrustedRef trust, Optional<RegistryCredentials> credentials, BuildRequest build)
+      throws IOException {
+    Path out = dir.resolve("github_output");
+    Path summary = dir.resolve("step_summary");
+    return new PushRequest(
+        build,
+        trust,
+        credentials,
+        "1.2.3",
+        Optional.of("0123456789abcdef0123456789abcdef01234567"),
+        TestProjects.CREATED,
+        Optional.of(out),
+        Optional.of(summary));
+  }
+
+  private PushRequest trusted() throws IOException {
+    return request(TrustedRef.trusted("tag push v1.2.3"), Optional.of(CREDENTIALS), TestProjects.request(basedir));
+  }
+
+  private String localDigest() throws Exception {
+    return new ImageBuilder(new RecordingLog(true)).build(TestProjects.request(basedir)).digest();
+  }
+
+  @Test
+  void anUntrustedRefPushesNothingAndSaysWhyInOneLine() throws Exception {
+    Optional<PushResult> result =
+        service()
+            .push(
+                request(
+                    TrustedRef.untrusted("pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
+                    Optional.empty(),
+                    TestProjects.request(basedir)));
+
+    assertTrue(result.isEmpty());
+    assertEquals(0, opened);
+    assertTrue(uploads.isEmpty());
+    assertEquals(
+        List.of("Not pushing ghcr.io/acme/api: pull_request events never push (GITHUB_EVENT_NAME=pull_request)"), log.infos);
+    assertFalse(Files.exists(basedir.resolve("target/ghcr-publish/records")));
+    assertTrue(Files.readString(dir.resolve("step_summary")).contains("not pushed"));
+  }
+
+  @Test
+  void aFirstPushUploadsImmutableTagsThenPointsMovingOnes() throws Exception {
+    PushResult result = service().push(trusted()).orElseThrow();
+
+    assertEquals(List.of(List.of("1.2.3", "sha-abcdef1")), uploads);
+    assertEquals(
+        List.of("PUT 1.2 -> " + result.digest(), "PUT 1 -> " + result.digest(), "PUT latest -> " + result.digest()),
+        remote.requests.stream().filter(r -> r.startsWith("PUT")).toList());
+    assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), result.pushedTags());
+    assertEquals(localDigest(), result.digest());
+    assertTrue(remote.closed);
+    assertTrue(log.infos.get(log.infos.size() - 1).startsWith("Published ghcr.io/acme/api@" + result.digest()));
+  }
+
+  @Test
+  void aRepublishOfTheSameDigestIsANoopWithOneRequestPerTag() throws Exception {
+    String digest = localDigest();
+    for (String tag : TestProjects.releaseTags().names()) {
+      remote.withTag(tag, digest);
+    }
+
+    PushResult result = service().push(trusted()).orElseThrow();
+
+    assertTrue(result.noop());
+    assertTrue(uploads.isEmpty());
+    assertEquals(5, remote.requests.size());
+    assertTrue(remote.requests.stream().allMatch(r -> r.startsWith("GET ")));
+    assertTrue(result.summaryLine().contains("nothing uploaded"), result.summaryLine());
+  }
+
+  @Test
+  void anImmutableTagOnAnotherDigestFailsNamingBothAndPushesNothing() throws Exception {
+    remote.withTag("1.2.3", OTHER);
+    String digest = localDigest();
+
+    TagConflictException e = assertThrows(TagConflictException.class, () -> service().push(trusted()));
+
+    assertTrue(e.getMessage().contains(OTHER) && e.getMessage().contains(digest), e.getMessage());
+    assertTrue(uploads.isEmpty());
+    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")));
+    assertFalse(Files.exists(basedir.resolve("target/ghcr-publish/records")));
+  }
+
+  @Test
+  void movingTagsOnAnotherDigestAreMovedWithoutUploadWhenTheImageIsThere() throws Exception {
+    String digest = localDigest();
+    remote.withTag("1.2.3", digest).withTag("sha-abcdef1", digest).withTag("latest", OTHER);
+
+    PushResult result = service().push(trusted()).orElseThrow();
+
+    assertTrue(uploads.isEmpty());
+    assertEquals(List.of("1.2", "1", "latest"), result.pushedTags());
+    assertEquals(digest, remote.tags.get("latest"));
+    assertEquals(0, result.layersUploaded());
+    assertEquals(result.layers(), result.layersPresent());
+  }
+
+  @Test
+  void recordsDigestRefOutputsAndSummaryAreWritten() throws Exception {
+    PushResult result = service().push(trusted()).orElseThrow();
+    Path out = basedir.resolve("target/ghcr-publish");
+
+    PublishRecord record = PublishRecords.read(out.resolve("records/image-api.json"));
+    assertEquals("ghcr.io/acme/api", record.repository());
+    assertEquals(result.digest(), record.digest());
+    assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), record.tags());
+    assertEquals("1.2.3", record.version());
+    assertEquals(TestProjects.CREATED, record.created());
+    assertEquals(result.digest(), Files.readString(out.resolve("api.digest")));
+    assertEquals("ghcr.io/acme/api:1.2.3@" + result.digest(), Files.readString(out.resolve("api.ref")));
+    String outputs = Files.readString(dir.resolve("github_output"));
+    assertTrue(outputs.contains("api-digest=" + result.digest()), outputs);
+    assertTrue(outputs.contains("api-ref=ghcr.io/acme/api:1.2.3@" + result.digest()), outputs);
+    assertTrue(outputs.contains("api-tags=1.2.3,sha-abcdef1,1.2,1,latest"), outputs);
+    assertTrue(Files.readString(dir.resolve("step_summary")).contains(result.digest()));
+  }
+
+  @Test
+  void missingCredentialsOnATrustedPushNameTheSources() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                service()
+                    .push(request(TrustedRef.trusted("tag push"), Optional.empty(), TestProjects.request(basedir))));
+    assertTrue(e.getMessage().contains("GHCR_TOKEN") && e.getMessage().contains("settings.xml"), e.getMessage());
+    assertEquals(0, opened);
+  }
+
+  @Test
+  void noTagsIsAnErrorBeforeAnyNetwork() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                service()
+                    .push(
+                        request(
+                            TrustedRef.trusted("tag push"),
+                            Optional.of(CREDENTIALS),
+                            TestProjects.request(
+                                basedir, TestProjects.spec(new io.github.ghcrtools.publish.build.BaseImage.Scratch(), java.util.Map.of()), new ImageTags(List.of())))));
+    assertTrue(e.getMessage().contains("<tags>"), e.getMessage());
+    assertEquals(0, opened);
+  }
+
+  @Test
+  void aRefusedTokenBecomesAWritePackagesMessageWithoutTheToken() throws Exception {
+    PushService failing =
+        new PushService(
+            log,
+            new ImageBuilder(log),
+            (repository, credentials) -> remote,
+            (build, tags, credentials, reporter) -> {
+              throw new io.github.ghcrtools.core.retry.HttpStatusException(403, "denied for token " + TOKEN);
+            });
+
+    RegistryFailureException e = assertThrows(RegistryFailureException.class, () -> failing.push(trusted()));
+
+    assertTrue(e.getMessage().contains("write:packages"), e.getMessage());
+    assertTrue(e.getMessage().contains("env GHCR_TOKEN"), e.getMessage());
+    assertFalse(e.getMessage().contains(TOKEN));
+    assertFalse(log.all().contains(TOKEN));
+  }
+}

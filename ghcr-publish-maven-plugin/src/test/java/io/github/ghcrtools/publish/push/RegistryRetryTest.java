@@ -1,0 +1,87 @@
+package io.github.ghcrtools.publish.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.retry.HttpStatusException;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RegistryRetryTest {
+
+  /** Three attempts, no real waiting. */
+  private final List<String> lines = new ArrayList<>();
+  private final RegistryRetry retry =
+      new RegistryRetry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), lines::add);
+
+  @Test
+  void transientStatusesAreRetried() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    String result =
+        retry.call(
+            "push api",
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new HttpStatusException(502, "bad gateway");
+              }
+              return "ok";
+            });
+    assertEquals("ok", result);
+    assertEquals(3, calls.get());
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(0).startsWith("push api failed"), lines.get(0));
+  }
+
+  @Test
+  void ghcrsUnknownBlobAfterUploadIsRetried() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    retry.call(
+        "push api",
+        () -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new IOException("PUT failed: {\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\"}]}");
+          }
+          return null;
+        });
+    assertEquals(2, calls.get());
+  }
+
+  @Test
+  void authorizationFailuresSurfaceAtOnceAsTheOriginalException() {
+    HttpStatusException denied = new HttpStatusException(403, "denied");
+    AtomicInteger calls = new AtomicInteger();
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                retry.call(
+                    "push api",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw denied;
+                    }));
+    assertSame(denied, e);
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void givingUpKeepsTheLastFailure() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                retry.call(
+                    "push api",
+                    () -> {
+                      throw new HttpStatusException(503, "unavailable");
+                    }));
+    assertTrue(e instanceof HttpStatusException hs && hs.status() == 503);
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.ghcrtools.publish.testing;
+
+import io.github.ghcrtools.publish.push.RemoteRepository;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** An in-memory repository: tags to digests, known manifests, and a log of every request. */
+public final class FakeRemote implements RemoteRepository {
+
+  public final Map<String, String> tags = new HashMap<>();
+  public final Set<String> manifests = new HashSet<>();
+  public final List<String> requests = new ArrayList<>();
+  public boolean closed;
+
+  public FakeRemote withTag(String tag, String digest) {
+    tags.put(tag, digest);
+    manifests.add(digest);
+    return this;
+  }
+
+  @Override
+  public Optional<String> digestOf(String tagOrDigest) {
+    requests.add("GET " + tagOrDigest);
+    if (tagOrDigest.startsWith("sha256:")) {
+      return manifests.contains(tagOrDigest) ? Optional.of(tagOrDigest) : Optional.empty();
+    }
+    return Optional.ofNullable(tags.get(tagOrDigest));
+  }
+
+  @Override
+  public void tag(String digest, String tag) throws IOException {
+    requests.add("PUT " + tag + " -> " + digest);
+    if (!manifests.contains(digest)) {
+      throw new IOException("manifest unknown " + digest);
+    }
+    tags.put(tag, digest);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
