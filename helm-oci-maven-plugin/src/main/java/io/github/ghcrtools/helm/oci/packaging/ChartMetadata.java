@@ -33,7 +33,7 @@ public final class ChartMetadata {
      * @param file the file as named in messages, e.g. {@code Chart.yaml} or
      *     {@code charts/redis/Chart.yaml}
      */
-    static ChartMetadata parse(String file, byte[] data) {
+    public static ChartMetadata parse(String file, byte[] data) {
         JsonNode tree;
         try {
             tree = Yaml.MAPPER.readTree(data);
@@ -86,6 +86,12 @@ public final class ChartMetadata {
         return string("apiVersion");
     }
 
+    /** A copy of a field's value as parsed; empty when absent or null. */
+    public Optional<JsonNode> node(String field) {
+        JsonNode node = fields.get(field);
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(node.deepCopy());
+    }
+
     /** Whether the field is present at all (even null). */
     public boolean has(String field) {
         return fields.has(field);
@@ -133,6 +139,16 @@ public final class ChartMetadata {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + file, e);
         }
+    }
+
+    /**
+     * A copy with {@code field} replaced by {@code value} in memory only: the packaged bytes stay
+     * as they are, as when Helm's loader overlays {@code requirements.yaml} on the metadata.
+     */
+    ChartMetadata overlay(String field, JsonNode value) {
+        ObjectNode copy = fields.deepCopy();
+        copy.set(field, value.deepCopy());
+        return new ChartMetadata(file, copy, bytes);
     }
 
     /** The bytes packaged as {@code Chart.yaml}. */

@@ -1,5 +1,8 @@
 package io.github.ghcrtools.helm.oci.packaging;
 
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.BuildRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +52,8 @@ public final class ChartPackager {
             Path archive = request.outputDirectory().resolve(name + "-" + version + ".tgz");
             String digest = writeArchive(ChartLayout.entries(chart), request, archive);
             String displayPath = display(request, archive);
-            ChartBuildRecord.of(name, displayPath, digest).write(request.buildRecordDirectory());
+            PublishRecords.writeBuild(request.buildRecordDirectory(),
+                    BuildRecord.of(ArtifactKind.CHART, name, displayPath, digest, null));
             return new PackagedChart(name, version, archive, displayPath, digest, warnings);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the chart package to " + request.outputDirectory(), e);

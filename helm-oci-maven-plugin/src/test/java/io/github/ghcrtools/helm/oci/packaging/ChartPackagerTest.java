@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.BuildRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,17 +147,18 @@ class ChartPackagerTest {
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(chart.archive())));
         assertEquals(sha256, chart.digest());
         assertEquals("target/helm/chart-0.1.0.tgz", chart.displayPath());
-        Path recordFile = project.resolve("target/ghcr-publish/build/chart-chart.json");
+        Path recordFile = project.resolve("target/ghcr-publish/build/chart-chart.build.json");
         JsonNode record = new ObjectMapper().readTree(Files.readString(recordFile, StandardCharsets.UTF_8));
         List<String> fields = new ArrayList<>();
         record.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("schema", "kind", "name", "file", "digest", "imageId"), fields);
+        assertEquals(List.of("schema", "kind", "name", "file", "digest"), fields);
         assertEquals(1, record.get("schema").intValue());
         assertEquals("chart", record.get("kind").textValue());
         assertEquals("chart", record.get("name").textValue());
         assertEquals("target/helm/chart-0.1.0.tgz", record.get("file").textValue());
         assertEquals(sha256, record.get("digest").textValue());
-        assertTrue(record.get("imageId").isNull());
+        assertEquals(BuildRecord.of(ArtifactKind.CHART, "chart", "target/helm/chart-0.1.0.tgz", sha256, null),
+                PublishRecords.readBuild(recordFile));
     }
 
     @Test

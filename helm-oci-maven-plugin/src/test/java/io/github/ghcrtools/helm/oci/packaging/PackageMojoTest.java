@@ -36,7 +36,7 @@ class PackageMojoTest {
         mojo.execute();
 
         assertTrue(Files.isRegularFile(project.resolve("target/helm/app-1.2.3-SNAPSHOT.tgz")));
-        assertTrue(Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.json")));
+        assertTrue(Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.build.json")));
     }
 
     @Test

@@ -1,0 +1,135 @@
+package io.github.ghcrtools.helm.oci.push;
+
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
+import io.github.ghcrtools.core.policy.RegistriesConfGuard;
+import io.github.ghcrtools.core.policy.RegistryPolicy;
+import java.util.Optional;
+
+/**
+ * Pushes a packaged chart to {@code oci://ghcr.io/<owner>/<charts>/<name>:<version>} as
+ * {@code helm push} would, with the suite's policy around it. Everything that can be decided
+ * locally is decided before the first request: insecure settings and registry rewrites refused,
+ * package present and unchanged, manifest and its digest computed, the run trusted, credentials
+ * found. Then: one look at the tag (same digest: done; other digest: refused unless
+ * overwriting is allowed), blobs the registry lacks, and the manifest last, so the tag never
+ * points at a manifest whose blobs are missing.
+ */
+public final class ChartPusher {
+
+    private final ChartRegistry.Factory registries;
+    private final PushLog log;
+
+    public ChartPusher(ChartRegistry.Factory registries, PushLog log) {
+        this.registries = registries;
+        this.log = log;
+    }
+
+    /** The production pusher: ORAS against ghcr.io. */
+    public static ChartPusher withOras(PushLog log) {
+        return new ChartPusher(OrasChartRegistry::open, log);
+    }
+
+    public PushOutcome push(ChartPushRequest request) {
+        InsecureSettingsGuard.check(request.properties());
+        RegistriesConfGuard.checkDefault(request.environment());
+
+        PackagedArchive archive = PackagedArchive.load(request.projectDirectory(), request.buildRecordDirectory(),
+                request.chartName());
+        byte[] config = HelmConfig.bytes(archive.metadata());
+        HelmManifest manifest = HelmManifest.of(config, archive.bytes(),
+                HelmAnnotations.of(HelmConfig.tree(archive.metadata()), request.created()));
+        String tag = RegistryPolicy.chartTag(archive.version());
+
+        CiContext ci = CiContext.from(request.environment());
+        TrustedRef trust = ci.trust(request.allowLocalPush());
+        if (!trust.trusted() && !ownerKnown(request)) {
+            return skip(archive, null, trust, ci);
+        }
+        GhcrReference target = RegistryPolicy.chart(RegistryPolicy.owner(request.owner(), request.environment()),
+                request.chartsPrefix(), archive.name()).withTag(tag);
+        if (!trust.trusted()) {
+            return skip(archive, target.withDigest(manifest.digest()), trust, ci);
+        }
+        RegistryCredentials credentials = credentials(request);
+        log.info("Pushing chart " + archive.name() + " " + archive.version() + " (" + archive.displayPath() + ") to oci://"
+                + target + " as " + credentials.username() + " (credentials from " + credentials.source() + "; "
+                + trust.reason() + ")");
+
+        PushOutcome outcome;
+        try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
+            outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
+        }
+        PushReport.published(outcome, ci, request.publishRecordDirectory(), request.created());
+        return outcome;
+    }
+
+    private PushOutcome upload(ChartRegistry registry, PackagedArchive archive, HelmManifest manifest,
+            GhcrReference target, boolean allowOverwrite) {
+        GhcrReference pushed = target.withDigest(manifest.digest());
+        Optional<String> existing = registry.manifestDigest(target.tag());
+        if (existing.isPresent() && existing.get().equals(manifest.digest())) {
+            log.info("Chart oci://" + pushed + " already present, nothing uploaded");
+            return new PushOutcome(PushOutcome.Status.ALREADY_PRESENT, archive.name(), archive.version(), pushed, 0, 0, null);
+        }
+        if (existing.isPresent()) {
+            if (!allowOverwrite) {
+                throw new ChartPushException("Chart version " + archive.version() + " already exists at oci://" + target
+                        + " with digest " + existing.get() + ", but this build's chart has digest " + manifest.digest()
+                        + ": a published chart version must not change. Bump 'version' in Chart.yaml (or set"
+                        + " -Dhelm-oci.version), or pass -Dhelm-oci.allowOverwrite=true to replace it on purpose");
+            }
+            log.warn("Chart version " + archive.version() + " at oci://" + target + " has digest " + existing.get()
+                    + "; replacing it with " + manifest.digest() + " (allowOverwrite=true)");
+        }
+        int uploaded = 0;
+        int present = 0;
+        for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
+            if (registry.hasBlob(blob.digest())) {
+                present++;
+            } else {
+                registry.pushBlob(blob);
+                uploaded++;
+            }
+        }
+        String stored = registry.pushManifest(target.tag(), manifest);
+        if (stored != null && !stored.equals(manifest.digest())) {
+            throw new ChartPushException("ghcr.io stored the manifest of oci://" + target + " with digest " + stored
+                    + ", expected " + manifest.digest() + "; the tag now points at content this build did not make:"
+                    + " inspect it, then push again");
+        }
+        log.info("Pushed chart oci://" + pushed + " (" + uploaded + " blob(s) uploaded, " + present + " already present)");
+        return new PushOutcome(PushOutcome.Status.PUSHED, archive.name(), archive.version(), pushed, uploaded, present, null);
+    }
+
+    private PushOutcome skip(PackagedArchive archive, GhcrReference target, TrustedRef trust, CiContext ci) {
+        String where = target == null ? "" : " to oci://" + target.withDigest(null);
+        log.info("Not pushing chart " + archive.name() + " " + archive.version() + where + ": " + trust.reason());
+        PushOutcome outcome = new PushOutcome(PushOutcome.Status.SKIPPED, archive.name(), archive.version(), target, 0, 0,
+                trust.reason());
+        PushReport.skipped(outcome, ci);
+        return outcome;
+    }
+
+    private static RegistryCredentials credentials(ChartPushRequest request) {
+        return CredentialResolver.resolve(request.settingsCredentials(), request.environment(), request.home())
+                .orElseThrow(() -> new ChartPushException("No credentials for ghcr.io: set env GHCR_TOKEN (with"
+                        + " GHCR_USERNAME, default GITHUB_ACTOR) to a token with the write:packages permission, or add a"
+                        + " <server> with id 'ghcr.io' to settings.xml; in GitHub Actions GITHUB_TOKEN with"
+                        + " 'permissions: packages: write' also works"));
+    }
+
+    /** Without an owner an untrusted run has nothing to check the target against, and skips anyway. */
+    private static boolean ownerKnown(ChartPushRequest request) {
+        return isSet(request.owner()) || isSet(request.environment().get("GHCR_OWNER"))
+                || isSet(request.environment().get("GITHUB_REPOSITORY_OWNER"));
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

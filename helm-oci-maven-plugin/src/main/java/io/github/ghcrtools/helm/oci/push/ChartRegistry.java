@@ -1,0 +1,37 @@
+package io.github.ghcrtools.helm.oci.push;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import java.util.Optional;
+
+/**
+ * The four registry operations a chart push needs, on one ghcr.io repository. Kept this small so
+ * that the order of operations (check the tag, blobs first, manifest last) lives in
+ * {@link ChartPusher} and can be tested without a network.
+ */
+interface ChartRegistry extends AutoCloseable {
+
+    /** Digest of the manifest {@code tag} points at, or empty when the tag does not exist. */
+    Optional<String> manifestDigest(String tag);
+
+    boolean hasBlob(String digest);
+
+    void pushBlob(HelmManifest.Blob blob);
+
+    /**
+     * Uploads {@code manifest} under {@code tag}; its blobs must be present.
+     *
+     * @return the digest the registry reports for the stored manifest (null when it reports none)
+     */
+    String pushManifest(String tag, HelmManifest manifest);
+
+    /** Releases threads and connections; never throws. */
+    @Override
+    void close();
+
+    /** Opens a registry for one repository; this is where the only network client is built. */
+    @FunctionalInterface
+    interface Factory {
+        ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log);
+    }
+}

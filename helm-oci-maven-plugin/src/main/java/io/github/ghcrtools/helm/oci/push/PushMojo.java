@@ -1,0 +1,190 @@
+package io.github.ghcrtools.helm.oci.push;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
+import io.github.ghcrtools.helm.oci.packaging.OutputTimestamp;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Pushes the chart {@code helm-oci:package} built to {@code oci://ghcr.io/<owner>/charts/<name>:<version>}
+ * with Helm's media types and annotations, and records the digest for the deploy signal. Only
+ * trusted runs push (tag pushes, protected branches, workflow_dispatch, release; locally with
+ * {@code -Dghcr.allowLocalPush=true}); other runs log why and leave the registry alone. There is
+ * deliberately no registry, plain-http or TLS parameter: the target is always ghcr.io over
+ * verified https.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractMojo {
+
+    /** settings.xml server whose username and password (a token) are used for ghcr.io. */
+    static final String SERVER_ID = "ghcr.io";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter settingsDecrypter;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File baseDirectory;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
+    /** Chart to push, as packaged by helm-oci:package. */
+    @Parameter(property = "helm-oci.chartName", defaultValue = "${project.artifactId}", required = true)
+    String chartName;
+
+    /** As for helm-oci:package: when set, the chart's name is this directory's name. */
+    @Parameter(property = "helm-oci.chartDirectory")
+    File chartDirectory;
+
+    /**
+     * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER},
+     * else {@code GITHUB_REPOSITORY_OWNER} lowercased.
+     */
+    @Parameter(property = "helm-oci.owner")
+    String owner;
+
+    /** Path below the owner where charts live: {@code ghcr.io/<owner>/<chartsPrefix>/<name>}. */
+    @Parameter(property = "helm-oci.chartsPrefix", defaultValue = "charts")
+    String chartsPrefix;
+
+    /** Replace a chart version that already exists with different content (normally refused). */
+    @Parameter(property = "helm-oci.allowOverwrite", defaultValue = "false")
+    boolean allowOverwrite;
+
+    /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+    @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
+    boolean allowLocalPush;
+
+    /** The manifest's {@code org.opencontainers.image.created}: ISO-8601 or epoch seconds. */
+    @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    /** Skips this goal (the same property skips helm-oci:package). */
+    @Parameter(property = "helm-oci.skip", defaultValue = "false")
+    boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping helm-oci:push (helm-oci.skip=true)");
+            return;
+        }
+        try {
+            ChartPusher.withOras(new MavenPushLog()).push(request());
+        } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
+                | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private ChartPushRequest request() throws MojoExecutionException {
+        Path target = buildDirectory.toPath();
+        Map<String, String> env = System.getenv();
+        return new ChartPushRequest(
+                baseDirectory.toPath(),
+                target.resolve("ghcr-publish").resolve("build"),
+                target.resolve("ghcr-publish").resolve("records"),
+                chartDirectory != null ? chartDirectory.getName() : chartName,
+                owner,
+                chartsPrefix,
+                allowOverwrite,
+                allowLocalPush,
+                OutputTimestamp.resolve(outputTimestamp),
+                env,
+                properties(),
+                settingsCredentials(),
+                home(env));
+    }
+
+    /** Project, then system, then the session's system and user (-D) properties, later ones winning. */
+    private Map<String, String> properties() {
+        Map<String, String> merged = new HashMap<>();
+        putAll(merged, project == null ? null : project.getProperties());
+        putAll(merged, System.getProperties());
+        putAll(merged, session == null ? null : session.getSystemProperties());
+        putAll(merged, session == null ? null : session.getUserProperties());
+        return merged;
+    }
+
+    private static void putAll(Map<String, String> target, Properties source) {
+        if (source != null) {
+            source.stringPropertyNames().forEach(k -> target.put(k, source.getProperty(k)));
+        }
+    }
+
+    /** The settings.xml server {@value #SERVER_ID}, decrypted; its password is the token. */
+    private Optional<RegistryCredentials> settingsCredentials() throws MojoExecutionException {
+        Server server = settings == null ? null : settings.getServer(SERVER_ID);
+        if (server == null) {
+            return Optional.empty();
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        if (!result.getProblems().isEmpty()) {
+            throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + SERVER_ID
+                    + "'; check settings-security.xml, or give the token through env GHCR_TOKEN instead");
+        }
+        Server decrypted = result.getServer();
+        if (decrypted.getPassword() == null || decrypted.getPassword().isBlank()
+                || decrypted.getUsername() == null || decrypted.getUsername().isBlank()) {
+            throw new MojoExecutionException("settings.xml server '" + SERVER_ID + "' needs both <username> (the GitHub"
+                    + " user) and <password> (a token with write:packages); complete it or remove it to use env GHCR_TOKEN");
+        }
+        return Optional.of(new RegistryCredentials(decrypted.getUsername(), Secret.of(decrypted.getPassword()),
+                "settings.xml server '" + SERVER_ID + "'"));
+    }
+
+    /** HOME as the environment says (the JVM's user.home ignores it), for Docker and Helm config files. */
+    private static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    private final class MavenPushLog implements PushLog {
+        @Override
+        public void info(String message) {
+            getLog().info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            getLog().warn(message);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.ghcrtools.helm.oci.push;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An in-memory registry repository that keeps what a real one keeps (blobs by digest, tags to
+ * manifest digests) and an ordered list of the calls made, so tests assert on what was uploaded
+ * and in which order. It also opens itself, counting how often the pusher asked for a client.
+ */
+final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
+
+    final Set<String> blobs = new HashSet<>();
+    final Map<String, String> tags = new HashMap<>();
+    final Map<String, String> manifests = new HashMap<>();
+    final List<String> calls = new ArrayList<>();
+    final List<GhcrReference> opened = new ArrayList<>();
+    final List<RegistryCredentials> credentials = new ArrayList<>();
+    int closed;
+
+    @Override
+    public ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log) {
+        opened.add(repository);
+        this.credentials.add(credentials);
+        return this;
+    }
+
+    @Override
+    public Optional<String> manifestDigest(String tag) {
+        calls.add("manifestDigest " + tag);
+        return Optional.ofNullable(tags.get(tag));
+    }
+
+    @Override
+    public boolean hasBlob(String digest) {
+        calls.add("hasBlob " + digest);
+        return blobs.contains(digest);
+    }
+
+    @Override
+    public void pushBlob(HelmManifest.Blob blob) {
+        calls.add("pushBlob " + blob.digest());
+        blobs.add(blob.digest());
+    }
+
+    @Override
+    public String pushManifest(String tag, HelmManifest manifest) {
+        calls.add("pushManifest " + tag);
+        if (!blobs.contains(manifest.config().digest()) || !blobs.contains(manifest.chart().digest())) {
+            throw new AssertionError("manifest pushed before its blobs: " + calls);
+        }
+        manifests.put(manifest.digest(), manifest.json());
+        tags.put(tag, manifest.digest());
+        return manifest.digest();
+    }
+
+    /** Calls that changed the registry. */
+    List<String> uploads() {
+        return calls.stream().filter(c -> c.startsWith("push")).toList();
+    }
+
+    @Override
+    public void close() {
+        closed++;
+    }
+}
