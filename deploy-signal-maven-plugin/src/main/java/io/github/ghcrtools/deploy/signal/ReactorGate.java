@@ -4,16 +4,26 @@ import java.util.List;
 
 /**
  * Decides where in a multi-module reactor the signal goes out, as maven-deploy-plugin's
- * {@code deployAtEnd} does: once, in the last project that runs the goal, and only when no project
- * after it still pushes (a signal must never go out with a record missing).
+ * {@code deployAtEnd} does: once, in the last project that runs the goal, and never before a
+ * project that still pushes (a signal must never go out with a record missing).
  */
 public final class ReactorGate {
 
   /** One project of the reactor, in build order, as the gate needs to see it. */
   public record Project(String id, boolean runsSignal, boolean pushes) {}
 
-  /** The gate's answer: signal now, wait for a later project, or refuse the binding. */
-  public record Decision(boolean signalNow, String reason) {}
+  /** What the execution in the current project does. */
+  public enum Action {
+    /** A later project runs the goal: leave it to that one. */
+    DEFER,
+    /** Nothing pushes from here on: signal now. */
+    SIGNAL_NOW,
+    /** This or a later project still pushes: signal once {@link Decision#afterProject()} has finished. */
+    SIGNAL_AFTER_PROJECT
+  }
+
+  /** The gate's answer and the line to log. */
+  public record Decision(Action action, int afterProject, String reason) {}
 
   private ReactorGate() {}
 
@@ -23,24 +33,23 @@ public final class ReactorGate {
    * @param goalOnCommandLine the goal was given on the command line, so it runs in every project
    */
   public static Decision decide(List<Project> projects, int current, boolean goalOnCommandLine) {
-    int lastRunning = current;
     for (int i = projects.size() - 1; i > current; i--) {
       if (goalOnCommandLine || projects.get(i).runsSignal()) {
-        lastRunning = i;
-        break;
+        return new Decision(Action.DEFER, i, "Deploy signal deferred to " + projects.get(i).id()
+            + ", the last project of the reactor that runs it");
       }
     }
-    if (lastRunning != current) {
-      return new Decision(false, "deploy signal deferred to " + projects.get(lastRunning).id()
-          + ", the last project of the reactor that runs it");
-    }
-    for (int i = current + 1; i < projects.size(); i++) {
+    int lastPush = -1;
+    for (int i = current; i < projects.size(); i++) {
       if (projects.get(i).pushes()) {
-        throw new SignalException("deploy-signal:signal is bound in " + projects.get(current).id()
-            + " but " + projects.get(i).id() + " pushes after it: bind the goal in the parent POM's"
-            + " <build><plugins> (it then runs once, at the end) or in the last module");
+        lastPush = i;
       }
     }
-    return new Decision(true, "last project of the reactor");
+    if (lastPush < 0) {
+      return new Decision(Action.SIGNAL_NOW, current, "Nothing pushes after this point: signalling now");
+    }
+    int last = projects.size() - 1;
+    return new Decision(Action.SIGNAL_AFTER_PROJECT, last, "Deploy signal will be sent when "
+        + projects.get(last).id() + " has finished, after every push of the reactor");
   }
 }

@@ -81,28 +81,39 @@ public class SignalMojo extends AbstractMojo {
     try {
       ReactorGate.Decision decision = ReactorGate.decide(reactor(), session.getProjects().indexOf(project),
           goalOnCommandLine());
-      if (!decision.signalNow()) {
-        getLog().info(decision.reason());
-        return;
+      switch (decision.action()) {
+        case DEFER -> getLog().info(decision.reason());
+        case SIGNAL_AFTER_PROJECT -> {
+          getLog().info(decision.reason());
+          SignalAfterProject.register(session, session.getProjects().get(decision.afterProject()), this::signal);
+        }
+        case SIGNAL_NOW -> signal();
       }
-      CiContext ci = CiContext.from(System.getenv());
-      var request = new DeploySignal.Request(gatherRecords(), chart, script, dryRun,
-          ci.trust(allowLocalPush), failOnUntrusted, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
-      var runner = new ScriptRunner(Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
-      new DeploySignal(runner, getLog()::info).send(request);
     } catch (SignalException | PolicyViolationException | RecordException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
+  }
+
+  /** Gathers the records and sends the signal; failures are unchecked so that a listener can throw them. */
+  private void signal() {
+    CiContext ci = CiContext.from(System.getenv());
+    var request = new DeploySignal.Request(gatherRecords(), chart, script, dryRun,
+        ci.trust(allowLocalPush), failOnUntrusted, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
+    var runner = new ScriptRunner(Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
+    new DeploySignal(runner, getLog()::info).send(request);
+  }
+
+  private static boolean runsPush(MavenProject p) {
+    return runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:ghcr-publish-maven-plugin", "push")
+        || runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:helm-oci-maven-plugin", "push");
   }
 
   private List<ReactorGate.Project> reactor() {
     String self = mojoExecution.getPlugin().getKey();
     var projects = new ArrayList<ReactorGate.Project>();
     for (MavenProject p : session.getProjects()) {
-      projects.add(new ReactorGate.Project(p.getArtifactId(),
-          runsGoal(p.getBuildPlugins(), self, "signal"),
-          runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:ghcr-publish-maven-plugin", "push")
-              || runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:helm-oci-maven-plugin", "push")));
+      projects.add(new ReactorGate.Project(p.getArtifactId(), runsGoal(p.getBuildPlugins(), self, "signal"),
+          runsPush(p)));
     }
     return projects;
   }

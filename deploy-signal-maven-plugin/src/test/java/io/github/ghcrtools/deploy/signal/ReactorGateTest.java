@@ -1,10 +1,8 @@
 package io.github.ghcrtools.deploy.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.deploy.signal.ReactorGate.Action;
 import io.github.ghcrtools.deploy.signal.ReactorGate.Project;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,27 +14,33 @@ class ReactorGateTest {
       new Project("web", true, true), new Project("chart", true, true));
 
   @Test
-  void inheritedBindingSignalsOnlyInTheLastProject() {
+  void inheritedBindingDefersToTheLastProjectWhichSignalsAfterItsOwnPush() {
     for (int i = 0; i < 3; i++) {
       var decision = ReactorGate.decide(inheritedEverywhere, i, false);
-      assertFalse(decision.signalNow());
-      assertEquals("deploy signal deferred to chart, the last project of the reactor that runs it", decision.reason());
+      assertEquals(Action.DEFER, decision.action());
+      assertEquals("Deploy signal deferred to chart, the last project of the reactor that runs it", decision.reason());
     }
-    assertTrue(ReactorGate.decide(inheritedEverywhere, 3, false).signalNow());
+    var last = ReactorGate.decide(inheritedEverywhere, 3, false);
+    assertEquals(Action.SIGNAL_AFTER_PROJECT, last.action());
+    assertEquals(3, last.afterProject());
   }
 
   @Test
-  void commandLineGoalRunsInEveryProjectSoOnlyTheLastSignals() {
+  void commandLineGoalWithNothingToPushSignalsInTheLastProjectAtOnce() {
     var none = List.of(new Project("a", false, false), new Project("b", false, false));
-    assertFalse(ReactorGate.decide(none, 0, true).signalNow());
-    assertTrue(ReactorGate.decide(none, 1, true).signalNow());
+    assertEquals(Action.DEFER, ReactorGate.decide(none, 0, true).action());
+    assertEquals(Action.SIGNAL_NOW, ReactorGate.decide(none, 1, true).action());
   }
 
   @Test
-  void bindingBeforeALaterPushIsRefused() {
-    var early = List.of(new Project("chart", true, true), new Project("api", false, true));
-    var e = assertThrows(SignalException.class, () -> ReactorGate.decide(early, 0, false));
-    assertEquals("deploy-signal:signal is bound in chart but api pushes after it: bind the goal in the parent"
-        + " POM's <build><plugins> (it then runs once, at the end) or in the last module", e.getMessage());
+  void bindingInAModuleBeforeLaterPushesWaitsForTheEndOfTheReactor() {
+    var early = List.of(new Project("chart", true, true), new Project("api", false, true),
+        new Project("docs", false, false));
+    var decision = ReactorGate.decide(early, 0, false);
+
+    assertEquals(Action.SIGNAL_AFTER_PROJECT, decision.action());
+    assertEquals(2, decision.afterProject());
+    assertEquals("Deploy signal will be sent when docs has finished, after every push of the reactor",
+        decision.reason());
   }
 }

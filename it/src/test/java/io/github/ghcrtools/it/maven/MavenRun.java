@@ -86,7 +86,7 @@ public final class MavenRun {
         .setLocalRepositoryDirectory(ItEnvironment.itRepository().toFile())
         .setUserSettingsFile(MirrorSettings.file().toFile())
         .setShellEnvironmentInherited(false)
-        .setMavenOpts(mavenOpts)
+        .setMavenOpts((mavenOpts + " -Duser.home=" + homeOf(project)).strip())
         .setOutputHandler(line -> append(output, line))
         .setErrorHandler(line -> append(output, line));
     request.addArgs(args);
@@ -109,7 +109,10 @@ public final class MavenRun {
     }
   }
 
-  /** A HOME of the project's own, so no Docker or Helm config of the developer is read. */
+  /**
+   * A HOME (and {@code user.home}) of the project's own, so no Docker or Helm config of the
+   * developer is read by the sample build.
+   */
   private static String homeOf(SampleProject project) {
     Path home = project.directory().resolve(".it-home");
     try {
