@@ -13,7 +13,7 @@ final class DemoSummary {
     var out = new StringBuilder("\n===== demo: examples/pytoya, mvn deploy on a tag push (v0.1.0) =====\n");
     out.append("Plugin log lines:\n");
     result.log().lines()
-        .filter(l -> l.contains("Pushed") || l.contains("pushed") || l.contains("Packaged chart")
+        .filter(l -> l.contains("Published") || l.contains("Pushed") || l.contains("Packaged chart")
             || l.contains("Built image") || l.contains("deploy signal") || l.contains("Deploy signal")
             || l.contains("[deploy script]"))
         .forEach(l -> out.append("  ").append(l).append('\n'));
