@@ -41,6 +41,7 @@ public final class SampleProject {
       throw new IllegalArgumentException("no sample project " + source);
     }
     Path target = ItEnvironment.workDir().resolve(name + "-" + COPIES.incrementAndGet());
+    deleteTree(target); // a copy left by an earlier run of the ITs: start clean
     copyTree(source, target, tokens);
     return new SampleProject(target);
   }
@@ -81,6 +82,19 @@ public final class SampleProject {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the old copy " + root, e);
     }
   }
 
