@@ -7,6 +7,7 @@ import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
 import io.github.ghcrtools.publish.push.RegistryRetry;
@@ -85,6 +86,16 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   @Parameter(property = "ghcr.sendCredentialsOverHttp", defaultValue = "false")
   protected boolean sendCredentialsOverHttp;
 
+  /**
+   * Seconds that all retry waits of this goal may take together, over every registry call it
+   * makes (each retry is logged with what failed, the attempt and the wait). A registry that
+   * keeps failing fails the build once this is used up; 0 retries nothing.
+   */
+  @Parameter(property = "ghcr.retry.maxTotalWait", defaultValue = "60")
+  protected int retryMaxTotalWait = 60;
+
+  private RegistryRetry retry;
+
   protected final BuildLog buildLog() {
     return new MavenBuildLog(getLog());
   }
@@ -146,9 +157,19 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
     return CredentialResolver.resolve(fromSettings, processEnvironment(), home == null ? null : Path.of(home));
   }
 
-  /** Retries with the suite's defaults; each retry is one warning line. */
+  /**
+   * Retries with the suite's defaults, every call of this goal drawing on one wait budget
+   * ({@code retryMaxTotalWait}); each retry is one warning line.
+   */
   protected final RegistryRetry retry() {
-    return new RegistryRetry(RetryPolicy.defaults(), getLog()::warn);
+    if (retry == null) {
+      retry =
+          new RegistryRetry(
+              RetryPolicy.defaults(),
+              RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
+              getLog()::warn);
+    }
+    return retry;
   }
 
   protected final String toolVersion() {

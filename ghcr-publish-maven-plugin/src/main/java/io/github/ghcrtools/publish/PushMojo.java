@@ -63,7 +63,8 @@ public class PushMojo extends AbstractImageMojo {
           PushService service =
               new PushService(
                   log,
-                  new ImageBuilder(log),
+                  // the archive ghcr:build wrote in this run is the image: no second local build
+                  new ImageBuilder(log, Optional.of(session.getRequest().getStartTime().toInstant())),
                   (repository, creds) ->
                       new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())),
                   new JibUploader(retry()));

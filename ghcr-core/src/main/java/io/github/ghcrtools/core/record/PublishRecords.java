@@ -62,7 +62,12 @@ public final class PublishRecords {
 
     /** Writes {@code <dir>/<kind>-<name>.build.json}. */
     public static Path writeBuild(Path dir, BuildRecord record) {
-        return writeJson(dir.resolve(record.kind().value() + "-" + record.name() + BUILD_SUFFIX), record);
+        return writeJson(buildRecordFile(dir, record.kind(), record.name()), record);
+    }
+
+    /** Where {@link #writeBuild} puts the build record of {@code name}. */
+    public static Path buildRecordFile(Path dir, ArtifactKind kind, String name) {
+        return dir.resolve(kind.value() + "-" + name + BUILD_SUFFIX);
     }
 
     public static PublishRecord read(Path file) {

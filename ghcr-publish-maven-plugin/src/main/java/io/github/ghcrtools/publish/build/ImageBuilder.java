@@ -12,6 +12,8 @@ import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -22,12 +24,33 @@ import java.util.concurrent.ExecutionException;
 public final class ImageBuilder {
 
   private final BuildLog log;
+  private final Optional<Instant> reuseBuildsSince;
 
+  /** A builder that always builds. */
   public ImageBuilder(BuildLog log) {
+    this(log, Optional.empty());
+  }
+
+  /**
+   * @param reuseBuildsSince when present, an archive that {@code ghcr:build} wrote since then
+   *     (in this Maven run) is reused instead of built again, if its build record still matches it
+   */
+  public ImageBuilder(BuildLog log, Optional<Instant> reuseBuildsSince) {
     this.log = log;
+    this.reuseBuildsSince = reuseBuildsSince;
   }
 
   public BuiltImage build(BuildRequest request) throws IOException, InterruptedException {
+    if (reuseBuildsSince.isPresent()) {
+      Optional<BuiltImage> built = builtSince(request, reuseBuildsSince.get());
+      if (built.isPresent()) {
+        if (log.isInfoEnabled()) {
+          log.info("Using " + relative(request.basedir(), built.get().archive()) + " built earlier in this run, "
+              + built.get().digest());
+        }
+        return built.get();
+      }
+    }
     ContainerSpec spec = request.spec();
     Path archive = request.archive();
     Files.createDirectories(archive.getParent());
@@ -72,6 +95,23 @@ public final class ImageBuilder {
               + relative(request.basedir(), archive) + ", " + digest + ", " + manifest.layers().size() + " layers");
     }
     return new BuiltImage(request.target().name(), archive, digest, imageId, manifest, record);
+  }
+
+  /** The archive and build record {@code ghcr:build} wrote since {@code since}, when they agree. */
+  static Optional<BuiltImage> builtSince(BuildRequest request, Instant since) throws IOException {
+    Path archive = request.archive();
+    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)
+        || Files.getLastModifiedTime(archive).toInstant().isBefore(since)
+        || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
+      return Optional.empty();
+    }
+    BuildRecord built = PublishRecords.readBuild(record);
+    OciImageManifest manifest = ImageArchives.readOciTar(archive, request.spec().platform());
+    if (!manifest.digest().equals(built.digest())) {
+      return Optional.empty();
+    }
+    return Optional.of(new BuiltImage(request.target().name(), archive, built.digest(), built.imageId(), manifest, record));
   }
 
   static String relative(Path basedir, Path file) {

@@ -3,7 +3,6 @@ package io.github.ghcrtools.publish.push;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.hash.Digests;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
@@ -23,8 +22,8 @@ import java.util.function.Consumer;
 /**
  * {@link RemoteRepository} on Jib's own registry client, so tag checks and re-tagging use the
  * same https-only transport, proxy and trust settings as the image upload. Basic credentials are
- * offered up front (one request per tag check against a basic-auth registry); on a 401 the
- * client switches to ghcr.io's bearer-token flow once.
+ * offered up front (one request per tag check against a basic-auth registry); a 401 gets one more
+ * attempt after ghcr.io's bearer-token flow ({@link FreshAuthentication}).
  */
 public final class GhcrRegistry implements RemoteRepository {
 
@@ -33,7 +32,7 @@ public final class GhcrRegistry implements RemoteRepository {
   private final RegistryClient client;
   private final Map<String, ManifestTemplate> manifests = new HashMap<>();
   private final RegistryRetry retry;
-  private boolean bearerTried;
+  private final FreshAuthentication authentication;
 
   /**
    * @param retry retries for transient failures (429, 5xx, resets)
@@ -55,6 +54,7 @@ public final class GhcrRegistry implements RemoteRepository {
             .setUserAgent(userAgent)
             .newRegistryClient();
     client.configureBasicAuth();
+    this.authentication = new FreshAuthentication(client::doPushBearerAuth);
   }
 
   @Override
@@ -97,21 +97,10 @@ public final class GhcrRegistry implements RemoteRepository {
     }
   }
 
-  /** Basic credentials first; on the first 401, ghcr.io's bearer-token flow, then once more. */
+  /** Basic credentials first; on a 401, ghcr.io's bearer-token flow (fresh token), then once more. */
   private <T> T authenticated(JibCall<T> call) throws IOException {
     try {
-      try {
-        return call.run();
-      } catch (RegistryUnauthorizedException e) {
-        if (bearerTried || status(e) != 401) {
-          throw e;
-        }
-        bearerTried = true;
-        if (!client.doPushBearerAuth()) {
-          throw e;
-        }
-        return call.run();
-      }
+      return authentication.call(call::run);
     } catch (RegistryException e) {
       throw new RegistryCallException(repository, e);
     }

@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish.push;
 
 import io.github.ghcrtools.core.retry.Retry;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryClassifier;
 import io.github.ghcrtools.core.retry.RetryExhaustedException;
 import io.github.ghcrtools.core.retry.RetryPolicy;
@@ -39,10 +40,17 @@ public final class RegistryRetry {
       };
 
   private final RetryPolicy policy;
+  private final RetryBudget budget;
   private final Consumer<String> log;
 
   public RegistryRetry(RetryPolicy policy, Consumer<String> log) {
+    this(policy, RetryBudget.unlimited(), log);
+  }
+
+  /** @param budget the wait every call made through this instance draws from (one per goal) */
+  public RegistryRetry(RetryPolicy policy, RetryBudget budget, Consumer<String> log) {
     this.policy = policy;
+    this.budget = budget;
     this.log = log;
   }
 
@@ -55,7 +63,7 @@ public final class RegistryRetry {
   public <T> T call(String operation, Action<T> action) throws IOException, InterruptedException {
     Callable<T> callable = action::run;
     try {
-      return policy.call(operation, callable, CLASSIFIER, log);
+      return policy.call(operation, callable, CLASSIFIER, log, budget);
     } catch (RetryExhaustedException e) {
       Throwable cause = e.getCause();
       if (cause instanceof InterruptedException interrupted) {

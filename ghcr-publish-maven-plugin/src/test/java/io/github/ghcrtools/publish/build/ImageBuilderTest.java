@@ -46,6 +46,28 @@ class ImageBuilderTest {
   }
 
   @Test
+  void anArchiveBuiltEarlierInThisRunIsReusedAndAnOlderOneIsNot() throws Exception {
+    Path basedir = TestProjects.create(dir.resolve("reuse"));
+    Instant runStart = Instant.now().minusSeconds(1);
+    BuiltImage first = build(basedir, TestProjects.request(basedir));
+    FileTime builtAt = Files.getLastModifiedTime(first.archive());
+
+    RecordingLog log = new RecordingLog();
+    BuiltImage reused = new ImageBuilder(log, java.util.Optional.of(runStart)).build(TestProjects.request(basedir));
+
+    assertEquals(first.digest(), reused.digest());
+    assertEquals(first.imageId(), reused.imageId());
+    assertEquals(builtAt, Files.getLastModifiedTime(reused.archive()), "archive not rewritten");
+    assertTrue(log.infos.stream().anyMatch(l -> l.contains("built earlier in this run")), log.infos.toString());
+
+    // an archive from before this run is built again
+    BuiltImage rebuilt = new ImageBuilder(new RecordingLog(), java.util.Optional.of(Instant.now().plusSeconds(60)))
+        .build(TestProjects.request(basedir));
+    assertEquals(first.digest(), rebuilt.digest());
+    assertNotEquals(builtAt, Files.getLastModifiedTime(rebuilt.archive()), "archive rebuilt");
+  }
+
+  @Test
   void theImageConfigCarriesTheContainerSettings() throws Exception {
     Path basedir = TestProjects.create(dir.resolve("p"));
     BuiltImage image = build(basedir, TestProjects.request(basedir));

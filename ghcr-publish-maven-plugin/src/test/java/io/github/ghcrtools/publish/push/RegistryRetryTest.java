@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RegistryRetryTest {
 
@@ -51,6 +53,39 @@ class RegistryRetryTest {
           return null;
         });
     assertEquals(2, calls.get());
+  }
+
+  /**
+   * GHCR answers an upload it forgot with 404 BLOB_UPLOAD_UNKNOWN (Jib issue 4301): the one 4xx
+   * worth another attempt, because the next attempt starts over with Jib's HEAD of every blob
+   * and only sends what the registry really lacks. Every other 4xx fails at the first attempt.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "404 BLOB_UPLOAD_UNKNOWN | 404 | '{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\",\"message\":\"blob upload unknown\"}]}' | 2",
+        "404 BLOB_UNKNOWN        | 404 | '{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}'                                          | 2",
+        "404 MANIFEST_UNKNOWN    | 404 | '{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}'                                      | 1",
+        "400 MANIFEST_INVALID    | 400 | '{\"errors\":[{\"code\":\"MANIFEST_INVALID\"}]}'                                      | 1",
+        "400 TAG_INVALID         | 400 | '{\"errors\":[{\"code\":\"TAG_INVALID\"}]}'                                           | 1",
+        "413 too large           | 413 | 'request entity too large'                                                               | 1",
+      })
+  void onlyTheForgottenUploadOfAll4xxIsRetried(String name, int status, String body, int attempts) {
+    AtomicInteger calls = new AtomicInteger();
+    try {
+      retry.call(
+          "push api",
+          () -> {
+            if (calls.incrementAndGet() == 1) {
+              throw new HttpStatusException(status, body);
+            }
+            return "pushed";
+          });
+    } catch (IOException | InterruptedException e) {
+      assertEquals(1, attempts, name + " failed after " + calls.get() + " attempt(s): " + e);
+    }
+    assertEquals(attempts, calls.get(), name);
   }
 
   @Test
