@@ -96,6 +96,10 @@ public class SignalMojo extends AbstractMojo {
 
   /** Gathers the records and sends the signal; failures are unchecked so that a listener can throw them. */
   private void signal() {
+    if (session.getResult() != null && session.getResult().hasExceptions()) {
+      // --fail-at-end: a project failed but the last one still ran; its records are incomplete
+      throw new SignalException("Deploy signal not sent: an earlier project of this build failed");
+    }
     CiContext ci = CiContext.from(System.getenv());
     var request = new DeploySignal.Request(gatherRecords(), chart, script, dryRun,
         ci.trust(allowLocalPush), failOnUntrusted, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
