@@ -1,0 +1,57 @@
+package io.github.ghcrtools.it.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An image manifest exactly as the registry stores it: the sizes of the blobs it names and its
+ * own length, which is what a client sends when it uploads them. The access log cannot say this
+ * (its byte count is the response size), so the benchmark prices uploads with these sizes.
+ *
+ * @param blobSizes config and layer digests with their sizes, in manifest order
+ * @param manifestBytes length of the stored manifest
+ */
+record ImageManifest(Map<String, Long> blobSizes, long manifestBytes, int layers) {
+
+  ImageManifest {
+    blobSizes = Map.copyOf(blobSizes);
+  }
+
+  /** Reads {@code skopeo inspect --raw} output. */
+  static ImageManifest parse(String raw) {
+    try {
+      JsonNode manifest = new ObjectMapper().readTree(raw);
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      JsonNode config = manifest.path("config");
+      if (!config.has("digest")) {
+        throw new IllegalArgumentException("not an image manifest (no config): " + raw);
+      }
+      sizes.put(config.path("digest").asText(), config.path("size").asLong());
+      JsonNode layers = manifest.path("layers");
+      layers.forEach(layer -> sizes.put(layer.path("digest").asText(), layer.path("size").asLong()));
+      return new ImageManifest(sizes, raw.getBytes(StandardCharsets.UTF_8).length, layers.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException("manifest is not JSON: " + raw, e);
+    }
+  }
+
+  /** Size of a blob this manifest names; a blob it does not name is a measuring error. */
+  long sizeOf(String digest) {
+    Long size = blobSizes.get(digest);
+    if (size == null) {
+      throw new IllegalStateException("blob " + digest + " was uploaded but the manifest names only "
+          + blobSizes.keySet());
+    }
+    return size;
+  }
+
+  /** Config plus layers. */
+  long imageBytes() {
+    return blobSizes.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,192 @@
+package io.github.ghcrtools.it.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.it.maven.ItEnvironment;
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import io.github.ghcrtools.it.standin.RegistryRequest;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The issue-6 benchmark: our {@code mvn deploy} against {@code jib:build} of jib-maven-plugin,
+ * publishing the example's api service to the ghcr.io stand-in, side by side in one run. Each
+ * iteration publishes cold (fresh checkout, fresh repository) and then republishes unchanged; the
+ * tools alternate which goes first. Writes {@code it/target/bench/results.md}.
+ *
+ * <p>Run by {@code scripts/bench.sh} (the {@code bench} profile); never part of the normal
+ * verify. It fails only when a publish fails or lands something else than reported, never on
+ * timing.
+ */
+class PublishBenchmarkIT {
+
+  @RegisterExtension
+  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  private final Map<String, ImageManifest> manifests = new HashMap<>();
+  private final Map<Tool, ImageManifest> images = new EnumMap<>(Tool.class);
+
+  @Test
+  void publishSideBySide() throws IOException {
+    BenchSettings settings = BenchSettings.fromSystemProperties();
+    GhcrStandIn standIn = GHCR.standIn();
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Instant started = Instant.now();
+
+    // warm-up, not counted: fills the sample builds' repository with both plugins, and tells the
+    // tags ours computes, which jib is then given too
+    SampleProject warmOurs = BenchProject.fresh(settings.jibVersion());
+    Publisher first = new Publisher(standIn, List.of());
+    requireSuccess(first.publish(Tool.OURS, warmOurs, "bench/warmup-ours"));
+    List<String> tags = Publisher.ourTags(warmOurs);
+    Publisher publisher = new Publisher(standIn, tags);
+    SampleProject warmJib = BenchProject.fresh(settings.jibVersion());
+    requireSuccess(publisher.publish(Tool.JIB, warmJib, "bench/warmup-jib"));
+    System.out.println("[bench] warm-up done; tags " + tags + "; " + settings.iterations() + " iterations");
+
+    List<Measurement> measurements = new ArrayList<>();
+    for (int i = 1; i <= settings.iterations(); i++) {
+      List<Tool> order = i % 2 == 1 ? List.of(Tool.OURS, Tool.JIB) : List.of(Tool.JIB, Tool.OURS);
+      Map<Tool, SampleProject> checkouts = new HashMap<>();
+      Map<Tool, String> coldDigests = new HashMap<>();
+      for (Tool tool : order) {
+        SampleProject project = BenchProject.fresh(settings.jibVersion());
+        checkouts.put(tool, project);
+        String path = "bench/" + tool.label() + "-" + i;
+        measurements.add(measure(publisher, tool, Phase.COLD, i, project, path, tags));
+        coldDigests.put(tool, Publisher.digestOf(tool, project));
+      }
+      for (Tool tool : order) {
+        SampleProject project = checkouts.get(tool);
+        String path = "bench/" + tool.label() + "-" + i;
+        measurements.add(measure(publisher, tool, Phase.WARM, i, project, path, tags));
+        assertEquals(coldDigests.get(tool), Publisher.digestOf(tool, project),
+            tool + ": an unchanged republish must publish the same digest, else it is no no-op");
+      }
+    }
+    String proxy = standIn.assertOnlyGhcrWasContacted();
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    long seconds = ChronoUnit.SECONDS.between(started, Instant.now());
+
+    BenchReport report = new BenchReport(measurements, tags.size(),
+        context(settings, tags, loadBefore, loadAfter),
+        footnotes(settings, seconds, proxy));
+    String markdown = report.markdown();
+    System.out.println("[bench] results\n" + markdown);
+    Files.createDirectories(settings.resultsDir());
+    Files.writeString(settings.resultsDir().resolve("results.md"), markdown, StandardCharsets.UTF_8);
+    Files.writeString(settings.resultsDir().resolve("runs.csv"), csv(measurements), StandardCharsets.UTF_8);
+    System.out.println("[bench] wrote " + settings.resultsDir().resolve("results.md"));
+  }
+
+  private Measurement measure(Publisher publisher, Tool tool, Phase phase, int iteration,
+      SampleProject project, String path, List<String> tags) {
+    GhcrStandIn standIn = GHCR.standIn();
+    int before = standIn.registryRequests().size();
+    long start = System.nanoTime();
+    MavenResult result = publisher.publish(tool, project, path);
+    long wallMillis = (System.nanoTime() - start) / 1_000_000;
+    requireSuccess(result);
+    List<RegistryRequest> all = standIn.registryRequests();
+    RegistryTraffic traffic = new RegistryTraffic(all.subList(before, all.size()));
+
+    String digest = Publisher.digestOf(tool, project);
+    String repository = Publisher.repository(path);
+    ImageManifest manifest = manifests.computeIfAbsent(digest,
+        d -> ImageManifest.parse(standIn.skopeoTool().inspectRaw(repository + "@" + d)));
+    images.put(tool, manifest);
+    if (phase == Phase.COLD) {
+      List<String> landed = standIn.skopeoTool().listTags(repository);
+      assertEquals(tags.stream().sorted().toList(), landed.stream().sorted().toList(),
+          tool + " " + repository + ": tags in the registry");
+      String tagged = standIn.skopeo("inspect", "--format", "{{.Digest}}", "docker://" + repository
+          + ":" + tags.get(0)).requireSuccess().stdout().strip();
+      assertEquals(digest, tagged, tool + " " + repository + ": digest under " + tags.get(0));
+    }
+    Measurement measurement = new Measurement(tool, phase, iteration, wallMillis,
+        GoalTimes.perGoal(result.log(), Publisher.goals(tool)), traffic.count(),
+        traffic.uploadedBytes(manifest), traffic.byKind());
+    System.out.println(String.format(Locale.ROOT,
+        "[bench] #%d %-5s %-4s %6.2f s (image goals %5.2f s: %s), %3d requests, %,9d bytes up: %s",
+        iteration, phase, tool.label(), wallMillis / 1000.0, measurement.imageGoalMillis() / 1000.0,
+        measurement.goalMillis(),
+        measurement.requests(), measurement.uploadedBytes(), measurement.requestsByKind()));
+    return measurement;
+  }
+
+  private List<String> context(BenchSettings settings, List<String> tags, double loadBefore,
+      double loadAfter) {
+    ImageManifest ourImage = images.get(Tool.OURS);
+    ImageManifest jibImage = images.get(Tool.JIB);
+    List<String> lines = new ArrayList<>();
+    lines.add("### Publish benchmark: ghcr-publish-maven-plugin " + ItEnvironment.projectVersion()
+        + " vs jib-maven-plugin " + settings.jibVersion());
+    lines.add("");
+    lines.add("- App: the example's api service (`examples/pytoya/api`), scratch base, OCI format, same main "
+        + "class and port for both. Image: ours " + ourImage.layers() + " layer(s), "
+        + String.format(Locale.ROOT, "%,d", ourImage.imageBytes()) + " bytes of config and layers; jib "
+        + jibImage.layers() + " layer(s), " + String.format(Locale.ROOT, "%,d", jibImage.imageBytes())
+        + " bytes (jib adds a layer with its classpath and main-class files; ours' config carries OCI labels).");
+    lines.add("- Tags per publish: " + String.join(", ", tags) + " (ours' defaults for a `" + Publisher.TAG
+        + "` tag push; jib gets the same list through `-Dimage` and `-Djib.to.tags`).");
+    lines.add("- Registry: the ghcr.io stand-in (CNCF distribution with TLS and basic auth on loopback, "
+        + "reached through the CONNECT proxy). Cold: fresh checkout and a repository that has none of "
+        + "the blobs. Warm: the same checkout and repository again, nothing changed.");
+    lines.add("- Iterations: " + settings.iterations() + "; each tool takes every case once per iteration, "
+        + "the tools alternating which goes first; medians over the iterations.");
+    lines.add(String.format(Locale.ROOT, "- Machine: %d cores, Java %s; load average %.1f before, %.1f "
+        + "after. Other builds shared the machine, so the seconds are noisy; the ratios are the result.",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAfter));
+    return lines;
+  }
+
+  private static List<String> footnotes(BenchSettings settings, long seconds, String proxy) {
+    return List.of(
+        "Wall time: the whole Maven run a user waits for (JVM start, compile, jar, image, push). "
+            + "Image goals: `ghcr:build` + `ghcr:push` for ours, `jib:build` for jib, from the times "
+            + "Maven logs at the start of each goal. Ours / jib: the median over the iterations of "
+            + "ours divided by jib in the same iteration (they run back to back).",
+        "Registry requests: lines of the registry's own access log during the run, auth "
+            + "challenges included. Bytes uploaded: the access log records response sizes only, so "
+            + "each completed blob upload counts the size of its blob and each manifest PUT the "
+            + "manifest's length (HTTP headers and TLS not counted).",
+        "Proxy record: " + proxy + ".",
+        "Command: `scripts/bench.sh " + settings.iterations() + "` (installs the tools, builds the suite, "
+            + "fetches jib-maven-plugin, then runs `./mvnw -B -o -pl it -Pbench verify -Dbench.iterations="
+            + settings.iterations() + "`); the benchmark itself took " + seconds + " s, finished "
+            + Instant.now().truncatedTo(ChronoUnit.MINUTES) + ".");
+  }
+
+  private static String csv(List<Measurement> measurements) {
+    StringBuilder out = new StringBuilder(
+        "iteration,phase,tool,wall_ms,image_goals_ms,goals,requests,uploaded_bytes,requests_by_kind\n");
+    for (Measurement m : measurements) {
+      out.append(m.iteration()).append(',').append(m.phase()).append(',').append(m.tool().label())
+          .append(',').append(m.wallMillis()).append(',').append(m.imageGoalMillis()).append(",\"")
+          .append(m.goalMillis()).append("\",").append(m.requests()).append(',').append(m.uploadedBytes()).append(",\"")
+          .append(m.requestsByKind()).append("\"\n");
+    }
+    return out.toString();
+  }
+
+  private static void requireSuccess(MavenResult result) {
+    assertTrue(result.succeeded(), result.describe());
+  }
+}
