@@ -59,6 +59,10 @@ public final class DeploySignal {
     }
     Release release = ReleaseAssembler.assemble(request.records(), request.chartName());
     SignalCommand command = SignalCommand.of(request.script(), release);
+    if (!request.dryRun()) {
+      // release.json and the outputs say what was sent: nothing is, when the script cannot run
+      runner.checkRunnable(command);
+    }
     writeRelease(request.outputDirectory(), release);
     writeGitHubOutputs(request, release);
     if (request.dryRun()) {

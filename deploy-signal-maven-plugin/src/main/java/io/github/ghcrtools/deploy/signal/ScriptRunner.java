@@ -24,7 +24,8 @@ public final class ScriptRunner {
     this.output = output;
   }
 
-  public void run(SignalCommand command) {
+  /** Fails, saying what to do, unless the command's script exists and may be executed. */
+  public void checkRunnable(SignalCommand command) {
     Path script = Path.of(command.argv().get(0));
     if (!Files.isRegularFile(script)) {
       throw new SignalException("Deploy script " + script + " does not exist: install it on the runner"
@@ -33,6 +34,11 @@ public final class ScriptRunner {
     if (!Files.isExecutable(script)) {
       throw new SignalException("Deploy script " + script + " is not executable: chmod +x it");
     }
+  }
+
+  public void run(SignalCommand command) {
+    checkRunnable(command);
+    Path script = Path.of(command.argv().get(0));
     Process process;
     try {
       process = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();

@@ -93,6 +93,7 @@ class DeploySignalTest {
     Path plain = Files.writeString(dir.resolve("plain.sh"), "#!/bin/sh\n");
     e = assertThrows(SignalException.class, () -> signal().send(request(plain, false, trusted())));
     assertEquals("Deploy script " + plain + " is not executable: chmod +x it", e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out/release.json")), "release.json for a signal that was never sent");
   }
 
   private DeploySignal signal() {

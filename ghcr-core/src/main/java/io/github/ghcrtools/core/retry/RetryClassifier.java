@@ -27,12 +27,23 @@ public interface RetryClassifier {
 
     /**
      * Connection failures ({@code ConnectException}, resets and other {@code SocketException}s,
-     * timeouts, {@code EOFException}, {@code NoHttpResponseException} by class name) and HTTP
-     * statuses, from {@link HttpStatusException} or any exception with a public
-     * {@code getStatusCode()} (Jib's {@code ResponseException}, ORAS's {@code OrasException}),
-     * looked for along the cause chain. Interruptions are never retried.
+     * timeouts, {@code EOFException}, Apache HttpClient's {@code NoHttpResponseException} and
+     * {@code ConnectionClosedException} by class name), the transport failures HTTP clients
+     * report as plain I/O errors ({@link TransportFailures}: a reset or a cut-off response under
+     * the JDK HTTP client, a TLS handshake cut short, a proxy refusing the tunnel with a
+     * transient status), and HTTP statuses, from {@link HttpStatusException} or any exception
+     * with a public {@code getStatusCode()} (Jib's {@code ResponseException}, ORAS's
+     * {@code OrasException}), looked for along the cause chain. Interruptions and certificate
+     * failures are never retried. The one 4xx retried is a lost or broken upload session
+     * ({@link #UPLOAD_SESSION_CODES}).
      */
     RetryClassifier DEFAULT = failure -> {
+        if (TransportFailures.untrustedCertificate(failure)) {
+            return Retry.no();
+        }
+        if (lostUploadSession(failure)) {
+            return Retry.yes();
+        }
         Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof InterruptedException) {
@@ -45,14 +56,37 @@ public interface RetryClassifier {
             if (status.isPresent()) {
                 return forStatus(status.get(), Optional.empty());
             }
+            Optional<Integer> tunnel = TransportFailures.refusedTunnelStatus(t);
+            if (tunnel.isPresent()) {
+                return forStatus(tunnel.get(), Optional.empty());
+            }
             if (t instanceof SocketException || t instanceof SocketTimeoutException
                     || t instanceof HttpTimeoutException || t instanceof EOFException
-                    || t.getClass().getSimpleName().equals("NoHttpResponseException")) {
+                    || TransportFailures.connectionLost(t)) {
                 return Retry.yes();
             }
         }
         return Retry.no();
     };
+
+    /**
+     * Registry error codes that say an upload session was lost or broken, not that the request
+     * was wrong: GHCR forgets uploads (BLOB_UPLOAD_UNKNOWN, Jib issue 4301), and a chunk resent
+     * after a reset leaves the session at the wrong offset (BLOB_UPLOAD_INVALID). Both clients
+     * start a new session after a HEAD of the blob, so another attempt recovers.
+     */
+    java.util.List<String> UPLOAD_SESSION_CODES = java.util.List.of("BLOB_UPLOAD_UNKNOWN", "BLOB_UPLOAD_INVALID");
+
+    private static boolean lostUploadSession(Throwable failure) {
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && UPLOAD_SESSION_CODES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** 408, 429, 500, 502, 503, 504 are retryable; every other status is not. */
     static Retry forStatus(int status, Optional<Duration> retryAfter) {

@@ -39,6 +39,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
     }
 
+    /** This policy with another bound on the sum of the waits of one call. */
+    public RetryPolicy withMaxTotalWait(Duration total) {
+        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, total);
+    }
+
     /** A policy that tries once: for operations that must not be repeated. */
     public static RetryPolicy none() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -49,14 +54,27 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return call(operation, action, classifier, log, Sleeper.SYSTEM, new Random());
     }
 
+    /** As {@link #call(String, Callable, RetryClassifier, Consumer)}, its waits also drawn from {@code budget}. */
+    public <T> T call(String operation, Callable<T> action, RetryClassifier classifier, Consumer<String> log,
+            RetryBudget budget) {
+        return call(operation, action, classifier, log, budget, Sleeper.SYSTEM, new Random());
+    }
+
+    /** With its own sleeper and random source, and no budget shared with other calls. */
+    public <T> T call(String operation, Callable<T> action, RetryClassifier classifier, Consumer<String> log,
+            Sleeper sleeper, Random random) {
+        return call(operation, action, classifier, log, RetryBudget.unlimited(), sleeper, random);
+    }
+
     /**
      * Runs {@code action} until it succeeds, fails with a non-retryable error, or the attempts
-     * or the wait budget run out. A non-retryable unchecked exception is rethrown as is; a
-     * non-retryable checked one, and the last failure when retries run out, come wrapped in a
+     * or the wait budgets (this policy's per call, and {@code budget} shared with the goal's other
+     * calls) run out. A non-retryable unchecked exception is rethrown as is; a non-retryable
+     * checked one, and the last failure when retries run out, come wrapped in a
      * {@link RetryExhaustedException} naming the operation and the attempts.
      */
     public <T> T call(String operation, Callable<T> action, RetryClassifier classifier, Consumer<String> log,
-            Sleeper sleeper, Random random) {
+            RetryBudget budget, Sleeper sleeper, Random random) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Exception failure;
@@ -83,7 +101,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
                         + (attempt == 1 ? "" : "s") + " (" + summary(failure) + "); the retry time budget of "
                         + seconds(maxTotalWait) + " is used up", operation, attempt, failure);
             }
-            Duration wait = min(min(backoff(attempt, verdict.retryAfter(), random), maxBackoff), remaining);
+            if (budget.remaining().isZero()) {
+                throw new RetryExhaustedException(operation + " failed after " + attempt + " attempt"
+                        + (attempt == 1 ? "" : "s") + " (" + summary(failure) + "); " + budget.describe()
+                        + " is used up by this goal's retries; raise it to wait longer", operation, attempt, failure);
+            }
+            Duration wait = budget.reserve(
+                    min(min(backoff(attempt, verdict.retryAfter(), random), maxBackoff), remaining));
             log.accept(operation + " failed (" + summary(failure) + "), attempt " + attempt + "/" + maxAttempts
                     + ", retrying in " + seconds(wait));
             try {
@@ -120,10 +144,23 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
+    /**
+     * The failure as the retry line names it: its type and message, and the root cause's when
+     * there is one (a client's "Unable to create HTTP request" says nothing without
+     * "Tunnel failed, got: 502" behind it).
+     */
     static String summary(Throwable t) {
-        String message = t.getMessage();
-        String text = t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
+        Throwable root = t;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+            root = root.getCause();
+        }
+        String text = describe(t) + (root == t ? "" : " (" + describe(root) + ")");
         text = text.replace('\n', ' ').replace('\r', ' ');
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
     }
 }

@@ -82,6 +82,16 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theRetryLineNamesTheRootCauseBehindAWrapper() {
+        AtomicInteger calls = new AtomicInteger();
+        RetryPolicy.defaults().call("Checking tag 1.0.0", failing(calls,
+                        new IllegalStateException("Unable to create HTTP request", new IOException("Tunnel failed, got: 502"))),
+                RetryClassifier.DEFAULT, log::add, sleeper, new FixedRandom(0.5));
+        assertEquals(List.of("Checking tag 1.0.0 failed (IllegalStateException: Unable to create HTTP request"
+                + " (IOException: Tunnel failed, got: 502)), attempt 1/5, retrying in 0.3 s"), log);
+    }
+
+    @Test
     void givesUpAfterMaxAttempts() {
         AtomicInteger calls = new AtomicInteger();
         IOException last = new SocketTimeoutException("Read timed out");
@@ -143,6 +153,65 @@ class RetryPolicyTest {
         assertEquals("push failed after 3 attempts (HttpStatusException: too many requests); the retry time budget of"
                 + " 5.0 s is used up", e.getMessage());
         assertEquals(3, calls.get());
+    }
+
+    @Test
+    void aBudgetSharedByCallsBoundsTheirWaitsTogether() {
+        RetryBudget budget = new RetryBudget(Duration.ofMillis(1500), "ghcr.retry.maxTotalWait");
+        AtomicInteger first = new AtomicInteger();
+        assertEquals("ok", RetryPolicy.defaults().call("push blob", failing(first,
+                        new SocketException("reset"), new SocketException("reset")),
+                RetryClassifier.DEFAULT, log::add, budget, sleeper, new FixedRandom(1.0)));
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+        assertEquals(Duration.ZERO, budget.remaining());
+
+        AtomicInteger second = new AtomicInteger();
+        var e = assertThrows(RetryExhaustedException.class, () -> RetryPolicy.defaults().call("tag 1.2.3",
+                failing(second, new SocketException("reset")), RetryClassifier.DEFAULT, log::add, budget, sleeper,
+                new FixedRandom(1.0)));
+
+        assertEquals("tag 1.2.3 failed after 1 attempt (SocketException: reset); the retry time budget of 1.5 s"
+                + " (-Dghcr.retry.maxTotalWait) is used up by this goal's retries; raise it to wait longer", e.getMessage());
+        assertEquals(1, second.get(), "no second attempt once the goal's budget is spent");
+        assertEquals(2, sleeps.size());
+    }
+
+    @Test
+    void theLastWaitIsCutToWhatTheBudgetHasLeft() {
+        RetryBudget budget = new RetryBudget(Duration.ofMillis(700), "helm-oci.retry.maxTotalWait");
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(RetryExhaustedException.class, () -> RetryPolicy.defaults().call("push chart", failing(calls,
+                        new SocketException("reset"), new SocketException("reset"), new SocketException("reset")),
+                RetryClassifier.DEFAULT, log::add, budget, sleeper, new FixedRandom(1.0)));
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(200)), sleeps);
+        assertEquals(List.of(
+                "push chart failed (SocketException: reset), attempt 1/5, retrying in 0.5 s",
+                "push chart failed (SocketException: reset), attempt 2/5, retrying in 0.2 s"), log);
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void aZeroBudgetMeansOneAttempt() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(RetryExhaustedException.class, () -> RetryPolicy.defaults().call("push",
+                failing(calls, new SocketException("reset")), RetryClassifier.DEFAULT, log::add,
+                RetryBudget.ofSeconds(0, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"), sleeper, new Random(1)));
+        assertEquals(1, calls.get());
+        assertEquals(List.of(), sleeps);
+    }
+
+    @Test
+    void aNegativeBudgetParameterIsRefusedNamingIt() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> RetryBudget.ofSeconds(-5, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"));
+        assertEquals("Parameter 'retryMaxTotalWait' (-Dghcr.retry.maxTotalWait) is -5: give the seconds all retry"
+                + " waits of the goal may take together, 0 or more (0: no retries after the first failure).", e.getMessage());
+    }
+
+    @Test
+    void withMaxTotalWaitKeepsTheOtherSettings() {
+        assertEquals(new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(20)),
+                RetryPolicy.defaults().withMaxTotalWait(Duration.ofSeconds(20)));
     }
 
     @Test

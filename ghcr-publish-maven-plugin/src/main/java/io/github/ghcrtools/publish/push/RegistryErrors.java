@@ -47,9 +47,21 @@ public final class RegistryErrors {
               + " (a classic PAT with write:packages, or GITHUB_TOKEN with 'permissions: packages: write'"
               + " in the job), and the package must grant this repository write access.";
     } else {
-      message = action + " to " + repository.repositoryName() + " failed: " + summary(failure);
+      message = action + " to " + repository.repositoryName() + " failed: " + summary(failure) + retries(failure);
     }
     return mask(message, credentials);
+  }
+
+  /** "; <operation> failed after 5 attempts (...)" when the failure was retried until retries ran out. */
+  private static String retries(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (suppressed instanceof RegistryRetry.RetriesExhausted) {
+          return "; " + suppressed.getMessage();
+        }
+      }
+    }
+    return "";
   }
 
   private static String summary(Throwable failure) {

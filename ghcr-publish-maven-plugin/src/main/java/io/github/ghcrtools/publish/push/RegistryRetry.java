@@ -54,6 +54,18 @@ public final class RegistryRetry {
     this.log = log;
   }
 
+  /**
+   * Attached (suppressed) to a transient failure that was retried until the attempts or the
+   * wait budget ran out; its message says which, and names the budget's property.
+   */
+  static final class RetriesExhausted extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RetriesExhausted(String message) {
+      super(message);
+    }
+  }
+
   /** Checked failures other than IOException and InterruptedException. */
   @FunctionalInterface
   public interface Action<T> {
@@ -70,8 +82,8 @@ public final class RegistryRetry {
         throw interrupted;
       }
       if (cause instanceof IOException io) {
-        if (e.attempts() > 1) {
-          io.addSuppressed(new IOException(e.getMessage()));
+        if (CLASSIFIER.classify(io).retryable()) {
+          io.addSuppressed(new RetriesExhausted(e.getMessage()));
         }
         throw io;
       }

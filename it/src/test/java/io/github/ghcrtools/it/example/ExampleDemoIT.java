@@ -38,6 +38,10 @@ class ExampleDemoIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The tag-push build of test 2, whose records the deploy job of test 3 downloads. */
+  private static SampleProject published;
+  private static List<String> publishedArgv;
+
   @Test
   @Order(1)
   void pullRequestBuildsEverythingAndPushesNothing() throws IOException {
@@ -83,8 +87,63 @@ class ExampleDemoIT {
       assertEquals(digest, landed, image.getKey() + ": digest under " + tagged + " in the registry");
     }
     assertEquals(1, count(result.log(), "Sending deploy signal"), "signal sent once");
+    published = example;
+    publishedArgv = argv;
     System.out.println(DemoSummary.of(result, argv, standIn));
     standIn.assertOnlyGhcrWasContacted();
+  }
+
+  @Test
+  @Order(3)
+  void deployJobOnAnotherRunnerSignalsFromDownloadedRecordsWithoutBuilding() throws IOException {
+    GhcrStandIn standIn = GHCR.standIn();
+    org.junit.jupiter.api.Assumptions.assumeTrue(published != null, "needs the tag push of test 2");
+    SampleProject checkout = SampleProject.copyOfExample("pytoya");
+    // what actions/download-artifact leaves: the records under their module paths
+    Path artifact = checkout.resolve("publish-records");
+    for (String module : List.of("api", "web", "chart")) {
+      Path from = published.resolve(module + "/target/ghcr-publish/records");
+      Path to = Files.createDirectories(artifact.resolve(module + "/target/ghcr-publish/records"));
+      try (var files = Files.list(from)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, to.resolve(file.getFileName()));
+        }
+      }
+    }
+    Path script = demoScript(checkout);
+    int connectionsBefore = standIn.proxyTargets().size();
+
+    MavenResult dryRun = MavenRun.of(checkout)
+        .goals("deploy-signal:signal")
+        .arg("-N")
+        .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
+        .property("deploy-signal.records", artifact.toString())
+        .property("deploy-signal.script", script.toString())
+        .property("deploy-signal.dryRun", "true")
+        .run();
+
+    assertTrue(dryRun.succeeded(), dryRun.describe());
+    assertFalse(Files.exists(checkout.resolve("signal-argv.txt")), "a dry run calls nothing");
+    String command = Files.readString(checkout.resolve("target/deploy-signal/command.txt")).strip();
+    assertEquals(script + " --chart " + publishedArgv.get(1) + " --chart-version " + publishedArgv.get(3)
+        + " --images '" + publishedArgv.get(5) + "'", command);
+    JsonNode release = JSON.readTree(checkout.resolve("target/deploy-signal/release.json").toFile());
+    assertEquals(publishedArgv.get(1), release.get("chart").asText());
+
+    MavenResult signal = MavenRun.of(checkout)
+        .goals("deploy-signal:signal")
+        .arg("-N")
+        .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
+        .property("deploy-signal.records", artifact.toString())
+        .property("deploy-signal.script", script.toString())
+        .run();
+
+    assertTrue(signal.succeeded(), signal.describe());
+    assertEquals(publishedArgv, Files.readAllLines(checkout.resolve("signal-argv.txt")),
+        "the deploy job sends what the publish job pushed");
+    assertEquals(connectionsBefore, standIn.proxyTargets().size(), "the deploy job needs no registry access");
+    String outputs = Files.readString(GitHubEnv.outputFile(checkout));
+    assertTrue(outputs.contains("chart=" + publishedArgv.get(1)), outputs);
   }
 
   private static MavenResult deploy(GhcrStandIn standIn, SampleProject example, Map<String, String> github)

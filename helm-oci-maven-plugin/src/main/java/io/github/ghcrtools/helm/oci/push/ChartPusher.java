@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import java.util.Optional;
 
 /**
@@ -29,9 +30,10 @@ public final class ChartPusher {
         this.log = log;
     }
 
-    /** The production pusher: ORAS against ghcr.io. */
-    public static ChartPusher withOras(PushLog log) {
-        return new ChartPusher(OrasChartRegistry::open, log);
+    /** The production pusher: ORAS against ghcr.io, all retry waits of the push drawn from {@code budget}. */
+    public static ChartPusher withOras(PushLog log, RetryBudget budget) {
+        return new ChartPusher((repository, credentials, l) -> OrasChartRegistry.open(repository, credentials, l, budget),
+                log);
     }
 
     public PushOutcome push(ChartPushRequest request) {

@@ -4,17 +4,15 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.retry.Retry;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryClassifier;
 import io.github.ghcrtools.core.retry.RetryPolicy;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import land.oras.ContainerRef;
 import land.oras.Descriptor;
 import land.oras.Layer;
@@ -32,13 +30,12 @@ import land.oras.exception.OrasException;
 final class OrasChartRegistry implements ChartRegistry {
 
     /**
-     * ghcr-core's classifier, plus two transient failures it does not know in ORAS's wrapping:
-     * I/O errors of the JDK HTTP client without a socket exception behind them (a proxy or load
-     * balancer refusing the tunnel: "Tunnel failed, got: 502"), and upload failures that carry no
-     * status code ("Failed to push layer: ..." with the registry's error body, e.g.
-     * BLOB_UPLOAD_UNKNOWN) unless the body says the credentials were refused. Certificate
-     * failures are never retried. Every call retried here is idempotent:
-     * HEAD and GET, blob uploads addressed by digest, the manifest PUT.
+     * ghcr-core's classifier (which knows the JDK HTTP client's transport failures: refused
+     * tunnels, resets under TLS, responses cut short), plus ORAS's way of reporting a failed blob
+     * upload: "Failed to push layer: ..." with the registry's error body and no status code
+     * (GHCR's BLOB_UPLOAD_UNKNOWN among them), retried unless the body says the credentials were
+     * refused. Every call retried here is idempotent: HEAD and GET, blob uploads addressed by
+     * digest (ORAS checks the blob with HEAD before sending it again), the manifest PUT.
      */
     static final RetryClassifier CLASSIFIER = failure -> {
         Retry verdict = RetryClassifier.DEFAULT.classify(failure);
@@ -48,44 +45,34 @@ final class OrasChartRegistry implements ChartRegistry {
         String message = String.valueOf(oras.getMessage());
         boolean uploadFailed = message.startsWith("Failed to push layer") || message.startsWith("Failed to initiate blob upload");
         boolean refused = message.contains("UNAUTHORIZED") || message.contains("DENIED");
-        return (uploadFailed && !refused) || transportFailure(oras) ? Retry.yes() : verdict;
+        return uploadFailed && !refused ? Retry.yes() : verdict;
     };
-
-    /**
-     * An I/O error other than TLS itself: a TLS handshake cut short by a reset counts (its cause
-     * is the connection's I/O error), an untrusted certificate does not (its cause is a
-     * certificate exception).
-     */
-    private static boolean transportFailure(Throwable failure) {
-        boolean io = false;
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
-                return false;
-            }
-            io |= t instanceof IOException && !(t instanceof SSLException);
-        }
-        return io;
-    }
 
     private final Registry registry;
     private final ExecutorService executor;
     private final ContainerRef repository;
     private final RegistryFailures failures;
     private final RetryPolicy retry;
+    private final RetryBudget budget;
     private final PushLog log;
 
     private OrasChartRegistry(Registry registry, ExecutorService executor, ContainerRef repository,
-            RegistryFailures failures, RetryPolicy retry, PushLog log) {
+            RegistryFailures failures, RetryPolicy retry, RetryBudget budget, PushLog log) {
         this.registry = registry;
         this.executor = executor;
         this.repository = repository;
         this.failures = failures;
         this.retry = retry;
+        this.budget = budget;
         this.log = log;
     }
 
-    /** Builds the client for {@code ghcr.io/<repository>} and refuses any redirected or insecure setup. */
-    static ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log) {
+    /**
+     * Builds the client for {@code ghcr.io/<repository>} and refuses any redirected or insecure
+     * setup; every call's retry waits are drawn from {@code budget}.
+     */
+    static ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log,
+            RetryBudget budget) {
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "helm-oci-push-transfer");
             thread.setDaemon(true);
@@ -104,7 +91,7 @@ final class OrasChartRegistry implements ChartRegistry {
                         + ref.getFullRepository() + " insecurely; remove insecure settings for ghcr.io.");
             }
             return new OrasChartRegistry(registry, executor, ref, new RegistryFailures(repository, credentials),
-                    RetryPolicy.defaults(), log);
+                    RetryPolicy.defaults(), budget, log);
         } catch (RuntimeException e) {
             executor.shutdownNow();
             throw e;
@@ -165,7 +152,7 @@ final class OrasChartRegistry implements ChartRegistry {
 
     private <T> T call(String operation, Callable<T> action) {
         try {
-            return retry.call(operation, action, CLASSIFIER, log::warn);
+            return retry.call(operation, action, CLASSIFIER, log::warn, budget);
         } catch (RuntimeException e) {
             throw failures.describe(operation, e);
         }

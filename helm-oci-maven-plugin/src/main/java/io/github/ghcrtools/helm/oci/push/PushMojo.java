@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
 import io.github.ghcrtools.helm.oci.packaging.OutputTimestamp;
 import java.io.File;
@@ -91,6 +92,14 @@ public class PushMojo extends AbstractMojo {
     @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
     String outputTimestamp;
 
+    /**
+     * Seconds that all retry waits of this push may take together (each retry is logged with what
+     * failed, the attempt and the wait). A registry that keeps failing fails the build once this
+     * is used up; 0 retries nothing.
+     */
+    @Parameter(property = "helm-oci.retry.maxTotalWait", defaultValue = "60")
+    int retryMaxTotalWait = 60;
+
     /** Skips this goal (the same property skips helm-oci:package). */
     @Parameter(property = "helm-oci.skip", defaultValue = "false")
     boolean skip;
@@ -102,7 +111,9 @@ public class PushMojo extends AbstractMojo {
             return;
         }
         try {
-            ChartPusher.withOras(new MavenPushLog()).push(request());
+            RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
+                    "helm-oci.retry.maxTotalWait");
+            ChartPusher.withOras(new MavenPushLog(), budget).push(request());
         } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
                 | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -1,6 +1,5 @@
-package io.github.ghcrtools.it.image;
+package io.github.ghcrtools.it.maven;
 
-import io.github.ghcrtools.it.maven.MavenResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Looks for a token, and the Basic-auth form that carries it, in a build's log and in every file
- * of the project folder (records, outputs, summary, tar), byte for byte.
+ * of the project folder (records, outputs, summary, tar), byte for byte. Shared by every IT that
+ * runs a build with {@code -X}.
  *
  * <p>One part of the log is left out: maven-resources-plugin prints every property, {@code env.*}
  * included, at debug level (MRESOURCES-290, open upstream), so with {@code -X} any token passed
@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * registered secrets in that output; the scan covers everything else, the plugins' own output
  * and Maven's configuration dumps of their parameters in particular.
  */
-final class SecretScan {
+public final class SecretScan {
 
   /** A line only {@code -X} prints: Maven's dump of this plugin's parameters. */
-  static final String PLUGIN_DEBUG =
+  public static final String PLUGIN_DEBUG =
       "[DEBUG] Configuring mojo execution 'io.github.ghcrtools:ghcr-publish-maven-plugin:";
+
+  /** The same dump for any of the suite's plugins. */
+  public static final String SUITE_DEBUG = "[DEBUG] Configuring mojo execution 'io.github.ghcrtools:";
 
   private static final String MOJO_HEADER = "[INFO] --- ";
   private static final String RESOURCES_PLUGIN = MOJO_HEADER + "resources:";
@@ -32,7 +35,7 @@ final class SecretScan {
   private SecretScan() {}
 
   /** Where {@code token} (plain or as base64 of {@code user:token}) appears; empty when nowhere. */
-  static List<String> findings(MavenResult result, Path projectDirectory, String user, String token)
+  public static List<String> findings(MavenResult result, Path projectDirectory, String user, String token)
       throws IOException {
     List<byte[]> needles = List.of(
         token.getBytes(StandardCharsets.UTF_8),
@@ -56,7 +59,7 @@ final class SecretScan {
   }
 
   /** How many files {@link #findings} reads, so a failure shows the scan was not empty. */
-  static int fileCount(MavenResult result, Path projectDirectory) throws IOException {
+  public static int fileCount(MavenResult result, Path projectDirectory) throws IOException {
     return scannedFiles(result, projectDirectory).size();
   }
 
@@ -70,7 +73,7 @@ final class SecretScan {
     }
   }
 
-  static String withoutResourcesPluginSections(String log) {
+  public static String withoutResourcesPluginSections(String log) {
     StringBuilder kept = new StringBuilder();
     boolean skipping = false;
     for (String line : log.split("\n", -1)) {

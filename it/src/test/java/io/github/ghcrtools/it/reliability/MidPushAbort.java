@@ -1,0 +1,82 @@
+package io.github.ghcrtools.it.reliability;
+
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
+import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.standin.FaultPlan;
+import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.RegistryRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A deploy cancelled in the middle of its uploads, as a cancelled workflow run or a runner that
+ * dies would leave it: as soon as the registry has started the first blob upload of the run, the
+ * proxy cuts every connection from then on and the Maven JVM is killed (SIGKILL, no shutdown
+ * hook, no chance to tidy up). Only the Maven process this run started is killed, found by its
+ * command line naming the project folder.
+ */
+final class MidPushAbort {
+
+  /** What the abort left: the killed build's result and the request that triggered the abort. */
+  record Outcome(MavenResult result, RegistryRequest trigger, long killedPid) {}
+
+  private static final Duration WAIT_FOR_UPLOAD = Duration.ofMinutes(3);
+
+  private MidPushAbort() {}
+
+  static Outcome run(GhcrStandIn standIn, SampleProject project, MavenRun run) throws Exception {
+    int before = standIn.registryRequests().size();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<MavenResult> build = executor.submit(run::run);
+      long deadline = System.nanoTime() + WAIT_FOR_UPLOAD.toNanos();
+      while (System.nanoTime() < deadline && !build.isDone()) {
+        Optional<RegistryRequest> upload = firstUploadSince(standIn.registryRequests(), before);
+        if (upload.isPresent()) {
+          standIn.faultPlan(FaultPlan.seeded(0).withResetRate(1.0).withAfterBytes(0));
+          long pid = killMaven(project);
+          return new Outcome(build.get(2, TimeUnit.MINUTES), upload.get(), pid);
+        }
+        Thread.sleep(20);
+      }
+      MavenResult finished = build.isDone() ? build.get() : null;
+      throw new AssertionError("the build never started a blob upload, so it could not be aborted mid-push"
+          + (finished == null ? "" : ": " + finished.describe()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the aborted build did not end", e);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static Optional<RegistryRequest> firstUploadSince(List<RegistryRequest> requests, int from) {
+    return requests.subList(Math.min(from, requests.size()), requests.size()).stream()
+        .filter(r -> r.method().equals("POST") && r.pathWithoutQuery().contains("/blobs/uploads/"))
+        .findFirst();
+  }
+
+  /** SIGKILLs the Maven JVM of {@code project} (a child of this test JVM) and returns its pid. */
+  private static long killMaven(SampleProject project) {
+    String folder = project.directory().toString();
+    List<ProcessHandle> maven = ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("plexus.classworlds") && c.contains(folder))
+            .orElse(false))
+        .toList();
+    if (maven.size() != 1) {
+      throw new AssertionError("expected one Maven JVM for " + folder + ", found " + maven.size());
+    }
+    ProcessHandle process = maven.get(0);
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    return process.pid();
+  }
+}
