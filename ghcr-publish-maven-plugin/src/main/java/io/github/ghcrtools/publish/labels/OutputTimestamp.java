@@ -57,6 +57,7 @@ public final class OutputTimestamp {
 
   private static IllegalArgumentException invalid(String value, String why) {
     return new IllegalArgumentException(
-        "Invalid " + PROPERTY + " '" + value + "': " + why + ". Fix the property in the POM.");
+        "Parameter 'outputTimestamp' (ghcr.outputTimestamp, default " + PROPERTY + ") is '" + value + "': " + why
+            + ". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM.");
   }
 }

@@ -36,6 +36,9 @@ class OutputTimestampTest {
   @ValueSource(strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
   void invalidValueNamesTheProperty(String value) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputTimestamp.parse(value));
-    assertTrue(e.getMessage().contains("project.build.outputTimestamp"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Parameter 'outputTimestamp' (ghcr.outputTimestamp, default"
+        + " project.build.outputTimestamp) is '" + value + "': "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM."),
+        e.getMessage());
   }
 }
