@@ -44,13 +44,43 @@ public final class ImageBuilder {
     if (reuseBuildsSince.isPresent()) {
       Optional<BuiltImage> built = builtSince(request, reuseBuildsSince.get());
       if (built.isPresent()) {
-        if (log.isInfoEnabled()) {
-          log.info("Using " + relative(request.basedir(), built.get().archive()) + " built earlier in this run, "
-              + built.get().digest());
-        }
+        info(request, "Using " + relative(request.basedir(), built.get().archive()) + " built earlier in this run, "
+            + built.get().digest());
         return built.get();
       }
     }
+    Optional<String> inputs = BuildInputs.fingerprint(request);
+    Path stamp = inputsStamp(request);
+    if (inputs.isPresent() && Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs.get())) {
+      Optional<BuiltImage> unchanged = existing(request);
+      if (unchanged.isPresent()) {
+        // rewritten so that a later ghcr:push of this run sees a build record of this run
+        PublishRecords.writeBuild(request.buildRecords(), PublishRecords.readBuild(unchanged.get().record()));
+        info(request, "Image " + request.target().repository().repositoryName() + " is up to date: "
+            + relative(request.basedir(), unchanged.get().archive()) + ", " + unchanged.get().digest());
+        return unchanged.get();
+      }
+    }
+    Files.deleteIfExists(stamp);
+    BuiltImage built = buildArchive(request);
+    if (inputs.isPresent()) {
+      Files.writeString(stamp, inputs.get());
+    }
+    return built;
+  }
+
+  private void info(BuildRequest request, String message) {
+    if (log.isInfoEnabled()) {
+      log.info(message);
+    }
+  }
+
+  /** {@code target/ghcr/<name>.inputs}: the fingerprint of what the archive was built from. */
+  static Path inputsStamp(BuildRequest request) {
+    return request.archive().resolveSibling(request.target().name() + ".inputs");
+  }
+
+  private BuiltImage buildArchive(BuildRequest request) throws IOException, InterruptedException {
     ContainerSpec spec = request.spec();
     Path archive = request.archive();
     Files.createDirectories(archive.getParent());
@@ -97,13 +127,20 @@ public final class ImageBuilder {
     return new BuiltImage(request.target().name(), archive, digest, imageId, manifest, record);
   }
 
-  /** The archive and build record {@code ghcr:build} wrote since {@code since}, when they agree. */
+  /** The archive and build record {@code ghcr:build} wrote (or confirmed) since {@code since}, when they agree. */
   static Optional<BuiltImage> builtSince(BuildRequest request, Instant since) throws IOException {
+    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    if (!Files.isRegularFile(record) || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
+      return Optional.empty();
+    }
+    return existing(request);
+  }
+
+  /** The archive and its build record, when both exist and name the same digest. */
+  static Optional<BuiltImage> existing(BuildRequest request) throws IOException {
     Path archive = request.archive();
     Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
-    if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)
-        || Files.getLastModifiedTime(archive).toInstant().isBefore(since)
-        || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
+    if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
       return Optional.empty();
     }
     BuildRecord built = PublishRecords.readBuild(record);

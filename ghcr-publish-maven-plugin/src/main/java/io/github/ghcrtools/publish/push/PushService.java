@@ -11,7 +11,6 @@ import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,10 +72,7 @@ public final class PushService {
     String published = digest;
     boolean uploaded = false;
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
-      Map<String, Optional<String>> state = new LinkedHashMap<>();
-      for (ImageTag tag : tags.tags()) {
-        state.put(tag.name(), remote.digestOf(tag.name()));
-      }
+      Map<String, Optional<String>> state = TagChecks.digestsOf(remote, tags.names());
       TagPlan plan = TagPlan.of(digest, tags, state);
       if (!plan.conflicts().isEmpty()) {
         throw new TagConflictException(repository.repositoryName(), plan.conflicts());

@@ -60,11 +60,39 @@ class ImageBuilderTest {
     assertEquals(builtAt, Files.getLastModifiedTime(reused.archive()), "archive not rewritten");
     assertTrue(log.infos.stream().anyMatch(l -> l.contains("built earlier in this run")), log.infos.toString());
 
-    // an archive from before this run is built again
-    BuiltImage rebuilt = new ImageBuilder(new RecordingLog(), java.util.Optional.of(Instant.now().plusSeconds(60)))
-        .build(TestProjects.request(basedir));
-    assertEquals(first.digest(), rebuilt.digest());
-    assertNotEquals(builtAt, Files.getLastModifiedTime(rebuilt.archive()), "archive rebuilt");
+  }
+
+  @Test
+  void unchangedInputsKeepTheArchiveAndAChangedClassRebuildsIt() throws Exception {
+    Path basedir = TestProjects.create(dir.resolve("uptodate"));
+    BuiltImage first = build(basedir, TestProjects.request(basedir));
+    FileTime builtAt = Files.getLastModifiedTime(first.archive());
+
+    RecordingLog log = new RecordingLog();
+    BuiltImage again = new ImageBuilder(log).build(TestProjects.request(basedir));
+
+    assertEquals(first.digest(), again.digest());
+    assertEquals(builtAt, Files.getLastModifiedTime(again.archive()), "archive kept");
+    assertTrue(log.infos.stream().anyMatch(l -> l.contains("is up to date")), log.infos.toString());
+
+    Files.writeString(basedir.resolve("target/classes/application.properties"), "greeting=bonjour\n");
+    RecordingLog changedLog = new RecordingLog();
+    BuiltImage changed = new ImageBuilder(changedLog).build(TestProjects.request(basedir));
+
+    assertNotEquals(first.digest(), changed.digest());
+    assertTrue(changedLog.infos.stream().noneMatch(l -> l.contains("is up to date")), changedLog.infos.toString());
+    assertEquals(changed.digest(), PublishRecords.readBuild(changed.record()).digest());
+  }
+
+  @Test
+  void aRegistryBaseImageByTagIsNeverTakenAsUpToDate() throws Exception {
+    Path basedir = TestProjects.create(dir.resolve("bytag"));
+    BaseImage byTag = new BaseImage.Registry("ghcr.io/acme/jre:17", "ghcr.io", true);
+    BuildRequest request = TestProjects.request(basedir, TestProjects.spec(byTag, Map.of()));
+
+    assertTrue(BuildInputs.fingerprint(request).isEmpty());
+    BaseImage byDigest = new BaseImage.Registry("ghcr.io/acme/jre@sha256:" + "a".repeat(64), "ghcr.io", true);
+    assertTrue(BuildInputs.fingerprint(TestProjects.request(basedir, TestProjects.spec(byDigest, Map.of()))).isPresent());
   }
 
   @Test

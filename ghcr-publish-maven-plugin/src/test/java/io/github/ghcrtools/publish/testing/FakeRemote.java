@@ -13,9 +13,9 @@ import java.util.Set;
 /** An in-memory repository: tags to digests, known manifests, and a log of every request. */
 public final class FakeRemote implements RemoteRepository {
 
-  public final Map<String, String> tags = new HashMap<>();
+  public final Map<String, String> tags = new java.util.concurrent.ConcurrentHashMap<>();
   public final Set<String> manifests = new HashSet<>();
-  public final List<String> requests = new ArrayList<>();
+  public final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   public boolean closed;
 
   public FakeRemote withTag(String tag, String digest) {
