@@ -1,7 +1,5 @@
 package io.github.ghcrtools.deploy.signal;
 
-import io.github.ghcrtools.core.policy.PolicyViolationException;
-import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import java.util.ArrayList;
@@ -49,11 +47,8 @@ public final class ReleaseAssembler {
       }
     }
     checkOneRevision(records);
-    String chartReference = chartReference(chart);
-    if (chart.version() == null || chart.version().isBlank()) {
-      throw new SignalException("The chart record '" + chart.name() + "' has no version: re-run helm-oci:push");
-    }
-    return new Release(chartReference, chart.version(), Collections.unmodifiableSortedMap(images),
+    // a PublishRecord is valid by construction: ghcr.io repository, digest, and a version for charts
+    return new Release("oci://" + chart.repository(), chart.version(), Collections.unmodifiableSortedMap(images),
         chart.revision());
   }
 
@@ -84,29 +79,12 @@ public final class ReleaseAssembler {
     }
   }
 
+  /** {@code ghcr.io/<owner>/<repo>:<tag>@sha256:<digest>}: the record's most specific tag and its digest. */
   private static String pinnedReference(PublishRecord image) {
-    if (image.digest() == null || image.digest().isBlank()) {
-      throw new SignalException("Image record '" + image.name() + "' has no digest: only digest-pinned"
-          + " images are deployed; re-run ghcr:push");
-    }
-    if (image.tags() == null || image.tags().isEmpty()) {
+    if (image.tags().isEmpty()) {
       throw new SignalException("Image record '" + image.name() + "' has no tag: re-run ghcr:push");
     }
-    String reference = image.repository() + ":" + image.tags().get(0) + "@" + image.digest();
-    try {
-      return RegistryPolicy.parseImage(reference, "image record '" + image.name() + "'").toString();
-    } catch (PolicyViolationException e) {
-      throw new SignalException(e.getMessage(), e);
-    }
-  }
-
-  private static String chartReference(PublishRecord chart) {
-    try {
-      var parsed = RegistryPolicy.parseChart(chart.repository(), "chart record '" + chart.name() + "'");
-      return "oci://" + parsed.repositoryName();
-    } catch (PolicyViolationException e) {
-      throw new SignalException(e.getMessage(), e);
-    }
+    return image.immutableReference();
   }
 
   private static void checkOneRevision(List<PublishRecord> records) {

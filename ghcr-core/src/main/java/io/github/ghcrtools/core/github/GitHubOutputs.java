@@ -22,6 +22,14 @@ public final class GitHubOutputs {
 
     private GitHubOutputs() {}
 
+    /**
+     * An output name made from free text (an image or channel name): every character GitHub does
+     * not allow in output names becomes {@code -}; the parts are joined with {@code -}.
+     */
+    public static String key(String... parts) {
+        return String.join("-", java.util.Arrays.stream(parts).map(p -> p.replaceAll("[^A-Za-z0-9_-]", "-")).toList());
+    }
+
     public static void append(Path outputFile, Map<String, String> outputs) {
         append(outputFile, outputs, () -> "ghadelimiter_" + UUID.randomUUID());
     }

@@ -69,4 +69,10 @@ class GitHubOutputsTest {
         assertEquals("GitHub output 'v' contains its own delimiter; this should not happen with a random delimiter,"
                 + " retry.", e.getMessage());
     }
+
+    @Test
+    void keyTurnsFreeTextIntoAValidOutputName() {
+        assertEquals("api", GitHubOutputs.key("api"));
+        assertEquals("pytoya-api-prod-eu", GitHubOutputs.key("pytoya.api", "prod/eu"));
+    }
 }

@@ -54,8 +54,8 @@ public final class ImageBuilder {
     if (inputs.isPresent() && Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs.get())) {
       Optional<BuiltImage> unchanged = existing(request);
       if (unchanged.isPresent()) {
-        // rewritten so that a later ghcr:push of this run sees a build record of this run
-        PublishRecords.writeBuild(request.buildRecords(), PublishRecords.readBuild(unchanged.get().record()));
+        // confirmed now: a later ghcr:push of this run takes the record as one of this run
+        Files.setLastModifiedTime(unchanged.get().record(), java.nio.file.attribute.FileTime.from(Instant.now()));
         info(request, "Image " + request.target().repository().repositoryName() + " is up to date: "
             + relative(request.basedir(), unchanged.get().archive()) + ", " + unchanged.get().digest());
         return unchanged.get();

@@ -44,7 +44,7 @@ public final class PushOutputs {
     Files.writeString(out.resolve(result.name() + ".digest"), result.digest(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve(result.name() + ".ref"), result.immutableReference(), StandardCharsets.UTF_8);
 
-    String key = outputKey(result.name());
+    String key = GitHubOutputs.key(result.name());
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put(key + "-digest", result.digest());
     outputs.put(key + "-ref", result.immutableReference());
@@ -80,10 +80,5 @@ public final class PushOutputs {
                     SUMMARY_HEADING,
                     SUMMARY_HEADER,
                     List.of(List.of(request.build().target().repository().repositoryName(), "not pushed: " + reason, "", ""))));
-  }
-
-  /** GitHub output keys allow letters, digits, '_' and '-'. */
-  static String outputKey(String name) {
-    return name.replaceAll("[^A-Za-z0-9_-]", "-");
   }
 }

@@ -97,12 +97,11 @@ public final class PushService {
           pushed.add(tag.name());
         }
       }
-    } catch (TagConflictException e) {
-      throw e;
     } catch (IOException e) {
       throw new RegistryFailureException(RegistryErrors.describe(e, "push", repository, credentials), e);
     }
     List<String> layers = image.manifest().layerDigests();
+    long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
     PushResult result =
         new PushResult(
             build.target().name(),
@@ -111,8 +110,8 @@ public final class PushService {
             tags.names(),
             pushed,
             layers.size(),
-            uploaded ? layers.size() - reporter.tally().presentAmong(layers) : 0,
-            uploaded ? reporter.tally().presentAmong(layers) : layers.size());
+            layers.size() - present,
+            present);
     PushOutputs.write(request, result);
     log.info(result.summaryLine());
     return Optional.of(result);

@@ -42,9 +42,9 @@ public final class ChartPusher {
 
         PackagedArchive archive = PackagedArchive.load(request.projectDirectory(), request.buildRecordDirectory(),
                 request.chartName());
-        byte[] config = HelmConfig.bytes(archive.metadata());
-        HelmManifest manifest = HelmManifest.of(config, archive.bytes(),
-                HelmAnnotations.of(HelmConfig.tree(archive.metadata()), request.created()));
+        var configTree = HelmConfig.tree(archive.metadata());
+        HelmManifest manifest = HelmManifest.of(GoJson.utf8(configTree), archive.bytes(),
+                HelmAnnotations.of(configTree, request.created()));
         String tag = RegistryPolicy.chartTag(archive.version());
 
         CiContext ci = CiContext.from(request.environment());

@@ -26,7 +26,7 @@ record PackagedArchive(String name, String version, String displayPath, byte[] b
 
     /** The build record {@code package} writes for chart {@code chartName}. */
     static Path buildRecordFile(Path buildRecordDirectory, String chartName) {
-        return buildRecordDirectory.resolve(ArtifactKind.CHART.value() + "-" + chartName + ".build.json");
+        return PublishRecords.buildRecordFile(buildRecordDirectory, ArtifactKind.CHART, chartName);
     }
 
     /**
