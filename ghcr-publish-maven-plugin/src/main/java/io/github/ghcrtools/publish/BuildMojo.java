@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.push.ClientWarmUp;
 import io.github.ghcrtools.publish.target.ImageTarget;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -34,9 +35,12 @@ public class BuildMojo extends AbstractImageMojo {
     }
     run(
         () -> {
+          if (session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false))) {
+            ClientWarmUp.start();
+          }
           Optional<String> platform = preflight(platforms);
           ImageTarget target = ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
-          new ImageBuilder(buildLog()).build(buildRequest(target, platform, baseImageCredentials()));
+          new ImageBuilder(buildLog()).ensureBuilt(buildRequest(target, platform, baseImageCredentials()));
         });
   }
 }

@@ -7,7 +7,6 @@ import io.github.ghcrtools.publish.build.BuildRequest;
 import io.github.ghcrtools.publish.build.ImageBuilder;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.push.GhcrRegistry;
-import io.github.ghcrtools.publish.push.JibUploader;
 import io.github.ghcrtools.publish.push.PushRequest;
 import io.github.ghcrtools.publish.push.PushService;
 import io.github.ghcrtools.publish.target.ImageTarget;
@@ -66,8 +65,7 @@ public class PushMojo extends AbstractImageMojo {
                   // the archive ghcr:build wrote in this run is the image: no second local build
                   new ImageBuilder(log, Optional.of(session.getRequest().getStartTime().toInstant())),
                   (repository, creds) ->
-                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())),
-                  new JibUploader(retry()));
+                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())));
           service.push(
               new PushRequest(
                   build,

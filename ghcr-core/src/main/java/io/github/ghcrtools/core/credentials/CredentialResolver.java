@@ -22,7 +22,11 @@ import java.util.Optional;
  */
 public final class CredentialResolver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Set up on first use: credentials from the environment need no JSON. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final String HOST = "ghcr.io";
 
     private CredentialResolver() {}
@@ -86,7 +90,7 @@ public final class CredentialResolver {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new PolicyViolationException(kind + file + " is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()

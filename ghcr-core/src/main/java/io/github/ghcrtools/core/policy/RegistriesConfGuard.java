@@ -22,7 +22,11 @@ import java.util.stream.Stream;
 public final class RegistriesConfGuard {
 
     static final String ENV = "CONTAINERS_REGISTRIES_CONF";
-    private static final TomlMapper TOML = new TomlMapper();
+
+    /** Loaded only for a file that needs parsing: most runners' files never do. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
 
     private RegistriesConfGuard() {}
 
@@ -84,9 +88,19 @@ public final class RegistriesConfGuard {
     }
 
     static List<String> findings(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            return List.of(file + ": cannot be read (" + e.getClass().getSimpleName()
+                    + "); fix or remove it, the ORAS client reads it before every push.");
+        }
+        if (!mayConcernGhcr(text)) {
+            return List.of();
+        }
         JsonNode root;
         try {
-            root = TOML.readTree(file.toFile());
+            root = Toml.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             return List.of(file + ": not valid TOML (" + e.getOriginalMessage()
                     + "); fix or remove it, the ORAS client reads it before every push.");
@@ -110,6 +124,18 @@ public final class RegistriesConfGuard {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether any setting of the file could name ghcr.io: only then is it parsed. Outside comment
+     * lines it must mention {@code ghcr}, a {@code *.} wildcard, or hold a backslash (a TOML
+     * escape could spell the host); the stock files of Debian and Ubuntu runners do none of that.
+     */
+    static boolean mayConcernGhcr(String text) {
+        return text.lines()
+                .filter(line -> !line.stripLeading().startsWith("#"))
+                .map(line -> line.toLowerCase(Locale.ROOT))
+                .anyMatch(line -> line.contains("ghcr") || line.contains("*.") || line.contains("\\"));
     }
 
     private static void checkEntry(Path file, int index, JsonNode entry, List<String> findings) {

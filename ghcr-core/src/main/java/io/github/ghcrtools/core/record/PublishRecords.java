@@ -39,19 +39,22 @@ public final class PublishRecords {
 
     static final String BUILD_SUFFIX = ".build.json";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
+    /** Jackson, set up on first use only: finding a record's file needs none of it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .build();
 
-    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+        static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    }
 
     private PublishRecords() {}
 
@@ -112,7 +115,7 @@ public final class PublishRecords {
     private static Path writeJson(Path file, Object record) {
         try {
             Files.createDirectories(file.getParent());
-            Files.write(file, (WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(file, (Json.WRITER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
             return file;
         } catch (IOException e) {
             throw new RecordException(file + ": cannot write the record (" + e.getMessage() + ")", e);
@@ -122,7 +125,7 @@ public final class PublishRecords {
     private static <T> T readJson(Path file, Class<T> type, String what) {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(Files.readAllBytes(file));
+            tree = Json.MAPPER.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new RecordException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
@@ -151,7 +154,7 @@ public final class PublishRecords {
             }
         }
         try {
-            return MAPPER.treeToValue(tree, type);
+            return Json.MAPPER.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             throw new RecordException(file + ": unknown field '" + e.getPropertyName() + "' in a schema "
                     + PublishRecord.SCHEMA + " " + what, e);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -195,12 +196,30 @@ class RegistriesConfGuardTest {
 
     @Test
     void refusesUnreadableToml() throws IOException {
-        Path file = write(dir.resolve("broken.conf"), "[[registry]\nprefix = \n");
+        Path file = write(dir.resolve("broken.conf"), "[[registry]\nprefix = \"ghcr.io\n");
         var e = assertThrows(PolicyViolationException.class,
                 () -> RegistriesConfGuard.check(Map.of("CONTAINERS_REGISTRIES_CONF", file.toString()), null, null));
         assertTrue(e.getMessage().startsWith(file + ": not valid TOML ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("); fix or remove it, the ORAS client reads it before every push."),
                 e.getMessage());
+    }
+
+    @Test
+    void aFileThatCannotNameGhcrIsNotParsed() throws IOException {
+        Path file = write(dir.resolve("other.conf"), "# *.example.com and ghcr.io in comments only\n"
+                + "[[registry]\nprefix = \"quay.io\"\nlocation = \"mirror.example\"\n");
+        assertDoesNotThrow(() -> RegistriesConfGuard.check(Map.of("CONTAINERS_REGISTRIES_CONF", file.toString()), null, null));
+    }
+
+    @Test
+    void anEscapedOrWildcardHostIsStillParsedAndRefused() throws IOException {
+        Path escaped = write(dir.resolve("escaped.conf"), "[[registry]]\nprefix = \"\\u0067hcr.io\"\ninsecure = true\n");
+        Path wildcard = write(dir.resolve("wildcard.conf"), "[[registry]]\nprefix = \"*.io\"\ninsecure = true\n");
+        for (Path file : List.of(escaped, wildcard)) {
+            var e = assertThrows(PolicyViolationException.class,
+                    () -> RegistriesConfGuard.check(Map.of("CONTAINERS_REGISTRIES_CONF", file.toString()), null, null));
+            assertTrue(e.getMessage().contains("marks ghcr.io insecure"), e.getMessage());
+        }
     }
 
     private static Path write(Path file, String text) throws IOException {

@@ -4,14 +4,11 @@ import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Jib containerizers with the suite's fixed settings: never insecure, no registry mirrors, the
@@ -27,24 +24,6 @@ public final class Containerizers {
   public static Containerizer toTar(Path tar, GhcrReference name, BuildRequest build, ProgressReporter reporter) {
     TarImage image = TarImage.at(tar).named(jibReference(name));
     return configure(Containerizer.to(image), build, reporter);
-  }
-
-  /** Pushes to ghcr.io under {@code tags}; the credentials are used for ghcr.io only. */
-  public static Containerizer toRegistry(
-      GhcrReference repository,
-      List<String> tags,
-      RegistryCredentials credentials,
-      BuildRequest build,
-      ProgressReporter reporter) {
-    if (tags.isEmpty()) {
-      throw new IllegalArgumentException("no tags to push");
-    }
-    RegistryImage image =
-        RegistryImage.named(jibReference(repository.withTag(tags.get(0))))
-            .addCredential(credentials.username(), credentials.token().reveal());
-    Containerizer containerizer = Containerizer.to(image);
-    tags.stream().skip(1).forEach(containerizer::withAdditionalTag);
-    return configure(containerizer, build, reporter);
   }
 
   private static Containerizer configure(Containerizer containerizer, BuildRequest build, ProgressReporter reporter) {

@@ -1,8 +1,10 @@
 package io.github.ghcrtools.publish.build;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,11 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * Reads image tars: tells {@code docker save} archives from OCI layout archives, extracts them
- * safely, and reads the manifest of the OCI tar the build writes (for layer counts and to check
- * the digest Jib reported).
+ * safely, reads the manifest of the OCI tar the build writes (for layer counts and to check the
+ * digest Jib reported), and hands out its blobs for the push.
  */
 public final class ImageArchives {
 
@@ -65,6 +68,32 @@ public final class ImageArchives {
     }
     return OciLayoutReader.resolve(
         index, digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))), platform, tar.getFileName().toString());
+  }
+
+  /**
+   * Copies one blob of an OCI layout tar to {@code out}, straight from the archive (nothing is
+   * extracted), so a push sends exactly the bytes the build wrote.
+   */
+  public static void copyBlob(Path tar, String digest, OutputStream out) throws IOException {
+    String path = OciLayoutReader.blobPath(digest);
+    try (TarFile archive = new TarFile(tar)) {
+      for (TarArchiveEntry e : archive.getEntries()) {
+        if (e.isFile() && normalize(e.getName()).equals(path)) {
+          try (InputStream in = archive.getInputStream(e)) {
+            in.transferTo(out);
+          }
+          return;
+        }
+      }
+    }
+    throw new IOException(tar.getFileName() + " has no blob " + digest + "; run ghcr:build again");
+  }
+
+  /** The bytes of one (small) blob of an OCI layout tar, e.g. the image manifest. */
+  public static byte[] readBlob(Path tar, String digest) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    copyBlob(tar, digest, out);
+    return out.toByteArray();
   }
 
   /** Extracts regular files and directories below {@code target}; links and escaping paths are refused. */

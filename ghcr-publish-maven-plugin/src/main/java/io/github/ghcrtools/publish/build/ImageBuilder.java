@@ -12,6 +12,7 @@ import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,10 @@ public final class ImageBuilder {
     this.reuseBuildsSince = reuseBuildsSince;
   }
 
+  /**
+   * The image with everything a push needs: the archive of this run when {@code ghcr:build} made
+   * or confirmed it, else an up-to-date archive, else a new build.
+   */
   public BuiltImage build(BuildRequest request) throws IOException, InterruptedException {
     if (reuseBuildsSince.isPresent()) {
       Optional<BuiltImage> built = builtSince(request, reuseBuildsSince.get());
@@ -50,21 +55,52 @@ public final class ImageBuilder {
       }
     }
     Optional<String> inputs = BuildInputs.fingerprint(request);
-    Path stamp = inputsStamp(request);
-    if (inputs.isPresent() && Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs.get())) {
-      Optional<BuiltImage> unchanged = existing(request);
-      if (unchanged.isPresent()) {
-        // confirmed now: a later ghcr:push of this run takes the record as one of this run
-        Files.setLastModifiedTime(unchanged.get().record(), java.nio.file.attribute.FileTime.from(Instant.now()));
-        info(request, "Image " + request.target().repository().repositoryName() + " is up to date: "
-            + relative(request.basedir(), unchanged.get().archive()) + ", " + unchanged.get().digest());
-        return unchanged.get();
-      }
+    Optional<String> unchanged = confirm(request, inputs);
+    if (unchanged.isPresent()) {
+      return archived(request, unchanged.get());
     }
+    return rebuild(request, inputs);
+  }
+
+  /**
+   * What {@code ghcr:build} does: confirms an up-to-date archive without opening it (the
+   * {@link ArchiveStamp} beside it), else builds.
+   *
+   * @return the image's digest
+   */
+  public String ensureBuilt(BuildRequest request) throws IOException, InterruptedException {
+    Optional<String> inputs = BuildInputs.fingerprint(request);
+    Optional<String> unchanged = confirm(request, inputs);
+    return unchanged.isPresent() ? unchanged.get() : rebuild(request, inputs).digest();
+  }
+
+  /**
+   * When the stamp says the archive is what these inputs make and its build record is there,
+   * marks the record as confirmed in this run (a later {@code ghcr:push} takes it as this run's)
+   * and returns the digest.
+   */
+  private Optional<String> confirm(BuildRequest request, Optional<String> inputs) throws IOException {
+    if (inputs.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ArchiveStamp> stamp = ArchiveStamp.read(inputsStamp(request));
+    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    if (stamp.isEmpty() || !stamp.get().matches(inputs.get(), request.archive()) || !Files.isRegularFile(record)) {
+      return Optional.empty();
+    }
+    Files.setLastModifiedTime(record, FileTime.from(Instant.now()));
+    String digest = stamp.get().digest();
+    info(request, "Image " + request.target().repository().repositoryName() + " is up to date: "
+        + relative(request.basedir(), request.archive()) + ", " + digest);
+    return Optional.of(digest);
+  }
+
+  private BuiltImage rebuild(BuildRequest request, Optional<String> inputs) throws IOException, InterruptedException {
+    Path stamp = inputsStamp(request);
     Files.deleteIfExists(stamp);
     BuiltImage built = buildArchive(request);
     if (inputs.isPresent()) {
-      Files.writeString(stamp, inputs.get());
+      ArchiveStamp.of(inputs.get(), built.digest(), built.archive()).write(stamp);
     }
     return built;
   }
@@ -75,7 +111,7 @@ public final class ImageBuilder {
     }
   }
 
-  /** {@code target/ghcr/<name>.inputs}: the fingerprint of what the archive was built from. */
+  /** {@code target/ghcr/<name>.inputs}: the {@link ArchiveStamp} of the last build. */
   static Path inputsStamp(BuildRequest request) {
     return request.archive().resolveSibling(request.target().name() + ".inputs");
   }
@@ -124,7 +160,7 @@ public final class ImageBuilder {
           "Built " + request.target().repository().repositoryName() + " (" + spec.baseImage().describe() + " base) -> "
               + relative(request.basedir(), archive) + ", " + digest + ", " + manifest.layers().size() + " layers");
     }
-    return new BuiltImage(request.target().name(), archive, digest, imageId, manifest, record);
+    return new BuiltImage(request.target().name(), archive, manifest, record);
   }
 
   /** The archive and build record {@code ghcr:build} wrote (or confirmed) since {@code since}, when they agree. */
@@ -133,7 +169,17 @@ public final class ImageBuilder {
     if (!Files.isRegularFile(record) || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
       return Optional.empty();
     }
+    Optional<ArchiveStamp> stamp = ArchiveStamp.read(inputsStamp(request));
+    if (stamp.isPresent() && stamp.get().describes(request.archive())) {
+      return Optional.of(archived(request, stamp.get().digest()));
+    }
     return existing(request);
+  }
+
+  /** The archive of {@code request}, known to hold {@code digest}; its manifest is read when needed. */
+  private static BuiltImage archived(BuildRequest request, String digest) {
+    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    return new BuiltImage(request.target().name(), request.archive(), digest, request.spec().platform(), record);
   }
 
   /** The archive and its build record, when both exist and name the same digest. */
@@ -148,7 +194,7 @@ public final class ImageBuilder {
     if (!manifest.digest().equals(built.digest())) {
       return Optional.empty();
     }
-    return Optional.of(new BuiltImage(request.target().name(), archive, built.digest(), built.imageId(), manifest, record));
+    return Optional.of(new BuiltImage(request.target().name(), archive, manifest, record));
   }
 
   static String relative(Path basedir, Path file) {

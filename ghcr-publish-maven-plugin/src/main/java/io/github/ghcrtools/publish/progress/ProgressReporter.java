@@ -7,22 +7,21 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns Jib's event stream into a Maven-friendly log: one compact progress line at most every
- * two seconds, one line per finished layer, Jib's own warnings as warnings and its chatter at
- * debug. Silent when the log's info level is off ({@code mvn -q}). Thread-safe: Jib dispatches
- * from its worker threads.
+ * Turns Jib's build events and the push's blob uploads into a Maven-friendly log: one compact
+ * progress line at most every two seconds, one line per built layer and per blob sent or found
+ * present, Jib's own warnings as warnings and its chatter at debug. Silent when the log's info
+ * level is off ({@code mvn -q}). Thread-safe: events come from worker threads.
  */
 public final class ProgressReporter {
 
   static final Duration INTERVAL = Duration.ofSeconds(2);
-  private static final Pattern SKIPPED =
-      Pattern.compile("Skipping push; BLOB already exists on target registry : .*?(sha256:[0-9a-f]{64}).*");
-  private static final Pattern BLOB = Pattern.compile("pushing blob (sha256:[0-9a-f]{64})");
   private static final Pattern LAYER = Pattern.compile("building (.+) layer");
 
   private final BuildLog log;
@@ -72,10 +71,6 @@ public final class ProgressReporter {
 
   public void onLog(LogEvent event) {
     String message = event.getMessage();
-    Matcher skipped = SKIPPED.matcher(message);
-    if (skipped.matches()) {
-      tally.present(skipped.group(1));
-    }
     switch (event.getLevel()) {
       case ERROR, WARN -> log.warn(message);
       case LIFECYCLE -> {
@@ -96,21 +91,29 @@ public final class ProgressReporter {
 
   private void onFinished(Allocation allocation) {
     String description = allocation.getDescription();
-    Matcher blob = BLOB.matcher(description);
-    if (blob.matches()) {
-      String digest = blob.group(1);
-      if (!tally.wasPresent(digest)) {
-        tally.pushed(digest);
-        info(prefix + ": uploaded " + shortDigest(digest) + " (" + size(allocation.getAllocationUnits()) + ")");
-      } else {
-        info(prefix + ": " + shortDigest(digest) + " already present");
-      }
-      return;
-    }
     Matcher layer = LAYER.matcher(description);
     if (layer.matches()) {
       info(prefix + ": built " + layer.group(1) + " layer");
     }
+  }
+
+  /** A blob the registry already had: nothing sent. */
+  public void blobPresent(String digest) {
+    tally.present(digest);
+    info(prefix + ": " + shortDigest(digest) + " already present");
+  }
+
+  /** Bytes of one blob upload as they go: a progress line at most every two seconds. */
+  public Consumer<Long> uploadProgress(String digest, long size) {
+    AtomicLong sent = new AtomicLong();
+    String task = "uploading " + shortDigest(digest);
+    return bytes -> onUpdate(size <= 0 ? 0 : Math.min(1.0, sent.addAndGet(bytes) / (double) size), task);
+  }
+
+  /** A blob sent in full. */
+  public void blobUploaded(String digest, long size) {
+    tally.pushed(digest);
+    info(prefix + ": uploaded " + shortDigest(digest) + " (" + size(size) + ")");
   }
 
   private void onUpdate(double overall, String task) {

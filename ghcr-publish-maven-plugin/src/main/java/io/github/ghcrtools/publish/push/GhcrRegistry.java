@@ -1,6 +1,9 @@
 package io.github.ghcrtools.publish.push;
 
 import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.blob.Blob;
+import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.event.EventHandlers;
@@ -8,20 +11,29 @@ import com.google.cloud.tools.jib.hash.Digests;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
+import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.retry.HttpStatusException;
+import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.build.ImageArchives;
+import io.github.ghcrtools.publish.build.OciImageManifest;
+import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
-import java.util.HashMap;
+import java.nio.file.Path;
+import java.security.DigestException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link RemoteRepository} on Jib's own registry client, so tag checks and re-tagging use the
- * same https-only transport, proxy and trust settings as the image upload. Basic credentials are
+ * {@link RemoteRepository} on Jib's own registry client (https only, the JVM's proxy and trust
+ * settings): tag checks, the upload of an archived image, and re-tagging. Basic credentials are
  * offered up front (one request per tag check against a basic-auth registry); a 401 gets one more
  * attempt after ghcr.io's bearer-token flow ({@link FreshAuthentication}).
  */
@@ -30,7 +42,7 @@ public final class GhcrRegistry implements RemoteRepository {
   private final GhcrReference repository;
   private final FailoverHttpClient http;
   private final RegistryClient client;
-  private final Map<String, ManifestTemplate> manifests = new HashMap<>();
+  private final Map<String, ManifestTemplate> manifests = new ConcurrentHashMap<>();
   private final RegistryRetry retry;
   private final FreshAuthentication authentication;
 
@@ -69,23 +81,82 @@ public final class GhcrRegistry implements RemoteRepository {
     }
   }
 
+  /**
+   * Sends the image from its archive: one HEAD per blob and an upload only for the blobs the
+   * registry lacks, side by side, then the manifest under each tag. A blob upload the registry
+   * forgets (GHCR's {@code BLOB_UPLOAD_UNKNOWN}) is retried from the HEAD check, so a blob that did
+   * land is not sent twice.
+   */
+  @Override
+  public String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException {
+    ManifestTemplate manifest = archivedManifest(image);
+    SideBySide.map(image.manifest().blobs(), blob -> ensureBlob(image.archive(), blob, reporter));
+    manifests.put(image.digest(), manifest);
+    SideBySide.map(tags, tag -> call("tag " + tag, () -> client.pushManifest(manifest, tag)));
+    return image.digest();
+  }
+
+  /** The archive's manifest, which Jib re-encodes byte for byte (checked), so the digest is kept. */
+  private ManifestTemplate archivedManifest(BuiltImage image) throws IOException {
+    ManifestTemplate manifest =
+        JsonTemplateMapper.readJson(ImageArchives.readBlob(image.archive(), image.digest()), OciManifestTemplate.class);
+    String encoded = Digests.computeJsonDigest(manifest).toString();
+    if (!encoded.equals(image.digest())) {
+      throw new IOException(
+          image.archive().getFileName() + " holds manifest " + image.digest() + ", which re-encodes to " + encoded
+              + "; run ghcr:build again (mvn clean package) before pushing.");
+    }
+    return manifest;
+  }
+
+  private boolean ensureBlob(Path archive, OciImageManifest.Blob blob, ProgressReporter reporter) throws IOException {
+    DescriptorDigest digest = descriptorDigest(blob.digest());
+    return call(
+        "upload " + blob.digest(),
+        () -> {
+          if (client.checkBlob(digest).isPresent()) {
+            reporter.blobPresent(blob.digest());
+            return false;
+          }
+          Blob content = Blobs.from(out -> ImageArchives.copyBlob(archive, blob.digest(), out), true);
+          client.pushBlob(digest, content, null, reporter.uploadProgress(blob.digest(), blob.size()));
+          reporter.blobUploaded(blob.digest(), blob.size());
+          return true;
+        });
+  }
+
+  private static DescriptorDigest descriptorDigest(String digest) throws IOException {
+    try {
+      return DescriptorDigest.fromDigest(digest);
+    } catch (DigestException e) {
+      throw new IOException("invalid digest " + digest + " in the image archive", e);
+    }
+  }
+
   @Override
   public void tag(String digest, String tag) throws IOException {
-    ManifestTemplate manifest = manifests.get(digest);
-    if (manifest == null) {
-      ManifestAndDigest<ManifestTemplate> pulled = call("pull manifest " + digest, () -> client.pullManifest(digest));
-      manifest = pulled.getManifest();
-      String reserialized = Digests.computeJsonDigest(manifest).toString();
-      if (!reserialized.equals(digest)) {
-        throw new IOException(
-            "The manifest " + digest + " in " + repository.repositoryName() + " was not written by Jib"
-                + " (re-encoding it gives " + reserialized + "), so it cannot be re-tagged byte for byte;"
-                + " tag it with the tool that pushed it.");
+    ManifestTemplate manifest = manifestOf(digest);
+    call("tag " + tag, () -> client.pushManifest(manifest, tag));
+  }
+
+  /** The manifest behind {@code digest}, pulled once even when several tags move side by side. */
+  private ManifestTemplate manifestOf(String digest) throws IOException {
+    synchronized (manifests) {
+      ManifestTemplate manifest = manifests.get(digest);
+      if (manifest == null) {
+        ManifestAndDigest<ManifestTemplate> pulled = call("pull manifest " + digest, () -> client.pullManifest(digest));
+        manifest = pulled.getManifest();
+        String reserialized = Digests.computeJsonDigest(manifest).toString();
+        if (!reserialized.equals(digest)) {
+          throw new IOException(
+              "The manifest " + digest + " in " + repository.repositoryName() + " was not written by Jib"
+                  + " (re-encoding it gives " + reserialized + "), so it cannot be re-tagged byte for byte;"
+                  + " tag it with the tool that pushed it.");
+        }
+        manifests.put(digest, manifest);
       }
-      manifests.put(digest, manifest);
+      return manifest;
     }
-    ManifestTemplate toPush = manifest;
-    call("tag " + tag, () -> client.pushManifest(toPush, tag));
   }
 
   private <T> T call(String operation, JibCall<T> call) throws IOException {

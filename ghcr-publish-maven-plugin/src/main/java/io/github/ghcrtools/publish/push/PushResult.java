@@ -11,7 +11,7 @@ import java.util.List;
  * @param digest the published manifest digest
  * @param tags every tag that now points at the digest, immutable first
  * @param pushedTags tags this run created or moved (empty for a no-op)
- * @param layers number of layers in the image
+ * @param layers number of layers in the image (0 for a no-op, which does not open the archive)
  * @param layersUploaded layers that went over the wire
  * @param layersPresent layers the registry already had
  */

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Publishes one image: trust gate, local build (the digest), one tag check per tag, then the
- * upload only when needed, immutable tags before moving ones, and the records. A tag conflict or
- * an untrusted ref pushes nothing.
+ * upload from the build's archive only when needed, immutable tags before moving ones, and the
+ * records. A tag conflict or an untrusted ref pushes nothing.
  */
 public final class PushService {
 
@@ -31,13 +31,11 @@ public final class PushService {
   private final BuildLog log;
   private final ImageBuilder builder;
   private final Remotes remotes;
-  private final ImageUploader uploader;
 
-  public PushService(BuildLog log, ImageBuilder builder, Remotes remotes, ImageUploader uploader) {
+  public PushService(BuildLog log, ImageBuilder builder, Remotes remotes) {
     this.log = log;
     this.builder = builder;
     this.remotes = remotes;
-    this.uploader = uploader;
   }
 
   /** @return empty when the ref is not trusted and nothing was pushed */
@@ -82,25 +80,23 @@ public final class PushService {
         if (!plan.imageInRegistry()) {
           List<ImageTag> first = plan.immutableToPush().isEmpty() ? plan.movingToPush() : plan.immutableToPush();
           List<String> names = first.stream().map(ImageTag::name).toList();
-          published = uploader.upload(build, names, credentials, reporter);
+          published = remote.push(image, names, reporter);
           uploaded = true;
-          if (!published.equals(digest)) {
-            log.warn(
-                "The registry received " + published + " but the local build gave " + digest
-                    + "; the records name the pushed digest.");
-          }
           pushed.addAll(names);
           remaining.removeAll(first);
         }
-        for (ImageTag tag : remaining) {
-          remote.tag(published, tag.name());
-          pushed.add(tag.name());
-        }
+        String target = published;
+        SideBySide.map(remaining, tag -> {
+          remote.tag(target, tag.name());
+          return tag;
+        });
+        remaining.forEach(tag -> pushed.add(tag.name()));
       }
     } catch (IOException e) {
       throw new RegistryFailureException(RegistryErrors.describe(e, "push", repository, credentials), e);
     }
-    List<String> layers = image.manifest().layerDigests();
+    // a no-op never opens the archive: it reports no layer counts
+    List<String> layers = pushed.isEmpty() ? List.of() : image.manifest().layerDigests();
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
     PushResult result =
         new PushResult(

@@ -1,16 +1,10 @@
 package io.github.ghcrtools.publish.push;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Asks the registry which digest each tag points at: one request per tag. The first check runs
@@ -18,8 +12,6 @@ import java.util.concurrent.Future;
  * side, so a release's five tags cost about two round trips instead of five.
  */
 final class TagChecks {
-
-  private static final int PARALLEL = 4;
 
   private TagChecks() {}
 
@@ -31,43 +23,10 @@ final class TagChecks {
     }
     state.put(tags.get(0), remote.digestOf(tags.get(0)));
     List<String> rest = tags.subList(1, tags.size());
-    if (rest.isEmpty()) {
-      return state;
+    List<Optional<String>> digests = SideBySide.map(rest, remote::digestOf);
+    for (int i = 0; i < rest.size(); i++) {
+      state.put(rest.get(i), digests.get(i));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, rest.size()), runnable -> {
-      Thread thread = new Thread(runnable, "ghcr-tag-check");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<Future<Optional<String>>> checks = new ArrayList<>();
-      for (String tag : rest) {
-        checks.add(pool.submit(() -> remote.digestOf(tag)));
-      }
-      for (int i = 0; i < rest.size(); i++) {
-        state.put(rest.get(i), await(checks.get(i)));
-      }
-      return state;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static Optional<String> await(Future<Optional<String>> check) throws IOException {
-    try {
-      return check.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while checking tags");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(cause);
-    }
+    return state;
   }
 }

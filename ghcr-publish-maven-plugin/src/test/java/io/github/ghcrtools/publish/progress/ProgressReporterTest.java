@@ -41,18 +41,25 @@ class ProgressReporterTest {
   }
 
   @Test
-  void eachFinishedLayerGetsALineAndTheTallyTellsUploadedFromPresent() {
-    Allocation uploaded = root.newChild("pushing blob " + LAYER, 10);
-    Allocation present = root.newChild("pushing blob " + PRESENT, 20);
-    reporter.onLog(LogEvent.info("Skipping push; BLOB already exists on target registry : digest: " + PRESENT + ", size: 20"));
-    reporter.onProgress(new ProgressEvent(present, 20));
-    reporter.onProgress(new ProgressEvent(uploaded, 4));
-    reporter.onProgress(new ProgressEvent(uploaded, 6));
+  void eachBlobGetsALineAndTheTallyTellsUploadedFromPresent() {
+    reporter.blobPresent(PRESENT);
+    reporter.uploadProgress(LAYER, 10).accept(4L);
+    reporter.blobUploaded(LAYER, 10);
 
     assertTrue(log.infos.contains("api: sha256:222222222222 already present"), log.infos.toString());
     assertTrue(log.infos.contains("api: uploaded sha256:111111111111 (10 B)"), log.infos.toString());
     assertEquals(1, reporter.tally().uploadedAmong(List.of(LAYER, PRESENT)));
     assertEquals(1, reporter.tally().presentAmong(List.of(LAYER, PRESENT)));
+  }
+
+  @Test
+  void uploadProgressSaysHowFarTheBlobIs() {
+    var progress = reporter.uploadProgress(LAYER, 1000);
+    progress.accept(250L);
+    advance(Duration.ofSeconds(3));
+    progress.accept(250L);
+
+    assertEquals(List.of("api:  25% uploading sha256:111111111111", "api:  50% uploading sha256:111111111111"), log.infos);
   }
 
   @Test

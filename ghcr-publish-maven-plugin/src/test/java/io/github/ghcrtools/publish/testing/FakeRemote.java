@@ -1,5 +1,7 @@
 package io.github.ghcrtools.publish.testing;
 
+import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.progress.ProgressReporter;
 import io.github.ghcrtools.publish.push.RemoteRepository;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.Set;
 public final class FakeRemote implements RemoteRepository {
 
   public final Map<String, String> tags = new java.util.concurrent.ConcurrentHashMap<>();
-  public final Set<String> manifests = new HashSet<>();
+  public final Set<String> manifests = java.util.concurrent.ConcurrentHashMap.newKeySet();
   public final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   public boolean closed;
 
@@ -31,6 +33,26 @@ public final class FakeRemote implements RemoteRepository {
       return manifests.contains(tagOrDigest) ? Optional.of(tagOrDigest) : Optional.empty();
     }
     return Optional.ofNullable(tags.get(tagOrDigest));
+  }
+
+  /** Every {@link #push}: the tags it was given. */
+  public final List<List<String>> pushes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** When set, {@link #push} fails with it after recording the attempt. */
+  public IOException pushFailure;
+
+  @Override
+  public String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException {
+    pushes.add(List.copyOf(tags));
+    if (pushFailure != null) {
+      throw pushFailure;
+    }
+    manifests.add(image.digest());
+    for (String tag : tags) {
+      requests.add("PUSH " + tag + " -> " + image.digest());
+      this.tags.put(tag, image.digest());
+    }
+    return image.digest();
   }
 
   @Override

@@ -41,6 +41,9 @@ class BenchReportTest {
       runs.add(new Measurement(Tool.JIB, Phase.COLD, i + 1, jibCold[i], jib(jibCold[i] / 2), 25, 3500, "25 y"));
       runs.add(new Measurement(Tool.OURS, Phase.WARM, i + 1, oursWarm[i], ours(oursWarm[i] / 2), oursWarmRequests, 0, "5 z"));
       runs.add(new Measurement(Tool.JIB, Phase.WARM, i + 1, jibWarm[i], jib(jibWarm[i] / 2), 12, 3000, "12 w"));
+      // Maven alone: a fixed 30 % of jib's run
+      runs.add(new Measurement(Tool.MAVEN, Phase.COLD, i + 1, jibCold[i] * 3 / 10, Map.of(), 0, 0, "none"));
+      runs.add(new Measurement(Tool.MAVEN, Phase.WARM, i + 1, jibWarm[i] * 3 / 10, Map.of(), 0, 0, "none"));
     }
     return new BenchReport(runs, 5, List.of("### title"), List.of("footnote"));
   }
@@ -89,7 +92,9 @@ class BenchReportTest {
     assertTrue(markdown.contains("| cold publish | ours: `mvn deploy (ghcr:build + ghcr:push)` | 9.00 s (9.00–9.00) | 0.90× "), markdown);
     assertTrue(markdown.contains("| warm no-op republish | jib: `mvn package jib:build` | 10.00 s (10.00–10.00) |  | 5.00 s |  | 12 | 3,000 | 12 w |"), markdown);
     assertTrue(markdown.contains("| warm no-op ≤ 1 request per unchanged tag | 5 requests for 5 tags = 1.00 per tag | PASS |"), markdown);
-    assertEquals(4 + 5, markdown.lines().filter(l -> l.startsWith("| cold") || l.startsWith("| warm")).count(), markdown);
+    assertTrue(markdown.contains("| warm no-op republish | maven alone: `mvn deploy, image goals skipped` | 3.00 s (3.00–3.00) | 0.30× | – |"), markdown);
+    assertTrue(markdown.contains("| warm no-op ≤ 0.5× jib:build, whole `mvn` run | 0.40× (Maven alone, image goals skipped: 0.30×) | PASS |"), markdown);
+    assertEquals(6 + 5, markdown.lines().filter(l -> l.startsWith("| cold") || l.startsWith("| warm")).count(), markdown);
     assertTrue(markdown.contains("Image goals, medians: ours cold publish `ghcr:build` 1.13 s + `ghcr:push` 3.38 s; "
         + "jib cold publish `jib:build` 5.00 s; "), markdown);
     assertTrue(markdown.endsWith("footnote\n"), markdown);

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 /**
  * The benchmark's knobs, set by the {@code bench} profile of {@code it/pom.xml}:
  * {@code -Dbench.iterations} (default 5, at least 5 for the issue's medians) and the
- * jib-maven-plugin version compared against.
+ * jib-maven-plugin version compared against; {@code -Dbench.mavenOpts} adds JVM options to every
+ * sample build (e.g. {@code -Xlog:class+load} to see where start-up time goes), and each run's log
+ * is kept under {@code it/target/bench/logs}.
  */
-record BenchSettings(int iterations, String jibVersion, Path resultsDir) {
+record BenchSettings(int iterations, String jibVersion, Path resultsDir, String extraMavenOpts) {
 
   static final int MIN_ITERATIONS = 1;
 
@@ -22,7 +24,7 @@ record BenchSettings(int iterations, String jibVersion, Path resultsDir) {
     String iterations = required("bench.iterations");
     try {
       return new BenchSettings(Integer.parseInt(iterations.strip()), required("bench.jibVersion"),
-          Path.of(required("bench.resultsDir")));
+          Path.of(required("bench.resultsDir")), System.getProperty("bench.mavenOpts", "").strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bench.iterations is '" + iterations + "'; give a whole number, "
           + "e.g. -Dbench.iterations=5", e);

@@ -53,30 +53,35 @@ class PublishBenchmarkIT {
     // warm-up, not counted: fills the sample builds' repository with both plugins, and tells the
     // tags ours computes, which jib is then given too
     SampleProject warmOurs = BenchProject.fresh(settings.jibVersion());
-    Publisher first = new Publisher(standIn, List.of());
+    Publisher first = new Publisher(standIn, List.of(), settings.extraMavenOpts());
     requireSuccess(first.publish(Tool.OURS, warmOurs, "bench/warmup-ours"));
     List<String> tags = Publisher.ourTags(warmOurs);
-    Publisher publisher = new Publisher(standIn, tags);
+    Publisher publisher = new Publisher(standIn, tags, settings.extraMavenOpts());
     SampleProject warmJib = BenchProject.fresh(settings.jibVersion());
     requireSuccess(publisher.publish(Tool.JIB, warmJib, "bench/warmup-jib"));
     System.out.println("[bench] warm-up done; tags " + tags + "; " + settings.iterations() + " iterations");
 
     List<Measurement> measurements = new ArrayList<>();
     for (int i = 1; i <= settings.iterations(); i++) {
-      List<Tool> order = i % 2 == 1 ? List.of(Tool.OURS, Tool.JIB) : List.of(Tool.JIB, Tool.OURS);
+      List<Tool> order = i % 2 == 1 ? List.of(Tool.OURS, Tool.JIB, Tool.MAVEN) : List.of(Tool.JIB, Tool.OURS, Tool.MAVEN);
       Map<Tool, SampleProject> checkouts = new HashMap<>();
       Map<Tool, String> coldDigests = new HashMap<>();
       for (Tool tool : order) {
         SampleProject project = BenchProject.fresh(settings.jibVersion());
         checkouts.put(tool, project);
         String path = "bench/" + tool.label() + "-" + i;
-        measurements.add(measure(publisher, tool, Phase.COLD, i, project, path, tags));
-        coldDigests.put(tool, Publisher.digestOf(tool, project));
+        measurements.add(measure(settings, publisher, tool, Phase.COLD, i, project, path, tags));
+        if (tool != Tool.MAVEN) {
+          coldDigests.put(tool, Publisher.digestOf(tool, project));
+        }
       }
       for (Tool tool : order) {
         SampleProject project = checkouts.get(tool);
         String path = "bench/" + tool.label() + "-" + i;
-        measurements.add(measure(publisher, tool, Phase.WARM, i, project, path, tags));
+        measurements.add(measure(settings, publisher, tool, Phase.WARM, i, project, path, tags));
+        if (tool == Tool.MAVEN) {
+          continue;
+        }
         assertEquals(coldDigests.get(tool), Publisher.digestOf(tool, project),
             tool + ": an unchanged republish must publish the same digest, else it is no no-op");
       }
@@ -96,16 +101,26 @@ class PublishBenchmarkIT {
     System.out.println("[bench] wrote " + settings.resultsDir().resolve("results.md"));
   }
 
-  private Measurement measure(Publisher publisher, Tool tool, Phase phase, int iteration,
-      SampleProject project, String path, List<String> tags) {
+  private Measurement measure(BenchSettings settings, Publisher publisher, Tool tool, Phase phase,
+      int iteration, SampleProject project, String path, List<String> tags) throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
     int before = standIn.registryRequests().size();
     long start = System.nanoTime();
     MavenResult result = publisher.publish(tool, project, path);
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     requireSuccess(result);
+    Path logs = Files.createDirectories(settings.resultsDir().resolve("logs"));
+    Files.writeString(logs.resolve(iteration + "-" + phase.name().toLowerCase(Locale.ROOT) + "-" + tool.label()
+        + ".log"), result.log(), StandardCharsets.UTF_8);
     List<RegistryRequest> all = standIn.registryRequests();
     RegistryTraffic traffic = new RegistryTraffic(all.subList(before, all.size()));
+    if (tool == Tool.MAVEN) {
+      assertEquals(0, traffic.count(), "Maven alone must not reach the registry");
+      Measurement floor = new Measurement(tool, phase, iteration, wallMillis, Map.of(), 0, 0, "none");
+      System.out.println(String.format(Locale.ROOT, "[bench] #%d %-5s %-5s %6.2f s", iteration, phase,
+          tool.label(), wallMillis / 1000.0));
+      return floor;
+    }
 
     String digest = Publisher.digestOf(tool, project);
     String repository = Publisher.repository(path);

@@ -29,13 +29,16 @@ final class Publisher {
 
   private final GhcrStandIn standIn;
   private final List<String> tags;
+  private final String extraMavenOpts;
 
   /**
    * @param tags the tags ours computes for this app ({@link #ourTags}); jib is given the same
+   * @param extraMavenOpts JVM options added to every run, for profiling; usually empty
    */
-  Publisher(GhcrStandIn standIn, List<String> tags) {
+  Publisher(GhcrStandIn standIn, List<String> tags, String extraMavenOpts) {
     this.standIn = standIn;
     this.tags = List.copyOf(tags);
+    this.extraMavenOpts = extraMavenOpts;
   }
 
   /** {@code ghcr.io/<owner>/<path>}. */
@@ -46,7 +49,7 @@ final class Publisher {
   MavenResult publish(Tool tool, SampleProject project, String path) {
     MavenRun run = MavenRun.of(project)
         .env(GitHubEnv.tagPush(project, TAG))
-        .mavenOpts(standIn.mavenOpts() + " " + GoalTimes.MAVEN_OPTS);
+        .mavenOpts(standIn.mavenOpts() + " " + GoalTimes.MAVEN_OPTS + " " + extraMavenOpts);
     return switch (tool) {
       case OURS -> run.goals("deploy")
           .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
@@ -66,11 +69,20 @@ final class Publisher {
             .property("jib.disableUpdateChecks", "true")
             .run();
       }
+      case MAVEN -> run.goals("deploy")
+          .property("ghcr.image", path)
+          .property("ghcr.build.skip", "true")
+          .property("ghcr.push.skip", "true")
+          .run();
     };
   }
 
   static List<String> goals(Tool tool) {
-    return tool == Tool.OURS ? OUR_GOALS : JIB_GOALS;
+    return switch (tool) {
+      case OURS -> OUR_GOALS;
+      case JIB -> JIB_GOALS;
+      case MAVEN -> List.of();
+    };
   }
 
   /** The digest the tool reports for its last push. */
@@ -78,6 +90,7 @@ final class Publisher {
     return switch (tool) {
       case OURS -> record(project).path("digest").asText();
       case JIB -> read(project.resolve("target/jib-image.digest")).strip();
+      case MAVEN -> throw new IllegalArgumentException("Maven alone publishes nothing");
     };
   }
 

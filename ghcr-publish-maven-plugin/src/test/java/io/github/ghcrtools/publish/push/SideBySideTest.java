@@ -1,0 +1,55 @@
+package io.github.ghcrtools.publish.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SideBySideTest {
+
+  @Test
+  void resultsKeepTheInputOrder() throws IOException {
+    assertEquals(List.of(3, 1, 2), SideBySide.map(List.of("abc", "a", "ab"), String::length));
+    assertEquals(List.of(), SideBySide.map(List.<String>of(), String::length));
+  }
+
+  @Test
+  void callsRunAtTheSameTime() throws IOException {
+    CountDownLatch allStarted = new CountDownLatch(3);
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    List<Boolean> met =
+        SideBySide.map(List.of("a", "b", "c"), item -> {
+          threads.add(Thread.currentThread());
+          allStarted.countDown();
+          try {
+            return allStarted.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+        });
+    assertEquals(List.of(true, true, true), met, "each call saw the others start");
+    assertEquals(3, threads.size());
+  }
+
+  @Test
+  void theFirstFailureIsRethrownAsItWas() {
+    IOException failure = new IOException("registry said no");
+    IOException thrown =
+        assertThrows(IOException.class, () -> SideBySide.map(List.of("ok", "bad"), item -> {
+          if (item.equals("bad")) {
+            throw failure;
+          }
+          return item;
+        }));
+    assertSame(failure, thrown);
+    assertTrue(thrown.getMessage().contains("said no"));
+  }
+}
