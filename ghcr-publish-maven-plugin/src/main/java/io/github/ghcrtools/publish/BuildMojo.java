@@ -35,12 +35,16 @@ public class BuildMojo extends AbstractImageMojo {
     }
     run(
         () -> {
-          if (session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false))) {
-            ClientWarmUp.start();
+          boolean warmUp = session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false));
+          if (warmUp) {
+            ClientWarmUp.startTransport(); // the HTTP stack and TLS while the image is built
           }
           Optional<String> platform = preflight(platforms);
           ImageTarget target = ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
           new ImageBuilder(buildLog()).ensureBuilt(buildRequest(target, platform, baseImageCredentials()));
+          if (warmUp) {
+            ClientWarmUp.startJson(); // after a build, which needs the CPU more
+          }
         });
   }
 }

@@ -17,9 +17,9 @@ import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
- * the same Maven run does not start cold: on a low-priority daemon thread it loads Jib's manifest
- * JSON mapping, its HTTP stack and registry client, and the JVM's TLS context (trust store) and
- * handshake code (by writing a ClientHello into memory). Nothing leaves the machine and
+ * the same Maven run does not start cold: on two daemon threads it loads Jib's HTTP stack and
+ * registry client with the JVM's TLS context (trust store) and handshake code (by writing a
+ * ClientHello into memory), and Jib's manifest JSON mapping. Nothing leaves the machine and
  * nothing is kept; a failure only means the push starts cold.
  */
 public final class ClientWarmUp {
@@ -34,30 +34,43 @@ public final class ClientWarmUp {
     return trust.trusted() && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
   }
 
-  /** Starts the warm-up and returns at once. */
-  public static void start() {
-    Thread thread = new Thread(ClientWarmUp::runQuietly, "ghcr-client-warm-up");
+  /** Starts readying the HTTP stack and TLS, and returns at once. */
+  public static void startTransport() {
+    start("ghcr-warm-up-transport", ClientWarmUp::transport);
+  }
+
+  /** Starts readying the JSON mapping, and returns at once. */
+  public static void startJson() {
+    start("ghcr-warm-up-json", ClientWarmUp::json);
+  }
+
+  private static void start(String name, WarmUp work) {
+    Thread thread = new Thread(() -> runQuietly(work), name);
     thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
   }
 
-  private static void runQuietly() {
+  private static void runQuietly(WarmUp work) {
     try {
-      warm();
+      work.run();
     } catch (Exception | LinkageError e) {
       // only a lost head start: the push loads all of this itself
     }
   }
 
+  /** All of the warm-up, in one thread: what {@link #start} does side by side. */
   static void warm() throws Exception {
-    JsonTemplateMapper.readJson(JsonTemplateMapper.toByteArray(new OciManifestTemplate()), OciManifestTemplate.class);
+    transport();
+    json();
+  }
+
+  /** Jib's HTTP stack and registry client, the TLS context and a ClientHello written to memory. */
+  static void transport() throws Exception {
     ApacheHttpTransport.newDefaultHttpClientBuilder()
         .setSSLSocketFactory(SSLConnectionSocketFactory.getSystemSocketFactory())
         .build()
         .close();
-    SSLContext tls = SSLContext.getDefault();
-    SSLEngine engine = tls.createSSLEngine(GhcrReference.REGISTRY, 443);
+    SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
     engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
@@ -67,5 +80,15 @@ public final class ClientWarmUp {
         .setCredential(Credential.from("warm-up", "warm-up"))
         .newRegistryClient()
         .configureBasicAuth();
+  }
+
+  /** Jib's manifest JSON mapping, which reads every registry answer. */
+  static void json() throws Exception {
+    JsonTemplateMapper.readJson(JsonTemplateMapper.toByteArray(new OciManifestTemplate()), OciManifestTemplate.class);
+  }
+
+  @FunctionalInterface
+  private interface WarmUp {
+    void run() throws Exception;
   }
 }
