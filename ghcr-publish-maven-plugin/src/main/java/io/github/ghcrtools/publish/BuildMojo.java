@@ -37,7 +37,7 @@ public class BuildMojo extends AbstractImageMojo {
         () -> {
           boolean warmUp = session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false));
           if (warmUp) {
-            ClientWarmUp.startTransport(); // the HTTP stack and TLS while the image is built
+            ClientWarmUp.startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
           Optional<String> platform = preflight(platforms);
           ImageTarget target = ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());

@@ -65,14 +65,22 @@ public final class ImageBuilder {
   /**
    * What {@code ghcr:build} does: confirms an up-to-date archive without opening it (the
    * {@link ArchiveStamp} beside it), else builds.
-   *
-   * @return the image's digest
    */
-  public String ensureBuilt(BuildRequest request) throws IOException, InterruptedException {
+  public Outcome ensureBuilt(BuildRequest request) throws IOException, InterruptedException {
     Optional<String> inputs = BuildInputs.fingerprint(request);
     Optional<String> unchanged = confirm(request, inputs);
-    return unchanged.isPresent() ? unchanged.get() : rebuild(request, inputs).digest();
+    return unchanged.isPresent()
+        ? new Outcome(unchanged.get(), true)
+        : new Outcome(rebuild(request, inputs).digest(), false);
   }
+
+  /**
+   * What {@link #ensureBuilt} found or made.
+   *
+   * @param digest the image's digest
+   * @param upToDate true when the archive was kept as it was
+   */
+  public record Outcome(String digest, boolean upToDate) {}
 
   /**
    * When the stamp says the archive is what these inputs make and its build record is there,

@@ -34,12 +34,12 @@ public final class ClientWarmUp {
     return trust.trusted() && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
   }
 
-  /** Starts readying the HTTP stack and TLS, and returns at once. */
+  /** Starts readying the HTTP stack and TLS on its own thread, and returns at once. */
   public static void startTransport() {
     start("ghcr-warm-up-transport", ClientWarmUp::transport);
   }
 
-  /** Starts readying the JSON mapping, and returns at once. */
+  /** Starts readying the JSON mapping on its own thread, and returns at once. */
   public static void startJson() {
     start("ghcr-warm-up-json", ClientWarmUp::json);
   }

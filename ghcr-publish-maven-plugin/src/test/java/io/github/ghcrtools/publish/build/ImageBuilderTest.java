@@ -91,13 +91,13 @@ class ImageBuilderTest {
     FileTime builtAt = Files.getLastModifiedTime(first.archive());
 
     RecordingLog log = new RecordingLog();
-    assertEquals(first.digest(), new ImageBuilder(log).ensureBuilt(TestProjects.request(basedir)));
+    assertEquals(new ImageBuilder.Outcome(first.digest(), true), new ImageBuilder(log).ensureBuilt(TestProjects.request(basedir)));
     assertEquals(builtAt, Files.getLastModifiedTime(first.archive()), "archive kept");
     assertTrue(log.infos.stream().anyMatch(l -> l.contains("is up to date")), log.infos.toString());
 
     Files.setLastModifiedTime(first.archive(), FileTime.fromMillis(builtAt.toMillis() - 60_000));
     RecordingLog replacedLog = new RecordingLog();
-    assertEquals(first.digest(), new ImageBuilder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
+    assertEquals(new ImageBuilder.Outcome(first.digest(), false), new ImageBuilder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
     assertTrue(replacedLog.infos.stream().noneMatch(l -> l.contains("is up to date")), replacedLog.infos.toString());
     assertTrue(replacedLog.infos.stream().anyMatch(l -> l.startsWith("Built ")), replacedLog.infos.toString());
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -26,7 +27,10 @@ import javax.net.ssl.TrustManagerFactory;
  * key is ever committed.
  *
  * <p>The PKCS12 trust store holds the test CA plus the JDK's own {@code cacerts}, so a child
- * Maven JVM that is given it still trusts Maven Central if it must download.
+ * Maven JVM that is given it still trusts Maven Central if it must download. Like the JDK's own
+ * {@code cacerts} it holds certificates only, without password-based encryption or MAC: a
+ * protected store costs every JVM that loads it tens of thousands of key-derivation rounds, time
+ * no runner spends with its stock trust store and that would blur the benchmark.
  */
 public final class TestCertificates {
 
@@ -100,11 +104,21 @@ public final class TestCertificates {
         }
       }
       store.setCertificateEntry("ghcr-stand-in-ca", caCertificate());
-      try (OutputStream out = Files.newOutputStream(truststore)) {
-        store.store(out, truststorePassword.toCharArray());
-      }
+      storeUnprotected(store);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not build the stand-in trust store", e);
+    }
+  }
+
+  /**
+   * Writes the store as the JDK writes {@code cacerts}: no certificate encryption, no MAC. The two
+   * switches are JVM-wide security properties; the test JVM writes no other key store.
+   */
+  private void storeUnprotected(KeyStore store) throws IOException, GeneralSecurityException {
+    Security.setProperty("keystore.pkcs12.certProtectionAlgorithm", "NONE");
+    Security.setProperty("keystore.pkcs12.macAlgorithm", "NONE");
+    try (OutputStream out = Files.newOutputStream(truststore)) {
+      store.store(out, truststorePassword.toCharArray());
     }
   }
 
