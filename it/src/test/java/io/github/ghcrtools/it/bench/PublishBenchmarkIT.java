@@ -167,7 +167,7 @@ class PublishBenchmarkIT {
     lines.add("- Iterations: " + settings.iterations() + "; each tool takes every case once per iteration, "
         + "the tools alternating which goes first; medians over the iterations.");
     lines.add(String.format(Locale.ROOT, "- Machine: %d cores, Java %s; load average %.1f before, %.1f "
-        + "after. Other builds shared the machine, so the seconds are noisy; the ratios are the result.",
+        + "after. The registry, the proxy and Maven share the machine, so the seconds are noisy; the ratios are the result.",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAfter));
     return lines;
   }
