@@ -5,10 +5,11 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * What {@code target/ghcr/<name>.inputs} remembers of the last build: the fingerprint of its
@@ -23,27 +24,32 @@ import java.util.Properties;
  */
 record ArchiveStamp(String fingerprint, String digest, long archiveSize, long archiveModified) {
 
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
   /** The stamp for an archive just written. */
   static ArchiveStamp of(String fingerprint, String digest, Path archive) throws IOException {
     return new ArchiveStamp(fingerprint, digest, Files.size(archive), Files.getLastModifiedTime(archive).toMillis());
   }
 
-  /** Empty when there is no stamp or it cannot be read (then the image is simply built). */
-  static Optional<ArchiveStamp> read(Path file) throws IOException {
+  /**
+   * Empty when there is no stamp or it cannot be read or is incomplete (then the image is simply
+   * built, and the stamp written anew).
+   */
+  static Optional<ArchiveStamp> read(Path file) {
     Properties stamp = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       stamp.load(in);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
-    try {
+      String digest = required(stamp, "digest");
+      if (!DIGEST.matcher(digest).matches()) {
+        return Optional.empty();
+      }
       return Optional.of(
           new ArchiveStamp(
               required(stamp, "fingerprint"),
-              required(stamp, "digest"),
+              digest,
               Long.parseLong(required(stamp, "archiveSize")),
               Long.parseLong(required(stamp, "archiveModified"))));
-    } catch (IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
@@ -54,9 +60,11 @@ record ArchiveStamp(String fingerprint, String digest, long archiveSize, long ar
     stamp.setProperty("digest", digest);
     stamp.setProperty("archiveSize", Long.toString(archiveSize));
     stamp.setProperty("archiveModified", Long.toString(archiveModified));
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    Path written = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
       stamp.store(out, "ghcr:build inputs of " + file.getFileName());
     }
+    Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The same inputs, and the archive untouched since it was written. */

@@ -1,6 +1,5 @@
 package io.github.ghcrtools.publish.build;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,28 +8,19 @@ import java.util.List;
  *
  * @param digest {@code sha256:...} of the manifest bytes
  * @param configDigest {@code sha256:...} of the config blob
- * @param configSize size of the config blob in bytes
  * @param layers layer descriptors in order
  */
-public record OciImageManifest(String digest, String configDigest, long configSize, List<Layer> layers) {
+public record OciImageManifest(String digest, String configDigest, List<Layer> layers) {
 
   public OciImageManifest {
     layers = List.copyOf(layers);
-  }
-
-  /** The config blob and then every layer blob, each with its size: what a push must send. */
-  public List<Blob> blobs() {
-    List<Blob> blobs = new ArrayList<>();
-    blobs.add(new Blob(configDigest, configSize));
-    layers.forEach(layer -> blobs.add(new Blob(layer.digest(), layer.size())));
-    return blobs;
   }
 
   public List<String> layerDigests() {
     return layers.stream().map(Layer::digest).toList();
   }
 
-  /** One blob of the image, config or layer. */
+  /** One blob of an image, config or layer, as a push sends it. */
   public record Blob(String digest, long size) {}
 
   /** One layer blob. */

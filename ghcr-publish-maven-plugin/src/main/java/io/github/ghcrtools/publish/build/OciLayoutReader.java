@@ -69,7 +69,7 @@ public final class OciLayoutReader {
     if (config.isEmpty()) {
       throw new IOException(what + ": manifest " + digest + " has no config");
     }
-    return new OciImageManifest(digest, config, manifest.path("config").path("size").asLong(), layers);
+    return new OciImageManifest(digest, config, layers);
   }
 
   private static JsonNode choose(JsonNode manifests, String wanted, String what) throws IOException {

@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.hash.Digests;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
@@ -25,6 +26,7 @@ import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.DigestException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,16 +91,16 @@ public final class GhcrRegistry implements RemoteRepository {
    */
   @Override
   public String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException {
-    ManifestTemplate manifest = archivedManifest(image);
-    SideBySide.map(image.manifest().blobs(), blob -> ensureBlob(image.archive(), blob, reporter));
+    OciManifestTemplate manifest = archivedManifest(image);
+    SideBySide.map(blobsOf(manifest), blob -> ensureBlob(image.archive(), blob, reporter));
     manifests.put(image.digest(), manifest);
     SideBySide.map(tags, tag -> call("tag " + tag, () -> client.pushManifest(manifest, tag)));
     return image.digest();
   }
 
   /** The archive's manifest, which Jib re-encodes byte for byte (checked), so the digest is kept. */
-  private ManifestTemplate archivedManifest(BuiltImage image) throws IOException {
-    ManifestTemplate manifest =
+  private OciManifestTemplate archivedManifest(BuiltImage image) throws IOException {
+    OciManifestTemplate manifest =
         JsonTemplateMapper.readJson(ImageArchives.readBlob(image.archive(), image.digest()), OciManifestTemplate.class);
     String encoded = Digests.computeJsonDigest(manifest).toString();
     if (!encoded.equals(image.digest())) {
@@ -107,6 +109,23 @@ public final class GhcrRegistry implements RemoteRepository {
               + "; run ghcr:build again (mvn clean package) before pushing.");
     }
     return manifest;
+  }
+
+  /** The config and layer blobs of the very manifest that is pushed. */
+  private static List<OciImageManifest.Blob> blobsOf(OciManifestTemplate manifest) throws IOException {
+    List<OciImageManifest.Blob> blobs = new ArrayList<>();
+    if (manifest.getContainerConfiguration() == null) {
+      throw new IOException("the image manifest in the archive has no config");
+    }
+    blobs.add(blob(manifest.getContainerConfiguration()));
+    for (BuildableManifestTemplate.ContentDescriptorTemplate layer : manifest.getLayers()) {
+      blobs.add(blob(layer));
+    }
+    return blobs;
+  }
+
+  private static OciImageManifest.Blob blob(BuildableManifestTemplate.ContentDescriptorTemplate descriptor) {
+    return new OciImageManifest.Blob(String.valueOf(descriptor.getDigest()), descriptor.getSize());
   }
 
   private boolean ensureBlob(Path archive, OciImageManifest.Blob blob, ProgressReporter reporter) throws IOException {
@@ -119,7 +138,10 @@ public final class GhcrRegistry implements RemoteRepository {
             return false;
           }
           Blob content = Blobs.from(out -> ImageArchives.copyBlob(archive, blob.digest(), out), true);
-          client.pushBlob(digest, content, null, reporter.uploadProgress(blob.digest(), blob.size()));
+          if (client.pushBlob(digest, content, null, reporter.uploadProgress(blob.digest(), blob.size()))) {
+            reporter.blobPresent(blob.digest()); // it landed in the meantime
+            return false;
+          }
           reporter.blobUploaded(blob.digest(), blob.size());
           return true;
         });

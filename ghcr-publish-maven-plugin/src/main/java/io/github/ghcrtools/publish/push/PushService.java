@@ -69,6 +69,7 @@ public final class PushService {
     List<String> pushed = new ArrayList<>();
     String published = digest;
     boolean uploaded = false;
+    List<String> layers = List.of(); // a no-op never opens the archive: it reports no layer counts
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
       Map<String, Optional<String>> state = TagChecks.digestsOf(remote, tags.names());
       TagPlan plan = TagPlan.of(digest, tags, state);
@@ -76,6 +77,8 @@ public final class PushService {
         throw new TagConflictException(repository.repositoryName(), plan.conflicts());
       }
       if (!plan.noop()) {
+        // read before anything moves: a broken archive then pushes nothing
+        layers = image.manifest().layerDigests();
         List<ImageTag> remaining = new ArrayList<>(plan.toPush());
         if (!plan.imageInRegistry()) {
           List<ImageTag> first = plan.immutableToPush().isEmpty() ? plan.movingToPush() : plan.immutableToPush();
@@ -95,8 +98,6 @@ public final class PushService {
     } catch (IOException e) {
       throw new RegistryFailureException(RegistryErrors.describe(e, "push", repository, credentials), e);
     }
-    // a no-op never opens the archive: it reports no layer counts
-    List<String> layers = pushed.isEmpty() ? List.of() : image.manifest().layerDigests();
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
     PushResult result =
         new PushResult(

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Runs independent registry calls side by side, at most four at once (as Jib does for one image),
- * and hands back the results in the order of the input. The first failure is rethrown as it was;
- * the calls still running are interrupted.
+ * and hands back the results in the order of the input. The first failure to happen is rethrown
+ * as it was, at once; the calls not yet finished are cancelled.
  */
 final class SideBySide {
 
@@ -39,23 +41,32 @@ final class SideBySide {
       thread.setDaemon(true);
       return thread;
     });
+    CompletionService<Indexed<R>> done = new ExecutorCompletionService<>(pool);
+    List<Future<Indexed<R>>> futures = new ArrayList<>(items.size());
     try {
-      List<Future<R>> futures = new ArrayList<>(items.size());
-      for (T item : items) {
-        futures.add(pool.submit(() -> call.apply(item)));
+      for (int i = 0; i < items.size(); i++) {
+        int index = i;
+        T item = items.get(i);
+        futures.add(done.submit(() -> new Indexed<>(index, call.apply(item))));
+        results.add(null);
       }
-      for (Future<R> future : futures) {
-        results.add(await(future));
+      // in the order they finish, so the first failure stops the others at once
+      for (int i = 0; i < items.size(); i++) {
+        Indexed<R> result = await(done);
+        results.set(result.index(), result.value());
       }
       return results;
     } finally {
+      futures.forEach(future -> future.cancel(true));
       pool.shutdownNow();
     }
   }
 
-  private static <R> R await(Future<R> future) throws IOException {
+  private record Indexed<R>(int index, R value) {}
+
+  private static <R> Indexed<R> await(CompletionService<Indexed<R>> done) throws IOException {
     try {
-      return future.get();
+      return done.take().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the registry");

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SideBySideTest {
 
@@ -37,6 +38,27 @@ class SideBySideTest {
         });
     assertEquals(List.of(true, true, true), met, "each call saw the others start");
     assertEquals(3, threads.size());
+  }
+
+  @Test
+  @Timeout(30) // without fail-fast the slow call below would block for ever
+  void aFailureStopsTheCallsStillRunningInsteadOfWaitingForThem() throws InterruptedException {
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch slowInterrupted = new CountDownLatch(1);
+    IOException thrown =
+        assertThrows(IOException.class, () -> SideBySide.map(List.of("slow", "bad"), item -> {
+          if (item.equals("bad")) {
+            throw new IOException("upload of bad refused");
+          }
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            slowInterrupted.countDown();
+          }
+          return item;
+        }));
+    assertEquals("upload of bad refused", thrown.getMessage());
+    assertTrue(slowInterrupted.await(20, TimeUnit.SECONDS), "the slow call was cancelled");
   }
 
   @Test
