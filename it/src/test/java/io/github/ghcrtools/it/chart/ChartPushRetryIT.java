@@ -8,6 +8,7 @@ import io.github.ghcrtools.it.standin.FaultPlan;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,6 +44,8 @@ class ChartPushRetryIT {
 
     assertTrue(result.succeeded(), result.describe());
     assertTrue(result.log().contains("retrying in"), "a retry was logged: " + result.describe());
+    assertEquals(List.of(), result.log().lines().filter(line -> line.startsWith("[ERROR]")).toList(),
+        "a push that recovered logs no error");
     String digest = ChartSample.digestAfter(result, "Pushed chart oci://ghcr.io/" + owner + "/charts/pytoya:0.1.0@");
     ghcr.faultPlan(FaultPlan.none());
     String raw = ghcr.skopeoTool().inspectRaw("ghcr.io/" + owner + "/charts/pytoya:0.1.0");

@@ -113,6 +113,7 @@ public class PushMojo extends AbstractMojo {
         try {
             RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
                     "helm-oci.retry.maxTotalWait");
+            OrasLogging.quietRequestErrors(getLog().isDebugEnabled());
             ChartPusher.withOras(new MavenPushLog(), budget).push(request());
         } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
                 | IllegalArgumentException e) {
