@@ -2,7 +2,6 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
-import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
@@ -141,17 +140,10 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
     if (server != null) {
       SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
       if (!result.getProblems().isEmpty()) {
-        throw new MojoExecutionException(
-            "Cannot decrypt the password of settings.xml server '" + SERVER_ID
-                + "'; check settings-security.xml or store the token unencrypted in a CI secret.");
+        throw new MojoExecutionException(CredentialResolver.UNDECRYPTABLE_SETTINGS_SERVER);
       }
       Server decrypted = result.getServer();
-      if (decrypted.getPassword() != null && !decrypted.getPassword().isBlank()) {
-        fromSettings =
-            Optional.of(
-                new RegistryCredentials(
-                    decrypted.getUsername(), Secret.of(decrypted.getPassword()), "settings.xml server '" + SERVER_ID + "'"));
-      }
+      fromSettings = Optional.of(CredentialResolver.fromSettingsServer(decrypted.getUsername(), decrypted.getPassword()));
     }
     String home = System.getProperty("user.home");
     return CredentialResolver.resolve(fromSettings, processEnvironment(), home == null ? null : Path.of(home));

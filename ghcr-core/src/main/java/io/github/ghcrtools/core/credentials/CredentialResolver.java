@@ -29,7 +29,26 @@ public final class CredentialResolver {
 
     private static final String HOST = "ghcr.io";
 
+    /** What a build says when Maven cannot decrypt the settings.xml server's password. */
+    public static final String UNDECRYPTABLE_SETTINGS_SERVER = "Cannot decrypt the password of settings.xml server '"
+            + HOST + "'; check settings-security.xml, or give the token through env GHCR_TOKEN instead.";
+
     private CredentialResolver() {}
+
+    /**
+     * The settings.xml server {@code ghcr.io}, as Maven decrypted it. A server that is there must
+     * be complete: a half-filled one is refused rather than passed over for another source.
+     *
+     * @throws PolicyViolationException naming both fields when one is missing
+     */
+    public static RegistryCredentials fromSettingsServer(String username, String password) {
+        if (username == null || username.isBlank() || password == null || password.isBlank()) {
+            throw new PolicyViolationException("settings.xml server '" + HOST + "' needs both <username> (the GitHub"
+                    + " user) and <password> (a token with write:packages); complete it, or remove it to use env"
+                    + " GHCR_TOKEN.");
+        }
+        return new RegistryCredentials(username.strip(), Secret.of(password), "settings.xml server '" + HOST + "'");
+    }
 
     /**
      * @param fromSettings the settings.xml server {@code ghcr.io}, when the build has one

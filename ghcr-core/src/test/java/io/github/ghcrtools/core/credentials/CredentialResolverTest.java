@@ -50,6 +50,18 @@ class CredentialResolverTest {
     }
 
     @Test
+    void aSettingsServerMustHaveBothFields() {
+        assertEquals(creds("maven", "from-settings", "settings.xml server 'ghcr.io'"),
+                CredentialResolver.fromSettingsServer("maven", "from-settings"));
+        for (String[] half : new String[][] {{"maven", null}, {"maven", " "}, {null, "from-settings"}, {"", "x"}}) {
+            var e = assertThrows(PolicyViolationException.class,
+                    () -> CredentialResolver.fromSettingsServer(half[0], half[1]));
+            assertEquals("settings.xml server 'ghcr.io' needs both <username> (the GitHub user) and <password> (a token"
+                    + " with write:packages); complete it, or remove it to use env GHCR_TOKEN.", e.getMessage());
+        }
+    }
+
+    @Test
     void ghcrTokenBeatsGithubToken() {
         Map<String, String> env = Map.of("GHCR_TOKEN", TOKEN, "GHCR_USERNAME", "bot", "GITHUB_TOKEN", "other",
                 "GITHUB_ACTOR", "octocat");

@@ -258,7 +258,11 @@ final class BadInputCases {
         refused("settings.xml password that cannot be decrypted", IMAGE,
             c -> c.imagePush(env -> env.remove("GHCR_TOKEN"))
                 .arg("--global-settings").arg(encryptedSettings(c)),
-            "Cannot decrypt the password of settings.xml server 'ghcr.io'", "settings-security.xml"));
+            "Cannot decrypt the password of settings.xml server 'ghcr.io'", "settings-security.xml"),
+        refused("settings.xml server without a password", IMAGE,
+            c -> c.imagePush(env -> { })
+                .arg("--global-settings").arg(halfFilledSettings(c)),
+            "settings.xml server 'ghcr.io' needs both <username>", "remove it to use env GHCR_TOKEN"));
   }
 
   private static Stream<BadInputCase> promotions() {
@@ -523,6 +527,21 @@ final class BadInputCases {
         insecure = true
         """);
     return c.sandbox().resolve("settings/insecure-registries.conf").toString();
+  }
+
+  /** A global settings.xml whose ghcr.io server names a user but holds no password. */
+  private static String halfFilledSettings(Context c) {
+    c.sandbox().write("settings/half-filled-settings.xml", """
+        <settings>
+          <servers>
+            <server>
+              <id>ghcr.io</id>
+              <username>octo-dev</username>
+            </server>
+          </servers>
+        </settings>
+        """);
+    return c.sandbox().resolve("settings/half-filled-settings.xml").toString();
   }
 
   /** A global settings.xml whose ghcr.io server holds an encrypted password and no master password. */

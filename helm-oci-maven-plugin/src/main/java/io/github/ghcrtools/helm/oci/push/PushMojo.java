@@ -1,7 +1,7 @@
 package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
-import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.core.retry.RetryBudget;
@@ -166,17 +166,10 @@ public class PushMojo extends AbstractMojo {
         }
         SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         if (!result.getProblems().isEmpty()) {
-            throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + SERVER_ID
-                    + "'; check settings-security.xml, or give the token through env GHCR_TOKEN instead");
+            throw new MojoExecutionException(CredentialResolver.UNDECRYPTABLE_SETTINGS_SERVER);
         }
         Server decrypted = result.getServer();
-        if (decrypted.getPassword() == null || decrypted.getPassword().isBlank()
-                || decrypted.getUsername() == null || decrypted.getUsername().isBlank()) {
-            throw new MojoExecutionException("settings.xml server '" + SERVER_ID + "' needs both <username> (the GitHub"
-                    + " user) and <password> (a token with write:packages); complete it or remove it to use env GHCR_TOKEN");
-        }
-        return Optional.of(new RegistryCredentials(decrypted.getUsername(), Secret.of(decrypted.getPassword()),
-                "settings.xml server '" + SERVER_ID + "'"));
+        return Optional.of(CredentialResolver.fromSettingsServer(decrypted.getUsername(), decrypted.getPassword()));
     }
 
     /** HOME as the environment says (the JVM's user.home ignores it), for Docker and Helm config files. */
