@@ -29,6 +29,11 @@ public final class CredentialResolver {
 
     private static final String HOST = "ghcr.io";
 
+    /** What a push or promotion says when no source above has credentials for ghcr.io. */
+    public static final String NONE_FOUND = "No credentials for ghcr.io: set env GHCR_TOKEN (with GHCR_USERNAME,"
+            + " default GITHUB_ACTOR) to a token with the write:packages permission, or add a <server> with id '"
+            + HOST + "' to settings.xml; in GitHub Actions GITHUB_TOKEN with 'permissions: packages: write' also works.";
+
     /** What a build says when Maven cannot decrypt the settings.xml server's password. */
     public static final String UNDECRYPTABLE_SETTINGS_SERVER = "Cannot decrypt the password of settings.xml server '"
             + HOST + "'; check settings-security.xml, or give the token through env GHCR_TOKEN instead.";

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.promote;
 
+import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.github.StepSummary;
@@ -56,10 +57,7 @@ public final class PromoteService {
             .credentials()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "No credentials for ghcr.io: set env GHCR_TOKEN (and GHCR_USERNAME), or add a <server> with"
-                            + " <id>ghcr.io</id> to settings.xml; in GitHub Actions pass GITHUB_TOKEN with"
-                            + " 'permissions: packages: write'."));
+                    new IllegalArgumentException(CredentialResolver.NONE_FOUND));
     PromoteResult result;
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
       if (remote.digestOf(digest).isEmpty()) {

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.push;
 
+import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.publish.build.BuildRequest;
@@ -58,10 +59,7 @@ public final class PushService {
             .credentials()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "No credentials for ghcr.io: set env GHCR_TOKEN (and GHCR_USERNAME), or add a <server> with"
-                            + " <id>ghcr.io</id> to settings.xml; in GitHub Actions pass GITHUB_TOKEN and give the job"
-                            + " 'permissions: packages: write'."));
+                    new IllegalArgumentException(CredentialResolver.NONE_FOUND));
 
     BuiltImage image = builder.build(build);
     String digest = image.digest();

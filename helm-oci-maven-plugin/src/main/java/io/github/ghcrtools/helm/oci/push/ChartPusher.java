@@ -119,10 +119,7 @@ public final class ChartPusher {
 
     private static RegistryCredentials credentials(ChartPushRequest request) {
         return CredentialResolver.resolve(request.settingsCredentials(), request.environment(), request.home())
-                .orElseThrow(() -> new ChartPushException("No credentials for ghcr.io: set env GHCR_TOKEN (with"
-                        + " GHCR_USERNAME, default GITHUB_ACTOR) to a token with the write:packages permission, or add a"
-                        + " <server> with id 'ghcr.io' to settings.xml; in GitHub Actions GITHUB_TOKEN with"
-                        + " 'permissions: packages: write' also works"));
+                .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
     }
 
     /** Without an owner an untrusted run has nothing to check the target against, and skips anyway. */
