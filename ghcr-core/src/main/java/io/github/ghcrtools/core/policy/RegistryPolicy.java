@@ -1,7 +1,9 @@
 package io.github.ghcrtools.core.policy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The single gate every image, chart and deploy reference passes before any network call:
@@ -12,6 +14,9 @@ public final class RegistryPolicy {
 
     /** Default folder for charts below the owner: {@code ghcr.io/<owner>/charts/<name>}. */
     public static final String DEFAULT_CHARTS_PREFIX = "charts";
+
+    /** Where the owner comes from when no parameter names it, in this order. */
+    private static final List<String> OWNER_VARIABLES = List.of("GHCR_OWNER", "GITHUB_REPOSITORY_OWNER");
 
     private RegistryPolicy() {}
 
@@ -49,7 +54,7 @@ public final class RegistryPolicy {
             References.checkComponent(References.parameter("owner"), "owner", owner);
             return owner;
         }
-        for (String variable : new String[] {"GHCR_OWNER", "GITHUB_REPOSITORY_OWNER"}) {
+        for (String variable : OWNER_VARIABLES) {
             String value = env.get(variable);
             if (value != null && !value.isBlank()) {
                 String owner = value.strip().toLowerCase(Locale.ROOT);
@@ -59,6 +64,15 @@ public final class RegistryPolicy {
         }
         throw References.violation(References.parameter("owner"), null, "no owner is known",
                 "set the 'owner' parameter or env GHCR_OWNER (GitHub Actions sets GITHUB_REPOSITORY_OWNER)");
+    }
+
+    /**
+     * Whether {@link #owner} has a value to read, from the parameter or the environment (which it
+     * may still refuse): goals that only build locally name their output without an owner.
+     */
+    public static boolean ownerKnown(String configured, Map<String, String> env) {
+        return Stream.of(configured, env.get(OWNER_VARIABLES.get(0)), env.get(OWNER_VARIABLES.get(1)))
+                .anyMatch(value -> value != null && !value.isBlank());
     }
 
     /** Returns the tag when it is a valid OCI tag. */

@@ -329,4 +329,12 @@ class RegistryPolicyTest {
         assertNull(ref.tag());
         assertFalse(ref.pushable());
     }
+
+    @Test
+    void anOwnerIsKnownFromTheParameterOrEitherVariable() {
+        assertTrue(RegistryPolicy.ownerKnown("acme", Map.of()));
+        assertTrue(RegistryPolicy.ownerKnown(null, Map.of("GHCR_OWNER", "Acme")));
+        assertTrue(RegistryPolicy.ownerKnown(" ", Map.of("GITHUB_REPOSITORY_OWNER", "acme")));
+        assertFalse(RegistryPolicy.ownerKnown(" ", Map.of("GHCR_OWNER", "", "GITHUB_ACTOR", "octocat")));
+    }
 }

@@ -54,20 +54,12 @@ public record ImageTarget(GhcrReference repository, String name) {
    */
   public static ImageTarget resolveForLocalBuild(
       String image, String owner, String name, String artifactId, Map<String, String> env) {
-    boolean ownerKnown =
-        (owner != null && !owner.isBlank())
-            || (image != null && hasHost(image.strip()))
-            || !blank(env.get("GHCR_OWNER"))
-            || !blank(env.get("GITHUB_REPOSITORY_OWNER"));
+    boolean ownerKnown = RegistryPolicy.ownerKnown(owner, env) || (image != null && hasHost(image.strip()));
     return resolve(image, ownerKnown ? owner : LOCAL_OWNER, name, artifactId, env);
   }
 
   /** Owner used in local archive names when none is configured. */
   public static final String LOCAL_OWNER = "local";
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
 
   private static GhcrReference repository(
       String image, String owner, String artifactId, Map<String, String> env) {

@@ -49,7 +49,8 @@ public final class ChartPusher {
 
         CiContext ci = CiContext.from(request.environment());
         TrustedRef trust = ci.trust(request.allowLocalPush());
-        if (!trust.trusted() && !ownerKnown(request)) {
+        // without an owner an untrusted run has nothing to check the target against, and skips anyway
+        if (!trust.trusted() && !RegistryPolicy.ownerKnown(request.owner(), request.environment())) {
             return skip(archive, null, trust, ci);
         }
         GhcrReference target = RegistryPolicy.chart(RegistryPolicy.owner(request.owner(), request.environment()),
@@ -120,15 +121,5 @@ public final class ChartPusher {
     private static RegistryCredentials credentials(ChartPushRequest request) {
         return CredentialResolver.resolve(request.settingsCredentials(), request.environment(), request.home())
                 .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
-    }
-
-    /** Without an owner an untrusted run has nothing to check the target against, and skips anyway. */
-    private static boolean ownerKnown(ChartPushRequest request) {
-        return isSet(request.owner()) || isSet(request.environment().get("GHCR_OWNER"))
-                || isSet(request.environment().get("GITHUB_REPOSITORY_OWNER"));
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }
