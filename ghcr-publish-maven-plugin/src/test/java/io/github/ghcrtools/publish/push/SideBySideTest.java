@@ -44,12 +44,15 @@ class SideBySideTest {
   @Timeout(30) // without fail-fast the slow call below would block for ever
   void aFailureStopsTheCallsStillRunningInsteadOfWaitingForThem() throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch slowStarted = new CountDownLatch(1);
     CountDownLatch slowInterrupted = new CountDownLatch(1);
     IOException thrown =
         assertThrows(IOException.class, () -> SideBySide.map(List.of("slow", "bad"), item -> {
           if (item.equals("bad")) {
+            awaitQuietly(slowStarted); // fail only once the slow call is under way
             throw new IOException("upload of bad refused");
           }
+          slowStarted.countDown();
           try {
             never.await();
           } catch (InterruptedException e) {
@@ -73,5 +76,13 @@ class SideBySideTest {
         }));
     assertSame(failure, thrown);
     assertTrue(thrown.getMessage().contains("said no"));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
