@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
@@ -14,11 +15,9 @@ import io.github.ghcrtools.publish.push.TagConflictException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -105,18 +104,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
 
   /** Project, then system, then user (-D) properties, later ones winning. */
   protected final Map<String, String> properties() {
-    Map<String, String> merged = new HashMap<>();
-    putAll(merged, project.getProperties());
-    putAll(merged, System.getProperties());
-    putAll(merged, session.getSystemProperties());
-    putAll(merged, session.getUserProperties());
-    return merged;
-  }
-
-  private static void putAll(Map<String, String> target, Properties source) {
-    if (source != null) {
-      source.stringPropertyNames().forEach(k -> target.put(k, source.getProperty(k)));
-    }
+    return MergedProperties.of(
+        project.getProperties(), System.getProperties(), session.getSystemProperties(), session.getUserProperties());
   }
 
   /**

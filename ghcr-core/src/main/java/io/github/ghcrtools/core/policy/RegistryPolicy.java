@@ -71,7 +71,7 @@ public final class RegistryPolicy {
      * may still refuse): goals that only build locally name their output without an owner.
      */
     public static boolean ownerKnown(String configured, Map<String, String> env) {
-        return Stream.of(configured, env.get(OWNER_VARIABLES.get(0)), env.get(OWNER_VARIABLES.get(1)))
+        return Stream.concat(Stream.of(configured), OWNER_VARIABLES.stream().map(env::get))
                 .anyMatch(value -> value != null && !value.isBlank());
     }
 

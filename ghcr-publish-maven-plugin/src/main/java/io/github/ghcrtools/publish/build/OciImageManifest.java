@@ -20,9 +20,6 @@ public record OciImageManifest(String digest, String configDigest, List<Layer> l
     return layers.stream().map(Layer::digest).toList();
   }
 
-  /** One blob of an image, config or layer, as a push sends it. */
-  public record Blob(String digest, long size) {}
-
   /** One layer blob. */
   public record Layer(String mediaType, String digest, long size) {
 

@@ -58,12 +58,6 @@ public final class ClientWarmUp {
     }
   }
 
-  /** All of the warm-up, in one thread: what {@link #start} does side by side. */
-  static void warm() throws Exception {
-    transport();
-    json();
-  }
-
   /** Jib's HTTP stack and registry client, the TLS context and a ClientHello written to memory. */
   static void transport() throws Exception {
     ApacheHttpTransport.newDefaultHttpClientBuilder()

@@ -10,7 +10,7 @@ import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.hash.Digests;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.ResponseException;
-import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
+import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate.ContentDescriptorTemplate;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
@@ -21,11 +21,9 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.retry.HttpStatusException;
 import io.github.ghcrtools.publish.build.BuiltImage;
 import io.github.ghcrtools.publish.build.ImageArchives;
-import io.github.ghcrtools.publish.build.OciImageManifest;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,47 +110,34 @@ public final class GhcrRegistry implements RemoteRepository {
   }
 
   /** The config and layer blobs of the very manifest that is pushed. */
-  private static List<OciImageManifest.Blob> blobsOf(OciManifestTemplate manifest) throws IOException {
-    List<OciImageManifest.Blob> blobs = new ArrayList<>();
+  private static List<ContentDescriptorTemplate> blobsOf(OciManifestTemplate manifest) throws IOException {
     if (manifest.getContainerConfiguration() == null) {
       throw new IOException("the image manifest in the archive has no config");
     }
-    blobs.add(blob(manifest.getContainerConfiguration()));
-    for (BuildableManifestTemplate.ContentDescriptorTemplate layer : manifest.getLayers()) {
-      blobs.add(blob(layer));
-    }
+    List<ContentDescriptorTemplate> blobs = new ArrayList<>();
+    blobs.add(manifest.getContainerConfiguration());
+    blobs.addAll(manifest.getLayers());
     return blobs;
   }
 
-  private static OciImageManifest.Blob blob(BuildableManifestTemplate.ContentDescriptorTemplate descriptor) {
-    return new OciImageManifest.Blob(String.valueOf(descriptor.getDigest()), descriptor.getSize());
-  }
-
-  private boolean ensureBlob(Path archive, OciImageManifest.Blob blob, ProgressReporter reporter) throws IOException {
-    DescriptorDigest digest = descriptorDigest(blob.digest());
+  private boolean ensureBlob(Path archive, ContentDescriptorTemplate blob, ProgressReporter reporter) throws IOException {
+    DescriptorDigest digest = blob.getDigest();
+    String name = String.valueOf(digest);
     return call(
-        "upload " + blob.digest(),
+        "upload " + name,
         () -> {
           if (client.checkBlob(digest).isPresent()) {
-            reporter.blobPresent(blob.digest());
+            reporter.blobPresent(name);
             return false;
           }
-          Blob content = Blobs.from(out -> ImageArchives.copyBlob(archive, blob.digest(), out), true);
-          if (client.pushBlob(digest, content, null, reporter.uploadProgress(blob.digest(), blob.size()))) {
-            reporter.blobPresent(blob.digest()); // it landed in the meantime
+          Blob content = Blobs.from(out -> ImageArchives.copyBlob(archive, name, out), true);
+          if (client.pushBlob(digest, content, null, reporter.uploadProgress(name, blob.getSize()))) {
+            reporter.blobPresent(name); // it landed in the meantime
             return false;
           }
-          reporter.blobUploaded(blob.digest(), blob.size());
+          reporter.blobUploaded(name, blob.getSize());
           return true;
         });
-  }
-
-  private static DescriptorDigest descriptorDigest(String digest) throws IOException {
-    try {
-      return DescriptorDigest.fromDigest(digest);
-    } catch (DigestException e) {
-      throw new IOException("invalid digest " + digest + " in the image archive", e);
-    }
   }
 
   @Override

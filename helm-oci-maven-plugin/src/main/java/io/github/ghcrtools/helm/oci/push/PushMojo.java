@@ -1,6 +1,7 @@
 package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
@@ -10,10 +11,8 @@ import io.github.ghcrtools.helm.oci.packaging.OutputTimestamp;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -144,18 +143,9 @@ public class PushMojo extends AbstractMojo {
 
     /** Project, then system, then the session's system and user (-D) properties, later ones winning. */
     private Map<String, String> properties() {
-        Map<String, String> merged = new HashMap<>();
-        putAll(merged, project == null ? null : project.getProperties());
-        putAll(merged, System.getProperties());
-        putAll(merged, session == null ? null : session.getSystemProperties());
-        putAll(merged, session == null ? null : session.getUserProperties());
-        return merged;
-    }
-
-    private static void putAll(Map<String, String> target, Properties source) {
-        if (source != null) {
-            source.stringPropertyNames().forEach(k -> target.put(k, source.getProperty(k)));
-        }
+        return MergedProperties.of(project == null ? null : project.getProperties(), System.getProperties(),
+                session == null ? null : session.getSystemProperties(),
+                session == null ? null : session.getUserProperties());
     }
 
     /** The settings.xml server {@value #SERVER_ID}, decrypted; its password is the token. */
