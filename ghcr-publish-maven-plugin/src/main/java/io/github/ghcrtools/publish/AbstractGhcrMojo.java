@@ -7,10 +7,10 @@ import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
-import io.github.ghcrtools.publish.push.RegistryRetry;
 import io.github.ghcrtools.publish.push.TagConflictException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +92,7 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   @Parameter(property = "ghcr.retry.maxTotalWait", defaultValue = "60")
   protected int retryMaxTotalWait = 60;
 
-  private RegistryRetry retry;
+  private RegistryCalls calls;
 
   protected final BuildLog buildLog() {
     return new MavenBuildLog(getLog());
@@ -139,18 +139,19 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   }
 
   /**
-   * Retries with the suite's defaults, every call of this goal drawing on one wait budget
-   * ({@code retryMaxTotalWait}); each retry is one warning line.
+   * How this goal's registry calls behave: retries with the suite's defaults, every call drawing
+   * on one wait budget ({@code retryMaxTotalWait}), each retry one warning line.
    */
-  protected final RegistryRetry retry() {
-    if (retry == null) {
-      retry =
-          new RegistryRetry(
+  protected final RegistryCalls registryCalls() {
+    if (calls == null) {
+      calls =
+          new RegistryCalls(
+              "ghcr-publish-maven-plugin/" + toolVersion(),
               RetryPolicy.defaults(),
               RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
               getLog()::warn);
     }
-    return retry;
+    return calls;
   }
 
   protected final String toolVersion() {

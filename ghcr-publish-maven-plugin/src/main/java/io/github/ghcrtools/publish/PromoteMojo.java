@@ -65,11 +65,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
               record != null
                   ? record.toPath()
                   : Path.of(project.getBuild().getDirectory(), "ghcr-publish", "records", "image-" + target.name() + ".json");
-          String userAgent = "ghcr-publish-maven-plugin/" + toolVersion();
           new PromoteService(
                   buildLog(),
                   (repository, creds) ->
-                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())))
+                      new GhcrRegistry(repository, creds, registryCalls()))
               .promote(
                   new PromoteRequest(
                       target,

@@ -58,14 +58,13 @@ public class PushMojo extends AbstractImageMojo {
           Optional<RegistryCredentials> credentials = trust.trusted() ? credentials() : Optional.empty();
           BuildRequest build = buildRequest(target, platform, trust.trusted() ? credentials : baseImageCredentials());
           BuildLog log = buildLog();
-          String userAgent = "ghcr-publish-maven-plugin/" + toolVersion();
           PushService service =
               new PushService(
                   log,
                   // the archive ghcr:build wrote in this run is the image: no second local build
                   new ImageBuilder(log, Optional.of(session.getRequest().getStartTime().toInstant())),
                   (repository, creds) ->
-                      new GhcrRegistry(repository, creds, userAgent, retry(), event -> getLog().debug(event.getMessage())));
+                      new GhcrRegistry(repository, creds, registryCalls()));
           service.push(
               new PushRequest(
                   build,

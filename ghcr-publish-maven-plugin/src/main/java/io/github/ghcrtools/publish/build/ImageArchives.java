@@ -89,6 +89,36 @@ public final class ImageArchives {
     throw new IOException(tar.getFileName() + " has no blob " + digest + "; run ghcr:build again");
   }
 
+  /**
+   * Opens one blob of an OCI layout tar for reading, straight from the archive; closing the
+   * stream closes the archive. Each call opens it anew, so a retried upload starts over.
+   */
+  public static InputStream openBlob(Path tar, String digest) throws IOException {
+    String path = OciLayoutReader.blobPath(digest);
+    TarFile archive = new TarFile(tar);
+    try {
+      for (TarArchiveEntry e : archive.getEntries()) {
+        if (e.isFile() && normalize(e.getName()).equals(path)) {
+          return new java.io.FilterInputStream(archive.getInputStream(e)) {
+            @Override
+            public void close() throws IOException {
+              try {
+                super.close();
+              } finally {
+                archive.close();
+              }
+            }
+          };
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      archive.close();
+      throw e;
+    }
+    archive.close();
+    throw new IOException(tar.getFileName() + " has no blob " + digest + "; run ghcr:build again");
+  }
+
   /** The bytes of one (small) blob of an OCI layout tar, e.g. the image manifest. */
   public static byte[] readBlob(Path tar, String digest) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.promote;
 
+import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.github.GitHubOutputs;
@@ -12,7 +13,6 @@ import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.push.PushService;
-import io.github.ghcrtools.publish.push.RegistryErrors;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
 import io.github.ghcrtools.publish.push.RemoteRepository;
 import io.github.ghcrtools.publish.tags.TagCalculator;
@@ -71,7 +71,7 @@ public final class PromoteService {
         remote.tag(digest, channel);
       }
     } catch (IOException e) {
-      throw new RegistryFailureException(RegistryErrors.describe(e, "promote", repository, credentials), e);
+      throw new RegistryFailureException(FailureMessages.describe(e, "promote", repository, credentials), e);
     }
     log.info(result.summaryLine());
     writeOutputs(request, result);

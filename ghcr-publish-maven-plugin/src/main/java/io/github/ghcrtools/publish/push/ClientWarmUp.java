@@ -1,25 +1,23 @@
 package io.github.ghcrtools.publish.push;
 
-import com.google.api.client.http.apache.v2.ApacheHttpTransport;
-import com.google.cloud.tools.jib.api.Credential;
-import com.google.cloud.tools.jib.event.EventHandlers;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
-import com.google.cloud.tools.jib.json.JsonTemplateMapper;
-import com.google.cloud.tools.jib.registry.RegistryClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
- * the same Maven run does not start cold: on two daemon threads it loads Jib's HTTP stack and
- * registry client with the JVM's TLS context (trust store) and handshake code (by writing a
- * ClientHello into memory), and Jib's manifest JSON mapping. Nothing leaves the machine and
+ * the same Maven run does not start cold: on two daemon threads it loads the JDK HTTP client and
+ * the registry client with the JVM's TLS context (trust store) and handshake code (by writing a
+ * ClientHello into memory), and the JSON parsing. Nothing leaves the machine and
  * nothing is kept; a failure only means the push starts cold.
  */
 public final class ClientWarmUp {
@@ -58,27 +56,21 @@ public final class ClientWarmUp {
     }
   }
 
-  /** Jib's HTTP stack and registry client, the TLS context and a ClientHello written to memory. */
+  /** The JDK HTTP client and the registry client's classes, the TLS context and a ClientHello written to memory. */
   static void transport() throws Exception {
-    ApacheHttpTransport.newDefaultHttpClientBuilder()
-        .setSSLSocketFactory(SSLConnectionSocketFactory.getSystemSocketFactory())
-        .build()
-        .close();
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
     engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
     engine.closeOutbound();
-    FailoverHttpClient http = new FailoverHttpClient(false, false, event -> {});
-    RegistryClient.factory(EventHandlers.NONE, GhcrReference.REGISTRY, "warm-up/warm-up", http)
-        .setCredential(Credential.from("warm-up", "warm-up"))
-        .newRegistryClient()
-        .configureBasicAuth();
+    HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build();
+    HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();
+    Class.forName(OciRegistry.class.getName());
   }
 
-  /** Jib's manifest JSON mapping, which reads every registry answer. */
+  /** The JSON parsing that reads every manifest. */
   static void json() throws Exception {
-    JsonTemplateMapper.readJson(JsonTemplateMapper.toByteArray(new OciManifestTemplate()), OciManifestTemplate.class);
+    new ObjectMapper().readTree("{\"schemaVersion\":2,\"layers\":[{\"size\":1}]}");
   }
 
   @FunctionalInterface

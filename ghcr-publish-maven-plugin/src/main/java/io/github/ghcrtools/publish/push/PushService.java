@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.push;
 
+import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
@@ -94,7 +95,7 @@ public final class PushService {
         remaining.forEach(tag -> pushed.add(tag.name()));
       }
     } catch (IOException e) {
-      throw new RegistryFailureException(RegistryErrors.describe(e, "push", repository, credentials), e);
+      throw new RegistryFailureException(FailureMessages.describe(e, "push", repository, credentials), e);
     }
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
     PushResult result =

@@ -1,7 +1,7 @@
 package io.github.ghcrtools.publish.push;
 
 /**
- * A registry operation failed; the message was built by {@link RegistryErrors} and is safe to
+ * A registry operation failed; the message was built by {@link io.github.ghcrtools.core.registry.FailureMessages} and is safe to
  * log (no token, no raw response).
  */
 public class RegistryFailureException extends RuntimeException {

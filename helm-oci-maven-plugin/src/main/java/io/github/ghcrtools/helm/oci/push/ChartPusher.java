@@ -8,7 +8,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
-import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.util.Optional;
 
 /**
@@ -30,10 +30,9 @@ public final class ChartPusher {
         this.log = log;
     }
 
-    /** The production pusher: ORAS against ghcr.io, all retry waits of the push drawn from {@code budget}. */
-    public static ChartPusher withOras(PushLog log, RetryBudget budget) {
-        return new ChartPusher((repository, credentials, l) -> OrasChartRegistry.open(repository, credentials, l, budget),
-                log);
+    /** The production pusher: ghcr-core's registry client against ghcr.io, calls behaving as {@code calls} says. */
+    public static ChartPusher onGhcr(PushLog log, RegistryCalls calls) {
+        return new ChartPusher((repository, credentials, l) -> GhcrChartRegistry.open(repository, credentials, calls), log);
     }
 
     public PushOutcome push(ChartPushRequest request) {
@@ -92,11 +91,10 @@ public final class ChartPusher {
         int uploaded = 0;
         int present = 0;
         for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
-            if (registry.hasBlob(blob.digest())) {
-                present++;
-            } else {
-                registry.pushBlob(blob);
+            if (registry.ensureBlob(blob)) {
                 uploaded++;
+            } else {
+                present++;
             }
         }
         String stored = registry.pushManifest(target.tag(), manifest);

@@ -5,7 +5,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import java.util.Optional;
 
 /**
- * The four registry operations a chart push needs, on one ghcr.io repository. Kept this small so
+ * The three registry operations a chart push needs, on one ghcr.io repository. Kept this small so
  * that the order of operations (check the tag, blobs first, manifest last) lives in
  * {@link ChartPusher} and can be tested without a network.
  */
@@ -14,9 +14,8 @@ interface ChartRegistry extends AutoCloseable {
     /** Digest of the manifest {@code tag} points at, or empty when the tag does not exist. */
     Optional<String> manifestDigest(String tag);
 
-    boolean hasBlob(String digest);
-
-    void pushBlob(HelmManifest.Blob blob);
+    /** Uploads {@code blob} unless the repository has it; true when it was uploaded. */
+    boolean ensureBlob(HelmManifest.Blob blob);
 
     /**
      * Uploads {@code manifest} under {@code tag}; its blobs must be present.

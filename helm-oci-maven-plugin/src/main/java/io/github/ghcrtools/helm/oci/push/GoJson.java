@@ -33,8 +33,8 @@ final class GoJson {
 
     /**
      * As {@link #utf8}, but every non-ASCII character escaped as {@code \}{@code uXXXX}: the text
-     * is then the same bytes in any charset, which matters where a library turns it into bytes
-     * with the platform's default charset (ORAS's {@code pushManifest}).
+     * is then the same bytes in any charset, so the digest computed from the text is the digest
+     * of the bytes sent.
      */
     static String ascii(JsonNode node) {
         return new String(write(ASCII, node), StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.helm.oci.push;
 
+import io.github.ghcrtools.core.registry.Sha256;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +42,14 @@ record HelmManifest(String json, String digest, Blob config, Blob chart) {
             new TreeMap<>(annotations).forEach(out::put);
         }
         String json = GoJson.ascii(manifest);
-        return new HelmManifest(json, Digests.sha256(json.getBytes(StandardCharsets.US_ASCII)), config, chart);
+        return new HelmManifest(json, Sha256.digestOf(json.getBytes(StandardCharsets.US_ASCII)), config, chart);
     }
 
     /** A blob of the artifact with its descriptor fields. */
     record Blob(String mediaType, String digest, byte[] data) {
 
         static Blob of(String mediaType, byte[] data) {
-            return new Blob(mediaType, Digests.sha256(data), data);
+            return new Blob(mediaType, Sha256.digestOf(data), data);
         }
 
         long size() {

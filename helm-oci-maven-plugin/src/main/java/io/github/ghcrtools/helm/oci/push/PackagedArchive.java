@@ -1,5 +1,6 @@
 package io.github.ghcrtools.helm.oci.push;
 
+import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -52,7 +53,7 @@ record PackagedArchive(String name, String version, String displayPath, byte[] b
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the chart package " + shown, e);
         }
-        String digest = Digests.sha256(bytes);
+        String digest = Sha256.digestOf(bytes);
         if (!digest.equals(record.digest())) {
             throw new ChartPushException("Chart package " + shown + " has digest " + digest + " but helm-oci:package"
                     + " recorded " + record.digest() + " in " + display(projectDirectory, recordFile)

@@ -5,7 +5,9 @@ import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
 import io.github.ghcrtools.helm.oci.packaging.OutputTimestamp;
 import java.io.File;
@@ -44,6 +46,9 @@ public class PushMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
@@ -112,14 +117,19 @@ public class PushMojo extends AbstractMojo {
         try {
             RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
                     "helm-oci.retry.maxTotalWait");
-            OrasLogging.quietRequestErrors(getLog().isDebugEnabled());
-            ChartPusher.withOras(new MavenPushLog(), budget).push(request());
+            RegistryCalls calls = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
+                    budget, getLog()::warn);
+            ChartPusher.onGhcr(new MavenPushLog(), calls).push(request());
         } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
                 | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    private String pluginVersion() {
+        return plugin == null ? "unknown" : plugin.getVersion();
     }
 
     private ChartPushRequest request() throws MojoExecutionException {

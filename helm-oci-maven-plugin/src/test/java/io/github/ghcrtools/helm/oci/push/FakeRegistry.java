@@ -39,15 +39,14 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
     }
 
     @Override
-    public boolean hasBlob(String digest) {
-        calls.add("hasBlob " + digest);
-        return blobs.contains(digest);
-    }
-
-    @Override
-    public void pushBlob(HelmManifest.Blob blob) {
+    public boolean ensureBlob(HelmManifest.Blob blob) {
+        if (blobs.contains(blob.digest())) {
+            calls.add("blobPresent " + blob.digest());
+            return false;
+        }
         calls.add("pushBlob " + blob.digest());
         blobs.add(blob.digest());
+        return true;
     }
 
     @Override

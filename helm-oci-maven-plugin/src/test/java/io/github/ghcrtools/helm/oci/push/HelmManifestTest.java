@@ -1,5 +1,6 @@
 package io.github.ghcrtools.helm.oci.push;
 
+import io.github.ghcrtools.core.registry.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import land.oras.Manifest;
 import org.junit.jupiter.api.Test;
 
 /** The manifest as helm push shapes it, and its digest known before any upload. */
@@ -27,14 +27,14 @@ class HelmManifestTest {
         HelmManifest manifest = HelmManifest.of(CONFIG, CHART, annotations);
 
         assertEquals("{\"schemaVersion\":2,"
-                + "\"config\":{\"mediaType\":\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"" + Digests.sha256(CONFIG)
+                + "\"config\":{\"mediaType\":\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"" + Sha256.digestOf(CONFIG)
                 + "\",\"size\":" + CONFIG.length + "},"
                 + "\"layers\":[{\"mediaType\":\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\""
-                + Digests.sha256(CHART) + "\",\"size\":10}],"
+                + Sha256.digestOf(CHART) + "\",\"size\":10}],"
                 + "\"annotations\":{\"org.opencontainers.image.created\":\"2026-01-01T00:00:00Z\","
                 + "\"org.opencontainers.image.title\":\"app\",\"org.opencontainers.image.version\":\"0.1.0\"}}",
                 manifest.json());
-        assertEquals(Digests.sha256(manifest.json().getBytes(StandardCharsets.UTF_8)), manifest.digest());
+        assertEquals(Sha256.digestOf(manifest.json().getBytes(StandardCharsets.UTF_8)), manifest.digest());
     }
 
     @Test
@@ -54,16 +54,5 @@ class HelmManifestTest {
 
         assertTrue(manifest.json().contains("\"J\\u00f6rg \\ud83d\\ude80\""), manifest.json());
         assertTrue(manifest.json().chars().allMatch(c -> c < 128), manifest.json());
-    }
-
-    @Test
-    void orasSendsExactlyTheseBytes() {
-        HelmManifest manifest = HelmManifest.of(CONFIG, CHART, Map.of("org.opencontainers.image.created", "2026-01-01T00:00:00Z"));
-
-        Manifest oras = Manifest.fromJson(manifest.json());
-
-        assertEquals(manifest.json(), oras.getJson(), "pushManifest sends getJson() when set");
-        assertEquals("2026-01-01T00:00:00Z", oras.getAnnotations().get("org.opencontainers.image.created"),
-                "with created set, ORAS adds no timestamp of its own");
     }
 }

@@ -1,0 +1,134 @@
+package io.github.ghcrtools.core.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.retry.RetryClassifier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ghcr.io's bearer tokens, the only authentication its {@code /v2/} API accepts: fetched from the
+ * token service with the Basic credentials (the one place they are ever sent), one per scope,
+ * and kept for the client's life. ghcr.io's tokens carry no {@code expires_in}, so a token is
+ * used until a 401 says it expired; {@link #renew} then fetches one fresh token with the
+ * credentials, once for all the threads that saw the same stale token.
+ */
+final class GhcrTokens {
+
+    /** ghcr.io's token service, asked before any challenge so a call costs no extra round trip. */
+    static final URI REALM = URI.create("https://" + GhcrReference.REGISTRY + "/token");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final RegistryCredentials credentials;
+    private final String userAgent;
+    private final Map<String, String> tokens = new HashMap<>();
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    GhcrTokens(HttpClient http, RegistryCredentials credentials, String userAgent) {
+        this.http = http;
+        this.credentials = credentials;
+        this.userAgent = userAgent;
+    }
+
+    /** The token for {@code scope} ({@code repository:<name>:pull,push}), fetched on first use. */
+    synchronized String token(String scope) throws IOException, InterruptedException {
+        String token = tokens.get(scope);
+        if (token == null) {
+            token = fetch(REALM, GhcrReference.REGISTRY, scope);
+            tokens.put(scope, token);
+        }
+        return token;
+    }
+
+    /**
+     * A fresh token after {@code stale} was refused with {@code challenge}; when another thread
+     * already renewed it, that token is returned without asking again.
+     */
+    synchronized String renew(String scope, String stale, Challenge challenge) throws IOException, InterruptedException {
+        String current = tokens.get(scope);
+        if (current != null && !current.equals(stale)) {
+            return current;
+        }
+        URI realm = realm(challenge);
+        String token = fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
+        tokens.put(scope, token);
+        return token;
+    }
+
+    /** Tokens fetched so far. */
+    int fetches() {
+        return fetches.get();
+    }
+
+    private String fetch(URI realm, String service, String scope) throws IOException, InterruptedException {
+        URI uri = URI.create(realm + (realm.getQuery() == null ? "?" : "&") + "service=" + encode(service)
+                + "&scope=" + encode(scope));
+        String basic = Base64.getEncoder().encodeToString(
+                (credentials.username() + ":" + credentials.token().reveal()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Basic " + basic)
+                .header("User-Agent", userAgent)
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
+        fetches.incrementAndGet();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw RegistryAccessException.credentialsRefused(status, RegistryErrorBody.parse(response.body()), credentials);
+        }
+        if (status != 200) {
+            throw new RegistryResponseException("Getting a token from " + realm.getHost(), status,
+                    RegistryErrorBody.parse(response.body()),
+                    RetryClassifier.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+        }
+        JsonNode body = JSON.readTree(response.body());
+        String token = body.path("token").asText(body.path("access_token").asText(""));
+        if (token.isEmpty()) {
+            throw new IOException("ghcr.io's token service answered without a token");
+        }
+        return token;
+    }
+
+    /** The challenge's realm, which must be ghcr.io itself over https: credentials go nowhere else. */
+    static URI realm(Challenge challenge) {
+        String value = challenge.parameter("realm").orElse(REALM.toString());
+        URI realm;
+        try {
+            realm = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyViolationException("ghcr.io asked for a token from an unreadable address; credentials are"
+                    + " only sent to " + REALM + ".");
+        }
+        boolean ghcr = "https".equals(realm.getScheme()) && realm.getHost() != null
+                && GhcrReference.REGISTRY.equals(realm.getHost().toLowerCase(Locale.ROOT))
+                && (realm.getPort() == -1 || realm.getPort() == 443) && realm.getUserInfo() == null;
+        if (!ghcr) {
+            throw new PolicyViolationException("The registry asked for a token from " + realm.getScheme() + "://"
+                    + realm.getHost() + "; credentials are only sent to https://ghcr.io.");
+        }
+        return realm;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
