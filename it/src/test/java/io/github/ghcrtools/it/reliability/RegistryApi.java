@@ -1,22 +1,19 @@
 package io.github.ghcrtools.it.reliability;
 
 import io.github.ghcrtools.it.standin.GhcrStandIn;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
+import io.github.ghcrtools.it.standin.RegistryApiClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * The registry API calls a walk of the registry needs (catalog, tag list, manifest by tag or
  * digest, blob HEAD), made the way the code under test reaches "ghcr.io": through the stand-in's
- * proxy, trusting only the test CA. Basic credentials are sent up front so that each check is one
- * request in the registry's log.
+ * proxy, trusting only the test CA, with the token flow ghcr.io demands ({@link RegistryApiClient}):
+ * tokens are fetched from the front and kept, so each check is still one request in the
+ * registry's log.
  */
 final class RegistryApi {
 
@@ -34,45 +31,30 @@ final class RegistryApi {
     }
   }
 
-  private final HttpClient client;
-  private final String authorization;
+  private final RegistryApiClient client;
 
   RegistryApi(GhcrStandIn standIn) {
-    this.client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(new InetSocketAddress(standIn.proxyHost(), standIn.proxyPort())))
-        .sslContext(standIn.sslContext())
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-        (standIn.username() + ":" + standIn.password()).getBytes(StandardCharsets.UTF_8));
+    this.client = standIn.registryApi();
   }
 
   Answer get(String path, String accept) {
-    return send(request(path).header("Accept", accept).GET().build());
+    return send(request(path).header("Accept", accept).GET());
   }
 
   Answer head(String path) {
-    return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
   }
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("https://ghcr.io" + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", authorization);
+        .timeout(Duration.ofSeconds(30));
   }
 
-  private Answer send(HttpRequest request) {
-    try {
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(response.statusCode(), response.body(),
-          response.headers().firstValue("Content-Type").orElse(""),
-          response.headers().firstValue("Docker-Content-Digest").orElse(""),
-          response.headers().firstValueAsLong("Content-Length").orElse(-1));
-    } catch (IOException e) {
-      throw new IllegalStateException(request.method() + " " + request.uri() + " failed through the proxy", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
-    }
+  private Answer send(HttpRequest.Builder request) {
+    HttpResponse<byte[]> response = client.send(request);
+    return new Answer(response.statusCode(), response.body(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.headers().firstValue("Docker-Content-Digest").orElse(""),
+        response.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 }

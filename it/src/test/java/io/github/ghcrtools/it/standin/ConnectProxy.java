@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTPS proxy every client under test is pointed at. It tunnels {@code CONNECT ghcr.io:443}
- * to the local registry and refuses any other target with 403, so the code under test keeps
+ * to the stand-in's TLS front and refuses any other target with 403, so the code under test keeps
  * believing it talks to ghcr.io while the record of targets proves it contacted nothing else.
  * It is also where network faults are injected ({@link FaultPlan}).
  */

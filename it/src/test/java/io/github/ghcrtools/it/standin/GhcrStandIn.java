@@ -1,30 +1,30 @@
 package io.github.ghcrtools.it.standin;
 
+import static io.github.ghcrtools.it.standin.StandInFiles.random;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * "ghcr.io" on loopback: a real registry behind TLS and basic auth, reached only through a CONNECT
- * proxy that lets nothing but {@code ghcr.io:443} through. Production code runs unmodified against
- * it (no endpoint override, no insecure flag); JVM proxy and trust-store properties do the
- * redirecting, for this JVM and, through {@link #jvmProperties()}, for child Maven JVMs.
+ * "ghcr.io" on loopback, authenticating as ghcr.io does: a real registry in token mode behind a
+ * TLS front ({@link GhcrFront}) that issues bearer tokens at {@code /token} and refuses Basic
+ * credentials on {@code /v2/}, reached only through a CONNECT proxy that lets nothing but
+ * {@code ghcr.io:443} through. Production code runs unmodified against it (no endpoint override,
+ * no insecure flag); JVM proxy and trust-store properties do the redirecting, for this JVM and,
+ * through {@link #jvmProperties()}, for child Maven JVMs.
  *
  * <p>The certificates are made once per JVM and shared by every stand-in: the JDK's default
  * {@code SSLContext} reads {@code javax.net.ssl.trustStore} only once, so a second trust store in
- * the same JVM would never be seen. Registry, proxy, credentials and temp dir are per instance.
+ * the same JVM would never be seen. Registry, front, proxy, users and temp dir are per instance.
  * The proxy properties are JVM-wide too: run one stand-in at a time (failsafe's default).
  */
 public final class GhcrStandIn implements AutoCloseable {
@@ -32,74 +32,87 @@ public final class GhcrStandIn implements AutoCloseable {
   /** The host the code under test believes it talks to. */
   public static final String HOST = "ghcr.io";
 
+  /** Owners the ITs push to: the main user may pull and push under each, the read-only user pull. */
+  public static final List<String> OWNERS = List.of("acme", "acme-again", "acme-bad", "acme-broken",
+      "acme-conflict", "acme-denied", "acme-helm", "acme-hostile", "acme-nocreds", "acme-refused",
+      "acme-reset", "acme-secrets", "acme-secrets-wrong", "smoke-owner");
+
   private static final List<String> PROXY_PROPERTIES = List.of("https.proxyHost", "https.proxyPort");
   private static TestCertificates sharedCertificates;
 
   private final Path dir;
   private final TestCertificates certificates;
-  private final String username;
-  private final String password;
+  private final List<String> accounts;
+  private final StandInUsers users;
   private final RegistryProcess registry;
+  private final GhcrFront front;
   private final ConnectProxy proxy;
   private final Skopeo skopeo;
   private final RegistryApiClient api;
   private final Map<String, String> previousProxyProperties = new LinkedHashMap<>();
 
-  private GhcrStandIn(Path dir, TestCertificates certificates, String username, String password,
-      RegistryProcess registry, ConnectProxy proxy) {
+  private GhcrStandIn(Path dir, TestCertificates certificates, List<String> accounts,
+      StandInUsers users, RegistryProcess registry, GhcrFront front, ConnectProxy proxy) {
     this.dir = dir;
     this.certificates = certificates;
-    this.username = username;
-    this.password = password;
+    this.accounts = accounts;
+    this.users = users;
     this.registry = registry;
+    this.front = front;
     this.proxy = proxy;
-    this.skopeo = Skopeo.create(dir.resolve("skopeo"), proxy.port(), certificates, username, password);
+    this.skopeo = Skopeo.create(dir.resolve("skopeo"), proxy.port(), certificates, username(), password());
     this.api = new RegistryApiClient(proxy.host(), proxy.port(), certificates.sslContext(),
-        username, password);
+        username(), password());
   }
 
   /**
-   * Starts registry and proxy and points this JVM at them. Fails with the install command when
-   * docker-registry or skopeo is missing.
+   * Starts registry, front and proxy and points this JVM at them. Fails with the install command
+   * when docker-registry or skopeo is missing.
    */
   public static GhcrStandIn start() {
     RequiredTools.check();
     TestCertificates certificates = certificates();
-    Path dir = createTempDir();
-    RegistryProcess registry = null;
-    ConnectProxy proxy = null;
-    GhcrStandIn standIn = null;
+    Path dir = StandInFiles.createTempDir();
+    List<AutoCloseable> started = new ArrayList<>();
     try {
-      String username = "stand-in-" + random(4);
-      String password = random(18);
-      registry = RegistryProcess.start(dir, certificates, username, password);
-      proxy = ConnectProxy.start(registry.port());
-      standIn = new GhcrStandIn(dir, certificates, username, password, registry, proxy);
+      List<String> accounts = List.of("stand-in-" + random(4), random(18),
+          "stand-in-reader-" + random(4), random(18));
+      StandInUsers users = new StandInUsers();
+      users.add(accounts.get(0), accounts.get(1), List.of(Grant.owners(OWNERS, "pull", "push"), Grant.catalog()));
+      users.add(accounts.get(2), accounts.get(3), List.of(Grant.owners(OWNERS, "pull")));
+      TokenSigningKey signingKey = TokenSigningKey.generate(dir);
+      RegistryProcess registry = RegistryProcess.start(dir, signingKey);
+      started.add(0, registry);
+      GhcrFront front = GhcrFront.start(dir, certificates, users, new TokenIssuer(signingKey, users),
+          registry.port());
+      started.add(0, front);
+      ConnectProxy proxy = ConnectProxy.start(front.port());
+      started.add(0, proxy);
+      GhcrStandIn standIn = new GhcrStandIn(dir, certificates, accounts, users, registry, front, proxy);
+      started.clear();
+      started.add(standIn);
       standIn.configureThisJvm();
-      System.out.println("[ghcr-stand-in] started: registry https://127.0.0.1:" + registry.port()
-          + " (as https://ghcr.io), CONNECT proxy " + proxy.host() + ":" + proxy.port()
-          + ", user " + username);
+      System.out.println("[ghcr-stand-in] started: registry http://127.0.0.1:" + registry.port()
+          + " (token auth), front https://127.0.0.1:" + front.port() + " (as https://ghcr.io), "
+          + "CONNECT proxy " + proxy.host() + ":" + proxy.port() + ", user " + accounts.get(0));
       return standIn;
     } catch (RuntimeException | Error e) {
-      if (standIn != null) {
-        standIn.close();
-        throw e;
+      for (AutoCloseable part : started) {
+        try {
+          part.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
-      if (proxy != null) {
-        proxy.close();
-      }
-      if (registry != null) {
-        registry.close();
-      }
-      deleteRecursively(dir);
+      StandInFiles.deleteRecursively(dir);
       throw e;
     }
   }
 
   private static synchronized TestCertificates certificates() {
     if (sharedCertificates == null) {
-      Path certDir = createTempDir();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(certDir)));
+      Path certDir = StandInFiles.createTempDir();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> StandInFiles.deleteRecursively(certDir)));
       sharedCertificates = TestCertificates.generate(certDir);
     }
     return sharedCertificates;
@@ -107,7 +120,7 @@ public final class GhcrStandIn implements AutoCloseable {
 
   /**
    * Sets the JVM-wide trust store (first stand-in only has effect on the default SSLContext) and
-   * proxy, then proves that this JVM's default TLS trusts the registry.
+   * proxy, then proves that this JVM's default TLS trusts the front.
    */
   private void configureThisJvm() {
     jvmProperties().forEach((key, value) -> {
@@ -117,7 +130,7 @@ public final class GhcrStandIn implements AutoCloseable {
       System.setProperty(key, value);
     });
     try (SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory()
-        .createSocket("127.0.0.1", registry.port())) {
+        .createSocket("127.0.0.1", front.port())) {
       socket.startHandshake();
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("This JVM's default SSLContext does not trust the stand-in "
@@ -126,12 +139,27 @@ public final class GhcrStandIn implements AutoCloseable {
     }
   }
 
+  /** The main user: pull and push under {@link #OWNERS}, and the catalog. */
   public String username() {
-    return username;
+    return accounts.get(0);
   }
 
   public String password() {
-    return password;
+    return accounts.get(1);
+  }
+
+  /** A user who may pull under {@link #OWNERS}, never push. */
+  public String readOnlyUsername() {
+    return accounts.get(2);
+  }
+
+  public String readOnlyPassword() {
+    return accounts.get(3);
+  }
+
+  /** Adds (or replaces) a user of {@code /token} with what it may do. */
+  public void addUser(String user, String password, Grant... grants) {
+    users.add(user, password, List.of(grants));
   }
 
   public String proxyHost() {
@@ -142,9 +170,47 @@ public final class GhcrStandIn implements AutoCloseable {
     return proxy.port();
   }
 
-  /** The registry's real loopback port; code under test must never be given it. */
+  /**
+   * The registry's real loopback port (plain HTTP, bearer tokens only); code under test must never
+   * be given it, and tests reach the registry through the front ({@link #registryApi()}).
+   */
   public int registryPort() {
     return registry.port();
+  }
+
+  /** Lifetime of the tokens {@code /token} issues from now on (default 60 s, whole seconds). */
+  public void tokenLifetime(Duration lifetime) {
+    front.tokenLifetime(lifetime);
+  }
+
+  /** How {@code /v2/} refuses Basic credentials from now on: 403 (default) or 401. */
+  public void basicRefusalStatus(int status) {
+    front.basicRefusalStatus(status);
+  }
+
+  /** Answers requests as {@code plan} says from now on; {@link HttpFaultPlan#none()} heals. */
+  public void httpFaults(HttpFaultPlan plan) {
+    front.faults(plan);
+  }
+
+  /** How often each rule of the current HTTP fault plan fired, by rule description. */
+  public Map<String, Integer> httpFaultsFired() {
+    return front.faults().firedByRule();
+  }
+
+  /** Requests the front answered so far, oldest first: method, path, status, auth kind. */
+  public List<FrontRequest> frontRequests() {
+    return front.requests();
+  }
+
+  /** Requests to {@code https://ghcr.io/token} so far. */
+  public long tokenRequestCount() {
+    return front.requests().stream().filter(FrontRequest::isToken).count();
+  }
+
+  /** {@code /v2/} requests that carried Basic credentials so far (ghcr.io refuses each). */
+  public long basicV2RequestCount() {
+    return front.requests().stream().filter(r -> r.isV2() && FrontRequest.BASIC.equals(r.auth())).count();
   }
 
   public Path truststore() {
@@ -190,7 +256,6 @@ public final class GhcrStandIn implements AutoCloseable {
         .map(e -> "-D" + e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(" "));
   }
-
   /** Targets the proxy was asked for, in order. */
   public List<String> proxyTargets() {
     return proxy.targets();
@@ -240,15 +305,21 @@ public final class GhcrStandIn implements AutoCloseable {
     return skopeo;
   }
 
-  /** Repository names in the registry, read over HTTPS through the proxy. */
+  /** The tests' client of "ghcr.io" (token flow, main user), for registry reads Skopeo lacks. */
+  public RegistryApiClient registryApi() {
+    return api;
+  }
+
+  /** Repository names in the registry, read through proxy and front with a bearer token. */
   public List<String> catalog() {
     return api.catalog();
   }
 
-  /** Stops proxy and registry, deletes the temp dir and restores this JVM's proxy properties. */
+  /** Stops proxy, front and registry, deletes the temp dir and restores the proxy properties. */
   @Override
   public void close() {
     proxy.close();
+    front.close();
     registry.close();
     previousProxyProperties.forEach((key, value) -> {
       if (value == null) {
@@ -257,40 +328,9 @@ public final class GhcrStandIn implements AutoCloseable {
         System.setProperty(key, value);
       }
     });
-    deleteRecursively(dir);
+    StandInFiles.deleteRecursively(dir);
     System.out.println("[ghcr-stand-in] stopped: registry port " + registry.port()
         + ", proxy port " + proxy.port() + ", " + proxy.connections().size()
         + " proxied connection(s)");
-  }
-
-  private static Path createTempDir() {
-    try {
-      return Files.createTempDirectory("ghcr-stand-in-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create the stand-in's temp dir", e);
-    }
-  }
-
-  private static String random(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("[ghcr-stand-in] could not delete " + root + ": " + e);
-    }
   }
 }

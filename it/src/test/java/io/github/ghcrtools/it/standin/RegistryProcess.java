@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,11 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * A real OCI registry (CNCF distribution, Debian's {@code docker-registry}) on a free loopback
- * port with TLS and htpasswd basic auth, so the code under test meets a registry's real
- * behaviour rather than a mock's idea of it.
+ * port in {@code auth: token} mode, so the code under test meets a registry's real behaviour
+ * (and a real verifier of every JWT and scope) rather than a mock's idea of it. It speaks plain
+ * HTTP: the {@link GhcrFront} terminates TLS, and {@code http.host} makes the upload
+ * {@code Location}s it writes say {@code https://ghcr.io/...}.
  */
 final class RegistryProcess implements AutoCloseable {
 
@@ -44,16 +49,16 @@ final class RegistryProcess implements AutoCloseable {
 
   /**
    * Starts the registry with its storage, config and logs in {@code dir}; returns once
-   * {@code GET /v2/} answers 401. A port taken between probing and binding is retried.
+   * {@code GET /v2/} answers 401. A port taken between probing and binding is retried. Tokens
+   * must be signed by {@code signingKey}.
    */
-  static RegistryProcess start(Path dir, TestCertificates certificates, String user, String password) {
-    HtpasswdFile.write(dir.resolve("htpasswd"), user, password);
+  static RegistryProcess start(Path dir, TokenSigningKey signingKey) {
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int port = freePort();
-      RegistryProcess registry = launch(dir, certificates, port, attempt);
+      RegistryProcess registry = launch(dir, signingKey, port, attempt);
       try {
-        registry.awaitReady(certificates);
+        registry.awaitReady();
         return registry;
       } catch (IllegalStateException e) {
         boolean died = !registry.process.isAlive();
@@ -67,12 +72,12 @@ final class RegistryProcess implements AutoCloseable {
     throw last;
   }
 
-  private static RegistryProcess launch(Path dir, TestCertificates certificates, int port, int attempt) {
+  private static RegistryProcess launch(Path dir, TokenSigningKey signingKey, int port, int attempt) {
     try {
       Path config = dir.resolve("config.yml");
       // YAML is a superset of JSON: Jackson writes the config, distribution's YAML parser reads it.
       new ObjectMapper().writerWithDefaultPrettyPrinter()
-          .writeValue(config.toFile(), config(dir, certificates, port));
+          .writeValue(config.toFile(), config(dir, signingKey, port));
       Path accessLog = dir.resolve("access-" + attempt + ".log");
       Path errorLog = dir.resolve("registry-" + attempt + ".log");
       Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
@@ -87,7 +92,7 @@ final class RegistryProcess implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> config(Path dir, TestCertificates certificates, int port) {
+  private static Map<String, Object> config(Path dir, TokenSigningKey signingKey, int port) {
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
     Map<String, Object> config = new LinkedHashMap<>();
@@ -99,23 +104,25 @@ final class RegistryProcess implements AutoCloseable {
         "delete", Map.of("enabled", true)));
     config.put("http", Map.of(
         "addr", "127.0.0.1:" + port,
-        "secret", HexFormat.of().formatHex(secret),
-        "tls", Map.of(
-            "certificate", certificates.serverCertificate().toString(),
-            "key", certificates.serverKey().toString())));
-    config.put("auth", Map.of("htpasswd", Map.of(
-        "realm", "ghcr-stand-in",
-        "path", dir.resolve("htpasswd").toString())));
+        "host", "https://" + GhcrStandIn.HOST,
+        "secret", HexFormat.of().formatHex(secret)));
+    config.put("auth", Map.of("token", Map.of(
+        "realm", GhcrErrors.TOKEN_REALM,
+        "service", GhcrStandIn.HOST,
+        "issuer", TokenIssuer.ISSUER,
+        "rootcertbundle", signingKey.certificatePem().toString())));
     return config;
   }
 
-  private void awaitReady(TestCertificates certificates) {
+  private void awaitReady() {
+    // an explicit (unused) TLS context: a client without one would initialise the JVM's default
+    // SSLContext before the stand-in has set javax.net.ssl.trustStore
     HttpClient client = HttpClient.newBuilder()
         .proxy(HttpClient.Builder.NO_PROXY)
-        .sslContext(certificates.sslContext())
+        .sslContext(plainHttpOnly())
         .connectTimeout(Duration.ofSeconds(2))
         .build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v2/"))
+    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
         .header("User-Agent", RegistryAccessLog.PROBE_USER_AGENT)
         .timeout(Duration.ofSeconds(2))
         .build();
@@ -142,6 +149,17 @@ final class RegistryProcess implements AutoCloseable {
     }
     throw new IllegalStateException("docker-registry on port " + port + " was not ready within "
         + READY_TIMEOUT + " (" + lastError + "); its log ends with:\n" + errorLogTail());
+  }
+
+  /** A TLS context for JDK clients that speak plain HTTP only (see {@link #awaitReady()}). */
+  static SSLContext plainHttpOnly() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[0], null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   int port() {

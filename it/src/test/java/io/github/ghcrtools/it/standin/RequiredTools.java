@@ -17,8 +17,7 @@ final class RequiredTools {
   private static final Map<String, String> TOOLS = Map.of(
       "docker-registry", "docker-registry",
       "skopeo", "skopeo",
-      "openssl", "openssl",
-      "perl", "perl-base");
+      "openssl", "openssl");
 
   private RequiredTools() {}
 

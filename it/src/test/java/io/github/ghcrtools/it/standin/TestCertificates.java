@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -141,6 +143,24 @@ public final class TestCertificates {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("could not read the stand-in CA " + caPem.getFileName(), e);
+    }
+  }
+
+  /** The server side of TLS: the {@code ghcr.io} key with its certificate chain, for the front. */
+  SSLContext serverSslContext() {
+    try {
+      char[] password = truststorePassword.toCharArray();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("ghcr.io", Pem.rsaPrivateKey(serverKey), password,
+          new Certificate[] {Pem.certificate(serverCertificate), caCertificate()});
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("could not load the stand-in's server key", e);
     }
   }
 
