@@ -155,8 +155,8 @@ class ChartPushIT {
         .run();
 
     assertFalse(result.succeeded(), result.describe());
-    assertTrue(result.log().contains("ghcr.io rejected the credentials of " + ghcr.username()
-        + " (credentials from env GHCR_TOKEN) (HTTP 401)"), result.describe());
+    assertTrue(result.log().contains("ghcr.io refused the credentials of user '" + ghcr.username()
+        + "' (from env GHCR_TOKEN) at its token service (HTTP 401"), result.describe());
     assertTrue(result.log().contains("write:packages"), result.describe());
     assertFalse(result.log().contains(wrongToken), "the token is not in the build log");
     assertFalse(ghcr.catalog().contains(ChartSample.catalogName("acme-denied")));

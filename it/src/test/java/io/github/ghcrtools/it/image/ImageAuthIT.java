@@ -151,7 +151,7 @@ class ImageAuthIT {
 
     assertTrue(result.succeeded(), result.describe());
     assertEquals(List.of(1, 3, 1), plan.fired(), "faults fired");
-    assertTrue(result.log().contains("HTTP 429 (TOOMANYREQUESTS"), result.describe());
+    assertTrue(result.log().contains("HTTP 429"), result.describe()); // a HEAD answer has no body to name the code
     assertTrue(result.log().contains("retrying in 2.0 s"), "Retry-After not honoured: " + result.describe());
     assertTrue(result.log().contains("HTTP 503"), result.describe());
     assertTrue(result.log().contains("BLOB_UPLOAD_UNKNOWN"), result.describe());

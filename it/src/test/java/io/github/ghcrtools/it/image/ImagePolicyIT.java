@@ -102,8 +102,8 @@ class ImagePolicyIT {
                 .env(GitHubEnv.tagPush(app.project(), "v" + ImageApp.VERSION))
                 .env(GitHubEnv.credentials(s.username(), WRONG_TOKEN))
                 .arg("-X"),
-            List.of("ghcr.io refused the push to ghcr.io/acme/policy-wrong-token", "write:packages",
-                "from env GHCR_TOKEN"),
+            List.of("ghcr.io refused the credentials of user '", "(from env GHCR_TOKEN) at its token service",
+                "wrong, expired or revoked", "write:packages"),
             true));
   }
 

@@ -5,7 +5,6 @@ import static io.github.ghcrtools.it.reliability.BadInputCase.Sample.IMAGE;
 import static io.github.ghcrtools.it.reliability.BadInputCase.Sample.SIGNAL;
 import static io.github.ghcrtools.it.reliability.BadInputCase.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -346,13 +345,11 @@ final class BadInputCases {
             "helm-oci:package"),
         refused("chart push with a wrong token", CHART,
             c -> c.chartPush(env -> env.put("GHCR_TOKEN", WRONG_TOKEN)),
-            "ghcr.io rejected the credentials of", "(HTTP 401)", "write:packages")
+            "ghcr.io refused the credentials of user", "at its token service (HTTP 401", "write:packages")
             .without(WRONG_TOKEN)
-            .oneAttempt(requests -> {
-              assertFalse(requests.isEmpty(), "the wrong token never reached the registry");
-              requests.forEach(r -> assertEquals(401, r.status(), "the wrong token got an answer: " + r));
-              assertTrue(requests.size() <= 2, "one request and one with fresh authentication at most: " + requests);
-            }));
+            .oneAttempt(requests ->
+              // ghcr.io's token service refuses the credentials: no token, so no registry request at all
+              assertTrue(requests.isEmpty(), "refused credentials still reached the registry: " + requests)));
   }
 
   private static Stream<BadInputCase> signals() {

@@ -100,19 +100,26 @@ class FaultsIT {
   @Order(2)
   void releasesUnderRefusedAndStalledConnectionsSucceed() throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
+    int faults = 0;
     for (int i = 0; i < 2; i++) {
-      FaultPlan plan = FaultPlan.seeded(7_000 + i).withRefuseRate(0.10)
+      FaultPlan plan = FaultPlan.seeded(7_000 + i).withRefuseRate(0.20)
           .withStallRate(0.10, Duration.ofSeconds(3)).withAfterBytes(AFTER_BYTES[i + 1]);
-      Run run = release(standIn, plan, "10% refused + 10% stalled");
+      Run run = release(standIn, plan, "20% refused + 10% stalled");
       assertTrue(run.result().succeeded(), "release " + run.release().version() + " under " + plan + ": "
           + run.result().describe());
       assertSignalMatchesTheRegistry(run, standIn);
-      // a refused tunnel is never resent by the HTTP clients themselves: the suite's retry shows
-      assertFalse(run.retries().lines().isEmpty(), "refused connections, yet no retry line in the log");
-      System.out.println("[faults] retry lines of " + run.release().version() + ":\n  " + String.join("\n  ",
+      // a refused tunnel is never resent by the HTTP client itself: the suite's retry shows. The
+      // client keeps its connections open, so a release opens few and may meet no fault at all.
+      if (run.faults() > 0) {
+        assertFalse(run.retries().lines().isEmpty(), run.faults() + " faulty connection(s), yet no retry line in the log");
+      }
+      faults += run.faults();
+      System.out.println("[faults] retry lines of " + run.release().version() + " (" + run.faults()
+          + " faulty connection(s)):\n  " + String.join("\n  ",
           run.retries().lines().stream().map(l -> l.goal() + ": " + l.operation() + " failed (" + l.failure()
               + "), attempt " + l.attempt() + "/" + l.maxAttempts() + ", waited " + l.waitSeconds() + " s").toList()));
     }
+    assertTrue(faults > 0, "the fault plan refused or stalled no connection: the test proved nothing");
   }
 
   @Test

@@ -121,8 +121,8 @@ class SecretsIT {
         .run();
 
     assertNotEquals(0, result.exitCode(), result.describe());
-    assertTrue(result.log().contains("ghcr.io rejected the credentials of " + standIn.username()
-        + " (credentials from settings.xml server 'ghcr.io') (HTTP 401)"), result.describe());
+    assertTrue(result.log().contains("ghcr.io refused the credentials of user '" + standIn.username()
+        + "' (from settings.xml server 'ghcr.io') at its token service (HTTP 401"), result.describe());
     Files.delete(settings);
     assertClean(result, chart.directory(), standIn.username(), wrongToken, false);
     assertClean(result, chart.directory(), standIn.username(), standIn.password(), false);
