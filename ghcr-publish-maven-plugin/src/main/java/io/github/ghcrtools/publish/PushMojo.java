@@ -3,6 +3,10 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.reactor.ReleaseDelivery;
+import io.github.ghcrtools.core.release.PreparedArtifact;
+import io.github.ghcrtools.core.release.ReleasePublisher;
+import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.publish.build.BuildRequest;
 import io.github.ghcrtools.publish.build.ImageBuilder;
 import io.github.ghcrtools.publish.progress.BuildLog;
@@ -20,9 +24,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Pushes the image and all its tags to {@code ghcr.io/<owner>/<image>}: only on a trusted ref,
- * immutable tags before moving ones, a version tag on another digest is a conflict, and a
- * republish of the same digest uploads nothing. Writes the publish record, {@code <name>.digest}
- * and {@code <name>.ref} under {@code target/ghcr-publish/}, GitHub outputs and a step summary row.
+ * a version tag on another digest is a conflict, a republish of the same digest uploads nothing,
+ * and the tags are written with the rest of the release at the end of the reactor (immutable
+ * tags of every artifact first, moving tags last and never backwards). Then the publish record,
+ * {@code <name>.digest} and {@code <name>.ref} under {@code target/ghcr-publish/}, GitHub outputs
+ * and a step summary row.
  */
 @Mojo(
     name = "push",
@@ -38,6 +44,14 @@ public class PushMojo extends AbstractImageMojo {
   /** Skip this goal. */
   @Parameter(property = "ghcr.push.skip", defaultValue = "false")
   private boolean skip;
+
+  /**
+   * Publish with the whole reactor: this module only checks and uploads blobs, and the tags of
+   * every image and chart are written once the last project has succeeded (nothing when one
+   * failed). {@code false} publishes this module's image as soon as it is ready.
+   */
+  @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
+  private boolean pushAtEnd = true;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -63,18 +77,28 @@ public class PushMojo extends AbstractImageMojo {
                   log,
                   // the archive ghcr:build wrote in this run is the image: no second local build
                   new ImageBuilder(log, Optional.of(session.getRequest().getStartTime().toInstant())),
-                  (repository, creds) ->
-                      new GhcrRegistry(repository, creds, registryCalls()));
-          service.push(
-              new PushRequest(
-                  build,
-                  trust,
-                  credentials,
-                  project.getVersion(),
-                  revision(),
-                  build.spec().creationTime(),
-                  ci.outputFile(),
-                  ci.stepSummaryFile()));
+                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()));
+          Optional<PreparedArtifact> prepared =
+              service.prepare(
+                  new PushRequest(
+                      project.getGroupId() + ":" + project.getArtifactId(),
+                      build,
+                      trust,
+                      credentials,
+                      project.getVersion(),
+                      revision(),
+                      build.spec().creationTime(),
+                      ci.outputFile(),
+                      ci.stepSummaryFile()));
+          if (prepared.isPresent()) {
+            ReleasePublisher publisher =
+                new ReleasePublisher(
+                    credentials.orElseThrow(),
+                    registryCalls(),
+                    new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()),
+                    getLog()::info);
+            ReleaseDelivery.deliver(session, prepared.get(), pushAtEnd, publisher, getLog()::info, getLog()::warn);
+          }
         });
   }
 }

@@ -32,6 +32,7 @@ public final class DeploySignal {
       boolean dryRun,
       TrustedRef trust,
       boolean failOnUntrusted,
+      boolean allowNoImages,
       Path outputDirectory,
       Optional<Path> gitHubOutput,
       Optional<Path> stepSummary) {}
@@ -58,6 +59,11 @@ public final class DeploySignal {
       return Outcome.SKIPPED_UNTRUSTED;
     }
     Release release = ReleaseAssembler.assemble(request.records(), request.chartName());
+    if (release.images().isEmpty() && !request.allowNoImages()) {
+      throw new SignalException("Deploy signal not sent: the release has no image, so " + release.chart() + " "
+          + release.chartVersion() + " would be deployed with --images '{}'. Check that the image modules ran"
+          + " ghcr:push in this build, or set -Ddeploy-signal.allowNoImages=true to deploy the chart alone.");
+    }
     SignalCommand command = SignalCommand.of(request.script(), release);
     if (!request.dryRun()) {
       // release.json and the outputs say what was sent: nothing is, when the script cannot run
@@ -91,10 +97,11 @@ public final class DeploySignal {
   }
 
   private static void writeGitHubOutputs(Request request, Release release) {
+    // the deploy- prefix keeps these apart from helm-oci's chart-<name>-* and ghcr's image-<name>-* keys
     request.gitHubOutput().ifPresent(file -> GitHubOutputs.append(file, Map.of(
-        "chart", release.chart(),
-        "chart-version", release.chartVersion(),
-        "images", SignalCommand.imagesJson(release))));
+        "deploy-chart", release.chart(),
+        "deploy-chart-version", release.chartVersion(),
+        "deploy-images", SignalCommand.imagesJson(release))));
     request.stepSummary().ifPresent(file -> {
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("chart", release.chart() + ":" + release.chartVersion()));

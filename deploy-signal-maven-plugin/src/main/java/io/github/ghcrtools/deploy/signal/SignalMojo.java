@@ -1,20 +1,20 @@
 package io.github.ghcrtools.deploy.signal;
 
 import io.github.ghcrtools.core.ci.CiContext;
-import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
-import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.core.release.ReleaseState;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,7 +29,6 @@ import org.apache.maven.project.MavenProject;
 public class SignalMojo extends AbstractMojo {
 
   static final String DEFAULT_SCRIPT = "/home/github-runner/deploy-pytoya.sh";
-  private static final String RECORDS_FOLDER = "ghcr-publish/records";
 
   /** Skip the goal. */
   @Parameter(property = "deploy-signal.skip", defaultValue = "false")
@@ -59,6 +58,13 @@ public class SignalMojo extends AbstractMojo {
   @Parameter(property = "deploy-signal.failOnUntrusted", defaultValue = "false")
   private boolean failOnUntrusted;
 
+  /**
+   * Send the signal for a release without images (the chart alone). Off by default: a release
+   * whose images went missing must not deploy {@code --images '{}'}.
+   */
+  @Parameter(property = "deploy-signal.allowNoImages", defaultValue = "false")
+  private boolean allowNoImages;
+
   /** Outside GitHub Actions, signal anyway (the suite-wide switch for local runs). */
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   private boolean allowLocalPush;
@@ -69,8 +75,6 @@ public class SignalMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-  private MojoExecution mojoExecution;
 
   @Override
   public void execute() throws MojoFailureException {
@@ -78,48 +82,45 @@ public class SignalMojo extends AbstractMojo {
       getLog().info("Skipping deploy signal (deploy-signal.skip)");
       return;
     }
-    try {
-      ReactorGate.Decision decision = ReactorGate.decide(reactor(), session.getProjects().indexOf(project),
-          goalOnCommandLine());
-      switch (decision.action()) {
-        case DEFER -> getLog().info(decision.reason());
-        case SIGNAL_AFTER_PROJECT -> {
-          getLog().info(decision.reason());
-          SignalAfterProject.register(session, session.getProjects().get(decision.afterProject()), this::signal);
-        }
-        case SIGNAL_NOW -> signal();
-      }
-    } catch (SignalException | PolicyViolationException | RecordException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    }
+    ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal);
+    getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
   }
 
-  /** Gathers the records and sends the signal; failures are unchecked so that a listener can throw them. */
+  /** Gathers the records and sends the signal; failures are unchecked so that the listener can throw them. */
   private void signal() {
     if (session.getResult() != null && session.getResult().hasExceptions()) {
-      // --fail-at-end: a project failed but the last one still ran; its records are incomplete
-      throw new SignalException("Deploy signal not sent: an earlier project of this build failed");
+      throw new SignalException("Deploy signal not sent: a project of this build failed");
     }
     CiContext ci = CiContext.from(System.getenv());
-    var request = new DeploySignal.Request(gatherRecords(), chart, script, dryRun,
-        ci.trust(allowLocalPush), failOnUntrusted, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
+    TrustedRef trust = ci.trust(allowLocalPush);
+    ReleaseState state = ReleaseState.of(session.getRequest().getData());
+    if (trust.trusted()) {
+      checkComplete(state);
+    }
+    var request = new DeploySignal.Request(gatherRecords(state), chart, script, dryRun, trust, failOnUntrusted,
+        allowNoImages, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
     var runner = new ScriptRunner(Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
     new DeploySignal(runner, getLog()::info).send(request);
+  }
+
+  /** Every project of the reactor that pushes must have delivered to this release. */
+  private void checkComplete(ReleaseState state) {
+    Set<String> delivered = state.deliveredProjects();
+    List<String> missing = session.getProjects().stream()
+        .filter(SignalMojo::runsPush)
+        .map(p -> p.getGroupId() + ":" + p.getArtifactId())
+        .filter(id -> !delivered.contains(id))
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new SignalException("Deploy signal not sent: the release misses " + String.join(", ", missing)
+          + ", which run ghcr:push or helm-oci:push but published nothing in this build (skipped?); a deploy must"
+          + " carry every image and chart of the release. Publish them, or skip the signal (-Ddeploy-signal.skip).");
+    }
   }
 
   private static boolean runsPush(MavenProject p) {
     return runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:ghcr-publish-maven-plugin", "push")
         || runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:helm-oci-maven-plugin", "push");
-  }
-
-  private List<ReactorGate.Project> reactor() {
-    String self = mojoExecution.getPlugin().getKey();
-    var projects = new ArrayList<ReactorGate.Project>();
-    for (MavenProject p : session.getProjects()) {
-      projects.add(new ReactorGate.Project(p.getArtifactId(), runsGoal(p.getBuildPlugins(), self, "signal"),
-          runsPush(p)));
-    }
-    return projects;
   }
 
   private static boolean runsGoal(List<Plugin> plugins, String pluginKey, String goal) {
@@ -128,25 +129,13 @@ public class SignalMojo extends AbstractMojo {
         .anyMatch(e -> e.getGoals().contains(goal));
   }
 
-  private boolean goalOnCommandLine() {
-    String prefix = mojoExecution.getMojoDescriptor().getPluginDescriptor().getGoalPrefix();
-    String artifactId = mojoExecution.getArtifactId();
-    return session.getGoals().stream().anyMatch(g -> g.equals(prefix + ":signal")
-        || (g.contains(artifactId) && g.endsWith(":signal")));
-  }
-
-  private List<PublishRecord> gatherRecords() {
-    var sources = new ArrayList<Path>();
-    for (MavenProject p : session.getProjects()) {
-      Path folder = Path.of(p.getBuild().getDirectory()).resolve(RECORDS_FOLDER);
-      if (Files.isDirectory(folder)) {
-        sources.add(folder);
-      }
-    }
+  /** The records this build published, then those of the files and folders given in {@code records}. */
+  private List<PublishRecord> gatherRecords(ReleaseState state) {
+    var all = new ArrayList<>(state.published());
     if (records != null) {
-      records.forEach(f -> sources.add(f.toPath()));
+      all.addAll(PublishRecords.readAll(records.stream().map(File::toPath).toList()));
     }
-    return PublishRecords.readAll(sources);
+    return all;
   }
 
   private Path outputDirectory() {

@@ -60,7 +60,7 @@ class DeploySignalTest {
     assertEquals(DeploySignal.Outcome.SKIPPED_UNTRUSTED, signal().send(request(script, false, untrusted)));
     assertTrue(log.contains("Deploy signal skipped: pull_request events never push"), log.toString());
 
-    var failing = new DeploySignal.Request(Records.example(), null, script.toString(), false, untrusted, true,
+    var failing = new DeploySignal.Request(Records.example(), null, script.toString(), false, untrusted, true, false,
         dir.resolve("out"), Optional.empty(), Optional.empty());
     var e = assertThrows(SignalException.class, () -> signal().send(failing));
     assertEquals("Deploy signal refused: pull_request events never push", e.getMessage());
@@ -101,8 +101,26 @@ class DeploySignalTest {
   }
 
   private DeploySignal.Request request(Path script, boolean dryRun, TrustedRef trust) {
-    return new DeploySignal.Request(Records.example(), null, script.toString(), dryRun, trust, false,
+    return new DeploySignal.Request(Records.example(), null, script.toString(), dryRun, trust, false, false,
         dir.resolve("out"), Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aReleaseWithoutImagesIsNotSignalledUnlessAllowed() throws IOException {
+    Path script = recordingScript("");
+    var chartOnly = Records.example().stream().filter(r -> r.kind() == io.github.ghcrtools.core.record.ArtifactKind.CHART).toList();
+
+    var refused = new DeploySignal.Request(chartOnly, null, script.toString(), false, trusted(), false, false,
+        dir.resolve("out"), Optional.empty(), Optional.empty());
+    var e = assertThrows(SignalException.class, () -> signal().send(refused));
+    assertTrue(e.getMessage().contains("--images '{}'") && e.getMessage().contains("-Ddeploy-signal.allowNoImages=true"),
+        e.getMessage());
+    assertFalse(Files.exists(dir.resolve("argv.txt")), "the script ran");
+
+    var allowed = new DeploySignal.Request(chartOnly, null, script.toString(), false, trusted(), false, true,
+        dir.resolve("out"), Optional.empty(), Optional.empty());
+    assertEquals(DeploySignal.Outcome.SENT, signal().send(allowed));
+    assertTrue(Files.readString(dir.resolve("argv.txt")).contains("{}"), Files.readString(dir.resolve("argv.txt")));
   }
 
   private static TrustedRef trusted() {

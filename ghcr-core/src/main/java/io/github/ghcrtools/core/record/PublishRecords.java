@@ -73,6 +73,24 @@ public final class PublishRecords {
         return dir.resolve(kind.value() + "-" + name + BUILD_SUFFIX);
     }
 
+    /** The record as one line of JSON, for handing it between plugins in memory. */
+    public static String toJson(PublishRecord record) {
+        try {
+            return Json.MAPPER.writeValueAsString(record);
+        } catch (IOException e) {
+            throw new RecordException("cannot write a publish record as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** A record written by {@link #toJson}, validated like a file. */
+    public static PublishRecord fromJson(String json) {
+        try {
+            return Json.MAPPER.readValue(json, PublishRecord.class);
+        } catch (IOException e) {
+            throw new RecordException("unreadable publish record: " + e.getMessage(), e);
+        }
+    }
+
     public static PublishRecord read(Path file) {
         return readJson(file, PublishRecord.class, "publish record");
     }

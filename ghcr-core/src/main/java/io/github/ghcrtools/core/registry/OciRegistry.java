@@ -147,6 +147,41 @@ public final class OciRegistry implements AutoCloseable {
         return new Manifest(response.body(), mediaType, digest);
     }
 
+    /**
+     * The bytes of a small blob (an image config), checked against its digest. ghcr.io answers
+     * blob reads with a redirect to GitHub's package storage, which is followed over https to
+     * {@code *.githubusercontent.com} only and without the token (the address is signed).
+     */
+    public byte[] blob(String digest) throws IOException {
+        return retried("Reading blob " + digest, () -> {
+            HttpResponse<byte[]> response = exchange("reading blob " + digest, false,
+                    () -> request("blobs/" + digest).GET());
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                URI target = storageLocation(response);
+                response = http.send(HttpRequest.newBuilder(target).timeout(CALL_TIMEOUT)
+                        .header("User-Agent", calls.userAgent()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
+            expect(response, 200, "Reading blob " + digest);
+            if (!Sha256.digestOf(response.body()).equals(digest)) {
+                throw new IOException("ghcr.io returned other content for blob " + digest + " of "
+                        + repository.repositoryName());
+            }
+            return response.body();
+        });
+    }
+
+    private URI storageLocation(HttpResponse<byte[]> response) throws IOException {
+        URI target = base.resolve(response.headers().firstValue("Location")
+                .orElseThrow(() -> new IOException("ghcr.io redirected a blob read without a Location")));
+        String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+        if (!"https".equals(target.getScheme()) || !host.endsWith(".githubusercontent.com")) {
+            throw new PolicyViolationException("ghcr.io redirected a blob read of " + repository.repositoryName()
+                    + " to " + target.getScheme() + "://" + host + "; only GitHub's package storage over https is followed.");
+        }
+        return target;
+    }
+
     /** Whether the repository holds the blob {@code digest}. */
     public boolean hasBlob(String digest) throws IOException {
         return retried("Checking blob " + digest, () -> blobPresent(digest));

@@ -114,7 +114,7 @@ public final class PromoteService {
   }
 
   private static void writeOutputs(PromoteRequest request, PromoteResult result) {
-    String key = GitHubOutputs.key(request.target().name(), result.channel());
+    String key = GitHubOutputs.key("promote", request.target().name(), result.channel());
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put(key + "-digest", result.digest());
     outputs.put(key + "-ref", result.repository().withTag(result.channel()).withDigest(result.digest()).toString());

@@ -40,17 +40,12 @@ public final class GhcrRegistry implements RemoteRepository {
     return registry.manifestDigest(tagOrDigest);
   }
 
-  /**
-   * Sends the image from its archive: one HEAD per blob and an upload only for the blobs the
-   * registry lacks, side by side, then the manifest under each tag.
-   */
+  /** Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side by side. */
   @Override
-  public String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException {
+  public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
     Manifest manifest = archivedManifest(image);
     SideBySide.map(blobsOf(manifest), blob -> ensureBlob(image.archive(), blob, reporter));
     manifests.put(manifest.digest(), manifest);
-    SideBySide.map(tags, tag -> registry.putManifest(tag, manifest.mediaType(), manifest.bytes()));
-    return manifest.digest();
   }
 
   /** The archive's manifest bytes, checked against the digest the build recorded. */
@@ -64,8 +59,9 @@ public final class GhcrRegistry implements RemoteRepository {
     return manifest;
   }
 
-  private static String mediaType(byte[] manifest) throws IOException {
-    return JSON.readTree(manifest).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+  /** The media type a manifest declares (Jib writes it); "" for no manifest. */
+  public static String mediaType(byte[] manifest) throws IOException {
+    return manifest.length == 0 ? "" : JSON.readTree(manifest).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
   }
 
   /** The config and layer blobs of the very manifest that is pushed. */

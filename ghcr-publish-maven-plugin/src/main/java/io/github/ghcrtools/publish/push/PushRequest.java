@@ -10,6 +10,7 @@ import java.util.Optional;
 /**
  * One image to publish.
  *
+ * @param project the Maven project pushing it ({@code groupId:artifactId})
  * @param build how to build it (the same plan as the {@code build} goal, so the same digest)
  * @param trust whether this run may push at all
  * @param credentials ghcr.io credentials, required when trusted
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
  */
 public record PushRequest(
+    String project,
     BuildRequest build,
     TrustedRef trust,
     Optional<RegistryCredentials> credentials,

@@ -1,26 +1,31 @@
 package io.github.ghcrtools.publish.push;
 
-import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.build.BuildRequest;
 import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.build.ImageArchives;
 import io.github.ghcrtools.publish.build.ImageBuilder;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishes one image: trust gate, local build (the digest), one tag check per tag, then the
- * upload from the build's archive only when needed, immutable tags before moving ones, and the
- * records. A tag conflict or an untrusted ref pushes nothing.
+ * Makes one image ready for the release: trust gate, local build (the digest), one tag check per
+ * tag, a tag conflict refused, and the blobs the registry lacks uploaded from the build's archive
+ * (invisible until a manifest names them). What remains, the manifest under its tags, is the
+ * release's: {@link io.github.ghcrtools.core.release.ReleasePublisher} does it at the end of the
+ * reactor, or at once when the module publishes on its own. An untrusted ref uploads nothing.
  */
 public final class PushService {
 
@@ -40,8 +45,8 @@ public final class PushService {
     this.remotes = remotes;
   }
 
-  /** @return empty when the ref is not trusted and nothing was pushed */
-  public Optional<PushResult> push(PushRequest request) throws IOException, InterruptedException {
+  /** @return empty when the ref is not trusted and nothing was sent */
+  public Optional<PreparedArtifact> prepare(PushRequest request) throws IOException, InterruptedException {
     BuildRequest build = request.build();
     GhcrReference repository = build.target().repository();
     if (!request.trust().trusted()) {
@@ -56,60 +61,41 @@ public final class PushService {
               + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).");
     }
     RegistryCredentials credentials =
-        request
-            .credentials()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(CredentialResolver.NONE_FOUND));
+        request.credentials().orElseThrow(() -> new IllegalArgumentException(CredentialResolver.NONE_FOUND));
 
     BuiltImage image = builder.build(build);
     String digest = image.digest();
     ProgressReporter reporter = new ProgressReporter(log, build.target().name());
-    List<String> pushed = new ArrayList<>();
-    String published = digest;
+    TagPlan plan;
     boolean uploaded = false;
     List<String> layers = List.of(); // a no-op never opens the archive: it reports no layer counts
+    byte[] manifest = new byte[0];
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
-      Map<String, Optional<String>> state = TagChecks.digestsOf(remote, tags.names());
-      TagPlan plan = TagPlan.of(digest, tags, state);
+      plan = TagPlan.of(digest, tags, TagChecks.digestsOf(remote, tags.names()));
       if (!plan.conflicts().isEmpty()) {
         throw new TagConflictException(repository.repositoryName(), plan.conflicts());
       }
       if (!plan.noop()) {
-        // read before anything moves: a broken archive then pushes nothing
+        // read before anything is sent: a broken archive then sends nothing
         layers = image.manifest().layerDigests();
-        List<ImageTag> remaining = new ArrayList<>(plan.toPush());
+        manifest = ImageArchives.readBlob(image.archive(), digest);
         if (!plan.imageInRegistry()) {
-          List<ImageTag> first = plan.immutableToPush().isEmpty() ? plan.movingToPush() : plan.immutableToPush();
-          List<String> names = first.stream().map(ImageTag::name).toList();
-          published = remote.push(image, names, reporter);
+          remote.uploadBlobs(image, reporter);
           uploaded = true;
-          pushed.addAll(names);
-          remaining.removeAll(first);
         }
-        String target = published;
-        SideBySide.map(remaining, tag -> {
-          remote.tag(target, tag.name());
-          return tag;
-        });
-        remaining.forEach(tag -> pushed.add(tag.name()));
       }
     } catch (IOException e) {
       throw new RegistryFailureException(FailureMessages.describe(e, "push", repository, credentials), e);
     }
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
-    PushResult result =
-        new PushResult(
-            build.target().name(),
-            repository,
-            published,
-            tags.names(),
-            pushed,
-            layers.size(),
-            layers.size() - present,
-            present);
-    PushOutputs.write(request, result);
-    log.info(result.summaryLine());
-    return Optional.of(result);
+    PushResult result = new PushResult(build.target().name(), repository, digest, tags.names(),
+        plan.toPush().stream().map(ImageTag::name).toList(), layers.size(), layers.size() - present, present);
+    Map<String, String> moving = new LinkedHashMap<>();
+    plan.movingToPush().forEach(tag -> moving.put(tag.name(), plan.remote().getOrDefault(tag.name(), "")));
+    return Optional.of(new PreparedArtifact(request.project(), ArtifactKind.IMAGE, build.target().name(),
+        repository.repositoryName(), digest, GhcrRegistry.mediaType(manifest), PreparedArtifact.encode(manifest),
+        request.version(), tags.names(), plan.immutableToPush().stream().map(ImageTag::name).toList(), moving,
+        request.revision().orElse(null), request.created(), result.summaryLine(),
+        request.outputDirectory().resolve("records").toString()));
   }
 }

@@ -3,12 +3,11 @@ package io.github.ghcrtools.publish.push;
 import io.github.ghcrtools.publish.build.BuiltImage;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The registry operations push and promote need: what a tag or digest resolves to (one request),
- * sending an image from its archive, and pointing a tag at a manifest that is already there.
+ * sending an image's blobs from its archive, and pointing a tag at a manifest that is already there.
  */
 public interface RemoteRepository extends AutoCloseable {
 
@@ -16,11 +15,10 @@ public interface RemoteRepository extends AutoCloseable {
   Optional<String> digestOf(String tagOrDigest) throws IOException;
 
   /**
-   * Sends the blobs of {@code image} the registry lacks, then its manifest under {@code tags}.
-   *
-   * @return the digest the registry now holds under the tags
+   * Sends the blobs of {@code image} the registry lacks (one check each, uploads side by side);
+   * they stay invisible until a manifest names them.
    */
-  String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException;
+  void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException;
 
   /** Points {@code tag} at the existing manifest {@code digest} without uploading blobs. */
   void tag(String digest, String tag) throws IOException;

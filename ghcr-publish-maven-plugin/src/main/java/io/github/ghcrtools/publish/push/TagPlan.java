@@ -17,15 +17,18 @@ import java.util.Optional;
  * @param immutableToPush immutable tags not yet in the registry
  * @param movingToPush moving tags absent or pointing elsewhere
  * @param conflicts immutable tags pointing at another digest
+ * @param remote the digest each existing tag points at now
  */
 public record TagPlan(
     String digest,
     List<ImageTag> current,
     List<ImageTag> immutableToPush,
     List<ImageTag> movingToPush,
-    List<TagConflict> conflicts) {
+    List<TagConflict> conflicts,
+    Map<String, String> remote) {
 
   public TagPlan {
+    remote = Map.copyOf(remote);
     current = List.copyOf(current);
     immutableToPush = List.copyOf(immutableToPush);
     movingToPush = List.copyOf(movingToPush);
@@ -40,8 +43,10 @@ public record TagPlan(
     List<ImageTag> immutable = new ArrayList<>();
     List<ImageTag> moving = new ArrayList<>();
     List<TagConflict> conflicts = new ArrayList<>();
+    Map<String, String> existing = new java.util.HashMap<>();
     for (ImageTag tag : tags.tags()) {
       Optional<String> there = remote.getOrDefault(tag.name(), Optional.empty());
+      there.ifPresent(d -> existing.put(tag.name(), d));
       if (there.isPresent() && there.get().equals(digest)) {
         current.add(tag);
       } else if (tag.immutable()) {
@@ -54,7 +59,7 @@ public record TagPlan(
         moving.add(tag);
       }
     }
-    return new TagPlan(digest, current, immutable, moving, conflicts);
+    return new TagPlan(digest, current, immutable, moving, conflicts, existing);
   }
 
   /** Every tag already points at the digest: nothing to upload, nothing to tag. */

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.tags;
 
+import io.github.ghcrtools.core.release.SemanticVersion;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import java.util.ArrayList;
 import java.util.List;

@@ -62,7 +62,7 @@ class PromoteServiceTest {
     assertEquals(Optional.of(V2), rollback.previous());
     assertEquals(V1, remote.tags.get("prod"));
     assertTrue(log.infos.contains("Promoted ghcr.io/acme/api:prod -> " + V1 + " (was " + V2 + ")"), log.infos.toString());
-    assertTrue(Files.readString(dir.resolve("out")).contains("api-prod-digest=" + V1));
+    assertTrue(Files.readString(dir.resolve("out")).contains("promote-api-prod-digest=" + V1));
     assertTrue(Files.readString(dir.resolve("summary")).contains("prod"));
   }
 

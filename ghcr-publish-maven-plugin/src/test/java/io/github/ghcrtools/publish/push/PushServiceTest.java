@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
-import io.github.ghcrtools.core.record.PublishRecord;
-import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.build.BuildRequest;
 import io.github.ghcrtools.publish.build.ImageBuilder;
 import io.github.ghcrtools.publish.tags.ImageTags;
@@ -61,6 +60,7 @@ class PushServiceTest {
     Path out = dir.resolve("github_output");
     Path summary = dir.resolve("step_summary");
     return new PushRequest(
+        "it.sample:api",
         build,
         trust,
         credentials,
@@ -81,9 +81,9 @@ class PushServiceTest {
 
   @Test
   void anUntrustedRefPushesNothingAndSaysWhyInOneLine() throws Exception {
-    Optional<PushResult> result =
+    Optional<PreparedArtifact> result =
         service()
-            .push(
+            .prepare(
                 request(
                     TrustedRef.untrusted("pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
                     Optional.empty(),
@@ -91,7 +91,7 @@ class PushServiceTest {
 
     assertTrue(result.isEmpty());
     assertEquals(0, opened);
-    assertTrue(remote.pushes.isEmpty());
+    assertTrue(remote.uploads.isEmpty());
     assertEquals(
         List.of("Not pushing ghcr.io/acme/api: pull_request events never push (GITHUB_EVENT_NAME=pull_request)"), log.infos);
     assertFalse(Files.exists(basedir.resolve("target/ghcr-publish/records")));
@@ -99,20 +99,21 @@ class PushServiceTest {
   }
 
   @Test
-  void aFirstPushUploadsImmutableTagsThenPointsMovingOnes() throws Exception {
-    PushResult result = service().push(trusted()).orElseThrow();
+  void aFirstPushUploadsTheBlobsAndLeavesEveryTagToTheRelease() throws Exception {
+    PreparedArtifact artifact = service().prepare(trusted()).orElseThrow();
 
-    assertEquals(List.of(List.of("1.2.3", "sha-abcdef1")), remote.pushes);
-    // the moving tags go side by side once the immutable ones are in, so in any order among themselves
-    List<String> writes = remote.requests.stream().filter(r -> r.startsWith("PUT") || r.startsWith("PUSH")).toList();
-    assertEquals(List.of("PUSH 1.2.3", "PUSH sha-abcdef1"), writes.subList(0, 2).stream().map(r -> r.split(" -> ")[0]).toList());
-    assertEquals(
-        java.util.Set.of("PUT 1.2 -> " + result.digest(), "PUT 1 -> " + result.digest(), "PUT latest -> " + result.digest()),
-        java.util.Set.copyOf(writes.subList(2, writes.size())));
-    assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), result.pushedTags());
-    assertEquals(localDigest(), result.digest());
+    assertEquals(localDigest(), artifact.digest());
+    assertEquals(List.of(artifact.digest()), remote.uploads);
+    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")), "a tag moved before the release");
+    assertEquals(List.of("1.2.3", "sha-abcdef1"), artifact.immutableToPush());
+    assertEquals(java.util.Map.of("1.2", "", "1", "", "latest", ""), artifact.movingToPush());
+    assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), artifact.tags());
+    assertEquals(artifact.digest(), io.github.ghcrtools.core.registry.Sha256.digestOf(artifact.manifestBytes()));
+    assertEquals("application/vnd.oci.image.manifest.v1+json", artifact.mediaType());
+    assertEquals("it.sample:api", artifact.project());
+    assertEquals(basedir.resolve("target/ghcr-publish/records").toString(), artifact.recordDirectory());
+    assertTrue(artifact.publishedLine().startsWith("Published ghcr.io/acme/api@" + artifact.digest()), artifact.publishedLine());
     assertTrue(remote.closed);
-    assertTrue(log.infos.get(log.infos.size() - 1).startsWith("Published ghcr.io/acme/api@" + result.digest()));
   }
 
   @Test
@@ -122,13 +123,13 @@ class PushServiceTest {
       remote.withTag(tag, digest);
     }
 
-    PushResult result = service().push(trusted()).orElseThrow();
+    PreparedArtifact artifact = service().prepare(trusted()).orElseThrow();
 
-    assertTrue(result.noop());
-    assertTrue(remote.pushes.isEmpty());
+    assertTrue(artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty());
+    assertTrue(remote.uploads.isEmpty());
     assertEquals(5, remote.requests.size());
     assertTrue(remote.requests.stream().allMatch(r -> r.startsWith("GET ")));
-    assertTrue(result.summaryLine().contains("nothing uploaded"), result.summaryLine());
+    assertTrue(artifact.publishedLine().contains("nothing uploaded"), artifact.publishedLine());
   }
 
   @Test
@@ -136,46 +137,25 @@ class PushServiceTest {
     remote.withTag("1.2.3", OTHER);
     String digest = localDigest();
 
-    TagConflictException e = assertThrows(TagConflictException.class, () -> service().push(trusted()));
+    TagConflictException e = assertThrows(TagConflictException.class, () -> service().prepare(trusted()));
 
     assertTrue(e.getMessage().contains(OTHER) && e.getMessage().contains(digest), e.getMessage());
-    assertTrue(remote.pushes.isEmpty());
+    assertTrue(remote.uploads.isEmpty());
     assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")));
     assertFalse(Files.exists(basedir.resolve("target/ghcr-publish/records")));
   }
 
   @Test
-  void movingTagsOnAnotherDigestAreMovedWithoutUploadWhenTheImageIsThere() throws Exception {
+  void movingTagsElsewhereAreLeftToTheReleaseWithTheirCurrentDigestAndNothingIsUploaded() throws Exception {
     String digest = localDigest();
     remote.withTag("1.2.3", digest).withTag("sha-abcdef1", digest).withTag("latest", OTHER);
 
-    PushResult result = service().push(trusted()).orElseThrow();
+    PreparedArtifact artifact = service().prepare(trusted()).orElseThrow();
 
-    assertTrue(remote.pushes.isEmpty());
-    assertEquals(List.of("1.2", "1", "latest"), result.pushedTags());
-    assertEquals(digest, remote.tags.get("latest"));
-    assertEquals(0, result.layersUploaded());
-    assertEquals(result.layers(), result.layersPresent());
-  }
-
-  @Test
-  void recordsDigestRefOutputsAndSummaryAreWritten() throws Exception {
-    PushResult result = service().push(trusted()).orElseThrow();
-    Path out = basedir.resolve("target/ghcr-publish");
-
-    PublishRecord record = PublishRecords.read(out.resolve("records/image-api.json"));
-    assertEquals("ghcr.io/acme/api", record.repository());
-    assertEquals(result.digest(), record.digest());
-    assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), record.tags());
-    assertEquals("1.2.3", record.version());
-    assertEquals(TestProjects.CREATED, record.created());
-    assertEquals(result.digest(), Files.readString(out.resolve("api.digest")));
-    assertEquals("ghcr.io/acme/api:1.2.3@" + result.digest(), Files.readString(out.resolve("api.ref")));
-    String outputs = Files.readString(dir.resolve("github_output"));
-    assertTrue(outputs.contains("api-digest=" + result.digest()), outputs);
-    assertTrue(outputs.contains("api-ref=ghcr.io/acme/api:1.2.3@" + result.digest()), outputs);
-    assertTrue(outputs.contains("api-tags=1.2.3,sha-abcdef1,1.2,1,latest"), outputs);
-    assertTrue(Files.readString(dir.resolve("step_summary")).contains(result.digest()));
+    assertTrue(remote.uploads.isEmpty());
+    assertTrue(artifact.immutableToPush().isEmpty());
+    assertEquals(java.util.Map.of("1.2", "", "1", "", "latest", OTHER), artifact.movingToPush());
+    assertTrue(artifact.publishedLine().contains("0 of"), artifact.publishedLine());
   }
 
   @Test
@@ -185,7 +165,7 @@ class PushServiceTest {
             IllegalArgumentException.class,
             () ->
                 service()
-                    .push(request(TrustedRef.trusted("tag push"), Optional.empty(), TestProjects.request(basedir))));
+                    .prepare(request(TrustedRef.trusted("tag push"), Optional.empty(), TestProjects.request(basedir))));
     assertTrue(e.getMessage().contains("GHCR_TOKEN") && e.getMessage().contains("settings.xml"), e.getMessage());
     assertEquals(0, opened);
   }
@@ -197,7 +177,7 @@ class PushServiceTest {
             IllegalArgumentException.class,
             () ->
                 service()
-                    .push(
+                    .prepare(
                         request(
                             TrustedRef.trusted("tag push"),
                             Optional.of(CREDENTIALS),
@@ -212,7 +192,7 @@ class PushServiceTest {
     remote.pushFailure = new io.github.ghcrtools.core.retry.HttpStatusException(403, "denied for token " + TOKEN);
     PushService failing = new PushService(log, new ImageBuilder(log), (repository, credentials) -> remote);
 
-    RegistryFailureException e = assertThrows(RegistryFailureException.class, () -> failing.push(trusted()));
+    RegistryFailureException e = assertThrows(RegistryFailureException.class, () -> failing.prepare(trusted()));
 
     assertTrue(e.getMessage().startsWith("push to ghcr.io/acme/api failed: denied for token ******"), e.getMessage());
     assertFalse(e.getMessage().contains(TOKEN));

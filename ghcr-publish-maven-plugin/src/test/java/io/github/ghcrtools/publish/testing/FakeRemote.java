@@ -35,24 +35,20 @@ public final class FakeRemote implements RemoteRepository {
     return Optional.ofNullable(tags.get(tagOrDigest));
   }
 
-  /** Every {@link #push}: the tags it was given. */
-  public final List<List<String>> pushes = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Every {@link #uploadBlobs}: the digest of the image whose blobs were sent. */
+  public final List<String> uploads = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  /** When set, {@link #push} fails with it after recording the attempt. */
+  /** When set, {@link #uploadBlobs} fails with it after recording the attempt. */
   public IOException pushFailure;
 
   @Override
-  public String push(BuiltImage image, List<String> tags, ProgressReporter reporter) throws IOException {
-    pushes.add(List.copyOf(tags));
+  public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
+    uploads.add(image.digest());
+    requests.add("UPLOAD " + image.digest());
     if (pushFailure != null) {
       throw pushFailure;
     }
     manifests.add(image.digest());
-    for (String tag : tags) {
-      requests.add("PUSH " + tag + " -> " + image.digest());
-      this.tags.put(tag, image.digest());
-    }
-    return image.digest();
   }
 
   @Override

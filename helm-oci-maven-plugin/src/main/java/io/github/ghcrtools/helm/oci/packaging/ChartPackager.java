@@ -14,11 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Packages a chart directory as {@code helm package} would, but reproducibly and without a Helm
  * binary: load (honouring {@code .helmignore}), validate, apply the version overrides to the
- * packaged {@code Chart.yaml}, write {@code <name>-<version>.tgz} and its build record.
+ * packaged {@code Chart.yaml}, make a SNAPSHOT version unique when GitHub Actions builds it
+ * ({@link SnapshotVersion}), write {@code <name>-<version>.tgz} and its build record.
  * Nothing is written when validation fails, and the source directory is only read.
  */
 public final class ChartPackager {
@@ -44,6 +46,11 @@ public final class ChartPackager {
         if (request.appVersion().isPresent()) {
             metadata = metadata.with("appVersion", request.appVersion().get());
         }
+        Optional<SnapshotVersion> snapshot =
+                SnapshotVersion.resolve(metadata.version().orElseThrow(), request.environment());
+        if (snapshot.isPresent()) {
+            metadata = metadata.with("version", snapshot.get().version());
+        }
         chart = chart.withMetadata(metadata);
         String name = chart.name();
         String version = metadata.version().orElseThrow();
@@ -54,7 +61,7 @@ public final class ChartPackager {
             String displayPath = display(request, archive);
             PublishRecords.writeBuild(request.buildRecordDirectory(),
                     BuildRecord.of(ArtifactKind.CHART, name, displayPath, digest, null));
-            return new PackagedChart(name, version, archive, displayPath, digest, warnings);
+            return new PackagedChart(name, version, archive, displayPath, digest, warnings, snapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the chart package to " + request.outputDirectory(), e);
         }

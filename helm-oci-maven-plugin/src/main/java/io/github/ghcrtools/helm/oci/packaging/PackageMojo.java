@@ -3,6 +3,7 @@ package io.github.ghcrtools.helm.oci.packaging;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -14,7 +15,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Validates the project's Helm chart and packages it as {@code target/helm/<name>-<version>.tgz},
  * laid out as {@code helm package} does and byte-for-byte reproducible, plus a build record in
- * {@code target/ghcr-publish/build/}. Needs no Helm binary and no network.
+ * {@code target/ghcr-publish/build/}. Needs no Helm binary and no network. In GitHub Actions a
+ * {@code -SNAPSHOT} chart version is packaged as a unique pre-release such as
+ * {@code 0.2.0-main.3f2a9c1} (see {@link SnapshotVersion}), so that every commit publishes its own
+ * immutable chart version.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractMojo {
@@ -53,6 +57,9 @@ public class PackageMojo extends AbstractMojo {
     @Parameter(property = "helm-oci.skip", defaultValue = "false")
     boolean skip;
 
+    /** The process environment (GitHub Actions' variables); {@code null} reads {@link System#getenv()}. Tests set it. */
+    Map<String, String> environment;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -67,9 +74,10 @@ public class PackageMojo extends AbstractMojo {
             PackageRequest request = new PackageRequest(base, directory, outputDirectory.toPath(),
                     buildDirectory.toPath().resolve("ghcr-publish").resolve("build"),
                     Optional.ofNullable(version), Optional.ofNullable(appVersion),
-                    OutputTimestamp.resolve(outputTimestamp));
+                    OutputTimestamp.resolve(outputTimestamp), environment != null ? environment : System.getenv());
             PackagedChart chart = ChartPackager.pack(request);
             chart.warnings().forEach(getLog()::warn);
+            chart.snapshot().ifPresent(snapshot -> getLog().info(snapshot.describe()));
             getLog().info("Packaged chart " + chart.name() + " " + chart.version() + " -> " + chart.displayPath()
                     + " (" + chart.digest() + ")");
         } catch (InvalidChartException | IllegalArgumentException e) {

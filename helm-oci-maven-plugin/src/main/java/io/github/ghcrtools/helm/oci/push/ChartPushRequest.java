@@ -11,6 +11,7 @@ import java.util.Optional;
  * Everything {@link ChartPusher} needs, resolved from the Mojo's parameters and the build's
  * environment; tests build one directly.
  *
+ * @param project the Maven project pushing the chart ({@code groupId:artifactId})
  * @param projectDirectory base of the relative paths in records and messages
  * @param buildRecordDirectory where {@code package} left {@code chart-<name>.build.json}
  * @param publishRecordDirectory where the publish record goes ({@code target/ghcr-publish/records})
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param home the user's home, for Docker and Helm credential files, or null
  */
 public record ChartPushRequest(
+        String project,
         Path projectDirectory,
         Path buildRecordDirectory,
         Path publishRecordDirectory,

@@ -9,6 +9,11 @@ import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.release.PreparedArtifact;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,22 +22,32 @@ import java.util.Optional;
  * locally is decided before the first request: insecure settings and registry rewrites refused,
  * package present and unchanged, manifest and its digest computed, the run trusted, credentials
  * found. Then: one look at the tag (same digest: done; other digest: refused unless
- * overwriting is allowed), blobs the registry lacks, and the manifest last, so the tag never
- * points at a manifest whose blobs are missing.
+ * overwriting is allowed) and the blobs the registry lacks; the manifest goes under its tag with
+ * the rest of the release ({@link Delivery}), so the tag never points at a manifest whose blobs
+ * are missing, nor at a chart whose release did not complete.
  */
 public final class ChartPusher {
 
+    /** Takes the chart, its blobs on ghcr.io, for the release (which puts the manifest under its tag). */
+    @FunctionalInterface
+    public interface Delivery {
+        void deliver(PreparedArtifact artifact, RegistryCredentials credentials);
+    }
+
     private final ChartRegistry.Factory registries;
     private final PushLog log;
+    private final Delivery delivery;
 
-    public ChartPusher(ChartRegistry.Factory registries, PushLog log) {
+    public ChartPusher(ChartRegistry.Factory registries, PushLog log, Delivery delivery) {
         this.registries = registries;
         this.log = log;
+        this.delivery = delivery;
     }
 
     /** The production pusher: ghcr-core's registry client against ghcr.io, calls behaving as {@code calls} says. */
-    public static ChartPusher onGhcr(PushLog log, RegistryCalls calls) {
-        return new ChartPusher((repository, credentials, l) -> GhcrChartRegistry.open(repository, credentials, calls), log);
+    public static ChartPusher onGhcr(PushLog log, RegistryCalls calls, Delivery delivery) {
+        return new ChartPusher((repository, credentials, l) -> GhcrChartRegistry.open(repository, credentials, calls), log,
+                delivery);
     }
 
     public PushOutcome push(ChartPushRequest request) {
@@ -66,7 +81,12 @@ public final class ChartPusher {
         try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
             outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
         }
-        PushReport.published(outcome, ci, request.publishRecordDirectory(), request.created());
+        delivery.deliver(new PreparedArtifact(request.project(), ArtifactKind.CHART, archive.name(),
+                target.repositoryName(), manifest.digest(), HelmManifest.MEDIA_TYPE,
+                PreparedArtifact.encode(manifest.json().getBytes(StandardCharsets.UTF_8)), archive.version(), List.of(tag),
+                outcome.status() == PushOutcome.Status.ALREADY_PRESENT ? List.of() : List.of(tag), Map.of(),
+                ci.sha().orElse(null), request.created(), outcome.line(),
+                request.publishRecordDirectory().toString()), credentials);
         return outcome;
     }
 
@@ -75,7 +95,6 @@ public final class ChartPusher {
         GhcrReference pushed = target.withDigest(manifest.digest());
         Optional<String> existing = registry.manifestDigest(target.tag());
         if (existing.isPresent() && existing.get().equals(manifest.digest())) {
-            log.info("Chart oci://" + pushed + " already present, nothing uploaded");
             return new PushOutcome(PushOutcome.Status.ALREADY_PRESENT, archive.name(), archive.version(), pushed, 0, 0, null);
         }
         if (existing.isPresent()) {
@@ -97,13 +116,6 @@ public final class ChartPusher {
                 present++;
             }
         }
-        String stored = registry.pushManifest(target.tag(), manifest);
-        if (stored != null && !stored.equals(manifest.digest())) {
-            throw new ChartPushException("ghcr.io stored the manifest of oci://" + target + " with digest " + stored
-                    + ", expected " + manifest.digest() + "; the tag now points at content this build did not make:"
-                    + " inspect it, then push again");
-        }
-        log.info("Pushed chart oci://" + pushed + " (" + uploaded + " blob(s) uploaded, " + present + " already present)");
         return new PushOutcome(PushOutcome.Status.PUSHED, archive.name(), archive.version(), pushed, uploaded, present, null);
     }
 

@@ -5,8 +5,8 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import java.util.Optional;
 
 /**
- * The three registry operations a chart push needs, on one ghcr.io repository. Kept this small so
- * that the order of operations (check the tag, blobs first, manifest last) lives in
+ * The two registry operations a chart push needs before the release, on one ghcr.io repository. Kept this small so
+ * that the order of operations (check the tag, then the blobs) lives in
  * {@link ChartPusher} and can be tested without a network.
  */
 interface ChartRegistry extends AutoCloseable {
@@ -16,13 +16,6 @@ interface ChartRegistry extends AutoCloseable {
 
     /** Uploads {@code blob} unless the repository has it; true when it was uploaded. */
     boolean ensureBlob(HelmManifest.Blob blob);
-
-    /**
-     * Uploads {@code manifest} under {@code tag}; its blobs must be present.
-     *
-     * @return the digest the registry reports for the stored manifest (null when it reports none)
-     */
-    String pushManifest(String tag, HelmManifest manifest);
 
     /** Releases threads and connections; never throws. */
     @Override

@@ -41,12 +41,6 @@ final class GhcrChartRegistry implements ChartRegistry {
                 bytes -> { }));
     }
 
-    @Override
-    public String pushManifest(String tag, HelmManifest manifest) {
-        return call(() -> registry.putManifest(tag, HelmManifest.MEDIA_TYPE, manifest.json().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
     private <T> T call(RegistryCall<T> call) {
         try {
             return call.run();

@@ -5,7 +5,12 @@ import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.RecordException;
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.reactor.ReleaseDelivery;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.release.ReleaseException;
+import io.github.ghcrtools.core.release.ReleasePublisher;
+import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
@@ -104,6 +109,15 @@ public class PushMojo extends AbstractMojo {
     @Parameter(property = "helm-oci.retry.maxTotalWait", defaultValue = "60")
     int retryMaxTotalWait = 60;
 
+    /**
+     * Publish with the whole reactor: this module only checks the version and uploads the blobs,
+     * and the chart's tag is written with every image's once the last project has succeeded
+     * (nothing when one failed). {@code false} publishes the chart as soon as it is ready. The
+     * same switch as ghcr-publish's.
+     */
+    @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
+    boolean pushAtEnd = true;
+
     /** Skips this goal (the same property skips helm-oci:package). */
     @Parameter(property = "helm-oci.skip", defaultValue = "false")
     boolean skip;
@@ -119,9 +133,13 @@ public class PushMojo extends AbstractMojo {
                     "helm-oci.retry.maxTotalWait");
             RegistryCalls calls = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
                     budget, getLog()::warn);
-            ChartPusher.onGhcr(new MavenPushLog(), calls).push(request());
+            CiContext ci = CiContext.from(System.getenv());
+            ChartPusher.onGhcr(new MavenPushLog(), calls, (artifact, credentials) -> ReleaseDelivery.deliver(session,
+                    artifact, pushAtEnd, new ReleasePublisher(credentials, calls,
+                            new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()), getLog()::info),
+                    getLog()::info, getLog()::warn)).push(request());
         } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
-                | IllegalArgumentException e) {
+                | ReleaseException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
@@ -136,6 +154,7 @@ public class PushMojo extends AbstractMojo {
         Path target = buildDirectory.toPath();
         Map<String, String> env = System.getenv();
         return new ChartPushRequest(
+                project.getGroupId() + ":" + project.getArtifactId(),
                 baseDirectory.toPath(),
                 target.resolve("ghcr-publish").resolve("build"),
                 target.resolve("ghcr-publish").resolve("records"),

@@ -16,12 +16,20 @@ public record PushOutcome(Status status, String chart, String version, GhcrRefer
 
     /** The three ways a push run ends well. */
     public enum Status {
-        /** Blobs (as needed) and the manifest were uploaded. */
+        /** Blobs were uploaded as needed; the manifest goes with the release. */
         PUSHED,
         /** The tag already pointed at this exact manifest: nothing was uploaded. */
         ALREADY_PRESENT,
         /** The run is not trusted to push (pull request, local build...): nothing was contacted. */
         SKIPPED
+    }
+
+    /** The line logged once the chart is published. */
+    public String line() {
+        return status == Status.ALREADY_PRESENT
+                ? "Chart " + ociReference() + " already present, nothing uploaded"
+                : "Pushed chart " + ociReference() + " (" + blobsUploaded + " blob(s) uploaded, " + blobsPresent
+                        + " already present)";
     }
 
     /** {@code oci://ghcr.io/...:<tag>@sha256:...}, the form Helm users paste. */

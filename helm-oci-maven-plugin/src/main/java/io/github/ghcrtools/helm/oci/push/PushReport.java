@@ -3,6 +3,7 @@ package io.github.ghcrtools.helm.oci.push;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.github.StepSummary;
+import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -20,28 +21,10 @@ import java.util.Map;
  */
 final class PushReport {
 
-    static final String SUMMARY_HEADING = "Helm chart on ghcr.io";
-    static final List<String> SUMMARY_HEADER = List.of("Chart", "Version", "Reference", "Digest", "Result");
+    static final String SUMMARY_HEADING = ReleaseReport.CHARTS_HEADING;
+    static final List<String> SUMMARY_HEADER = ReleaseReport.CHARTS_HEADER;
 
     private PushReport() {
-    }
-
-    /** After a push or an already-present no-op; returns the publish record file. */
-    static Path published(PushOutcome outcome, CiContext ci, Path recordDirectory, Instant created) {
-        Path record = PublishRecords.write(recordDirectory, PublishRecord.of(ArtifactKind.CHART, outcome.chart(),
-                outcome.reference().repositoryName(), outcome.reference().digest(), List.of(outcome.reference().tag()),
-                outcome.version(), ci.sha().orElse(null), created));
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("chart", outcome.chart());
-        outputs.put("chart-version", outcome.version());
-        outputs.put("chart-digest", outcome.reference().digest());
-        outputs.put("chart-ref", outcome.ociReference());
-        ci.outputFile().ifPresent(file -> GitHubOutputs.append(file, outputs));
-        String result = outcome.status() == PushOutcome.Status.ALREADY_PRESENT
-                ? "already present, nothing uploaded"
-                : "pushed (" + outcome.blobsUploaded() + " blob(s) uploaded, " + outcome.blobsPresent() + " present)";
-        summary(ci, outcome, outcome.reference().digest(), result);
-        return record;
     }
 
     /** After a skip: only the step summary, saying why. */

@@ -162,6 +162,52 @@ class ChartPackagerTest {
     }
 
     @Test
+    void aSnapshotBuiltInGitHubActionsIsPackagedUnderItsUniqueVersion() throws Exception {
+        Path dir = SampleChart.create(project.resolve("src/main/helm"), "chart");
+        Map<String, String> env = Map.of("GITHUB_ACTIONS", "true", "GITHUB_EVENT_NAME", "push", "GITHUB_REF_TYPE", "branch",
+                "GITHUB_REF_NAME", "main", "GITHUB_REF_PROTECTED", "true", "GITHUB_SHA",
+                "0123456789abcdef0123456789abcdef01234567");
+        PackageRequest base = SampleChart.request(project, dir, Optional.of("0.2.0-SNAPSHOT"), Optional.empty());
+        PackageRequest request = new PackageRequest(base.projectDirectory(), dir, base.outputDirectory(),
+                base.buildRecordDirectory(), base.version(), base.appVersion(), base.timestamp(), env);
+
+        PackagedChart chart = ChartPackager.pack(request);
+
+        assertEquals("0.2.0-main.g0123456", chart.version());
+        assertEquals(Optional.of(new SnapshotVersion("0.2.0-SNAPSHOT", "0.2.0-main.g0123456", "main", "0123456")),
+                chart.snapshot());
+        assertEquals(project.resolve("target/helm/chart-0.2.0-main.g0123456.tgz"), chart.archive());
+        assertEquals("target/helm/chart-0.2.0-main.g0123456.tgz", chart.displayPath());
+        try (var files = Files.list(project.resolve("target/helm"))) {
+            assertEquals(List.of(chart.archive()), files.toList());
+        }
+        String packagedYaml = SampleChart.contents(chart.archive()).get("chart/Chart.yaml");
+        assertTrue(packagedYaml.contains("\nversion: 0.2.0-main.g0123456\n"), packagedYaml);
+        ChartMetadata packaged = ChartArchives.readMetadata(chart.displayPath(), Files.readAllBytes(chart.archive()));
+        assertEquals(Optional.of("chart"), packaged.name());
+        assertEquals(Optional.of("0.2.0-main.g0123456"), packaged.version());
+        assertEquals(Optional.of("1.0.0"), packaged.string("appVersion"), "appVersion is left as it was");
+        assertEquals(BuildRecord.of(ArtifactKind.CHART, "chart", "target/helm/chart-0.2.0-main.g0123456.tgz",
+                chart.digest(), null),
+                PublishRecords.readBuild(project.resolve("target/ghcr-publish/build/chart-chart.build.json")));
+    }
+
+    @Test
+    void aSnapshotBuiltOutsideGitHubActionsKeepsItsVersion() {
+        Path dir = SampleChart.create(project, "chart");
+        PackageRequest base = SampleChart.request(project, dir, Optional.of("0.2.0-SNAPSHOT"), Optional.empty());
+        PackageRequest request = new PackageRequest(base.projectDirectory(), dir, base.outputDirectory(),
+                base.buildRecordDirectory(), base.version(), base.appVersion(), base.timestamp(),
+                Map.of("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567", "GITHUB_REF_NAME", "main"));
+
+        PackagedChart chart = ChartPackager.pack(request);
+
+        assertEquals("0.2.0-SNAPSHOT", chart.version());
+        assertEquals(Optional.empty(), chart.snapshot());
+        assertEquals(project.resolve("target/helm/chart-0.2.0-SNAPSHOT.tgz"), chart.archive());
+    }
+
+    @Test
     void leavesNoPartialFileBehind() throws Exception {
         Path dir = SampleChart.create(project, "chart");
         ChartPackager.pack(SampleChart.request(project, dir));

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,7 @@ class PackageMojoTest {
         mojo.outputDirectory = project.resolve("target/helm").toFile();
         mojo.chartName = chartName;
         mojo.outputTimestamp = "2026-01-01T00:00:00Z";
+        mojo.environment = Map.of();
         return mojo;
     }
 
@@ -37,6 +42,33 @@ class PackageMojoTest {
 
         assertTrue(Files.isRegularFile(project.resolve("target/helm/app-1.2.3-SNAPSHOT.tgz")));
         assertTrue(Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.build.json")));
+    }
+
+    @Test
+    void inGitHubActionsASnapshotIsPackagedUnderAUniqueVersionAndSaysSo() throws Exception {
+        SampleChart.create(project.resolve("src/main/helm"), "app");
+        PackageMojo mojo = mojo("app");
+        mojo.version = "0.2.0-SNAPSHOT";
+        mojo.environment = Map.of("GITHUB_ACTIONS", "true", "GITHUB_EVENT_NAME", "push", "GITHUB_REF_TYPE", "branch",
+                "GITHUB_REF_NAME", "main", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567");
+        List<String> info = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                info.add(content.toString());
+            }
+        });
+
+        mojo.execute();
+
+        assertTrue(Files.isRegularFile(project.resolve("target/helm/app-0.2.0-main.g0123456.tgz")));
+        assertFalse(Files.exists(project.resolve("target/helm/app-0.2.0-SNAPSHOT.tgz")));
+        assertTrue(Files.readString(project.resolve("target/ghcr-publish/build/chart-app.build.json"))
+                .contains("\"target/helm/app-0.2.0-main.g0123456.tgz\""));
+        assertEquals("Chart version 0.2.0-SNAPSHOT is a snapshot: packaged as 0.2.0-main.g0123456 (branch main, commit"
+                + " 0123456)", info.get(0));
+        assertTrue(info.get(1).startsWith("Packaged chart app 0.2.0-main.g0123456 -> target/helm/app-0.2.0-main.g0123456.tgz"),
+                info.get(1));
     }
 
     @Test

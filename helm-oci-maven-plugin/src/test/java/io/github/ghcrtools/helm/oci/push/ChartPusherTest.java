@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import io.github.ghcrtools.core.release.ReleaseReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +40,14 @@ class ChartPusherTest {
         fixture = new PushFixture(project).tagPush();
     }
 
+    /** The release step as the real publisher does it: the manifest under its tags, then the report. */
     private PushOutcome push() {
-        return new ChartPusher(registry, log).push(fixture.request("app"));
+        return new ChartPusher(registry, log, (artifact, credentials) -> {
+            registry.release(artifact);
+            new ReleaseReport(Optional.of(fixture.outputFile()), Optional.of(fixture.summaryFile()))
+                    .published(artifact, artifact.tags(), artifact.immutableToPush().isEmpty() ? "already published" : "published");
+            log.info(artifact.publishedLine());
+        }).push(fixture.request("app"));
     }
 
     @Test
@@ -75,11 +82,11 @@ class ChartPusherTest {
         PublishRecord record = PublishRecords.read(project.resolve("target/ghcr-publish/records/chart-app.json"));
         assertEquals(PublishRecord.of(ArtifactKind.CHART, "app", "ghcr.io/acme/charts/app", digest, List.of("0.1.0"),
                 "0.1.0", "0123456789abcdef0123456789abcdef01234567", PushFixture.CREATED), record);
-        assertEquals("chart=app\nchart-version=0.1.0\nchart-digest=" + digest + "\nchart-ref=oci://ghcr.io/acme/charts/app:0.1.0@"
-                + digest + "\n", PushFixture.read(fixture.outputFile()));
+        assertEquals("chart-app-version=0.1.0\nchart-app-digest=" + digest
+                + "\nchart-app-ref=oci://ghcr.io/acme/charts/app:0.1.0@" + digest + "\n", PushFixture.read(fixture.outputFile()));
         String summary = PushFixture.read(fixture.summaryFile());
-        assertTrue(summary.contains("| app | 0.1.0 | oci://ghcr.io/acme/charts/app:0.1.0 | " + digest
-                + " | pushed (2 blob(s) uploaded, 0 present) |"), summary);
+        assertTrue(summary.contains("| app | 0.1.0 | oci://ghcr.io/acme/charts/app:0.1.0 | " + digest + " | published |"),
+                summary);
     }
 
     @Test

@@ -49,15 +49,17 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
         return true;
     }
 
-    @Override
-    public String pushManifest(String tag, HelmManifest manifest) {
-        calls.add("pushManifest " + tag);
-        if (!blobs.contains(manifest.config().digest()) || !blobs.contains(manifest.chart().digest())) {
-            throw new AssertionError("manifest pushed before its blobs: " + calls);
+    /** What the release does with a prepared chart: the manifest under each tag still to push. */
+    void release(io.github.ghcrtools.core.release.PreparedArtifact artifact) {
+        for (String tag : artifact.immutableToPush()) {
+            calls.add("pushManifest " + tag);
+            String json = new String(artifact.manifestBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!json.contains("\"digest\"") || blobs.stream().noneMatch(json::contains)) {
+                throw new AssertionError("manifest pushed before its blobs: " + calls);
+            }
+            manifests.put(artifact.digest(), json);
+            tags.put(tag, artifact.digest());
         }
-        manifests.put(manifest.digest(), manifest.json());
-        tags.put(tag, manifest.digest());
-        return manifest.digest();
     }
 
     /** Calls that changed the registry. */

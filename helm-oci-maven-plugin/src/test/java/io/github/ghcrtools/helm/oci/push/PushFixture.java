@@ -86,7 +86,7 @@ final class PushFixture {
     }
 
     ChartPushRequest request(String chartName) {
-        return new ChartPushRequest(project, project.resolve("target/ghcr-publish/build"),
+        return new ChartPushRequest("it.sample:" + chartName, project, project.resolve("target/ghcr-publish/build"),
                 project.resolve("target/ghcr-publish/records"), chartName, owner, chartsPrefix, allowOverwrite,
                 allowLocalPush, CREATED, env, properties, settingsCredentials, project.resolve("home"));
     }

@@ -23,6 +23,10 @@ class PushMojoTest {
         mojo.chartName = "app";
         mojo.chartsPrefix = "charts";
         mojo.outputTimestamp = "2026-01-01T00:00:00Z";
+        org.apache.maven.model.Model model = new org.apache.maven.model.Model();
+        model.setGroupId("it.sample");
+        model.setArtifactId("app");
+        mojo.project = new org.apache.maven.project.MavenProject(model);
         return mojo;
     }
 

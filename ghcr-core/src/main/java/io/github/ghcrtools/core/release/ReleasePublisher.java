@@ -1,0 +1,150 @@
+package io.github.ghcrtools.core.release;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Publishes prepared artifacts as one release: first the manifests under every artifact's
+ * immutable tags, then the moving tags of all of them (never backwards: {@link MovingTagGuard}),
+ * then the records and outputs. Blobs are already on ghcr.io, so this is only manifest PUTs,
+ * sent side by side; a failure stops before the moving tags, leaving no tag on a manifest with
+ * missing blobs and no moving tag on a release that did not complete.
+ */
+public final class ReleasePublisher {
+
+    private static final int PARALLEL = 4;
+
+    private final RegistryCredentials credentials;
+    private final RegistryCalls calls;
+    private final ReleaseReport report;
+    private final Consumer<String> info;
+
+    public ReleasePublisher(RegistryCredentials credentials, RegistryCalls calls, ReleaseReport report,
+            Consumer<String> info) {
+        this.credentials = credentials;
+        this.calls = calls;
+        this.report = report;
+        this.info = info;
+    }
+
+    /**
+     * @return the records written, one per artifact, in the artifacts' order
+     * @throws ReleaseException naming the artifact and the cause; the token never appears
+     */
+    public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
+        Map<String, OciRegistry> registries = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, runnable -> {
+            Thread thread = new Thread(runnable, "ghcr-release");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (PreparedArtifact artifact : artifacts) {
+                registries.computeIfAbsent(artifact.repository(), r -> OciRegistry.open(
+                        new GhcrReference(artifact.repositoryPath(), null, null), credentials, OciRegistry.Access.PUSH, calls));
+            }
+            List<Task> immutable = new ArrayList<>();
+            for (PreparedArtifact artifact : artifacts) {
+                artifact.immutableToPush().forEach(tag -> immutable.add(new Task(artifact, tag)));
+            }
+            run(pool, immutable, task -> put(registries, task));
+
+            MovingTagGuard guard = new MovingTagGuard();
+            Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
+            List<Task> moving = new ArrayList<>();
+            for (PreparedArtifact artifact : artifacts) {
+                OciRegistry registry = registries.get(artifact.repository());
+                for (Map.Entry<String, String> tag : artifact.movingToPush().entrySet()) {
+                    Optional<String> reason = call(artifact, () -> guard.holdBack(registry, artifact, tag.getKey(), tag.getValue()));
+                    if (reason.isPresent()) {
+                        info.accept(artifact.repository() + ": " + reason.get());
+                        held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag.getKey());
+                    } else {
+                        moving.add(new Task(artifact, tag.getKey()));
+                    }
+                }
+            }
+            run(pool, moving, task -> put(registries, task));
+
+            List<PublishRecord> records = new ArrayList<>();
+            for (PreparedArtifact artifact : artifacts) {
+                List<String> tags = new ArrayList<>(artifact.tags());
+                tags.removeAll(held.getOrDefault(artifact, List.of()));
+                boolean nothingSent = artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty();
+                records.add(report.published(artifact, tags, nothingSent ? "already published" : "published"));
+                info.accept(artifact.publishedLine());
+            }
+            return records;
+        } finally {
+            pool.shutdownNow();
+            registries.values().forEach(OciRegistry::close);
+        }
+    }
+
+    private Void put(Map<String, OciRegistry> registries, Task task) throws IOException {
+        PreparedArtifact artifact = task.artifact();
+        String stored = registries.get(artifact.repository()).putManifest(task.tag(), artifact.mediaType(),
+                artifact.manifestBytes());
+        if (!stored.equals(artifact.digest())) {
+            throw new IOException("ghcr.io stored " + stored + " under '" + task.tag() + "', expected " + artifact.digest());
+        }
+        return null;
+    }
+
+    private void run(ExecutorService pool, List<Task> tasks, TaskBody body) {
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Task task : tasks) {
+            futures.add(pool.submit(() -> call(task.artifact(), () -> body.run(task))));
+        }
+        for (Future<Void> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new ReleaseException(e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new ReleaseException("interrupted while publishing the release", e);
+            }
+        }
+    }
+
+    private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            String action = artifact.kind() == ArtifactKind.IMAGE ? "push" : "chart push";
+            throw new ReleaseException(FailureMessages.describe(e, action,
+                    new GhcrReference(artifact.repositoryPath(), null, null), credentials), e);
+        }
+    }
+
+    private record Task(PreparedArtifact artifact, String tag) {}
+
+    @FunctionalInterface
+    private interface TaskBody {
+        Void run(Task task) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface RegistryCall<T> {
+        T run() throws IOException;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.ghcrtools.core.release;
+
+import io.github.ghcrtools.core.github.GitHubOutputs;
+import io.github.ghcrtools.core.github.StepSummary;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Leaves a published artifact where later steps look: its publish record (the deploy signal's
+ * input), for images the {@code <name>.digest} and {@code <name>.ref} files beside the records
+ * folder (like Jib's {@code jib-image.digest}), {@code $GITHUB_OUTPUT} keys and a step-summary row.
+ *
+ * <p>Output keys follow one scheme, a prefix per goal, so no two goals ever write the same key:
+ * {@code image-<name>-digest|ref|tags} (ghcr:push), {@code chart-<name>-version|digest|ref}
+ * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote) and
+ * {@code deploy-chart}, {@code deploy-chart-version}, {@code deploy-images} (deploy-signal).
+ */
+public final class ReleaseReport {
+
+    public static final String IMAGES_HEADING = "Container images on ghcr.io";
+    public static final List<String> IMAGES_HEADER = List.of("Image", "Tags", "Digest", "Layers");
+    public static final String CHARTS_HEADING = "Helm chart on ghcr.io";
+    public static final List<String> CHARTS_HEADER = List.of("Chart", "Version", "Reference", "Digest", "Result");
+
+    private final Optional<Path> githubOutput;
+    private final Optional<Path> stepSummary;
+
+    public ReleaseReport(Optional<Path> githubOutput, Optional<Path> stepSummary) {
+        this.githubOutput = githubOutput;
+        this.stepSummary = stepSummary;
+    }
+
+    /** @param result the step summary's last column ("2 uploaded, 1 present", "already published") */
+    public PublishRecord published(PreparedArtifact artifact, List<String> tags, String result) {
+        PublishRecord record = PublishRecord.of(artifact.kind(), artifact.name(), artifact.repository(),
+                artifact.digest(), tags, artifact.version(), artifact.revision(), artifact.created());
+        Path records = Path.of(artifact.recordDirectory());
+        PublishRecords.write(records, record);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        if (artifact.kind() == ArtifactKind.IMAGE) {
+            writeFile(records.getParent().resolve(artifact.name() + ".digest"), artifact.digest());
+            writeFile(records.getParent().resolve(artifact.name() + ".ref"), record.immutableReference());
+            String key = GitHubOutputs.key("image", artifact.name());
+            outputs.put(key + "-digest", artifact.digest());
+            outputs.put(key + "-ref", record.immutableReference());
+            outputs.put(key + "-tags", String.join(",", tags));
+            stepSummary.ifPresent(file -> StepSummary.appendTable(file, IMAGES_HEADING, IMAGES_HEADER,
+                    List.of(List.of(artifact.repository(), String.join(", ", tags), artifact.digest(), result))));
+        } else {
+            String key = GitHubOutputs.key("chart", artifact.name());
+            outputs.put(key + "-version", artifact.version());
+            outputs.put(key + "-digest", artifact.digest());
+            outputs.put(key + "-ref", "oci://" + record.immutableReference());
+            stepSummary.ifPresent(file -> StepSummary.appendTable(file, CHARTS_HEADING, CHARTS_HEADER,
+                    List.of(List.of(artifact.name(), artifact.version(), "oci://" + artifact.repository() + ":"
+                            + tags.get(0), artifact.digest(), result))));
+        }
+        githubOutput.ifPresent(file -> GitHubOutputs.append(file, outputs));
+        return record;
+    }
+
+    private static void writeFile(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
