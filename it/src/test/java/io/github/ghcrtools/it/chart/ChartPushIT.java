@@ -90,8 +90,8 @@ class ChartPushIT {
         sha256(config.getBytes(StandardCharsets.UTF_8)));
 
     Map<String, String> outputs = ChartSample.gitHubOutputs(project);
-    assertEquals(Map.of("chart", "pytoya", "chart-version", "0.1.0", "chart-digest", digest,
-        "chart-ref", "oci://ghcr.io/acme/charts/pytoya:0.1.0@" + digest), outputs);
+    assertEquals(Map.of("chart-pytoya-version", "0.1.0", "chart-pytoya-digest", digest,
+        "chart-pytoya-ref", "oci://ghcr.io/acme/charts/pytoya:0.1.0@" + digest), outputs);
     JsonNode record = json.readTree(project.resolve("target/ghcr-publish/records/chart-pytoya.json").toFile());
     assertEquals("ghcr.io/acme/charts/pytoya", record.path("repository").asText());
     assertEquals(digest, record.path("digest").asText());

@@ -143,7 +143,7 @@ class ExampleDemoIT {
         "the deploy job sends what the publish job pushed");
     assertEquals(connectionsBefore, standIn.proxyTargets().size(), "the deploy job needs no registry access");
     String outputs = Files.readString(GitHubEnv.outputFile(checkout));
-    assertTrue(outputs.contains("chart=" + publishedArgv.get(1)), outputs);
+    assertTrue(outputs.contains("deploy-chart=" + publishedArgv.get(1)), outputs);
   }
 
   private static MavenResult deploy(GhcrStandIn standIn, SampleProject example, Map<String, String> github)

@@ -109,9 +109,9 @@ class ImagePublishIT {
     String ref = app.repository() + ":" + ImageApp.VERSION + "@" + digest;
     assertEquals(ref, app.refFile(), ".ref file");
     String outputs = app.githubOutput();
-    assertTrue(outputs.contains(IMAGE + "-digest=" + digest + "\n"), "GITHUB_OUTPUT:\n" + outputs);
-    assertTrue(outputs.contains(IMAGE + "-ref=" + ref + "\n"), "GITHUB_OUTPUT:\n" + outputs);
-    assertTrue(outputs.contains(IMAGE + "-tags=" + String.join(",", ImageApp.RELEASE_TAGS) + "\n"), "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(outputs.contains("image-" + IMAGE + "-digest=" + digest + "\n"), "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(outputs.contains("image-" + IMAGE + "-ref=" + ref + "\n"), "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(outputs.contains("image-" + IMAGE + "-tags=" + String.join(",", ImageApp.RELEASE_TAGS) + "\n"), "GITHUB_OUTPUT:\n" + outputs);
     String summary = app.stepSummary();
     assertTrue(summary.contains(app.repository()) && summary.contains(digest), "step summary:\n" + summary);
     assertTrue(result.log().contains("Published " + app.repository() + "@" + digest), result.describe());

@@ -106,8 +106,8 @@ class ImageReleaseIT {
     assertTrue(rollback.succeeded(), rollback.describe());
     assertEquals(firstDigest, registry.digestOf(repository + ":prod"), "prod after the rollback");
     assertEquals(secondDigest, registry.digestOf(repository + ":dev"), "dev after the rollback");
-    assertTrue(app.githubOutput().endsWith(IMAGE + "-prod-digest=" + firstDigest + "\n"
-            + IMAGE + "-prod-ref=" + repository + ":prod@" + firstDigest + "\n"),
+    assertTrue(app.githubOutput().endsWith("promote-" + IMAGE + "-prod-digest=" + firstDigest + "\n"
+            + "promote-" + IMAGE + "-prod-ref=" + repository + ":prod@" + firstDigest + "\n"),
         "GITHUB_OUTPUT:\n" + app.githubOutput());
     String rollbackRow = "| " + repository + " | prod | " + firstDigest + " | " + secondDigest + " |";
     assertTrue(app.stepSummary().contains(rollbackRow),

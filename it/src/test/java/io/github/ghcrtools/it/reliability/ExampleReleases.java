@@ -60,7 +60,12 @@ final class ExampleReleases {
 
   /** Writes release {@code number} into the copy (idempotent: the same number gives the same files). */
   Release prepare(int number) {
-    Release release = new Release(number, "1.0." + number,
+    return prepare(number, "1.0." + number);
+  }
+
+  /** Writes build {@code number} of {@code version} (e.g. a SNAPSHOT built from another commit). */
+  Release prepare(int number, String version) {
+    Release release = new Release(number, version,
         String.format("%07x", number) + GitHubEnv.SHA.substring(7));
     for (String pom : POMS) {
       write(pom, replace(pom, ORIGINAL_VERSION, "<version>" + release.version() + "</version>"));
@@ -75,10 +80,15 @@ final class ExampleReleases {
    * the recording deploy script and both push goals' retry budget set to {@code retryBudgetSeconds}.
    */
   MavenRun deploy(GhcrStandIn standIn, Release release, int retryBudgetSeconds) {
+    return deploy(standIn, release, retryBudgetSeconds, GitHubEnv.tagPush(example, release.gitTag()));
+  }
+
+  /** As {@link #deploy(GhcrStandIn, Release, int)}, with the given GitHub environment (a branch push, say). */
+  MavenRun deploy(GhcrStandIn standIn, Release release, int retryBudgetSeconds, Map<String, String> github) {
     clearSignal();
     return MavenRun.of(example)
         .goals("deploy")
-        .env(GitHubEnv.tagPush(example, release.gitTag()))
+        .env(github)
         .env("GITHUB_SHA", release.sha())
         .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
         .property("deploy-signal.script", script.toString())
@@ -135,6 +145,20 @@ final class ExampleReleases {
   private String read(String file) {
     try {
       return Files.readString(example.resolve(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code text} to {@code file} of the copy (a test's extra source, say); null deletes it. */
+  void put(String file, String text) {
+    try {
+      if (text == null) {
+        Files.deleteIfExists(example.resolve(file));
+      } else {
+        Files.createDirectories(example.resolve(file).getParent());
+        write(file, text);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,13 +33,29 @@ final class MidPushAbort {
   private MidPushAbort() {}
 
   static Outcome run(GhcrStandIn standIn, SampleProject project, MavenRun run) throws Exception {
+    return run(standIn, project, run, MidPushAbort::blobUpload);
+  }
+
+  /** The first request of a blob upload. */
+  static boolean blobUpload(RegistryRequest r) {
+    return r.method().equals("POST") && r.pathWithoutQuery().contains("/blobs/uploads/");
+  }
+
+  /** The first tag written: a manifest PUT, which at the end of the reactor starts the publish. */
+  static boolean manifestPut(RegistryRequest r) {
+    return r.method().equals("PUT") && r.pathWithoutQuery().contains("/manifests/");
+  }
+
+  /** As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, killed at the first request {@code trigger} accepts. */
+  static Outcome run(GhcrStandIn standIn, SampleProject project, MavenRun run,
+      java.util.function.Predicate<RegistryRequest> trigger) throws Exception {
     int before = standIn.registryRequests().size();
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       Future<MavenResult> build = executor.submit(run::run);
       long deadline = System.nanoTime() + WAIT_FOR_UPLOAD.toNanos();
       while (System.nanoTime() < deadline && !build.isDone()) {
-        Optional<RegistryRequest> upload = firstUploadSince(standIn.registryRequests(), before);
+        Optional<RegistryRequest> upload = firstSince(standIn.registryRequests(), before, trigger);
         if (upload.isPresent()) {
           standIn.faultPlan(FaultPlan.seeded(0).withResetRate(1.0).withAfterBytes(0));
           long pid = killMaven(project);
@@ -48,7 +64,7 @@ final class MidPushAbort {
         Thread.sleep(20);
       }
       MavenResult finished = build.isDone() ? build.get() : null;
-      throw new AssertionError("the build never started a blob upload, so it could not be aborted mid-push"
+      throw new AssertionError("the build never sent the request to abort at, so it could not be aborted mid-push"
           + (finished == null ? "" : ": " + finished.describe()));
     } catch (ExecutionException | TimeoutException e) {
       throw new AssertionError("the aborted build did not end", e);
@@ -57,9 +73,10 @@ final class MidPushAbort {
     }
   }
 
-  private static Optional<RegistryRequest> firstUploadSince(List<RegistryRequest> requests, int from) {
+  private static Optional<RegistryRequest> firstSince(List<RegistryRequest> requests, int from,
+      java.util.function.Predicate<RegistryRequest> trigger) {
     return requests.subList(Math.min(from, requests.size()), requests.size()).stream()
-        .filter(r -> r.method().equals("POST") && r.pathWithoutQuery().contains("/blobs/uploads/"))
+        .filter(trigger)
         .findFirst();
   }
 

@@ -1,0 +1,205 @@
+package io.github.ghcrtools.it.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.it.maven.GitHubEnv;
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.standin.FaultPlan;
+import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The reactor is one release ({@code examples/pytoya}: api and web images, the chart, the deploy
+ * signal): under {@code -T} the signal carries every image and the chart, a failed project leaves
+ * no tag, a killed publish leaves no tag on a manifest with missing blobs, moving tags never go
+ * back to an older release, snapshots from {@code main} deploy twice in a row, and the GitHub
+ * output keys of the goals never collide. Every check reads the registry itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReactorReleaseIT {
+
+  @RegisterExtension
+  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  private static final ExampleReleases EXAMPLE = ExampleReleases.copy();
+  private static final String BROKEN = "web/src/main/java/io/github/ghcrtools/examples/web/Broken.java";
+  private static final List<String> REPOSITORIES = List.of("acme/pytoya/api", "acme/pytoya/web", "acme/charts/pytoya");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @AfterEach
+  void onlyGhcrWasContacted() {
+    EXAMPLE.put(BROKEN, null);
+    System.out.println("[reactor-release] " + GHCR.standIn().assertOnlyGhcrWasContacted());
+  }
+
+  @Test
+  @Order(1)
+  void parallelBuildsSignalEveryImageAndTheChartOnceWithOutputKeysThatNeverCollide() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    for (int i = 0; i < 5; i++) {
+      String threads = i % 2 == 0 ? "4" : "1C";
+      ExampleReleases.Release release = EXAMPLE.prepare(10 + i);
+      Files.deleteIfExists(GitHubEnv.outputFile(EXAMPLE.project()));
+
+      MavenResult result = EXAMPLE.deploy(standIn, release, 30).arg("-T").arg(threads).run();
+
+      assertTrue(result.succeeded(), "-T " + threads + ": " + result.describe());
+      assertReleased(standIn, release);
+      assertEquals(1, count(result.log(), "Deploy signal sent:"), "one signal: " + result.describe());
+      List<String> keys = outputKeys();
+      assertEquals(new HashSet<>(keys).size(), keys.size(), "a GitHub output key was written twice: " + keys);
+      assertEquals(Set.of("image-api-digest", "image-api-ref", "image-api-tags", "image-web-digest", "image-web-ref",
+          "image-web-tags", "chart-pytoya-version", "chart-pytoya-digest", "chart-pytoya-ref", "deploy-chart",
+          "deploy-chart-version", "deploy-images"), new HashSet<>(keys));
+      System.out.println("[reactor-release] -T " + threads + " release " + release.version() + ": signal " + EXAMPLE.signalArgv());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aProjectThatFailsLeavesNoTagAnywhereAndNoSignalAlsoWithFailAtEnd() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    RegistryWalk walk = new RegistryWalk(standIn);
+    Map<String, Map<String, String>> before = walk.tagDigests();
+    EXAMPLE.put(BROKEN, "package io.github.ghcrtools.examples.web;\nclass Broken { this does not compile }\n");
+
+    for (List<String> args : List.of(List.<String>of(), List.of("--fail-at-end", "-T", "4"))) {
+      ExampleReleases.Release release = EXAMPLE.prepare(20 + args.size());
+      var run = EXAMPLE.deploy(standIn, release, 30);
+      args.forEach(run::arg);
+
+      MavenResult result = run.run();
+
+      assertFalse(result.succeeded(), args + ": the broken web module did not fail the build");
+      assertTrue(result.log().contains("Release not published: "), args + ": no line names the failed project: "
+          + result.describe());
+      assertTrue(result.log().contains("pytoya-web"), result.describe());
+      assertEquals(List.of(), EXAMPLE.signalArgv(), args + ": a failed build sent the deploy signal");
+      assertEquals(before, walk.tagDigests(), args + ": a failed build changed tags in the registry");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aPublishKilledHalfwayLeavesNoTagOnAManifestWithMissingBlobsAndTheRerunCompletes() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    ExampleReleases.Release release = EXAMPLE.prepare(30);
+
+    MidPushAbort.Outcome aborted = MidPushAbort.run(standIn, EXAMPLE.project(), EXAMPLE.deploy(standIn, release, 30),
+        MidPushAbort::manifestPut);
+    standIn.faultPlan(FaultPlan.none());
+
+    assertNotEquals(0, aborted.result().exitCode(), aborted.result().describe());
+    assertEquals(List.of(), EXAMPLE.signalArgv(), "a killed publish sent the deploy signal");
+    new RegistryWalk(standIn).walk().assertIntact("after the publish of " + release.version() + " was killed");
+    MavenResult rerun = EXAMPLE.deploy(standIn, release, 30).run();
+    assertTrue(rerun.succeeded(), rerun.describe());
+    assertReleased(standIn, release);
+  }
+
+  @Test
+  @Order(4)
+  void reRunningAnOlderReleaseLeavesTheMovingTagsOnTheNewerOne() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    ExampleReleases.Release older = EXAMPLE.prepare(40);
+    assertTrue(EXAMPLE.deploy(standIn, older, 30).run().succeeded());
+    ExampleReleases.Release newer = EXAMPLE.prepare(41);
+    assertTrue(EXAMPLE.deploy(standIn, newer, 30).run().succeeded());
+    Map<String, Map<String, String>> afterNewer = new RegistryWalk(standIn).tagDigests();
+
+    EXAMPLE.prepare(40);
+    MavenResult rerun = EXAMPLE.deploy(standIn, older, 30).run();
+
+    assertTrue(rerun.succeeded(), rerun.describe());
+    Map<String, Map<String, String>> tags = new RegistryWalk(standIn).tagDigests();
+    for (String image : List.of("acme/pytoya/api", "acme/pytoya/web")) {
+      for (String moving : List.of("latest", "1", "1.0")) {
+        assertEquals(afterNewer.get(image).get(moving), tags.get(image).get(moving), image + ":" + moving + " went back");
+        assertEquals(tags.get(image).get(newer.version()), tags.get(image).get(moving), image + ":" + moving);
+      }
+      assertEquals(afterNewer.get(image).get(older.version()), tags.get(image).get(older.version()),
+          "the older release's own tag is a no-op");
+    }
+    assertTrue(rerun.log().contains("'latest' stays on " + newer.version()), rerun.describe());
+  }
+
+  @Test
+  @Order(5)
+  void twoPushesToMainWithDifferentCodeBothDeploy() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    List<List<String>> signals = new ArrayList<>();
+    for (int build = 50; build < 52; build++) {
+      ExampleReleases.Release snapshot = EXAMPLE.prepare(build, "0.2.0-SNAPSHOT");
+      Map<String, String> main = GitHubEnv.protectedBranchPush(EXAMPLE.project());
+      main.put("GITHUB_SHA", snapshot.sha());
+
+      MavenResult result = EXAMPLE.deploy(standIn, snapshot, 30, main).run();
+
+      assertTrue(result.succeeded(), "build " + build + " on main: " + result.describe());
+      List<String> argv = EXAMPLE.signalArgv();
+      assertEquals(6, argv.size(), argv.toString());
+      String chartVersion = argv.get(3);
+      assertTrue(chartVersion.startsWith("0.2.0-main."), chartVersion);
+      assertTrue(new RegistryWalk(standIn).tagDigests().get("acme/charts/pytoya").containsKey(chartVersion),
+          "chart " + chartVersion + " is in the registry");
+      signals.add(argv);
+    }
+    assertNotEquals(signals.get(0).get(3), signals.get(1).get(3), "the second build signals its own chart version");
+    assertNotEquals(signals.get(0).get(5), signals.get(1).get(5), "the second build signals its own image digests");
+  }
+
+  /** Every repository has the release's version tag, and the signal names exactly those digests. */
+  private static void assertReleased(GhcrStandIn standIn, ExampleReleases.Release release) throws Exception {
+    Map<String, Map<String, String>> tags = new RegistryWalk(standIn).tagDigests();
+    for (String repository : REPOSITORIES) {
+      assertTrue(tags.containsKey(repository) && tags.get(repository).containsKey(release.version()),
+          repository + " has no tag " + release.version() + ": " + tags.get(repository));
+    }
+    List<String> argv = EXAMPLE.signalArgv();
+    assertEquals(List.of("--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", release.version(), "--images"),
+        argv.subList(0, 5), argv.toString());
+    JsonNode images = JSON.readTree(argv.get(5));
+    for (String name : List.of("api", "web")) {
+      String prefix = "ghcr.io/acme/pytoya/" + name + ":" + release.version() + "@";
+      String reference = images.path(name).asText();
+      assertTrue(reference.startsWith(prefix), name + ": " + reference);
+      assertEquals(tags.get("acme/pytoya/" + name).get(release.version()), reference.substring(prefix.length()));
+    }
+  }
+
+  private static List<String> outputKeys() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(GitHubEnv.outputFile(EXAMPLE.project()))) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        keys.add(line.substring(0, eq));
+      }
+    }
+    return keys;
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
