@@ -103,8 +103,16 @@ public class SignalMojo extends AbstractMojo {
     new DeploySignal(runner, getLog()::info).send(request);
   }
 
-  /** Every project of the reactor that pushes must have delivered to this release. */
+  /**
+   * Every project of the reactor whose push runs in this build must have delivered to this
+   * release. A build that does not reach {@code deploy} nor names a push goal (the deploy job's
+   * {@code mvn deploy-signal:signal -Ddeploy-signal.records=...}) pushes nothing and is not held to it.
+   */
   private void checkComplete(ReleaseState state) {
+    boolean pushesRun = session.getGoals().stream().anyMatch(g -> g.equals("deploy") || g.endsWith(":push"));
+    if (!pushesRun) {
+      return;
+    }
     Set<String> delivered = state.deliveredProjects();
     List<String> missing = session.getProjects().stream()
         .filter(SignalMojo::runsPush)

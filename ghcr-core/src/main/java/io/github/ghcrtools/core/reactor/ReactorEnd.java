@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.maven.execution.BuildFailure;
 import org.apache.maven.execution.BuildSuccess;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
@@ -107,13 +106,5 @@ public final class ReactorEnd extends ForwardingListener {
             }
         }
         return !(result.hasExceptions());
-    }
-
-    /** Projects that finished with a failure so far, for messages. */
-    static List<String> failed(MavenSession session) {
-        return session.getProjects().stream()
-                .filter(p -> session.getResult().getBuildSummary(p) instanceof BuildFailure)
-                .map(MavenProject::getId)
-                .toList();
     }
 }

@@ -90,8 +90,8 @@ public final class OciRegistry implements AutoCloseable {
         return over(http, repository, credentials, access, calls);
     }
 
-    /** The same client over a given transport (unit tests hand in an in-memory one). */
-    static OciRegistry over(HttpClient http, GhcrReference repository, RegistryCredentials credentials, Access access,
+    /** The same client over a given HTTP client (unit tests hand in an in-memory one). */
+    public static OciRegistry over(HttpClient http, GhcrReference repository, RegistryCredentials credentials, Access access,
             RegistryCalls calls) {
         return new OciRegistry(repository, credentials, access, calls, http);
     }

@@ -30,15 +30,28 @@ public final class ReleasePublisher {
 
     private static final int PARALLEL = 4;
 
+    /** Opens the registry client of one repository. */
+    @FunctionalInterface
+    public interface Registries {
+        OciRegistry open(GhcrReference repository);
+    }
+
     private final RegistryCredentials credentials;
-    private final RegistryCalls calls;
+    private final Registries registries;
     private final ReleaseReport report;
     private final Consumer<String> info;
 
     public ReleasePublisher(RegistryCredentials credentials, RegistryCalls calls, ReleaseReport report,
             Consumer<String> info) {
+        this(credentials, repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls), report,
+                info);
+    }
+
+    /** With its own way to open registry clients (unit tests use an in-memory transport). */
+    public ReleasePublisher(RegistryCredentials credentials, Registries registries, ReleaseReport report,
+            Consumer<String> info) {
         this.credentials = credentials;
-        this.calls = calls;
+        this.registries = registries;
         this.report = report;
         this.info = info;
     }
@@ -48,7 +61,7 @@ public final class ReleasePublisher {
      * @throws ReleaseException naming the artifact and the cause; the token never appears
      */
     public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
-        Map<String, OciRegistry> registries = new LinkedHashMap<>();
+        Map<String, OciRegistry> open = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, runnable -> {
             Thread thread = new Thread(runnable, "ghcr-release");
             thread.setDaemon(true);
@@ -56,20 +69,20 @@ public final class ReleasePublisher {
         });
         try {
             for (PreparedArtifact artifact : artifacts) {
-                registries.computeIfAbsent(artifact.repository(), r -> OciRegistry.open(
-                        new GhcrReference(artifact.repositoryPath(), null, null), credentials, OciRegistry.Access.PUSH, calls));
+                open.computeIfAbsent(artifact.repository(),
+                        r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
             }
             List<Task> immutable = new ArrayList<>();
             for (PreparedArtifact artifact : artifacts) {
                 artifact.immutableToPush().forEach(tag -> immutable.add(new Task(artifact, tag)));
             }
-            run(pool, immutable, task -> put(registries, task));
+            run(pool, immutable, task -> put(open, task));
 
             MovingTagGuard guard = new MovingTagGuard();
             Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
             List<Task> moving = new ArrayList<>();
             for (PreparedArtifact artifact : artifacts) {
-                OciRegistry registry = registries.get(artifact.repository());
+                OciRegistry registry = open.get(artifact.repository());
                 for (Map.Entry<String, String> tag : artifact.movingToPush().entrySet()) {
                     Optional<String> reason = call(artifact, () -> guard.holdBack(registry, artifact, tag.getKey(), tag.getValue()));
                     if (reason.isPresent()) {
@@ -80,7 +93,7 @@ public final class ReleasePublisher {
                     }
                 }
             }
-            run(pool, moving, task -> put(registries, task));
+            run(pool, moving, task -> put(open, task));
 
             List<PublishRecord> records = new ArrayList<>();
             for (PreparedArtifact artifact : artifacts) {
@@ -93,7 +106,7 @@ public final class ReleasePublisher {
             return records;
         } finally {
             pool.shutdownNow();
-            registries.values().forEach(OciRegistry::close);
+            open.values().forEach(OciRegistry::close);
         }
     }
 

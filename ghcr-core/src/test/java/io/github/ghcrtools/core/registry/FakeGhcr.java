@@ -30,22 +30,22 @@ import javax.net.ssl.SSLSession;
  * the Authorization header's scheme and value, the body), so unit tests see exactly what the
  * registry client sent without a network. The integration tests meet the real registry.
  */
-final class FakeGhcr extends HttpClient {
+public final class FakeGhcr extends HttpClient {
 
     /** A request as it was sent. */
-    record Sent(String method, URI uri, String authorization, byte[] body) {
-        String authScheme() {
+    public record Sent(String method, URI uri, String authorization, byte[] body) {
+        public String authScheme() {
             return authorization == null ? "none" : authorization.substring(0, authorization.indexOf(' '));
         }
 
-        String line() {
+        public String line() {
             return method + " " + uri.getPath();
         }
     }
 
     /** An answer. */
-    record Answer(int status, Map<String, String> headers, byte[] body) {
-        static Answer of(int status, String... headerPairs) {
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public static Answer of(int status, String... headerPairs) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 0; i < headerPairs.length; i += 2) {
                 headers.put(headerPairs[i], headerPairs[i + 1]);
@@ -53,19 +53,19 @@ final class FakeGhcr extends HttpClient {
             return new Answer(status, headers, new byte[0]);
         }
 
-        Answer body(String text) {
+        public Answer body(String text) {
             return new Answer(status, headers, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
-    final List<Sent> sent = new ArrayList<>();
+    public final List<Sent> sent = new ArrayList<>();
     private final Function<Sent, Answer> script;
 
-    FakeGhcr(Function<Sent, Answer> script) {
+    public FakeGhcr(Function<Sent, Answer> script) {
         this.script = script;
     }
 
-    long count(String method, String pathPart) {
+    public long count(String method, String pathPart) {
         return sent.stream().filter(s -> s.method().equals(method) && s.uri().getPath().contains(pathPart)).count();
     }
 

@@ -41,6 +41,7 @@ class ChartPushIT {
 
   @AfterEach
   void onlyGhcrWasContacted() {
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
     System.out.println("[chart-push] " + GHCR.standIn().assertOnlyGhcrWasContacted());
   }
 

@@ -91,6 +91,7 @@ class ExampleDemoIT {
     publishedArgv = argv;
     System.out.println(DemoSummary.of(result, argv, standIn));
     standIn.assertOnlyGhcrWasContacted();
+    standIn.assertNoBasicCredentialsOnV2();
   }
 
   @Test

@@ -48,6 +48,7 @@ class ImagePublishIT {
 
   @AfterEach
   void onlyGhcrWasContacted() {
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
     System.out.println("[image-publish] " + GHCR.standIn().assertOnlyGhcrWasContacted());
   }
 

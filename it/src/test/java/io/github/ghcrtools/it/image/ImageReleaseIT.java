@@ -41,6 +41,7 @@ class ImageReleaseIT {
 
   @AfterEach
   void onlyGhcrWasContacted() {
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
     System.out.println("[image-release] " + GHCR.standIn().assertOnlyGhcrWasContacted());
   }
 

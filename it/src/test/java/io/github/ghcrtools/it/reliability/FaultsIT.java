@@ -61,6 +61,7 @@ class FaultsIT {
   @AfterEach
   void healAndCheckTheProxy() {
     GHCR.standIn().faultPlan(FaultPlan.none());
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
     System.out.println("[faults] " + GHCR.standIn().assertOnlyGhcrWasContacted());
   }
 

@@ -46,6 +46,7 @@ class ReactorReleaseIT {
   @AfterEach
   void onlyGhcrWasContacted() {
     EXAMPLE.put(BROKEN, null);
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
     System.out.println("[reactor-release] " + GHCR.standIn().assertOnlyGhcrWasContacted());
   }
 

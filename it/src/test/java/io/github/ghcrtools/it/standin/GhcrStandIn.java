@@ -286,6 +286,18 @@ public final class GhcrStandIn implements AutoCloseable {
         + ConnectProxy.ALLOWED_TARGET;
   }
 
+  /**
+   * The check of every IT that runs the plugins: no {@code /v2/} request carried Basic
+   * credentials (ghcr.io refuses them; only {@code /token} may see them).
+   */
+  public void assertNoBasicCredentialsOnV2() {
+    long basic = basicV2RequestCount();
+    if (basic != 0) {
+      throw new AssertionError(basic + " request(s) to /v2/ carried Basic credentials, which ghcr.io refuses: "
+          + frontRequests().stream().filter(r -> r.auth().equals(FrontRequest.BASIC)).toList());
+    }
+  }
+
   /** Breaks connections from now on as {@code plan} says; {@link FaultPlan#none()} heals. */
   public void faultPlan(FaultPlan plan) {
     proxy.faultPlan(plan);
