@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.release.ReleaseState;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
@@ -150,6 +151,9 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
               RetryPolicy.defaults(),
               RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
               getLog()::warn);
+      if (session != null) {
+        calls = calls.withTokens(ReleaseState.of(session.getRequest().getData()).tokens());
+      }
     }
     return calls;
   }

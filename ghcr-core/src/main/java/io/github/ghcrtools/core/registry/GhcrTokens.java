@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * ghcr.io's bearer tokens, the only authentication its {@code /v2/} API accepts: fetched from the
  * token service with the Basic credentials (the one place they are ever sent), one per scope,
- * and kept for the client's life. ghcr.io's tokens carry no {@code expires_in}, so a token is
+ * and kept for the Maven run (the cache may be shared by the clients of the run). ghcr.io's tokens carry no {@code expires_in}, so a token is
  * used until a 401 says it expired; {@link #renew} then fetches one fresh token with the
  * credentials, once for all the threads that saw the same stale token.
  */
@@ -39,21 +38,26 @@ final class GhcrTokens {
     private final HttpClient http;
     private final RegistryCredentials credentials;
     private final String userAgent;
-    private final Map<String, String> tokens = new HashMap<>();
+    private final Map<String, String> tokens;
+    private final String owner;
     private final AtomicInteger fetches = new AtomicInteger();
 
-    GhcrTokens(HttpClient http, RegistryCredentials credentials, String userAgent) {
+    /** @param tokens the cache, maybe shared with other clients of the run; keyed by credentials and scope */
+    GhcrTokens(HttpClient http, RegistryCredentials credentials, String userAgent, Map<String, String> tokens) {
         this.http = http;
         this.credentials = credentials;
         this.userAgent = userAgent;
+        this.tokens = tokens;
+        // the cache key never holds the token itself, only which credentials a token was fetched with
+        this.owner = credentials.username() + "#" + Integer.toHexString(credentials.token().hashCode()) + " ";
     }
 
     /** The token for {@code scope} ({@code repository:<name>:pull,push}), fetched on first use. */
     synchronized String token(String scope) throws IOException, InterruptedException {
-        String token = tokens.get(scope);
+        String token = tokens.get(owner + scope);
         if (token == null) {
             token = fetch(REALM, GhcrReference.REGISTRY, scope);
-            tokens.put(scope, token);
+            tokens.put(owner + scope, token);
         }
         return token;
     }
@@ -63,13 +67,13 @@ final class GhcrTokens {
      * already renewed it, that token is returned without asking again.
      */
     synchronized String renew(String scope, String stale, Challenge challenge) throws IOException, InterruptedException {
-        String current = tokens.get(scope);
+        String current = tokens.get(owner + scope);
         if (current != null && !current.equals(stale)) {
             return current;
         }
         URI realm = realm(challenge);
         String token = fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
-        tokens.put(scope, token);
+        tokens.put(owner + scope, token);
         return token;
     }
 

@@ -73,7 +73,7 @@ public final class OciRegistry implements AutoCloseable {
         this.credentials = credentials;
         this.calls = calls;
         this.http = http;
-        this.tokens = new GhcrTokens(http, credentials, calls.userAgent());
+        this.tokens = new GhcrTokens(http, credentials, calls.userAgent(), calls.tokens());
         this.scope = "repository:" + this.repository.repository() + ":" + access.actions;
         this.base = URI.create("https://" + GhcrReference.REGISTRY + "/v2/" + this.repository.repository() + "/");
     }

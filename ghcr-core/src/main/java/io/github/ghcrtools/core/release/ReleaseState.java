@@ -110,6 +110,12 @@ public final class ReleaseState {
         return false;
     }
 
+    /** The run's bearer-token cache, shared by every registry client of the run (memory only). */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> tokens() {
+        return (Map<String, String>) shared.computeIfAbsent("tokens", k -> new ConcurrentHashMap<String, String>());
+    }
+
     /** True the first time {@code key} is asked for in this run. */
     public boolean once(String key) {
         return shared.putIfAbsent("once:" + key, Boolean.TRUE) == null;
