@@ -8,7 +8,8 @@ import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.core.registry.RegistryCalls;
-import io.github.ghcrtools.core.release.ReleaseState;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.release.ReleaseException;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
@@ -152,7 +153,7 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
               RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
               getLog()::warn);
       if (session != null) {
-        calls = calls.withTokens(ReleaseState.of(session.getRequest().getData()).tokens());
+        calls = calls.withTokens(ReactorEnd.state(session).tokens());
       }
     }
     return calls;
@@ -170,6 +171,11 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
       // The message says what to fix; the library's cause (raw registry answer) is for -X only.
       if (getLog().isDebugEnabled() && e.getCause() != null) {
         getLog().debug("Cause of the registry failure", e.getCause());
+      }
+      throw new MojoFailureException(e.getMessage());
+    } catch (ReleaseException e) {
+      if (getLog().isDebugEnabled() && e.getCause() != null) {
+        getLog().debug("Cause of the release failure", e.getCause());
       }
       throw new MojoFailureException(e.getMessage());
     } catch (PolicyViolationException

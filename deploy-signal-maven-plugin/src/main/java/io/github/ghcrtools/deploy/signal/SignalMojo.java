@@ -93,7 +93,7 @@ public class SignalMojo extends AbstractMojo {
     }
     CiContext ci = CiContext.from(System.getenv());
     TrustedRef trust = ci.trust(allowLocalPush);
-    ReleaseState state = ReleaseState.of(session.getRequest().getData());
+    ReleaseState state = ReactorEnd.state(session);
     if (trust.trusted()) {
       checkComplete(state);
     }
@@ -119,6 +119,15 @@ public class SignalMojo extends AbstractMojo {
         .map(p -> p.getGroupId() + ":" + p.getArtifactId())
         .filter(id -> !delivered.contains(id))
         .toList();
+    List<String> unpublished = state.prepared().stream()
+        .filter(a -> state.published().stream().noneMatch(r -> r.repository().equals(a.repository())
+            && r.digest().equals(a.digest())))
+        .map(a -> a.repository() + "@" + a.digest())
+        .toList();
+    if (!unpublished.isEmpty()) {
+      throw new SignalException("Deploy signal not sent: " + String.join(", ", unpublished)
+          + " were prepared but not published in this build; the release is incomplete.");
+    }
     if (!missing.isEmpty()) {
       throw new SignalException("Deploy signal not sent: the release misses " + String.join(", ", missing)
           + ", which run ghcr:push or helm-oci:push but published nothing in this build (skipped?); a deploy must"

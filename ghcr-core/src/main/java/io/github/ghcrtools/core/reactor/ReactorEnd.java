@@ -39,6 +39,14 @@ public final class ReactorEnd extends ForwardingListener {
         this.realm = Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
     }
 
+    /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
+    public static ReleaseState state(MavenSession session) {
+        var request = session.getRequest();
+        synchronized (request) {
+            return ReleaseState.of(request.getData());
+        }
+    }
+
     /**
      * This plugin realm's listener for the run of {@code session}, registered on first use.
      *
@@ -46,8 +54,9 @@ public final class ReactorEnd extends ForwardingListener {
      */
     public static ReactorEnd of(MavenSession session, Consumer<String> warn) {
         var request = session.getRequest();
-        Map<String, Object> data = request.getData();
-        synchronized (data) {
+        // the request is the one object every thread and plugin realm shares: its data map is made lazily
+        synchronized (request) {
+            Map<String, Object> data = request.getData();
             String key = ReleaseState.KEY + ".listener." + Integer.toHexString(
                     System.identityHashCode(ReactorEnd.class.getClassLoader()));
             Object existing = data.get(key);

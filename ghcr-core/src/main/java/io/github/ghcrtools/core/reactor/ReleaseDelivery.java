@@ -26,7 +26,7 @@ public final class ReleaseDelivery {
      */
     public static void deliver(MavenSession session, PreparedArtifact artifact, boolean atEnd, ReleasePublisher publisher,
             Consumer<String> info, Consumer<String> warn) {
-        ReleaseState state = ReleaseState.of(session.getRequest().getData());
+        ReleaseState state = ReactorEnd.state(session);
         ReactorEnd.of(session, warn);
         if (atEnd) {
             state.prepared(artifact);

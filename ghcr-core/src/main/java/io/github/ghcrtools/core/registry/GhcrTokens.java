@@ -96,8 +96,11 @@ final class GhcrTokens {
         fetches.incrementAndGet();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
-        if (status == 401 || status == 403) {
+        if (status == 401) {
             throw RegistryAccessException.credentialsRefused(status, RegistryErrorBody.parse(response.body()), credentials);
+        }
+        if (status == 403) { // the credentials were accepted, the access asked for was not
+            throw RegistryAccessException.scopeRefused(scope, status, RegistryErrorBody.parse(response.body()), credentials);
         }
         if (status != 200) {
             throw new RegistryResponseException("Getting a token from " + realm.getHost(), status,
@@ -124,10 +127,11 @@ final class GhcrTokens {
         }
         boolean ghcr = "https".equals(realm.getScheme()) && realm.getHost() != null
                 && GhcrReference.REGISTRY.equals(realm.getHost().toLowerCase(Locale.ROOT))
-                && (realm.getPort() == -1 || realm.getPort() == 443) && realm.getUserInfo() == null;
+                && (realm.getPort() == -1 || realm.getPort() == 443) && realm.getUserInfo() == null
+                && REALM.getPath().equals(realm.getPath());
         if (!ghcr) {
             throw new PolicyViolationException("The registry asked for a token from " + realm.getScheme() + "://"
-                    + realm.getHost() + "; credentials are only sent to https://ghcr.io.");
+                    + realm.getHost() + realm.getPath() + "; credentials are only sent to " + REALM + ".");
         }
         return realm;
     }

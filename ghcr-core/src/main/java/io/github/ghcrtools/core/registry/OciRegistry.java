@@ -193,6 +193,10 @@ public final class OciRegistry implements AutoCloseable {
         if (response.statusCode() == 404) {
             return false;
         }
+        int status = response.statusCode();
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            return true; // ghcr.io may answer with a redirect to its package storage: the blob is there
+        }
         expect(response, 200, "Checking blob " + digest);
         return true;
     }
@@ -207,6 +211,9 @@ public final class OciRegistry implements AutoCloseable {
      * @return true when this call uploaded it, false when the registry had it
      */
     public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress) throws IOException {
+        if (size < 0) {
+            throw new IOException("The manifest gives no size for blob " + digest + "; rebuild the image (mvn clean package)");
+        }
         return retried("Uploading blob " + digest, () -> {
             if (blobPresent(digest)) {
                 return false;
@@ -300,6 +307,9 @@ public final class OciRegistry implements AutoCloseable {
     }
 
     private static HttpRequest.BodyPublisher body(BlobContent content, long size, LongConsumer progress) {
+        if (size == 0) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
         return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
                 return new ProgressStream(content.open(), progress);

@@ -44,6 +44,16 @@ public final class RegistryAccessException extends RegistryResponseException {
                         + " token: the job's GITHUB_TOKEN, or a personal access token with the write:packages scope.");
     }
 
+    static RegistryAccessException scopeRefused(String scope, int status, Optional<RegistryErrorBody> body,
+            RegistryCredentials credentials) {
+        return new RegistryAccessException(Reason.ACCESS_DENIED, status, code(body),
+                "ghcr.io's token service accepted the credentials of user '" + credentials.username() + "' (from "
+                        + credentials.source() + ") but refused the access asked for, " + scope + " (HTTP " + status
+                        + detail(body) + "): the user may not publish to this package's owner, or the token lacks the"
+                        + " write:packages permission ('permissions: packages: write' for GITHUB_TOKEN). Check the owner"
+                        + " (parameter 'owner', env GHCR_OWNER or GITHUB_REPOSITORY_OWNER) and the token's permissions.");
+    }
+
     static RegistryAccessException writeDenied(GhcrReference repository, String operation, int status,
             Optional<RegistryErrorBody> body, RegistryCredentials credentials) {
         return new RegistryAccessException(Reason.WRITE_DENIED, status, code(body),

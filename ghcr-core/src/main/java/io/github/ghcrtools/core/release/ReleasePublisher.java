@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +21,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Publishes prepared artifacts as one release: first the manifests under every artifact's
- * immutable tags, then the moving tags of all of them (never backwards: {@link MovingTagGuard}),
- * then the records and outputs. Blobs are already on ghcr.io, so this is only manifest PUTs,
+ * Publishes prepared artifacts as one release: the tags to write are looked at again (one HEAD
+ * each, side by side: another run may have written one since the modules checked), then the
+ * manifests go under every artifact's immutable tags, then the moving tags of all of them (never
+ * backwards: {@link MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io, so this is only manifest PUTs,
  * sent side by side; a failure stops before the moving tags, leaving no tag on a manifest with
  * missing blobs and no moving tag on a release that did not complete.
  */
@@ -72,9 +74,31 @@ public final class ReleasePublisher {
                 open.computeIfAbsent(artifact.repository(),
                         r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
             }
+            // the tags again, now: another run may have written one since this build's modules checked them
+            List<Task> checks = new ArrayList<>();
+            for (PreparedArtifact artifact : artifacts) {
+                artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
+                artifact.movingToPush().keySet().forEach(tag -> checks.add(new Task(artifact, tag)));
+            }
+            Map<Task, String> now = new ConcurrentHashMap<>();
+            run(pool, checks, task -> {
+                now.put(task, open.get(task.artifact().repository()).manifestDigest(task.tag()).orElse(""));
+                return null;
+            });
+
             List<Task> immutable = new ArrayList<>();
             for (PreparedArtifact artifact : artifacts) {
-                artifact.immutableToPush().forEach(tag -> immutable.add(new Task(artifact, tag)));
+                for (String tag : artifact.immutableToPush()) {
+                    String current = now.get(new Task(artifact, tag));
+                    if (current.isEmpty()) {
+                        immutable.add(new Task(artifact, tag));
+                    } else if (!current.equals(artifact.digest())) {
+                        throw new ReleaseException("Tag '" + tag + "' of " + artifact.repository() + " now points at "
+                                + current + ", written after this build checked it, and this build's " + artifact.name()
+                                + " is " + artifact.digest() + ": a published version never changes, so nothing of this"
+                                + " release was tagged. Bump the version, or find the other run that published it.");
+                    }
+                }
             }
             run(pool, immutable, task -> put(open, task));
 
@@ -83,13 +107,17 @@ public final class ReleasePublisher {
             List<Task> moving = new ArrayList<>();
             for (PreparedArtifact artifact : artifacts) {
                 OciRegistry registry = open.get(artifact.repository());
-                for (Map.Entry<String, String> tag : artifact.movingToPush().entrySet()) {
-                    Optional<String> reason = call(artifact, () -> guard.holdBack(registry, artifact, tag.getKey(), tag.getValue()));
+                for (String tag : artifact.movingToPush().keySet()) {
+                    String current = now.get(new Task(artifact, tag));
+                    if (current.equals(artifact.digest())) {
+                        continue;
+                    }
+                    Optional<String> reason = call(artifact, () -> guard.holdBack(registry, artifact, tag, current));
                     if (reason.isPresent()) {
                         info.accept(artifact.repository() + ": " + reason.get());
-                        held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag.getKey());
+                        held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
                     } else {
-                        moving.add(new Task(artifact, tag.getKey()));
+                        moving.add(new Task(artifact, tag));
                     }
                 }
             }

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * What the plugins of one Maven run share about the release: the artifacts prepared, the records
@@ -92,22 +93,31 @@ public final class ReleaseState {
      * one kept runs at most once, however many plugins ask it to.
      */
     public void offerPublisher(Runnable publisher) {
-        AtomicBoolean ran = new AtomicBoolean();
-        shared.putIfAbsent("publisher", (Runnable) () -> {
-            if (ran.compareAndSet(false, true)) {
-                publisher.run();
-            }
-        });
+        shared.putIfAbsent("publisher", new FutureTask<Void>(publisher, null));
     }
 
-    /** Runs the publisher if one was offered (once in the run); false when none was. */
+    /**
+     * Runs the publisher if one was offered, once in the run, and in every caller waits until it
+     * has finished: a caller that comes second (another thread, another plugin) must not go on to
+     * the deploy signal while the tags are still being written. Its failure is every caller's.
+     *
+     * @return false when none was offered
+     */
     public boolean runPublisher() {
-        Object publisher = shared.get("publisher");
-        if (publisher instanceof Runnable runnable) {
-            runnable.run();
-            return true;
+        if (!(shared.get("publisher") instanceof FutureTask<?> task)) {
+            return false;
         }
-        return false;
+        task.run(); // a no-op when it already ran or is running
+        try {
+            task.get();
+            return true;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("publishing the release failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the release was being published", e);
+        }
     }
 
     /** The run's bearer-token cache, shared by every registry client of the run (memory only). */

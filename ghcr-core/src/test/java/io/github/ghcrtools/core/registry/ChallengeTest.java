@@ -46,7 +46,8 @@ class ChallengeTest {
         assertEquals("https://GHCR.io:443/token",
                 GhcrTokens.realm(Challenge.parse("Bearer realm=\"https://GHCR.io:443/token\"").orElseThrow()).toString());
         for (String realm : new String[] {"http://ghcr.io/token", "https://evil.example/token",
-                "https://ghcr.io.evil.example/token", "https://ghcr.io:8443/token", "https://user@ghcr.io/token"}) {
+                "https://ghcr.io.evil.example/token", "https://ghcr.io:8443/token", "https://user@ghcr.io/token",
+                "https://ghcr.io/v2/collect"}) {
             PolicyViolationException e = assertThrows(PolicyViolationException.class,
                     () -> GhcrTokens.realm(Challenge.parse("Bearer realm=\"" + realm + "\"").orElseThrow()), realm);
             assertTrue(e.getMessage().contains("only sent to https://ghcr.io"), e.getMessage());

@@ -127,6 +127,24 @@ class ReleasePublisherTest {
     }
 
     @Test
+    void aVersionTagWrittenByAnotherRunSinceTheCheckStopsTheReleaseBeforeAnyTag() {
+        PreparedArtifact other = image("api", "1.0.0", Map.of());
+        tags.put("acme/api:1.0.0", other.digest()); // another run's 1.0.0, written after this build looked
+        content.put(other.digest(), other.manifestBytes());
+        PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));
+        ours = new PreparedArtifact(ours.project(), ours.kind(), ours.name(), ours.repository(), ours.digest(),
+                ours.mediaType(), ours.manifest(), "1.0.0", List.of("1.0.0", "latest"), List.of("1.0.0"),
+                ours.movingToPush(), null, ours.created(), ours.publishedLine(), ours.recordDirectory());
+        PreparedArtifact release = ours;
+
+        ReleaseException e = assertThrows(ReleaseException.class, () -> publisher().publish(List.of(release)));
+
+        assertTrue(e.getMessage().contains("now points at " + other.digest()), e.getMessage());
+        assertEquals(other.digest(), tags.get("acme/api:1.0.0"));
+        assertFalse(http.sent.stream().anyMatch(s -> s.method().equals("PUT")), "a tag was written: " + http.sent);
+    }
+
+    @Test
     void aRefusedImmutableTagStopsTheReleaseBeforeAnyMovingTag() {
         PreparedArtifact api = image("api", "1.0.0", Map.of("latest", ""));
         Function<FakeGhcr.Sent, FakeGhcr.Answer> refusing = sent -> sent.method().equals("PUT")
@@ -140,7 +158,8 @@ class ReleasePublisherTest {
         ReleaseException e = assertThrows(ReleaseException.class, () -> publisher.publish(List.of(api)));
 
         assertTrue(e.getMessage().contains("may read this package but not write it"), e.getMessage());
-        assertFalse(http.sent.stream().anyMatch(s -> s.uri().getPath().endsWith("/latest")), "a moving tag was tried");
+        assertFalse(http.sent.stream().anyMatch(s -> s.method().equals("PUT") && s.uri().getPath().endsWith("/latest")),
+                "a moving tag was written");
         assertFalse(Files.exists(dir.resolve("api/records")), "a record of a release that failed");
     }
 }

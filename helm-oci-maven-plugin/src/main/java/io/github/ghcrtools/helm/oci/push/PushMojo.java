@@ -11,7 +11,7 @@ import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleaseException;
 import io.github.ghcrtools.core.release.ReleasePublisher;
 import io.github.ghcrtools.core.release.ReleaseReport;
-import io.github.ghcrtools.core.release.ReleaseState;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
@@ -135,7 +135,7 @@ public class PushMojo extends AbstractMojo {
             RegistryCalls own = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
                     budget, getLog()::warn);
             RegistryCalls calls = session == null ? own
-                    : own.withTokens(ReleaseState.of(session.getRequest().getData()).tokens());
+                    : own.withTokens(ReactorEnd.state(session).tokens());
             CiContext ci = CiContext.from(System.getenv());
             ChartPusher.onGhcr(new MavenPushLog(), calls, (artifact, credentials) -> ReleaseDelivery.deliver(session,
                     artifact, pushAtEnd, new ReleasePublisher(credentials, calls,
