@@ -167,8 +167,9 @@ class PublishBenchmarkIT {
         + " bytes (jib adds a layer with its classpath and main-class files; ours' config carries OCI labels).");
     lines.add("- Tags per publish: " + String.join(", ", tags) + " (ours' defaults for a `" + Publisher.TAG
         + "` tag push; jib gets the same list through `-Dimage` and `-Djib.to.tags`).");
-    lines.add("- Registry: the ghcr.io stand-in (CNCF distribution with TLS and basic auth on loopback, "
-        + "reached through the CONNECT proxy). Cold: fresh checkout and a repository that has none of "
+    lines.add("- Registry: the ghcr.io stand-in (CNCF distribution in token mode behind the TLS front that "
+        + "authenticates as ghcr.io does, Basic on /v2/ refused with HTTP " + Integer.getInteger("bench.basicRefusal", 401)
+        + ", reached through the CONNECT proxy; token requests go to the front and are not in the registry's log). Cold: fresh checkout and a repository that has none of "
         + "the blobs. Warm: the same checkout and repository again, nothing changed.");
     lines.add("- Iterations: " + settings.iterations() + "; each tool takes every case once per iteration, "
         + "the tools alternating which goes first; medians over the iterations.");

@@ -166,6 +166,38 @@ class ReactorReleaseIT {
     assertNotEquals(signals.get(0).get(5), signals.get(1).get(5), "the second build signals its own image digests");
   }
 
+  @Test
+  @Order(6)
+  void pushAtEndFalsePublishesEachModuleAtOnceAndTheSignalStillWaitsForTheEnd() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    ExampleReleases.Release release = EXAMPLE.prepare(60);
+
+    MavenResult result = EXAMPLE.deploy(standIn, release, 30).property("ghcr.pushAtEnd", "false").run();
+
+    assertTrue(result.succeeded(), result.describe());
+    assertFalse(result.log().contains("Ready: "), "a module waited for the end: " + result.describe());
+    String log = result.log();
+    int apiPublished = log.indexOf("Published ghcr.io/acme/pytoya/api@");
+    int webBuilt = log.indexOf("@ pytoya-web ---");
+    assertTrue(apiPublished > 0 && webBuilt > apiPublished, "the api image was not published before web was built");
+    assertTrue(log.indexOf("Deploy signal sent:") > log.lastIndexOf("Pushed chart oci://"), "the signal went before the chart");
+    assertReleased(standIn, release);
+  }
+
+  @Test
+  @Order(7)
+  void theSignalRefusesAReleaseThatMissesAPushingProject() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    ExampleReleases.Release release = EXAMPLE.prepare(70);
+
+    MavenResult result = EXAMPLE.deploy(standIn, release, 30).property("ghcr.push.skip", "true").run();
+
+    assertFalse(result.succeeded(), result.describe());
+    assertTrue(result.log().contains("Deploy signal not sent: the release misses ")
+        && result.log().contains(":pytoya-api") && result.log().contains(":pytoya-web"), result.describe());
+    assertEquals(List.of(), EXAMPLE.signalArgv(), "an incomplete release was signalled");
+  }
+
   /** Every repository has the release's version tag, and the signal names exactly those digests. */
   private static void assertReleased(GhcrStandIn standIn, ExampleReleases.Release release) throws Exception {
     Map<String, Map<String, String>> tags = new RegistryWalk(standIn).tagDigests();
