@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.RandomFiles;
 import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.standin.FrontRequest;
+import io.github.ghcrtools.it.standin.FrontRequests;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.HttpFault;
 import io.github.ghcrtools.it.standin.HttpFaultPlan;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,19 +49,19 @@ class ChartAuthIT {
     int before = ghcr.frontRequests().size();
     MavenResult first = ChartSample.tagPushDeploy(project, ghcr, "acme").run();
     assertTrue(first.succeeded(), first.describe());
-    List<FrontRequest> push = since(ghcr, before);
-    assertEquals(0, basicOnV2(push), "Basic credentials sent to /v2/: " + push);
-    assertEquals(1, tokens(push), "token fetches: " + push);
+    List<FrontRequest> push = FrontRequests.since(ghcr, before);
+    assertEquals(0, FrontRequests.basicOnV2(push), "Basic credentials sent to /v2/: " + push);
+    assertEquals(1, FrontRequests.tokens(push), "token fetches: " + push);
 
     int middle = ghcr.frontRequests().size();
     MavenResult again = ChartSample.tagPushDeploy(project, ghcr, "acme").run();
     assertTrue(again.succeeded(), again.describe());
-    List<FrontRequest> republish = since(ghcr, middle);
+    List<FrontRequest> republish = FrontRequests.since(ghcr, middle);
     assertEquals(1, republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
         "a republished chart costs one request: " + republish);
-    assertEquals(1, tokens(republish), republish.toString());
-    System.out.println("[chart-auth] push: " + push.size() + " requests (" + tokens(push) + " token), republish: "
-        + republish.size() + " (" + tokens(republish) + " token)");
+    assertEquals(1, FrontRequests.tokens(republish), republish.toString());
+    System.out.println("[chart-auth] push: " + push.size() + " requests (" + FrontRequests.tokens(push) + " token), republish: "
+        + republish.size() + " (" + FrontRequests.tokens(republish) + " token)");
   }
 
   @Test
@@ -71,7 +69,7 @@ class ChartAuthIT {
     GhcrStandIn ghcr = GHCR.standIn();
     SampleProject project = ChartSample.copy();
     for (int i = 0; i < 5; i++) { // Helm allows 5 MiB per file: 20 MiB of incompressible files
-      writeRandomFile(project.resolve("src/main/helm/pytoya/files/big-" + i + ".bin"), 4 * 1024 * 1024, i);
+      RandomFiles.write(project.resolve("src/main/helm/pytoya/files/big-" + i + ".bin"), 4 * 1024 * 1024, i);
     }
     ghcr.tokenLifetime(Duration.ofSeconds(2));
     ghcr.httpFaults(HttpFaultPlan.none()
@@ -82,10 +80,10 @@ class ChartAuthIT {
     MavenResult result = ChartSample.tagPushDeploy(project, ghcr, "acme-again").run();
 
     assertTrue(result.succeeded(), result.describe());
-    List<FrontRequest> push = since(ghcr, frontBefore);
+    List<FrontRequest> push = FrontRequests.since(ghcr, frontBefore);
     assertTrue(push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
         "no request met an expired token: " + push);
-    assertTrue(tokens(push) >= 2, "the expired token was not renewed: " + push);
+    assertTrue(FrontRequests.tokens(push) >= 2, "the expired token was not renewed: " + push);
     List<RegistryRequest> landed = ghcr.registryRequests().subList(registryBefore, ghcr.registryRequests().size());
     List<String> uploads = landed.stream()
         .filter(r -> r.method().equals("PUT") && r.status() == 201 && r.pathWithoutQuery().contains("/blobs/uploads/"))
@@ -115,28 +113,7 @@ class ChartAuthIT {
     assertFalse(new TreeSet<>(ghcr.catalog()).contains("acme-bad/charts/pytoya"), "something was pushed");
   }
 
-  private static List<FrontRequest> since(GhcrStandIn standIn, int from) {
-    List<FrontRequest> all = standIn.frontRequests();
-    return List.copyOf(all.subList(from, all.size()));
-  }
 
-  private static long basicOnV2(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().startsWith("/v2") && r.auth().equals(FrontRequest.BASIC)).count();
-  }
 
-  private static long tokens(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().equals("/token")).count();
-  }
 
-  private static void writeRandomFile(Path file, int size, long seed) throws IOException {
-    Files.createDirectories(file.getParent());
-    byte[] chunk = new byte[1024 * 1024];
-    Random random = new Random(seed);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (int written = 0; written < size; written += chunk.length) {
-        random.nextBytes(chunk);
-        out.write(chunk);
-      }
-    }
-  }
 }

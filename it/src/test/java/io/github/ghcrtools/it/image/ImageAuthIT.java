@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.RandomFiles;
 import io.github.ghcrtools.it.standin.FrontRequest;
+import io.github.ghcrtools.it.standin.FrontRequests;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.HttpFault;
 import io.github.ghcrtools.it.standin.HttpFaultPlan;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -57,28 +55,28 @@ class ImageAuthIT {
     int before = standIn.frontRequests().size();
     MavenResult first = app.tagPush(standIn, ImageApp.VERSION, "deploy").run();
     assertTrue(first.succeeded(), first.describe());
-    List<FrontRequest> push = since(standIn, before);
-    assertEquals(0, basicOnV2(push), "Basic credentials sent to /v2/: " + push);
-    assertEquals(1, tokens(push), "token fetches of the push: " + push);
+    List<FrontRequest> push = FrontRequests.since(standIn, before);
+    assertEquals(0, FrontRequests.basicOnV2(push), "Basic credentials sent to /v2/: " + push);
+    assertEquals(1, FrontRequests.tokens(push), "token fetches of the push: " + push);
     assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
 
     int middle = standIn.frontRequests().size();
     MavenResult again = app.tagPush(standIn, ImageApp.VERSION, "deploy").run();
     assertTrue(again.succeeded(), again.describe());
-    List<FrontRequest> republish = since(standIn, middle);
+    List<FrontRequest> republish = FrontRequests.since(standIn, middle);
     assertEquals(ImageApp.RELEASE_TAGS.size(), republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
         "a no-op republish costs one request per tag: " + republish);
-    assertEquals(1, tokens(republish), "and one token: " + republish);
-    assertEquals(0, basicOnV2(republish));
-    System.out.println("[image-auth] push: " + push.size() + " requests (" + tokens(push) + " token), no-op republish: "
-        + republish.size() + " (" + tokens(republish) + " token)");
+    assertEquals(1, FrontRequests.tokens(republish), "and one token: " + republish);
+    assertEquals(0, FrontRequests.basicOnV2(republish));
+    System.out.println("[image-auth] push: " + push.size() + " requests (" + FrontRequests.tokens(push) + " token), no-op republish: "
+        + republish.size() + " (" + FrontRequests.tokens(republish) + " token)");
   }
 
   @Test
   void aTokenThatExpiresMidPushIsRenewedAndNoBlobIsUploadedTwice() throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
     ImageApp app = ImageApp.copy("auth-expiry");
-    writeRandomFile(app.directory().resolve("src/main/jib/data/big.bin"), 30 * 1024 * 1024);
+    RandomFiles.write(app.directory().resolve("src/main/jib/data/big.bin"), 30 * 1024 * 1024, 42);
     standIn.tokenLifetime(Duration.ofSeconds(2));
     // the blob checks wait past the token's life, so the uploads meet an expired token
     standIn.httpFaults(HttpFaultPlan.none()
@@ -89,11 +87,11 @@ class ImageAuthIT {
     MavenResult result = app.tagPush(standIn, ImageApp.VERSION, "deploy").run();
 
     assertTrue(result.succeeded(), result.describe());
-    List<FrontRequest> push = since(standIn, frontBefore);
+    List<FrontRequest> push = FrontRequests.since(standIn, frontBefore);
     assertTrue(push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
         "no request met an expired token: " + push);
-    assertTrue(tokens(push) >= 2, "the expired token was not renewed: " + push);
-    assertEquals(0, basicOnV2(push));
+    assertTrue(FrontRequests.tokens(push) >= 2, "the expired token was not renewed: " + push);
+    assertEquals(0, FrontRequests.basicOnV2(push));
     List<String> uploaded = uploadedDigests(standIn.registryRequests().subList(registryBefore, standIn.registryRequests().size()));
     assertEquals(new TreeSet<>(uploaded).size(), uploaded.size(), "a blob was uploaded twice: " + uploaded);
     assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
@@ -160,18 +158,8 @@ class ImageAuthIT {
     assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
   }
 
-  private static List<FrontRequest> since(GhcrStandIn standIn, int from) {
-    List<FrontRequest> all = standIn.frontRequests();
-    return List.copyOf(all.subList(from, all.size()));
-  }
 
-  private static long basicOnV2(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().startsWith("/v2") && r.auth().equals(FrontRequest.BASIC)).count();
-  }
 
-  private static long tokens(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().equals("/token")).count();
-  }
 
   /** The digests of the blob uploads the registry completed (201), one entry per upload. */
   static List<String> uploadedDigests(List<RegistryRequest> requests) {
@@ -181,15 +169,4 @@ class ImageAuthIT {
         .toList();
   }
 
-  private static void writeRandomFile(Path file, int size) throws IOException {
-    Files.createDirectories(file.getParent());
-    byte[] chunk = new byte[1024 * 1024];
-    Random random = new Random(42);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (int written = 0; written < size; written += chunk.length) {
-        random.nextBytes(chunk);
-        out.write(chunk);
-      }
-    }
-  }
 }
