@@ -82,8 +82,11 @@ public class SignalMojo extends AbstractMojo {
       getLog().info("Skipping deploy signal (deploy-signal.skip)");
       return;
     }
-    ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal);
-    getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
+    if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
+      getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
+    } else {
+      getLog().debug("Deploy signal already set up by an earlier project of this reactor");
+    }
   }
 
   /** Gathers the records and sends the signal; failures are unchecked so that the listener can throw them. */

@@ -70,11 +70,18 @@ public final class ReactorEnd extends ForwardingListener {
         }
     }
 
-    /** Adds an action run once at the end of a successful reactor, after the release's tags; the first with a name wins. */
-    public synchronized void atEnd(String name, Runnable action) {
+    /**
+     * Adds an action run once at the end of a successful reactor, after the release's tags; the
+     * first with a name wins.
+     *
+     * @return true when this call added it (false: an earlier project's execution did)
+     */
+    public synchronized boolean atEnd(String name, Runnable action) {
         if (state.once("action:" + realm + ":" + name)) {
             actions.add(action);
+            return true;
         }
+        return false;
     }
 
     @Override
