@@ -19,9 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -232,10 +234,23 @@ public final class OciRegistry implements AutoCloseable {
         URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
         Duration timeout = CALL_TIMEOUT.plusSeconds(Math.max(0, size) / MIN_BYTES_PER_SECOND);
-        HttpResponse<byte[]> finished = exchange("uploading blob " + digest, true,
-                () -> HttpRequest.newBuilder(put).timeout(timeout)
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(body(content, size, progress)));
+        List<InputStream> opened = new CopyOnWriteArrayList<>();
+        HttpResponse<byte[]> finished;
+        try {
+            finished = exchange("uploading blob " + digest, true,
+                    () -> HttpRequest.newBuilder(put).timeout(timeout)
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(body(content, size, progress, opened)));
+        } finally {
+            // the JDK client leaves a body stream open when a send fails midway: the archive must not stay open
+            for (InputStream in : opened) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // already closed or broken; nothing left to release
+                }
+            }
+        }
         expect(finished, 201, "Uploading blob " + digest);
     }
 
@@ -306,13 +321,16 @@ public final class OciRegistry implements AutoCloseable {
         return location;
     }
 
-    private static HttpRequest.BodyPublisher body(BlobContent content, long size, LongConsumer progress) {
+    private static HttpRequest.BodyPublisher body(BlobContent content, long size, LongConsumer progress,
+            List<InputStream> opened) {
         if (size == 0) {
             return HttpRequest.BodyPublishers.noBody();
         }
         return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
-                return new ProgressStream(content.open(), progress);
+                InputStream in = new ProgressStream(content.open(), progress);
+                opened.add(in);
+                return in;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
