@@ -5,6 +5,8 @@ import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.standin.FaultPlan;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.HttpFault;
+import io.github.ghcrtools.it.standin.HttpFaultPlan;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,9 @@ final class MidPushAbort {
 
   private static final Duration WAIT_FOR_UPLOAD = Duration.ofMinutes(3);
 
+  /** How long a held request waits before its 503: longer than killing Maven takes. */
+  private static final Duration HOLD = Duration.ofSeconds(20);
+
   private MidPushAbort() {}
 
   static Outcome run(GhcrStandIn standIn, SampleProject project, MavenRun run) throws Exception {
@@ -41,9 +46,39 @@ final class MidPushAbort {
     return r.method().equals("POST") && r.pathWithoutQuery().contains("/blobs/uploads/");
   }
 
-  /** The first tag written: a manifest PUT, which at the end of the reactor starts the publish. */
-  static boolean manifestPut(RegistryRequest r) {
-    return r.method().equals("PUT") && r.pathWithoutQuery().contains("/manifests/");
+  /** Path of a manifest PUT: the first one, at the end of the reactor, starts the publish. */
+  static final String MANIFEST = "/v2/.+/manifests/.+";
+
+  /**
+   * As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, but the first {@code method} request whose
+   * path matches {@code pathRegex} is held in the front (it never reaches the registry) and the
+   * build is killed while it waits for the answer. Unlike watching the registry's log, this cannot
+   * lose the race against a build that sends its remaining requests within milliseconds.
+   */
+  static Outcome runHeldAt(GhcrStandIn standIn, SampleProject project, MavenRun run, String method,
+      String pathRegex) throws Exception {
+    standIn.httpFaults(HttpFaultPlan.none().on(method, pathRegex, 1, HttpFault.hold(HOLD)));
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<MavenResult> build = executor.submit(run::run);
+      long deadline = System.nanoTime() + WAIT_FOR_UPLOAD.toNanos();
+      while (System.nanoTime() < deadline && !build.isDone()) {
+        if (standIn.httpFaultsFired().values().stream().mapToInt(Integer::intValue).sum() > 0) {
+          standIn.faultPlan(FaultPlan.seeded(0).withResetRate(1.0).withAfterBytes(0));
+          long pid = killMaven(project);
+          return new Outcome(build.get(2, TimeUnit.MINUTES), null, pid);
+        }
+        Thread.sleep(20);
+      }
+      MavenResult finished = build.isDone() ? build.get() : null;
+      throw new AssertionError("the build never sent " + method + " " + pathRegex + ", so it could not be aborted"
+          + (finished == null ? "" : ": " + finished.describe()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the aborted build did not end", e);
+    } finally {
+      executor.shutdownNow();
+      standIn.httpFaults(HttpFaultPlan.none());
+    }
   }
 
   /** As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, killed at the first request {@code trigger} accepts. */

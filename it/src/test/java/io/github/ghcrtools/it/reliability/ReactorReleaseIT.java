@@ -103,8 +103,8 @@ class ReactorReleaseIT {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release release = EXAMPLE.prepare(30);
 
-    MidPushAbort.Outcome aborted = MidPushAbort.run(standIn, EXAMPLE.project(), EXAMPLE.deploy(standIn, release, 30),
-        MidPushAbort::manifestPut);
+    MidPushAbort.Outcome aborted = MidPushAbort.runHeldAt(standIn, EXAMPLE.project(),
+        EXAMPLE.deploy(standIn, release, 30), "PUT", MidPushAbort.MANIFEST);
     standIn.faultPlan(FaultPlan.none());
 
     assertNotEquals(0, aborted.result().exitCode(), aborted.result().describe());

@@ -153,6 +153,10 @@ final class GhcrFront implements AutoCloseable {
         sleep(fault.duration());
         yield Optional.empty();
       }
+      case HOLD -> {
+        sleep(fault.duration());
+        yield Optional.of(GhcrErrors.send(exchange, 503, GhcrErrors.body("UNKNOWN", serverErrorMessage(503)), null));
+      }
       case STATUS -> Optional.of(GhcrErrors.send(exchange, fault.status(),
           GhcrErrors.body("UNKNOWN", serverErrorMessage(fault.status())), null));
       case TOO_MANY_REQUESTS -> {

@@ -10,10 +10,11 @@ import java.util.Set;
  * @param kind what happens
  * @param status the status for {@link Kind#STATUS}
  * @param duration {@code Retry-After} for {@link Kind#TOO_MANY_REQUESTS}, the wait for {@link Kind#DELAY}
+ *     and {@link Kind#HOLD}
  */
 public record HttpFault(Kind kind, int status, Duration duration) {
 
-  public enum Kind { STATUS, TOO_MANY_REQUESTS, BLOB_UPLOAD_UNKNOWN, EXPIRE_TOKEN, DELAY }
+  public enum Kind { STATUS, TOO_MANY_REQUESTS, BLOB_UPLOAD_UNKNOWN, EXPIRE_TOKEN, DELAY, HOLD }
 
   private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
 
@@ -40,6 +41,14 @@ public record HttpFault(Kind kind, int status, Duration duration) {
     return new HttpFault(Kind.EXPIRE_TOKEN, 401, Duration.ZERO);
   }
 
+  /**
+   * Holds the request for {@code duration}, then answers 503 without forwarding it: a request
+   * that is in flight, and never lands, while a test kills its client.
+   */
+  public static HttpFault hold(Duration duration) {
+    return new HttpFault(Kind.HOLD, 503, duration);
+  }
+
   /** Waits, then forwards the request as usual. */
   public static HttpFault delay(Duration delay) {
     return new HttpFault(Kind.DELAY, 0, delay);
@@ -51,6 +60,7 @@ public record HttpFault(Kind kind, int status, Duration duration) {
       case STATUS -> Integer.toString(status);
       case TOO_MANY_REQUESTS -> "429 Retry-After " + duration.toSeconds();
       case DELAY -> "delay " + duration.toMillis() + " ms";
+      case HOLD -> "hold " + duration.toMillis() + " ms, then 503";
       default -> kind.name();
     };
   }
