@@ -1,22 +1,16 @@
 package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.MergedProperties;
-import io.github.ghcrtools.core.policy.PolicyViolationException;
-import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.publish.build.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
-import io.github.ghcrtools.core.release.ReleaseException;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
-import io.github.ghcrtools.publish.push.RegistryFailureException;
-import io.github.ghcrtools.publish.push.TagConflictException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,20 +22,14 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Parameters and plumbing every goal shares: the target repository, the policy switches, and
  * turning service failures into Maven failures whose messages are safe to show.
  */
 abstract class AbstractGhcrMojo extends AbstractMojo {
-
-  /** settings.xml server id whose credentials are used for ghcr.io. */
-  static final String SERVER_ID = "ghcr.io";
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -124,20 +112,12 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
         platforms);
   }
 
-  /** ghcr.io credentials in the documented order; the settings.xml server is decrypted here. */
-  protected final Optional<RegistryCredentials> credentials() throws MojoExecutionException {
-    Optional<RegistryCredentials> fromSettings = Optional.empty();
-    Server server = settings == null ? null : settings.getServer(SERVER_ID);
-    if (server != null) {
-      SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-      if (!result.getProblems().isEmpty()) {
-        throw new MojoExecutionException(CredentialResolver.UNDECRYPTABLE_SETTINGS_SERVER);
-      }
-      Server decrypted = result.getServer();
-      fromSettings = Optional.of(CredentialResolver.fromSettingsServer(decrypted.getUsername(), decrypted.getPassword()));
-    }
-    String home = System.getProperty("user.home");
-    return CredentialResolver.resolve(fromSettings, processEnvironment(), home == null ? null : Path.of(home));
+  /** ghcr.io credentials in the documented order. */
+  protected final Optional<RegistryCredentials> credentials() {
+    return CredentialResolver.resolve(
+        MavenSettingsCredentials.server(settings, settingsDecrypter),
+        processEnvironment(),
+        MavenSettingsCredentials.home(processEnvironment()));
   }
 
   /**
@@ -163,36 +143,11 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
     return plugin == null ? "unknown" : plugin.getVersion();
   }
 
-  /** Runs a goal body, mapping failures to Maven's two kinds. */
-  protected final void run(GoalBody body) throws MojoExecutionException, MojoFailureException {
-    try {
-      body.run();
-    } catch (RegistryFailureException e) {
-      // The message says what to fix; the library's cause (raw registry answer) is for -X only.
-      if (getLog().isDebugEnabled() && e.getCause() != null) {
-        getLog().debug("Cause of the registry failure", e.getCause());
-      }
-      throw new MojoFailureException(e.getMessage());
-    } catch (ReleaseException e) {
-      if (getLog().isDebugEnabled() && e.getCause() != null) {
-        getLog().debug("Cause of the release failure", e.getCause());
-      }
-      throw new MojoFailureException(e.getMessage());
-    } catch (PolicyViolationException
-        | TagConflictException
-        | RecordException
-        | IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MojoExecutionException("Interrupted", e);
-    }
+  /** Runs a goal body under the suite's one exception policy ({@link GoalFailures}). */
+  protected final void run(GoalFailures.GoalBody body) throws MojoExecutionException, MojoFailureException {
+    GoalFailures.run("ghcr:" + goal(), getLog(), body);
   }
 
-  @FunctionalInterface
-  protected interface GoalBody {
-    void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
-  }
+  /** The goal's name, for a bug report. */
+  protected abstract String goal();
 }

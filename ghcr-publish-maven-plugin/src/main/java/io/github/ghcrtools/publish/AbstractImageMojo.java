@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.publish.build.BaseImage;
 import io.github.ghcrtools.publish.build.BaseImages;
 import io.github.ghcrtools.publish.build.BuildRequest;
@@ -30,7 +31,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The container parameters of {@code build} and {@code push}, which must describe the very same
- * image: push rebuilds it locally to learn its digest before asking the registry about tags.
+ * image: push pushes the archive build wrote in the same Maven run, or builds it again when there
+ * is none, and the digest must not depend on which.
  */
 abstract class AbstractImageMojo extends AbstractGhcrMojo {
 
@@ -155,7 +157,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
       }
       Path file = artifact.getFile().toPath();
       if (Files.isDirectory(file)) {
-        throw new IllegalArgumentException(
+        throw new UserError(
             "Dependency " + artifact.getId() + " resolves to the directory " + file.getFileName()
                 + " (a reactor module that is not packaged); run the goal in the package phase or later.");
       }
@@ -216,16 +218,15 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
     return Files.isRegularFile(guess) ? Optional.of(guess) : Optional.empty();
   }
 
-  /** Credentials for pulling a ghcr.io base image; absent credentials are fine for public images. */
+  /**
+   * Credentials for pulling a ghcr.io base image; absent credentials are fine for public images,
+   * but a broken settings.xml server fails the build as it would for a push, rather than leaving
+   * a private base image to fail later with an unrelated "unauthorized".
+   */
   protected final Optional<RegistryCredentials> baseImageCredentials() {
     if (baseImage == null || !baseImage.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ghcr.io/")) {
       return Optional.empty();
     }
-    try {
-      return credentials();
-    } catch (Exception e) {
-      getLog().debug("No ghcr.io credentials for the base image: " + e.getMessage());
-      return Optional.empty();
-    }
+    return credentials();
   }
 }

@@ -47,4 +47,9 @@ public class BuildMojo extends AbstractImageMojo {
           }
         });
   }
+
+  @Override
+  protected String goal() {
+    return "build";
+  }
 }

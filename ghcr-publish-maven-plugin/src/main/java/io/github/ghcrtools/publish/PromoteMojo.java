@@ -2,6 +2,8 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.promote.PromoteRequest;
 import io.github.ghcrtools.publish.promote.PromoteService;
 import io.github.ghcrtools.publish.push.GhcrRegistry;
@@ -64,7 +66,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
           Path recordFile =
               record != null
                   ? record.toPath()
-                  : Path.of(project.getBuild().getDirectory(), "ghcr-publish", "records", "image-" + target.name() + ".json");
+                  : PublishRecords.recordFile(
+                      PublishRecords.recordsDirectory(Path.of(project.getBuild().getDirectory())),
+                      ArtifactKind.IMAGE,
+                      target.name());
           new PromoteService(
                   buildLog(),
                   (repository, creds) ->
@@ -80,5 +85,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
                       ci.outputFile(),
                       ci.stepSummaryFile()));
         });
+  }
+
+  @Override
+  protected String goal() {
+    return "promote";
   }
 }

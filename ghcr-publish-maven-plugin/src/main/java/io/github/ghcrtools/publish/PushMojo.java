@@ -101,4 +101,9 @@ public class PushMojo extends AbstractImageMojo {
           }
         });
   }
+
+  @Override
+  protected String goal() {
+    return "push";
+  }
 }

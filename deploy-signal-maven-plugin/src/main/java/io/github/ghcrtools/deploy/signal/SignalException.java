@@ -1,7 +1,9 @@
 package io.github.ghcrtools.deploy.signal;
 
+import io.github.ghcrtools.core.failure.UserError;
+
 /** A refusal to send the deploy signal; the message says what is wrong and how to fix it. */
-public class SignalException extends RuntimeException {
+public class SignalException extends UserError {
 
   public SignalException(String message) {
     super(message);

@@ -1,6 +1,7 @@
 package io.github.ghcrtools.deploy.signal;
 
 import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -77,16 +79,18 @@ public class SignalMojo extends AbstractMojo {
 
 
   @Override
-  public void execute() throws MojoFailureException {
+  public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("Skipping deploy signal (deploy-signal.skip)");
       return;
     }
-    if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
-      getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
-    } else {
-      getLog().debug("Deploy signal already set up by an earlier project of this reactor");
-    }
+    GoalFailures.run("deploy-signal:signal", getLog(), () -> {
+      if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
+        getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
+      } else {
+        getLog().debug("Deploy signal already set up by an earlier project of this reactor");
+      }
+    });
   }
 
   /** Gathers the records and sends the signal; failures are unchecked so that the listener can throw them. */

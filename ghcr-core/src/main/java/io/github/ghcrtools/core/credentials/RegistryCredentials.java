@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.credentials;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public record RegistryCredentials(String username, Secret token, String source) 
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(source, "source");
         if (username == null || username.isBlank()) {
-            throw new IllegalArgumentException("Credentials from " + source + " have no user name.");
+            throw new UserError("Credentials from " + source + " have no user name.");
         }
     }
 }

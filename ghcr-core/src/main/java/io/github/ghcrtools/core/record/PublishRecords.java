@@ -58,9 +58,24 @@ public final class PublishRecords {
 
     private PublishRecords() {}
 
+    /** {@code <build directory>/ghcr-publish/records}: where every push goal writes its publish record. */
+    public static Path recordsDirectory(Path buildDirectory) {
+        return buildDirectory.resolve("ghcr-publish").resolve("records");
+    }
+
+    /** {@code <build directory>/ghcr-publish/build}: where the build and package goals record what they made. */
+    public static Path buildRecordsDirectory(Path buildDirectory) {
+        return buildDirectory.resolve("ghcr-publish").resolve("build");
+    }
+
     /** Writes {@code <dir>/<kind>-<name>.json}, replacing an earlier record of the same artifact. */
     public static Path write(Path dir, PublishRecord record) {
-        return writeJson(dir.resolve(record.kind().value() + "-" + record.name() + ".json"), record);
+        return writeJson(recordFile(dir, record.kind(), record.name()), record);
+    }
+
+    /** Where {@link #write} puts the publish record of {@code name}. */
+    public static Path recordFile(Path dir, ArtifactKind kind, String name) {
+        return dir.resolve(kind.value() + "-" + name + ".json");
     }
 
     /** Writes {@code <dir>/<kind>-<name>.build.json}. */

@@ -1,7 +1,9 @@
 package io.github.ghcrtools.core.release;
 
+import io.github.ghcrtools.core.failure.UserError;
+
 /** Publishing the release failed; the message names the artifact and the cause, never a token. */
-public final class ReleaseException extends RuntimeException {
+public final class ReleaseException extends UserError {
 
     private static final long serialVersionUID = 1L;
 

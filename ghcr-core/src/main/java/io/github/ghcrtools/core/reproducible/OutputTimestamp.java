@@ -1,5 +1,6 @@
-package io.github.ghcrtools.publish.labels;
+package io.github.ghcrtools.core.reproducible;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,9 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Reads {@code project.build.outputTimestamp} exactly as Maven's archiver does (ISO-8601 with
- * offset, or seconds since the epoch; one character disables it), so the image is stamped with
- * the same instant as the project's reproducible jar.
+ * Reads {@code project.build.outputTimestamp} exactly as Maven's archiver does
+ * ({@code MavenArchiver.parseBuildOutputTimestamp}: seconds since the epoch, or ISO-8601 with an
+ * offset between 1980 and 2099; one character disables it), so images and charts are stamped with
+ * the same instant as the project's reproducible jar. One reader for every goal, so the rules
+ * cannot drift apart; the archiver itself is not a dependency because it brings plexus-archiver.
  */
 public final class OutputTimestamp {
 
@@ -22,9 +25,13 @@ public final class OutputTimestamp {
   private OutputTimestamp() {}
 
   /**
-   * @throws IllegalArgumentException naming the property when the value is neither form
+   * @param value the configured value, may be null
+   * @param userProperty the goal's user property for it ({@code ghcr.outputTimestamp}), named in
+   *     the refusal
+   * @return empty when unset or disabled
+   * @throws UserError naming the parameter when the value is neither form or out of range
    */
-  public static Optional<Instant> parse(String value) {
+  public static Optional<Instant> parse(String value, String userProperty) {
     if (value == null) {
       return Optional.empty();
     }
@@ -33,7 +40,7 @@ public final class OutputTimestamp {
       try {
         return Optional.of(Instant.ofEpochSecond(Long.parseLong(v)));
       } catch (NumberFormatException tooLong) {
-        throw invalid(value, "seconds since the epoch out of range");
+        throw invalid(value, userProperty, "seconds since the epoch out of range");
       }
     }
     if (v.length() < 2) {
@@ -47,17 +54,19 @@ public final class OutputTimestamp {
               .truncatedTo(ChronoUnit.SECONDS)
               .toInstant();
     } catch (DateTimeParseException e) {
-      throw invalid(value, "expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch");
+      throw invalid(value, userProperty, "expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch");
     }
     if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
-      throw invalid(value, "must lie between " + MIN + " and " + MAX);
+      throw invalid(value, userProperty, "must lie between " + MIN + " and " + MAX);
     }
     return Optional.of(instant);
   }
 
-  private static IllegalArgumentException invalid(String value, String why) {
-    return new IllegalArgumentException(
-        "Parameter 'outputTimestamp' (ghcr.outputTimestamp, default " + PROPERTY + ") is '" + value + "': " + why
-            + ". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM.");
+  private static UserError invalid(String value, String userProperty, String why) {
+    return new UserError(
+        "Parameter 'outputTimestamp' (" + userProperty + ", default " + PROPERTY + ") is '" + value + "': " + why
+            + ". Fix -D" + userProperty + " or <" + PROPERTY + "> in the POM.",
+        "outputTimestamp",
+        null);
   }
 }

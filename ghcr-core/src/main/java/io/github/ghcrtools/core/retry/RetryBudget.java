@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.retry;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,7 +40,7 @@ public final class RetryBudget {
      */
     public static RetryBudget ofSeconds(long seconds, String parameter, String property) {
         if (seconds < 0) {
-            throw new IllegalArgumentException("Parameter '" + parameter + "' (-D" + property + ") is " + seconds
+            throw new UserError("Parameter '" + parameter + "' (-D" + property + ") is " + seconds
                     + ": give the seconds all retry waits of the goal may take together, 0 or more (0: no retries"
                     + " after the first failure).");
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.ghcrtools.core.failure.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -43,7 +44,7 @@ class SecretTest {
 
     @Test
     void credentialsWithoutUserNameDoNotShowTheToken() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(UserError.class,
                 () -> new RegistryCredentials(" ", Secret.of(TOKEN), "Docker config"));
         assertEquals("Credentials from Docker config have no user name.", e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN));

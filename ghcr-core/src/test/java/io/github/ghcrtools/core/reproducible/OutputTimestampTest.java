@@ -1,9 +1,10 @@
-package io.github.ghcrtools.publish.labels;
+package io.github.ghcrtools.core.reproducible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,20 +23,20 @@ class OutputTimestampTest {
     "0, 1970-01-01T00:00:00Z",
   })
   void acceptsWhatMavenAccepts(String value, String expected) {
-    assertEquals(Optional.of(Instant.parse(expected)), OutputTimestamp.parse(value));
+    assertEquals(Optional.of(Instant.parse(expected)), OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
   }
 
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {"", "a", " "})
   void unsetOrOneCharacterMeansNoTimestamp(String value) {
-    assertTrue(OutputTimestamp.parse(value).isEmpty());
+    assertTrue(OutputTimestamp.parse(value, "ghcr.outputTimestamp").isEmpty());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
   void invalidValueNamesTheProperty(String value) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputTimestamp.parse(value));
+    UserError e = assertThrows(UserError.class, () -> OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
     assertTrue(e.getMessage().startsWith("Parameter 'outputTimestamp' (ghcr.outputTimestamp, default"
         + " project.build.outputTimestamp) is '" + value + "': "), e.getMessage());
     assertTrue(e.getMessage().endsWith(". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM."),

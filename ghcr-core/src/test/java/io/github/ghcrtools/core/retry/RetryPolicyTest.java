@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -202,7 +203,7 @@ class RetryPolicyTest {
 
     @Test
     void aNegativeBudgetParameterIsRefusedNamingIt() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(UserError.class,
                 () -> RetryBudget.ofSeconds(-5, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"));
         assertEquals("Parameter 'retryMaxTotalWait' (-Dghcr.retry.maxTotalWait) is -5: give the seconds all retry"
                 + " waits of the goal may take together, 0 or more (0: no retries after the first failure).", e.getMessage());

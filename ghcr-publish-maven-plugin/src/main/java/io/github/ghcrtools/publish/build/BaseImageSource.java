@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.JavaContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class BaseImageSource {
     try {
       image = RegistryImage.named(registry.reference());
     } catch (InvalidImageReferenceException e) {
-      throw new IllegalArgumentException("Parameter 'baseImage': '" + registry.reference() + "' is not an image reference.", e);
+      throw new UserError("Parameter 'baseImage': '" + registry.reference() + "' is not an image reference.", e);
     }
     if (registry.ghcr()) {
       credentials.ifPresent(c -> image.addCredential(c.username(), c.token().reveal()));

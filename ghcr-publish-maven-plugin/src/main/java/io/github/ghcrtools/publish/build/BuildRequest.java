@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish.build;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.target.ImageTarget;
 import java.nio.file.Path;
@@ -52,6 +53,6 @@ public record BuildRequest(
 
   /** {@code target/ghcr-publish/build}, the build records. */
   public Path buildRecords() {
-    return buildDirectory.resolve("ghcr-publish").resolve("build");
+    return PublishRecords.buildRecordsDirectory(buildDirectory);
   }
 }

@@ -8,6 +8,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
+import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class ContainerFactory {
       java.addSnapshotDependencies(files.snapshotDependencies());
     }
     if (!hasClasses && files.dependencies().isEmpty() && files.snapshotDependencies().isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "Nothing to put in the image: " + (classes == null ? "target/classes" : classes.getFileName())
               + " does not exist and there are no runtime dependencies; run the goal after compile"
               + " (it binds to the package phase by default).");
@@ -76,7 +77,7 @@ public final class ContainerFactory {
       try {
         container.setExposedPorts(Ports.parse(spec.ports()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
+        throw new UserError(
             "Parameter 'ports' " + spec.ports() + " is invalid (" + e.getMessage()
                 + "); write ports as 8080, 9000/udp or 7000-7002.", e);
       }
@@ -88,7 +89,7 @@ public final class ContainerFactory {
       try {
         container.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory().strip()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
+        throw new UserError(
             "Parameter 'workingDirectory' is '" + spec.workingDirectory() + "': write an absolute path such as /app.", e);
       }
     }
@@ -100,7 +101,7 @@ public final class ContainerFactory {
   public static Platform platform(String value) {
     String[] parts = value.strip().split("/");
     if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "Parameter 'platforms' has '" + value + "': write os/architecture, e.g. linux/amd64.");
     }
     return new Platform(parts[1], parts[0]);

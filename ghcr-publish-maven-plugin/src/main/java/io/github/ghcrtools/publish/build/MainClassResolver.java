@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.build;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class MainClassResolver {
     if (fromManifest.isPresent()) {
       return check(fromManifest.get(), "Main-Class in " + jar.get().getFileName());
     }
-    throw new IllegalArgumentException(
+    throw new UserError(
         "No main class for the image: set <" + PARAMETER + ">com.example.Main</" + PARAMETER
             + "> (or -Dghcr." + PARAMETER + "=...), or give the jar a Main-Class in its manifest"
             + " (maven-jar-plugin <archive><manifest><mainClass>).");
@@ -55,7 +56,7 @@ public final class MainClassResolver {
 
   private static String check(String mainClass, String source) {
     if (!JAVA_NAME.matcher(mainClass).matches()) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           source + " is '" + mainClass + "', not a Java class name; write a fully qualified name"
               + " such as com.example.Main.");
     }

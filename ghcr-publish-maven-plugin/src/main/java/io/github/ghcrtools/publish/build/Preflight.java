@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.build;
 
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class Preflight {
             ? List.of()
             : platforms.stream().filter(Objects::nonNull).map(String::strip).filter(p -> !p.isEmpty()).toList();
     if (given.size() > 1) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "Parameter 'platforms' lists " + given.size() + " platforms " + given
               + ": multi-platform images are not yet supported; list one platform (e.g. linux/amd64)"
               + " or build one image per platform.");

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.labels;
 
+import io.github.ghcrtools.core.reproducible.OutputTimestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ public record CreationTime(Instant instant, String source) {
 
   /** {@code project.build.outputTimestamp}, else the commit time, else the epoch. */
   public static CreationTime resolve(String outputTimestamp, Supplier<Optional<Instant>> commitTime) {
-    Optional<Instant> fromProperty = OutputTimestamp.parse(outputTimestamp);
+    Optional<Instant> fromProperty = OutputTimestamp.parse(outputTimestamp, "ghcr.outputTimestamp");
     if (fromProperty.isPresent()) {
       return new CreationTime(fromProperty.get(), OutputTimestamp.PROPERTY);
     }

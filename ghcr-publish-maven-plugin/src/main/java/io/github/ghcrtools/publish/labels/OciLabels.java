@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.labels;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ public final class OciLabels {
       userLabels.forEach(
           (key, value) -> {
             if (key == null || key.isBlank()) {
-              throw new IllegalArgumentException(
+              throw new UserError(
                   "A label in <labels> has an empty name; give every label a name.");
             }
             if (value == null || value.isBlank()) {

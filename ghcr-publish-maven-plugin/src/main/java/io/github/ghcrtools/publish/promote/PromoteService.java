@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.promote;
 
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
@@ -57,11 +58,11 @@ public final class PromoteService {
             .credentials()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(CredentialResolver.NONE_FOUND));
+                    new UserError(CredentialResolver.NONE_FOUND));
     PromoteResult result;
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
       if (remote.digestOf(digest).isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new UserError(
             "Digest " + digest + " does not exist in " + repository.repositoryName()
                 + "; promote only pushed images: check -Dghcr." + DIGEST_PARAMETER + " or the publish record.");
       }
@@ -80,7 +81,7 @@ public final class PromoteService {
 
   static String channel(String channel) {
     if (channel == null || channel.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "Parameter '" + CHANNEL_PARAMETER + "' is not set: name the channel tag to move, e.g. -Dghcr.channel=prod.");
     }
     String tag = RegistryPolicy.tag(channel.strip(), CHANNEL_PARAMETER);
@@ -97,16 +98,16 @@ public final class PromoteService {
       return RegistryPolicy.digest(request.digest().get(), DIGEST_PARAMETER);
     }
     if (!Files.isRegularFile(request.record())) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "No digest to promote: pass -Dghcr." + DIGEST_PARAMETER + "=sha256:... or run after push, which"
               + " writes the publish record " + request.record().getFileName() + " (or set -Dghcr.record=<file>).");
     }
     PublishRecord record = PublishRecords.read(request.record());
     if (record.kind() != ArtifactKind.IMAGE) {
-      throw new IllegalArgumentException(request.record().getFileName() + " is a " + record.kind() + " record, not an image record.");
+      throw new UserError(request.record().getFileName() + " is a " + record.kind() + " record, not an image record.");
     }
     if (!record.repository().equals(repository.repositoryName())) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "The record " + request.record().getFileName() + " is for " + record.repository() + ", not "
               + repository.repositoryName() + "; set <image>/<owner> to match or pass -Dghcr." + DIGEST_PARAMETER + ".");
     }

@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish.push;
 
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.build.BuildRequest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,8 +39,8 @@ public record PushRequest(
     stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
   }
 
-  /** {@code target/ghcr-publish}. */
-  public Path outputDirectory() {
-    return build.buildDirectory().resolve("ghcr-publish");
+  /** {@code target/ghcr-publish/records}, where the publish record goes. */
+  public Path recordsDirectory() {
+    return PublishRecords.recordsDirectory(build.buildDirectory());
   }
 }

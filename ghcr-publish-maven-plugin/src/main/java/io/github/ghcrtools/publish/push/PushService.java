@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish.push;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.registry.FailureMessages;
@@ -56,12 +57,12 @@ public final class PushService {
     }
     ImageTags tags = build.tags();
     if (tags.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UserError(
           "No tags to push for " + repository.repositoryName() + ": version " + request.version()
               + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).");
     }
     RegistryCredentials credentials =
-        request.credentials().orElseThrow(() -> new IllegalArgumentException(CredentialResolver.NONE_FOUND));
+        request.credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
 
     BuiltImage image = builder.build(build);
     String digest = image.digest();
@@ -96,6 +97,6 @@ public final class PushService {
         repository.repositoryName(), digest, GhcrRegistry.mediaType(manifest), PreparedArtifact.encode(manifest),
         request.version(), tags.names(), plan.immutableToPush().stream().map(ImageTag::name).toList(), moving,
         request.revision().orElse(null), request.created(), result.summaryLine(),
-        request.outputDirectory().resolve("records").toString()));
+        request.recordsDirectory().toString()));
   }
 }

@@ -1,5 +1,7 @@
 package io.github.ghcrtools.publish.push;
 
+import io.github.ghcrtools.core.failure.UserError;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +9,7 @@ import java.util.stream.Collectors;
  * An immutable tag (a release version or {@code sha-<7>}) exists with another digest. Pushing
  * would silently change what a released version means, so nothing is pushed.
  */
-public class TagConflictException extends RuntimeException {
+public class TagConflictException extends UserError {
 
   private static final long serialVersionUID = 1L;
 

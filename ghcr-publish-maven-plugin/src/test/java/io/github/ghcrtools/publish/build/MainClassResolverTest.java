@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,16 +48,16 @@ class MainClassResolverTest {
   void neitherIsAnErrorNamingTheParameter() throws IOException {
     Path jar = jar(null);
     for (Optional<Path> candidate : java.util.List.of(Optional.<Path>empty(), Optional.of(jar), Optional.of(dir.resolve("missing.jar")))) {
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> MainClassResolver.resolve(" ", candidate));
+      UserError e =
+          assertThrows(UserError.class, () -> MainClassResolver.resolve(" ", candidate));
       assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
     }
   }
 
   @Test
   void aMalformedNameIsRefused() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> MainClassResolver.resolve("com.example.Main; rm -rf /", Optional.empty()));
+    UserError e =
+        assertThrows(UserError.class, () -> MainClassResolver.resolve("com.example.Main; rm -rf /", Optional.empty()));
     assertTrue(e.getMessage().contains("mainClass"), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,18 +40,18 @@ class PreflightTest {
 
   @Test
   void moreThanOnePlatformIsNotYetSupported() {
-    IllegalArgumentException e =
+    UserError e =
         assertThrows(
-            IllegalArgumentException.class,
+            UserError.class,
             () -> Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("linux/amd64", "linux/arm64")));
     assertTrue(e.getMessage().contains("platforms") && e.getMessage().contains("not yet supported"), e.getMessage());
   }
 
   @Test
   void aMalformedPlatformIsNamed() {
-    IllegalArgumentException e =
+    UserError e =
         assertThrows(
-            IllegalArgumentException.class,
+            UserError.class,
             () -> Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("amd64")));
     assertTrue(e.getMessage().contains("os/architecture"), e.getMessage());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,6 @@ class OciLabelsTest {
 
   @Test
   void aLabelWithoutNameIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> OciLabels.compute(INPUTS, Map.of(" ", "x")));
+    assertThrows(UserError.class, () -> OciLabels.compute(INPUTS, Map.of(" ", "x")));
   }
 }

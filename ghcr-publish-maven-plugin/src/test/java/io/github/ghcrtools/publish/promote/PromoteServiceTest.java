@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
@@ -77,8 +78,8 @@ class PromoteServiceTest {
   @Test
   void aDigestTheRepositoryDoesNotHoldIsRefused() {
     String unknown = "sha256:" + "9".repeat(64);
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> service.promote(request("dev", unknown, trusted())));
+    UserError e =
+        assertThrows(UserError.class, () -> service.promote(request("dev", unknown, trusted())));
     assertTrue(e.getMessage().contains(unknown) && e.getMessage().contains("does not exist"), e.getMessage());
     assertTrue(remote.tags.get("dev") == null);
   }
@@ -93,7 +94,7 @@ class PromoteServiceTest {
 
   @Test
   void channelAndDigestAreValidated() {
-    assertThrows(IllegalArgumentException.class, () -> service.promote(request(null, V1, trusted())));
+    assertThrows(UserError.class, () -> service.promote(request(null, V1, trusted())));
     assertThrows(PolicyViolationException.class, () -> service.promote(request("pro d", V1, trusted())));
     assertThrows(PolicyViolationException.class, () -> service.promote(request("prod", "sha256:xyz", trusted())));
   }
@@ -112,8 +113,8 @@ class PromoteServiceTest {
     PublishRecords.write(
         dir.resolve("records"),
         PublishRecord.of(ArtifactKind.IMAGE, "api", "ghcr.io/other/api", V2, List.of("2.0.0"), "2.0.0", null, Instant.EPOCH));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> service.promote(request("dev", null, trusted())));
+    UserError e =
+        assertThrows(UserError.class, () -> service.promote(request("dev", null, trusted())));
     assertTrue(e.getMessage().contains("ghcr.io/other/api"), e.getMessage());
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.build.BuildRequest;
 import io.github.ghcrtools.publish.build.ImageBuilder;
@@ -160,9 +161,9 @@ class PushServiceTest {
 
   @Test
   void missingCredentialsOnATrustedPushNameTheSources() {
-    IllegalArgumentException e =
+    UserError e =
         assertThrows(
-            IllegalArgumentException.class,
+            UserError.class,
             () ->
                 service()
                     .prepare(request(TrustedRef.trusted("tag push"), Optional.empty(), TestProjects.request(basedir))));
@@ -172,9 +173,9 @@ class PushServiceTest {
 
   @Test
   void noTagsIsAnErrorBeforeAnyNetwork() {
-    IllegalArgumentException e =
+    UserError e =
         assertThrows(
-            IllegalArgumentException.class,
+            UserError.class,
             () ->
                 service()
                     .prepare(

@@ -1,5 +1,7 @@
 package io.github.ghcrtools.helm.oci.packaging;
 
+import io.github.ghcrtools.core.failure.GoalFailures;
+import io.github.ghcrtools.core.record.PublishRecords;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -70,20 +72,16 @@ public class PackageMojo extends AbstractMojo {
         Path directory = chartDirectory != null
                 ? chartDirectory.toPath()
                 : base.resolve("src").resolve("main").resolve("helm").resolve(chartName);
-        try {
+        GoalFailures.run("helm-oci:package", getLog(), () -> {
             PackageRequest request = new PackageRequest(base, directory, outputDirectory.toPath(),
-                    buildDirectory.toPath().resolve("ghcr-publish").resolve("build"),
+                    PublishRecords.buildRecordsDirectory(buildDirectory.toPath()),
                     Optional.ofNullable(version), Optional.ofNullable(appVersion),
-                    OutputTimestamp.resolve(outputTimestamp), environment != null ? environment : System.getenv());
+                    ChartTime.resolve(outputTimestamp), environment != null ? environment : System.getenv());
             PackagedChart chart = ChartPackager.pack(request);
             chart.warnings().forEach(getLog()::warn);
             chart.snapshot().ifPresent(snapshot -> getLog().info(snapshot.describe()));
             getLog().info("Packaged chart " + chart.name() + " " + chart.version() + " -> " + chart.displayPath()
                     + " (" + chart.digest() + ")");
-        } catch (InvalidChartException | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        });
     }
 }

@@ -1,9 +1,12 @@
 package io.github.ghcrtools.helm.oci.push;
 
+import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.record.RecordException;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.reactor.ReleaseDelivery;
@@ -15,7 +18,7 @@ import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
-import io.github.ghcrtools.helm.oci.packaging.OutputTimestamp;
+import io.github.ghcrtools.helm.oci.packaging.ChartTime;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,8 +50,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractMojo {
 
-    /** settings.xml server whose username and password (a token) are used for ghcr.io. */
-    static final String SERVER_ID = "ghcr.io";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -129,7 +130,7 @@ public class PushMojo extends AbstractMojo {
             getLog().info("Skipping helm-oci:push (helm-oci.skip=true)");
             return;
         }
-        try {
+        GoalFailures.run("helm-oci:push", getLog(), () -> {
             RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
                     "helm-oci.retry.maxTotalWait");
             RegistryCalls own = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
@@ -141,36 +142,31 @@ public class PushMojo extends AbstractMojo {
                     artifact, pushAtEnd, new ReleasePublisher(credentials, calls,
                             new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()), getLog()::info),
                     getLog()::info, getLog()::warn)).push(request());
-        } catch (PolicyViolationException | ChartPushException | InvalidChartException | RecordException
-                | ReleaseException | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        });
     }
 
     private String pluginVersion() {
         return plugin == null ? "unknown" : plugin.getVersion();
     }
 
-    private ChartPushRequest request() throws MojoExecutionException {
+    private ChartPushRequest request() {
         Path target = buildDirectory.toPath();
         Map<String, String> env = System.getenv();
         return new ChartPushRequest(
                 project.getGroupId() + ":" + project.getArtifactId(),
                 baseDirectory.toPath(),
-                target.resolve("ghcr-publish").resolve("build"),
-                target.resolve("ghcr-publish").resolve("records"),
+                PublishRecords.buildRecordsDirectory(target),
+                PublishRecords.recordsDirectory(target),
                 chartDirectory != null ? chartDirectory.getName() : chartName,
                 owner,
                 chartsPrefix,
                 allowOverwrite,
                 allowLocalPush,
-                OutputTimestamp.resolve(outputTimestamp),
+                ChartTime.resolve(outputTimestamp),
                 env,
                 properties(),
-                settingsCredentials(),
-                home(env));
+                MavenSettingsCredentials.server(settings, settingsDecrypter),
+                MavenSettingsCredentials.home(env));
     }
 
     /** Project, then system, then the session's system and user (-D) properties, later ones winning. */
@@ -178,29 +174,6 @@ public class PushMojo extends AbstractMojo {
         return MergedProperties.of(project == null ? null : project.getProperties(), System.getProperties(),
                 session == null ? null : session.getSystemProperties(),
                 session == null ? null : session.getUserProperties());
-    }
-
-    /** The settings.xml server {@value #SERVER_ID}, decrypted; its password is the token. */
-    private Optional<RegistryCredentials> settingsCredentials() throws MojoExecutionException {
-        Server server = settings == null ? null : settings.getServer(SERVER_ID);
-        if (server == null) {
-            return Optional.empty();
-        }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        if (!result.getProblems().isEmpty()) {
-            throw new MojoExecutionException(CredentialResolver.UNDECRYPTABLE_SETTINGS_SERVER);
-        }
-        Server decrypted = result.getServer();
-        return Optional.of(CredentialResolver.fromSettingsServer(decrypted.getUsername(), decrypted.getPassword()));
-    }
-
-    /** HOME as the environment says (the JVM's user.home ignores it), for Docker and Helm config files. */
-    private static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        if (home == null || home.isBlank()) {
-            home = System.getProperty("user.home");
-        }
-        return home == null || home.isBlank() ? null : Path.of(home);
     }
 
     private final class MavenPushLog implements PushLog {

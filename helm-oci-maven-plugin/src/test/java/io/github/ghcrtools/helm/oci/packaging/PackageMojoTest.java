@@ -112,7 +112,8 @@ class PackageMojoTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
 
-        assertEquals("Parameter 'outputTimestamp' (project.build.outputTimestamp) is 'soon'; use ISO-8601 with an offset"
-                + " such as 2026-01-01T00:00:00Z, or seconds since the epoch", e.getMessage());
+        assertEquals("Parameter 'outputTimestamp' (helm-oci.outputTimestamp, default project.build.outputTimestamp) is"
+                + " 'soon': expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch. Fix"
+                + " -Dhelm-oci.outputTimestamp or <project.build.outputTimestamp> in the POM.", e.getMessage());
     }
 }
