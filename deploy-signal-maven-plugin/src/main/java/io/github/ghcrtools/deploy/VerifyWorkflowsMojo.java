@@ -1,9 +1,11 @@
 package io.github.ghcrtools.deploy;
 
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.workflows.VerificationResult;
 import io.github.ghcrtools.workflows.WorkflowVerifier;
 import java.io.File;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -42,25 +44,27 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
     private File basedir;
 
     @Override
-    public void execute() throws MojoFailureException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping workflow verification (deploy-signal.verifyWorkflows.skip=true)");
             return;
         }
-        VerificationResult result;
-        try {
-            result = new WorkflowVerifier(basedir.toPath()).verify(workflowsDirectory.toPath());
-        } catch (WorkflowVerifier.InvalidWorkflowException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-        if (result.files() == 0) {
-            getLog().info("No workflow files in " + result.directory() + "; nothing to verify");
-            return;
-        }
-        result.violations().forEach(violation -> getLog().error(violation.toString()));
-        if (!result.compliant()) {
-            throw new MojoFailureException(result.failureMessage());
-        }
-        getLog().info(result.files() + " workflow file(s) in " + result.directory() + " comply with the ghcr.io policy");
+        GoalFailures.run("deploy-signal:verify-workflows", getLog(), () -> {
+            VerificationResult result;
+            try {
+                result = new WorkflowVerifier(basedir.toPath()).verify(workflowsDirectory.toPath());
+            } catch (WorkflowVerifier.InvalidWorkflowException e) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            if (result.files() == 0) {
+                getLog().info("No workflow files in " + result.directory() + "; nothing to verify");
+                return;
+            }
+            result.violations().forEach(violation -> getLog().error(violation.toString()));
+            if (!result.compliant()) {
+                throw new MojoFailureException(result.failureMessage());
+            }
+            getLog().info(result.files() + " workflow file(s) in " + result.directory() + " comply with the ghcr.io policy");
+        });
     }
 }

@@ -5,7 +5,7 @@ import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.MergedProperties;
-import io.github.ghcrtools.publish.build.Preflight;
+import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;

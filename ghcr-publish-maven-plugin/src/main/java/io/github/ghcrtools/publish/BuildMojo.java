@@ -1,8 +1,8 @@
 package io.github.ghcrtools.publish;
 
-import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.push.ClientWarmUp;
-import io.github.ghcrtools.publish.target.ImageTarget;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -7,7 +7,7 @@ import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.promote.PromoteRequest;
 import io.github.ghcrtools.publish.promote.PromoteService;
 import io.github.ghcrtools.publish.push.GhcrRegistry;
-import io.github.ghcrtools.publish.target.ImageTarget;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;

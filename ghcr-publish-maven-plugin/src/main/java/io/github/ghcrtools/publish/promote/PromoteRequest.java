@@ -2,7 +2,7 @@ package io.github.ghcrtools.publish.promote;
 
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
-import io.github.ghcrtools.publish.target.ImageTarget;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.nio.file.Path;
 import java.util.Optional;
 

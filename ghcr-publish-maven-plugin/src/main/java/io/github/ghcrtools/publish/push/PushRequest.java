@@ -3,7 +3,7 @@ package io.github.ghcrtools.publish.push;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.record.PublishRecords;
-import io.github.ghcrtools.publish.build.BuildRequest;
+import io.github.ghcrtools.publish.image.BuildRequest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

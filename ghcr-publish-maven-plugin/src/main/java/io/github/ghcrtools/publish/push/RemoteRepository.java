@@ -1,6 +1,6 @@
 package io.github.ghcrtools.publish.push;
 
-import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.image.BuiltImage;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.util.Optional;

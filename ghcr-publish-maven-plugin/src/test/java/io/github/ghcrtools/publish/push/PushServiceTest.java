@@ -10,8 +10,8 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.release.PreparedArtifact;
-import io.github.ghcrtools.publish.build.BuildRequest;
-import io.github.ghcrtools.publish.build.ImageBuilder;
+import io.github.ghcrtools.publish.image.BuildRequest;
+import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.testing.FakeRemote;
 import io.github.ghcrtools.publish.testing.RecordingLog;
@@ -183,7 +183,7 @@ class PushServiceTest {
                             TrustedRef.trusted("tag push"),
                             Optional.of(CREDENTIALS),
                             TestProjects.request(
-                                basedir, TestProjects.spec(new io.github.ghcrtools.publish.build.BaseImage.Scratch(), java.util.Map.of()), new ImageTags(List.of())))));
+                                basedir, TestProjects.spec(new io.github.ghcrtools.publish.image.BaseImage.Scratch(), java.util.Map.of()), new ImageTags(List.of())))));
     assertTrue(e.getMessage().contains("<tags>"), e.getMessage());
     assertEquals(0, opened);
   }

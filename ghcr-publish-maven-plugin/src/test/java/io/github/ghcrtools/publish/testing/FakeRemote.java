@@ -1,6 +1,6 @@
 package io.github.ghcrtools.publish.testing;
 
-import io.github.ghcrtools.publish.build.BuiltImage;
+import io.github.ghcrtools.publish.image.BuiltImage;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import io.github.ghcrtools.publish.push.RemoteRepository;
 import java.io.IOException;

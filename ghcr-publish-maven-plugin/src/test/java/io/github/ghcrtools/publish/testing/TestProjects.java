@@ -1,14 +1,14 @@
 package io.github.ghcrtools.publish.testing;
 
 import io.github.ghcrtools.core.policy.RegistryPolicy;
-import io.github.ghcrtools.publish.build.BaseImage;
-import io.github.ghcrtools.publish.build.BuildRequest;
-import io.github.ghcrtools.publish.build.ContainerSpec;
-import io.github.ghcrtools.publish.build.ProjectFiles;
+import io.github.ghcrtools.publish.image.BaseImage;
+import io.github.ghcrtools.publish.image.BuildRequest;
+import io.github.ghcrtools.publish.image.ContainerSpec;
+import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.tags.TagKind;
-import io.github.ghcrtools.publish.target.ImageTarget;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -18,7 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Builds sample charts on disk for tests and reads packaged archives back. */
-final class SampleChart {
+public final class SampleChart {
 
     static final Instant TIMESTAMP = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -26,7 +26,7 @@ final class SampleChart {
     }
 
     /** A minimal valid application chart {@code <parent>/<name>}, version 0.1.0. */
-    static Path create(Path parent, String name) {
+    public static Path create(Path parent, String name) {
         Path dir = parent.resolve(name);
         write(dir, "Chart.yaml", chartYaml(name, "0.1.0"));
         write(dir, "values.yaml", "replicaCount: 1\n");
@@ -34,16 +34,16 @@ final class SampleChart {
         return dir;
     }
 
-    static String chartYaml(String name, String version) {
+    public static String chartYaml(String name, String version) {
         return "apiVersion: v2\nname: " + name + "\ndescription: A sample chart\ntype: application\nversion: " + version
                 + "\nappVersion: \"1.0.0\"\n";
     }
 
-    static Path write(Path dir, String path, String content) {
+    public static Path write(Path dir, String path, String content) {
         return write(dir, path, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Path write(Path dir, String path, byte[] content) {
+    public static Path write(Path dir, String path, byte[] content) {
         try {
             Path file = dir.resolve(path);
             Files.createDirectories(file.getParent());

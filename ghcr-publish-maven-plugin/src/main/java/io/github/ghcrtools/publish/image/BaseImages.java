@@ -1,0 +1,118 @@
+package io.github.ghcrtools.publish.image;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.policy.RegistryPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the {@code baseImage} parameter and applies the base-image policy: {@code scratch}, a
+ * local tar ({@code tar://path} or a path ending in {@code .tar}), an OCI layout directory, or a
+ * ghcr.io image; another registry only when {@code pullOnlyBaseRegistries} names it, with a
+ * warning. Pull-only: the allowlist never widens where anything is pushed.
+ */
+public final class BaseImages {
+
+  public static final String PARAMETER = "baseImage";
+  public static final String ALLOWLIST_PARAMETER = "pullOnlyBaseRegistries";
+  private static final String TAR_SCHEME = "tar://";
+  private static final Set<String> DOCKER_HUB =
+      Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
+
+  private BaseImages() {}
+
+  /**
+   * @param spec the parameter value; null or blank means scratch
+   * @param pullOnlyRegistries hosts that may serve base images besides ghcr.io
+   * @param basedir project directory, against which relative paths resolve
+   * @param warn receives the warning for a non-ghcr.io registry
+   */
+  public static BaseImage parse(
+      String spec, List<String> pullOnlyRegistries, Path basedir, Consumer<String> warn) {
+    if (spec == null || spec.isBlank() || spec.strip().equals("scratch")) {
+      return new BaseImage.Scratch();
+    }
+    String value = spec.strip();
+    if (value.regionMatches(true, 0, TAR_SCHEME, 0, TAR_SCHEME.length())) {
+      return localTar(basedir.resolve(value.substring(TAR_SCHEME.length())), value);
+    }
+    if (value.toLowerCase(Locale.ROOT).endsWith(".tar")) {
+      return localTar(basedir.resolve(value), value);
+    }
+    Path asPath = looksLikePath(value) ? basedir.resolve(value) : null;
+    if (asPath != null && Files.isDirectory(asPath)) {
+      if (!Files.isRegularFile(asPath.resolve("index.json"))) {
+        throw new PolicyViolationException(
+            "Parameter '" + PARAMETER + "' is '" + value + "': the directory is not an OCI image"
+                + " layout (no index.json); point it at an OCI layout directory, a .tar, a ghcr.io"
+                + " image or 'scratch'.");
+      }
+      return new BaseImage.OciLayoutDirectory(asPath.normalize());
+    }
+    return registry(value, pullOnlyRegistries == null ? List.of() : pullOnlyRegistries, warn);
+  }
+
+  private static BaseImage localTar(Path file, String value) {
+    if (!Files.isRegularFile(file)) {
+      throw new PolicyViolationException(
+          "Parameter '" + PARAMETER + "' is '" + value + "': no such file " + file.getFileName()
+              + "; build or download the base image tar first, or fix the path (relative to the"
+              + " project directory).");
+    }
+    return new BaseImage.LocalTar(file.normalize());
+  }
+
+  private static boolean looksLikePath(String value) {
+    return value.startsWith(".") || value.startsWith("/") || value.contains("\\");
+  }
+
+  private static BaseImage registry(String value, List<String> allowlist, Consumer<String> warn) {
+    ImageReference reference;
+    try {
+      reference = ImageReference.parse(value);
+    } catch (InvalidImageReferenceException e) {
+      throw new PolicyViolationException(
+          "Parameter '" + PARAMETER + "' is '" + value + "': not an image reference, tar file or"
+              + " OCI layout directory; write e.g. ghcr.io/<owner>/<image>:<tag>, tar://base.tar or"
+              + " scratch.");
+    }
+    String registry = reference.getRegistry().toLowerCase(Locale.ROOT);
+    if (registry.equals(GhcrReference.REGISTRY)) {
+      GhcrReference checked = RegistryPolicy.parseImage(value, PARAMETER);
+      return new BaseImage.Registry(checked.toString(), GhcrReference.REGISTRY, true);
+    }
+    boolean allowed =
+        allowlist.stream()
+            .filter(Objects::nonNull)
+            .map(h -> h.strip().toLowerCase(Locale.ROOT))
+            .anyMatch(h -> sameRegistry(h, registry));
+    if (!allowed) {
+      throw new PolicyViolationException(
+          "Parameter '" + PARAMETER + "' is '" + value + "': base images come from ghcr.io, a local"
+              + " tar or OCI layout, or 'scratch'; registry '" + displayHost(registry) + "' is not allowed."
+              + " Use a ghcr.io image, or list the host in <" + ALLOWLIST_PARAMETER + "><registry>"
+              + displayHost(registry) + "</registry></" + ALLOWLIST_PARAMETER + "> to pull (never"
+              + " push) from it.");
+    }
+    warn.accept(
+        "Base image " + value + " is pulled from " + displayHost(registry) + " (allowed by "
+            + ALLOWLIST_PARAMETER + "), not from ghcr.io; prefer a ghcr.io copy of the base image.");
+    return new BaseImage.Registry(value, registry, false);
+  }
+
+  private static boolean sameRegistry(String allowed, String registry) {
+    return allowed.equals(registry) || (DOCKER_HUB.contains(allowed) && DOCKER_HUB.contains(registry));
+  }
+
+  private static String displayHost(String registry) {
+    return DOCKER_HUB.contains(registry) ? "docker.io" : registry;
+  }
+}

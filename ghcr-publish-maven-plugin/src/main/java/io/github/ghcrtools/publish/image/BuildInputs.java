@@ -1,0 +1,108 @@
+package io.github.ghcrtools.publish.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One SHA-256 over everything that decides the image archive's bytes: the plugin version, the
+ * container spec, the tags, the base image, and the project's files (class and resource contents;
+ * dependency jars by path, size and time). When it equals the one stored beside the archive, the
+ * archive is still the image this build would make, so it is not made again. A base image pulled
+ * by tag can change under the same name: then there is no fingerprint and the image is always built.
+ */
+final class BuildInputs {
+
+  private BuildInputs() {}
+
+  /** Empty when the inputs cannot be pinned down (a registry base image without a digest). */
+  static Optional<String> fingerprint(BuildRequest request) throws IOException {
+    MessageDigest sha = sha256();
+    line(sha, "tool " + request.toolVersion());
+    line(sha, "target " + request.target() + " tags " + request.tags().names());
+    line(sha, "spec " + request.spec());
+    BaseImage base = request.spec().baseImage();
+    if (base instanceof BaseImage.LocalTar tar) {
+      stamp(sha, tar.file());
+    } else if (base instanceof BaseImage.OciLayoutDirectory layout) {
+      tree(sha, layout.directory(), false);
+    } else if (base instanceof BaseImage.Registry registry && !registry.reference().contains("@sha256:")) {
+      return Optional.empty();
+    }
+    ProjectFiles files = request.files();
+    tree(sha, files.classesDirectory(), true);
+    for (Path jar : files.dependencies()) {
+      stamp(sha, jar);
+    }
+    for (Path jar : files.snapshotDependencies()) {
+      content(sha, jar);
+    }
+    if (request.spec().mainClass() == null && files.projectJar().isPresent()) {
+      content(sha, files.projectJar().get()); // the Main-Class comes from its manifest
+    }
+    for (Path directory : files.extraDirectories()) {
+      tree(sha, directory, true);
+    }
+    return Optional.of(HexFormat.of().formatHex(sha.digest()));
+  }
+
+  /** Path, size and modification time: for files that only change by being replaced. */
+  private static void stamp(MessageDigest sha, Path file) throws IOException {
+    if (Files.exists(file)) {
+      line(sha, "file " + file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis());
+    } else {
+      line(sha, "missing " + file);
+    }
+  }
+
+  private static void content(MessageDigest sha, Path file) throws IOException {
+    line(sha, "content " + file);
+    if (Files.isRegularFile(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+          sha.update(buffer, 0, n);
+        }
+      }
+    }
+  }
+
+  private static void tree(MessageDigest sha, Path root, boolean contents) throws IOException {
+    line(sha, "tree " + root);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      line(sha, root.relativize(file).toString().replace('\\', '/') + " " + Files.isExecutable(file));
+      if (contents) {
+        content(sha, file);
+      } else {
+        stamp(sha, file);
+      }
+    }
+  }
+
+  private static void line(MessageDigest sha, String text) {
+    sha.update((text + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.ghcrtools.publish.image;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything that decides the image's bytes besides the project files. Two builds with equal
+ * specs and files give one digest: nothing here comes from the clock.
+ *
+ * @param baseImage base image, already checked against the policy
+ * @param mainClass class the entrypoint starts
+ * @param jvmFlags flags between {@code java} and {@code -cp}
+ * @param args program arguments (the image's CMD)
+ * @param environment environment variables
+ * @param ports exposed ports, Jib syntax ({@code 8080}, {@code 9000/udp}, {@code 7000-7002})
+ * @param user user (and group) the container runs as, may be null
+ * @param workingDirectory absolute path in the image, may be null
+ * @param appRoot where classes, resources and libs go, default {@code /app}
+ * @param labels image labels
+ * @param creationTime config {@code created}
+ * @param platform {@code os/arch}, empty for Jib's default (linux/amd64)
+ */
+public record ContainerSpec(
+    BaseImage baseImage,
+    String mainClass,
+    List<String> jvmFlags,
+    List<String> args,
+    Map<String, String> environment,
+    List<String> ports,
+    String user,
+    String workingDirectory,
+    String appRoot,
+    SortedMap<String, String> labels,
+    Instant creationTime,
+    Optional<String> platform) {
+
+  public ContainerSpec {
+    jvmFlags = jvmFlags == null ? List.of() : List.copyOf(jvmFlags);
+    args = args == null ? List.of() : List.copyOf(args);
+    environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
+    ports = ports == null ? List.of() : List.copyOf(ports);
+    labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
+    platform = platform == null ? Optional.empty() : platform;
+    appRoot = appRoot == null || appRoot.isBlank() ? "/app" : appRoot;
+  }
+}
