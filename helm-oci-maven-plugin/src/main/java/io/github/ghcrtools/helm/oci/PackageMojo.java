@@ -9,6 +9,7 @@ import io.github.ghcrtools.helm.oci.packaging.PackageRequest;
 import io.github.ghcrtools.helm.oci.packaging.PackagedChart;
 import io.github.ghcrtools.helm.oci.packaging.SnapshotVersion;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,21 +30,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * immutable chart version.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackageMojo extends AbstractMojo {
+public class PackageMojo extends AbstractChartMojo {
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    File baseDirectory;
 
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    File buildDirectory;
 
-    /** Chart name, used for the default chart directory. */
-    @Parameter(property = "helm-oci.chartName", defaultValue = "${project.artifactId}", required = true)
-    String chartName;
 
-    /** The chart's source directory; default {@code src/main/helm/<chartName>}. */
-    @Parameter(property = "helm-oci.chartDirectory")
-    File chartDirectory;
 
     /** Where the {@code .tgz} is written. */
     @Parameter(property = "helm-oci.outputDirectory", defaultValue = "${project.build.directory}/helm", required = true)
@@ -57,37 +48,30 @@ public class PackageMojo extends AbstractMojo {
     @Parameter(property = "helm-oci.appVersion")
     String appVersion;
 
-    /** File time of the archive entries: ISO-8601 or epoch seconds. */
-    @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-    String outputTimestamp;
 
-    /** Skips this goal. */
-    @Parameter(property = "helm-oci.skip", defaultValue = "false")
-    boolean skip;
 
     /** The process environment (GitHub Actions' variables); {@code null} reads {@link System#getenv()}. Tests set it. */
     Map<String, String> environment;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping helm-oci:package (helm-oci.skip=true)");
-            return;
-        }
+    String goal() {
+        return "package";
+    }
+
+    @Override
+    void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
         Path base = baseDirectory.toPath();
         Path directory = chartDirectory != null
                 ? chartDirectory.toPath()
                 : base.resolve("src").resolve("main").resolve("helm").resolve(chartName);
-        GoalFailures.run("helm-oci:package", getLog(), () -> {
-            PackageRequest request = new PackageRequest(base, directory, outputDirectory.toPath(),
-                    PublishRecords.buildRecordsDirectory(buildDirectory.toPath()),
-                    Optional.ofNullable(version), Optional.ofNullable(appVersion),
-                    ChartTime.resolve(outputTimestamp), environment != null ? environment : System.getenv());
-            PackagedChart chart = ChartPackager.pack(request);
-            chart.warnings().forEach(getLog()::warn);
-            chart.snapshot().ifPresent(snapshot -> getLog().info(snapshot.describe()));
-            getLog().info("Packaged chart " + chart.name() + " " + chart.version() + " -> " + chart.displayPath()
-                    + " (" + chart.digest() + ")");
-        });
+        PackageRequest request = new PackageRequest(base, directory, outputDirectory.toPath(),
+                PublishRecords.buildRecordsDirectory(buildDirectory.toPath()),
+                Optional.ofNullable(version), Optional.ofNullable(appVersion),
+                ChartTime.resolve(outputTimestamp), environment != null ? environment : System.getenv());
+        PackagedChart chart = ChartPackager.pack(request);
+        chart.warnings().forEach(getLog()::warn);
+        chart.snapshot().ifPresent(snapshot -> getLog().info(snapshot.describe()));
+        getLog().info("Packaged chart " + chart.name() + " " + chart.version() + " -> " + chart.displayPath()
+                + " (" + chart.digest() + ")");
     }
 }

@@ -24,6 +24,7 @@ import io.github.ghcrtools.helm.oci.push.ChartPushRequest;
 import io.github.ghcrtools.helm.oci.push.ChartPusher;
 import io.github.ghcrtools.helm.oci.push.PushLog;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,7 +53,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * verified https.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushMojo extends AbstractMojo {
+public class PushMojo extends AbstractChartMojo {
 
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -70,19 +71,9 @@ public class PushMojo extends AbstractMojo {
     @Component
     SettingsDecrypter settingsDecrypter;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    File baseDirectory;
 
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    File buildDirectory;
 
-    /** Chart to push, as packaged by helm-oci:package. */
-    @Parameter(property = "helm-oci.chartName", defaultValue = "${project.artifactId}", required = true)
-    String chartName;
 
-    /** As for helm-oci:package: when set, the chart's name is this directory's name. */
-    @Parameter(property = "helm-oci.chartDirectory")
-    File chartDirectory;
 
     /**
      * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER},
@@ -103,9 +94,6 @@ public class PushMojo extends AbstractMojo {
     @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
     boolean allowLocalPush;
 
-    /** The manifest's {@code org.opencontainers.image.created}: ISO-8601 or epoch seconds. */
-    @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-    String outputTimestamp;
 
     /**
      * Seconds that all retry waits of this push may take together (each retry is logged with what
@@ -124,29 +112,25 @@ public class PushMojo extends AbstractMojo {
     @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
     boolean pushAtEnd = true;
 
-    /** Skips this goal (the same property skips helm-oci:package). */
-    @Parameter(property = "helm-oci.skip", defaultValue = "false")
-    boolean skip;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping helm-oci:push (helm-oci.skip=true)");
-            return;
-        }
-        GoalFailures.run("helm-oci:push", getLog(), () -> {
-            RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
-                    "helm-oci.retry.maxTotalWait");
-            RegistryCalls own = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
-                    budget, getLog()::warn);
-            RegistryCalls calls = session == null ? own
-                    : own.withTokens(ReactorEnd.state(session).tokens());
-            CiContext ci = CiContext.from(System.getenv());
-            ChartPusher.onGhcr(new MavenPushLog(), calls, (artifact, credentials) -> ReleaseDelivery.deliver(session,
-                    artifact, pushAtEnd, new ReleasePublisher(credentials, calls,
-                            new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()), getLog()::info),
-                    getLog()::info, getLog()::warn)).push(request());
-        });
+    String goal() {
+        return "push";
+    }
+
+    @Override
+    void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
+        RetryBudget budget = RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait",
+                "helm-oci.retry.maxTotalWait");
+        RegistryCalls own = new RegistryCalls("helm-oci-maven-plugin/" + pluginVersion(), RetryPolicy.defaults(),
+                budget, getLog()::warn);
+        RegistryCalls calls = session == null ? own
+                : own.withTokens(ReactorEnd.state(session).tokens());
+        CiContext ci = CiContext.from(System.getenv());
+        ChartPusher.onGhcr(new MavenPushLog(), calls, (artifact, credentials) -> ReleaseDelivery.deliver(session,
+                artifact, pushAtEnd, new ReleasePublisher(credentials, calls,
+                        new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()), getLog()::info),
+                getLog()::info, getLog()::warn)).push(request());
     }
 
     private String pluginVersion() {
