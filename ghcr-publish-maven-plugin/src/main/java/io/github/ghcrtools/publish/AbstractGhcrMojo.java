@@ -14,12 +14,12 @@ import io.github.ghcrtools.core.retry.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
@@ -43,7 +43,7 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   protected PluginDescriptor plugin;
 
-  @Component protected SettingsDecrypter settingsDecrypter;
+  @Inject protected SettingsDecrypter settingsDecrypter;
 
   /**
    * Image path below the owner ({@code api}, {@code pytoya/api}) or a full

@@ -31,7 +31,7 @@ final class YamlTree {
 
     /** The first document of {@code yaml}; an empty document reads as an empty object. */
     static JsonNode read(String yaml) throws IOException {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(yaml)) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             if (parser.nextToken() == null) {
                 return NODES.objectNode();
             }
@@ -48,7 +48,7 @@ final class YamlTree {
             }
             return target;
         }
-        String anchor = parser.getCurrentAnchor();
+        String anchor = parser.getObjectId();
         JsonNode node = switch (parser.currentToken()) {
             case START_OBJECT -> object(parser, anchors);
             case START_ARRAY -> array(parser, anchors);

@@ -104,9 +104,6 @@ public final class RegistriesConfGuard {
         } catch (JsonProcessingException e) {
             return List.of(file + ": not valid TOML (" + e.getOriginalMessage()
                     + "); fix or remove it, the ORAS client reads it before every push.");
-        } catch (IOException e) {
-            return List.of(file + ": cannot be read (" + e.getClass().getSimpleName()
-                    + "); fix or remove it, the ORAS client reads it before every push.");
         }
         List<String> findings = new ArrayList<>();
         if (root == null) {

@@ -29,11 +29,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -68,7 +68,7 @@ public class PushMojo extends AbstractChartMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
-    @Component
+    @Inject
     SettingsDecrypter settingsDecrypter;
 
 

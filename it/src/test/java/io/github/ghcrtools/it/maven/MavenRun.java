@@ -78,7 +78,7 @@ public final class MavenRun {
     StringBuilder output = new StringBuilder();
     InvocationRequest request = new DefaultInvocationRequest()
         .setBaseDirectory(project.directory().toFile())
-        .setGoals(goals)
+        .addArgs(goals)
         .setBatchMode(true)
         .setShowErrors(true)
         .setNoTransferProgress(true)
