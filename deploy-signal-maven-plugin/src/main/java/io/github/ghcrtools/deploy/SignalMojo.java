@@ -1,8 +1,8 @@
 package io.github.ghcrtools.deploy;
 
 import io.github.ghcrtools.core.ci.CiContext;
-import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -30,7 +30,11 @@ import org.apache.maven.project.MavenProject;
  * Sends the deploy signal: calls the runner-local script with the chart and the digest-pinned
  * images recorded by this build's pushes (or by record files given on the command line).
  */
-@Mojo(name = "signal", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
+@Mojo(
+    name = "signal",
+    defaultPhase = LifecyclePhase.DEPLOY,
+    threadSafe = true,
+    requiresProject = false)
 public class SignalMojo extends AbstractMojo {
 
   static final String DEFAULT_SCRIPT = "/home/github-runner/deploy-pytoya.sh";
@@ -59,13 +63,15 @@ public class SignalMojo extends AbstractMojo {
   @Parameter(property = "deploy-signal.timeout", defaultValue = "900")
   private int timeout;
 
-  /** Fail, instead of skipping, when the ref is not trusted (pull requests, unprotected branches). */
+  /**
+   * Fail, instead of skipping, when the ref is not trusted (pull requests, unprotected branches).
+   */
   @Parameter(property = "deploy-signal.failOnUntrusted", defaultValue = "false")
   private boolean failOnUntrusted;
 
   /**
-   * Send the signal for a release without images (the chart alone). Off by default: a release
-   * whose images went missing must not deploy {@code --images '{}'}.
+   * Send the signal for a release without images (the chart alone). Off by default: a release whose
+   * images went missing must not deploy {@code --images '{}'}.
    */
   @Parameter(property = "deploy-signal.allowNoImages", defaultValue = "false")
   private boolean allowNoImages;
@@ -80,23 +86,30 @@ public class SignalMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("Skipping deploy signal (deploy-signal.skip)");
       return;
     }
-    GoalFailures.run("deploy-signal:signal", getLog(), () -> {
-      if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
-        getLog().info("Deploy signal: sent once every project of the reactor has succeeded and the release is published");
-      } else {
-        getLog().debug("Deploy signal already set up by an earlier project of this reactor");
-      }
-    });
+    GoalFailures.run(
+        "deploy-signal:signal",
+        getLog(),
+        () -> {
+          if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
+            getLog()
+                .info(
+                    "Deploy signal: sent once every project of the reactor has succeeded and the release is published");
+          } else {
+            getLog().debug("Deploy signal already set up by an earlier project of this reactor");
+          }
+        });
   }
 
-  /** Gathers the records and sends the signal; failures are unchecked so that the listener can throw them. */
+  /**
+   * Gathers the records and sends the signal; failures are unchecked so that the listener can throw
+   * them.
+   */
   private void signal() {
     if (session.getResult() != null && session.getResult().hasExceptions()) {
       throw new SignalException("Deploy signal not sent: a project of this build failed");
@@ -107,41 +120,65 @@ public class SignalMojo extends AbstractMojo {
     if (trust.trusted()) {
       checkComplete(state);
     }
-    var request = new DeploySignal.Request(gatherRecords(state), chart, script, dryRun, trust, failOnUntrusted,
-        allowNoImages, outputDirectory(), ci.outputFile(), ci.stepSummaryFile());
-    var runner = new ScriptRunner(Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
+    var request =
+        new DeploySignal.Request(
+            gatherRecords(state),
+            chart,
+            script,
+            dryRun,
+            trust,
+            failOnUntrusted,
+            allowNoImages,
+            outputDirectory(),
+            ci.outputFile(),
+            ci.stepSummaryFile());
+    var runner =
+        new ScriptRunner(
+            Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
     new DeploySignal(runner, getLog()::info).send(request);
   }
 
   /**
-   * Every project of the reactor whose push runs in this build must have delivered to this
-   * release. A build that does not reach {@code deploy} nor names a push goal (the deploy job's
-   * {@code mvn deploy-signal:signal -Ddeploy-signal.records=...}) pushes nothing and is not held to it.
+   * Every project of the reactor whose push runs in this build must have delivered to this release.
+   * A build that does not reach {@code deploy} nor names a push goal (the deploy job's {@code mvn
+   * deploy-signal:signal -Ddeploy-signal.records=...}) pushes nothing and is not held to it.
    */
   private void checkComplete(ReleaseState state) {
-    boolean pushesRun = session.getGoals().stream().anyMatch(g -> g.equals("deploy") || g.endsWith(":push"));
+    boolean pushesRun =
+        session.getGoals().stream().anyMatch(g -> g.equals("deploy") || g.endsWith(":push"));
     if (!pushesRun) {
       return;
     }
     Set<String> delivered = state.deliveredProjects();
-    List<String> missing = session.getProjects().stream()
-        .filter(SignalMojo::runsPush)
-        .map(p -> p.getGroupId() + ":" + p.getArtifactId())
-        .filter(id -> !delivered.contains(id))
-        .toList();
-    List<String> unpublished = state.prepared().stream()
-        .filter(a -> state.published().stream().noneMatch(r -> r.repository().equals(a.repository())
-            && r.digest().equals(a.digest())))
-        .map(a -> a.repository() + "@" + a.digest())
-        .toList();
+    List<String> missing =
+        session.getProjects().stream()
+            .filter(SignalMojo::runsPush)
+            .map(p -> p.getGroupId() + ":" + p.getArtifactId())
+            .filter(id -> !delivered.contains(id))
+            .toList();
+    List<String> unpublished =
+        state.prepared().stream()
+            .filter(
+                a ->
+                    state.published().stream()
+                        .noneMatch(
+                            r ->
+                                r.repository().equals(a.repository())
+                                    && r.digest().equals(a.digest())))
+            .map(a -> a.repository() + "@" + a.digest())
+            .toList();
     if (!unpublished.isEmpty()) {
-      throw new SignalException("Deploy signal not sent: " + String.join(", ", unpublished)
-          + " were prepared but not published in this build; the release is incomplete.");
+      throw new SignalException(
+          "Deploy signal not sent: "
+              + String.join(", ", unpublished)
+              + " were prepared but not published in this build; the release is incomplete.");
     }
     if (!missing.isEmpty()) {
-      throw new SignalException("Deploy signal not sent: the release misses " + String.join(", ", missing)
-          + ", which run ghcr:push or helm-oci:push but published nothing in this build (skipped?); a deploy must"
-          + " carry every image and chart of the release. Publish them, or skip the signal (-Ddeploy-signal.skip).");
+      throw new SignalException(
+          "Deploy signal not sent: the release misses "
+              + String.join(", ", missing)
+              + ", which run ghcr:push or helm-oci:push but published nothing in this build (skipped?); a deploy must"
+              + " carry every image and chart of the release. Publish them, or skip the signal (-Ddeploy-signal.skip).");
     }
   }
 
@@ -151,12 +188,15 @@ public class SignalMojo extends AbstractMojo {
   }
 
   private static boolean runsGoal(List<Plugin> plugins, String pluginKey, String goal) {
-    return plugins.stream().filter(p -> p.getKey().equals(pluginKey))
+    return plugins.stream()
+        .filter(p -> p.getKey().equals(pluginKey))
         .flatMap(p -> p.getExecutions().stream())
         .anyMatch(e -> e.getGoals().contains(goal));
   }
 
-  /** The records this build published, then those of the files and folders given in {@code records}. */
+  /**
+   * The records this build published, then those of the files and folders given in {@code records}.
+   */
   private List<PublishRecord> gatherRecords(ReleaseState state) {
     var all = new ArrayList<>(state.published());
     if (records != null) {
@@ -166,7 +206,8 @@ public class SignalMojo extends AbstractMojo {
   }
 
   private Path outputDirectory() {
-    MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : project;
+    MavenProject top =
+        session.getTopLevelProject() != null ? session.getTopLevelProject() : project;
     return Path.of(top.getBuild().getDirectory()).resolve("deploy-signal");
   }
 }

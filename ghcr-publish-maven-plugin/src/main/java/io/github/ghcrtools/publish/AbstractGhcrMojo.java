@@ -2,15 +2,15 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
-import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.policy.MergedProperties;
-import io.github.ghcrtools.publish.image.Preflight;
-import io.github.ghcrtools.publish.progress.BuildLog;
-import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
+import io.github.ghcrtools.publish.image.Preflight;
+import io.github.ghcrtools.publish.progress.BuildLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   @Inject protected SettingsDecrypter settingsDecrypter;
 
   /**
-   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full
-   * {@code ghcr.io/<owner>/<path>}. Default: the artifactId.
+   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full {@code
+   * ghcr.io/<owner>/<path>}. Default: the artifactId.
    */
   @Parameter(property = "ghcr.image")
   protected String image;
@@ -60,8 +60,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   protected String owner;
 
   /**
-   * Logical name used in records, file names and GitHub outputs. Default: the last segment of
-   * the image path.
+   * Logical name used in records, file names and GitHub outputs. Default: the last segment of the
+   * image path.
    */
   @Parameter(property = "ghcr.name")
   protected String name;
@@ -75,9 +75,9 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   protected boolean sendCredentialsOverHttp;
 
   /**
-   * Seconds that all retry waits of this goal may take together, over every registry call it
-   * makes (each retry is logged with what failed, the attempt and the wait). A registry that
-   * keeps failing fails the build once this is used up; 0 retries nothing.
+   * Seconds that all retry waits of this goal may take together, over every registry call it makes
+   * (each retry is logged with what failed, the attempt and the wait). A registry that keeps
+   * failing fails the build once this is used up; 0 retries nothing.
    */
   @Parameter(property = "ghcr.retry.maxTotalWait", defaultValue = "60")
   protected int retryMaxTotalWait = 60;
@@ -95,7 +95,10 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   /** Project, then system, then user (-D) properties, later ones winning. */
   protected final Map<String, String> properties() {
     return MergedProperties.of(
-        project.getProperties(), System.getProperties(), session.getSystemProperties(), session.getUserProperties());
+        project.getProperties(),
+        System.getProperties(),
+        session.getSystemProperties(),
+        session.getUserProperties());
   }
 
   /**
@@ -121,8 +124,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   }
 
   /**
-   * How this goal's registry calls behave: retries with the suite's defaults, every call drawing
-   * on one wait budget ({@code retryMaxTotalWait}), each retry one warning line.
+   * How this goal's registry calls behave: retries with the suite's defaults, every call drawing on
+   * one wait budget ({@code retryMaxTotalWait}), each retry one warning line.
    */
   protected final RegistryCalls registryCalls() {
     if (calls == null) {
@@ -130,7 +133,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
           new RegistryCalls(
               "ghcr-publish-maven-plugin/" + toolVersion(),
               RetryPolicy.defaults(),
-              RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
+              RetryBudget.ofSeconds(
+                  retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
               getLog()::warn);
       if (session != null) {
         calls = calls.withTokens(ReactorEnd.state(session).tokens());
@@ -144,7 +148,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   }
 
   /** Runs a goal body under the suite's one exception policy ({@link GoalFailures}). */
-  protected final void run(GoalFailures.GoalBody body) throws MojoExecutionException, MojoFailureException {
+  protected final void run(GoalFailures.GoalBody body)
+      throws MojoExecutionException, MojoFailureException {
     GoalFailures.run("ghcr:" + goal(), getLog(), body);
   }
 

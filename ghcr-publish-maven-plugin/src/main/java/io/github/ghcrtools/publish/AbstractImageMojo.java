@@ -13,10 +13,10 @@ import io.github.ghcrtools.publish.labels.CreationTime;
 import io.github.ghcrtools.publish.labels.GitHead;
 import io.github.ghcrtools.publish.labels.LabelInputs;
 import io.github.ghcrtools.publish.labels.OciLabels;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.tags.TagCalculator;
 import io.github.ghcrtools.publish.tags.TagInputs;
-import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +89,9 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected List<File> extraDirectories;
 
   /**
-   * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3},
-   * {@code 1.2}, {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only
-   * {@code sha-<7>} and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
+   * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3}, {@code 1.2},
+   * {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only {@code sha-<7>}
+   * and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
    */
   @Parameter(property = "ghcr.tags")
   protected List<String> tags;
@@ -130,7 +130,8 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   }
 
   protected final ImageTags imageTags() {
-    return TagCalculator.compute(TagInputs.from(project.getVersion(), ci().shortSha(), processEnvironment(), tags));
+    return TagCalculator.compute(
+        TagInputs.from(project.getVersion(), ci().shortSha(), processEnvironment(), tags));
   }
 
   /**
@@ -139,7 +140,9 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    * @param baseCredentials ghcr.io credentials for a private ghcr.io base image
    */
   protected final BuildRequest buildRequest(
-      ImageTarget target, Optional<String> platform, Optional<RegistryCredentials> baseCredentials) {
+      ImageTarget target,
+      Optional<String> platform,
+      Optional<RegistryCredentials> baseCredentials) {
     Path basedir = project.getBasedir().toPath();
     BaseImage base = BaseImages.parse(baseImage, pullOnlyBaseRegistries, basedir, getLog()::warn);
     CreationTime created = creationTime();
@@ -158,7 +161,10 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
       Path file = artifact.getFile().toPath();
       if (Files.isDirectory(file)) {
         throw new UserError(
-            "Dependency " + artifact.getId() + " resolves to the directory " + file.getFileName()
+            "Dependency "
+                + artifact.getId()
+                + " resolves to the directory "
+                + file.getFileName()
                 + " (a reactor module that is not packaged); run the goal in the package phase or later.");
       }
       (artifact.isSnapshot() ? snapshots : dependencies).add(file);
@@ -170,11 +176,15 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
             dependencies,
             snapshots,
             jar,
-            extraDirectories == null ? List.of() : extraDirectories.stream().filter(Objects::nonNull).map(File::toPath).toList());
+            extraDirectories == null
+                ? List.of()
+                : extraDirectories.stream().filter(Objects::nonNull).map(File::toPath).toList());
 
     LabelInputs labelInputs =
         new LabelInputs(
-            project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName(),
+            project.getName() == null || project.getName().isBlank()
+                ? project.getArtifactId()
+                : project.getName(),
             project.getDescription(),
             project.getVersion(),
             project.getUrl(),
@@ -214,17 +224,19 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
     if (file != null && file.isFile() && file.getName().endsWith(".jar")) {
       return Optional.of(file.toPath());
     }
-    Path guess = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
+    Path guess =
+        Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
     return Files.isRegularFile(guess) ? Optional.of(guess) : Optional.empty();
   }
 
   /**
    * Credentials for pulling a ghcr.io base image; absent credentials are fine for public images,
-   * but a broken settings.xml server fails the build as it would for a push, rather than leaving
-   * a private base image to fail later with an unrelated "unauthorized".
+   * but a broken settings.xml server fails the build as it would for a push, rather than leaving a
+   * private base image to fail later with an unrelated "unauthorized".
    */
   protected final Optional<RegistryCredentials> baseImageCredentials() {
-    if (baseImage == null || !baseImage.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ghcr.io/")) {
+    if (baseImage == null
+        || !baseImage.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ghcr.io/")) {
       return Optional.empty();
     }
     return credentials();

@@ -13,8 +13,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the project's image with Jib core into {@code target/ghcr/<name>.tar} (OCI layout) and
- * records its digest in {@code target/ghcr-publish/build/}. No network, except pulling a base
- * image the policy allows; runs on pull requests too, so they are checked without pushing.
+ * records its digest in {@code target/ghcr-publish/build/}. No network, except pulling a base image
+ * the policy allows; runs on pull requests too, so they are checked without pushing.
  */
 @Mojo(
     name = "build",
@@ -35,13 +35,18 @@ public class BuildMojo extends AbstractImageMojo {
     }
     run(
         () -> {
-          boolean warmUp = session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false));
+          boolean warmUp =
+              session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false));
           if (warmUp) {
-            ClientWarmUp.startTransport(); // the HTTP stack and TLS while the image is checked or built
+            ClientWarmUp
+                .startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
           Optional<String> platform = preflight(platforms);
-          ImageTarget target = ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
-          new ImageBuilder(buildLog()).ensureBuilt(buildRequest(target, platform, baseImageCredentials()));
+          ImageTarget target =
+              ImageTarget.resolveForLocalBuild(
+                  image, owner, name, project.getArtifactId(), processEnvironment());
+          new ImageBuilder(buildLog())
+              .ensureBuilt(buildRequest(target, platform, baseImageCredentials()));
           if (warmUp) {
             ClientWarmUp.startJson(); // after a build, which needs the CPU more
           }

@@ -17,9 +17,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Points a channel tag ({@code -Dghcr.channel=dev|prod|...}) at an image already in the
- * repository, by digest ({@code -Dghcr.digest=sha256:...}) or from the publish record. No
- * rebuild; the same goal with an older digest is the rollback.
+ * Points a channel tag ({@code -Dghcr.channel=dev|prod|...}) at an image already in the repository,
+ * by digest ({@code -Dghcr.digest=sha256:...}) or from the publish record. No rebuild; the same
+ * goal with an older digest is the rollback.
  */
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractGhcrMojo {
@@ -33,8 +33,8 @@ public class PromoteMojo extends AbstractGhcrMojo {
   private String digest;
 
   /**
-   * Publish record to take the digest from. Default:
-   * {@code target/ghcr-publish/records/image-<name>.json}.
+   * Publish record to take the digest from. Default: {@code
+   * target/ghcr-publish/records/image-<name>.json}.
    */
   @Parameter(property = "ghcr.record")
   private File record;
@@ -61,8 +61,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
           // An untrusted run only logs why it skips: it must not fail for want of an owner.
           ImageTarget target =
               trust.trusted()
-                  ? ImageTarget.resolve(image, owner, name, project.getArtifactId(), processEnvironment())
-                  : ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
+                  ? ImageTarget.resolve(
+                      image, owner, name, project.getArtifactId(), processEnvironment())
+                  : ImageTarget.resolveForLocalBuild(
+                      image, owner, name, project.getArtifactId(), processEnvironment());
           Path recordFile =
               record != null
                   ? record.toPath()
@@ -72,8 +74,7 @@ public class PromoteMojo extends AbstractGhcrMojo {
                       target.name());
           new PromoteService(
                   buildLog(),
-                  (repository, creds) ->
-                      new GhcrRegistry(repository, creds, registryCalls()))
+                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()))
               .promote(
                   new PromoteRequest(
                       target,

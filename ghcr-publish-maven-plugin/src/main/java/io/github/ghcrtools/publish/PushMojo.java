@@ -23,12 +23,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Pushes the image and all its tags to {@code ghcr.io/<owner>/<image>}: only on a trusted ref,
- * a version tag on another digest is a conflict, a republish of the same digest uploads nothing,
- * and the tags are written with the rest of the release at the end of the reactor (immutable
- * tags of every artifact first, moving tags last and never backwards). Then the publish record,
- * {@code <name>.digest} and {@code <name>.ref} under {@code target/ghcr-publish/}, GitHub outputs
- * and a step summary row.
+ * Pushes the image and all its tags to {@code ghcr.io/<owner>/<image>}: only on a trusted ref, a
+ * version tag on another digest is a conflict, a republish of the same digest uploads nothing, and
+ * the tags are written with the rest of the release at the end of the reactor (immutable tags of
+ * every artifact first, moving tags last and never backwards). Then the publish record, {@code
+ * <name>.digest} and {@code <name>.ref} under {@code target/ghcr-publish/}, GitHub outputs and a
+ * step summary row.
  */
 @Mojo(
     name = "push",
@@ -67,16 +67,22 @@ public class PushMojo extends AbstractImageMojo {
           // An untrusted run only logs why it skips: it must not fail for want of an owner.
           ImageTarget target =
               trust.trusted()
-                  ? ImageTarget.resolve(image, owner, name, project.getArtifactId(), processEnvironment())
-                  : ImageTarget.resolveForLocalBuild(image, owner, name, project.getArtifactId(), processEnvironment());
-          Optional<RegistryCredentials> credentials = trust.trusted() ? credentials() : Optional.empty();
-          BuildRequest build = buildRequest(target, platform, trust.trusted() ? credentials : baseImageCredentials());
+                  ? ImageTarget.resolve(
+                      image, owner, name, project.getArtifactId(), processEnvironment())
+                  : ImageTarget.resolveForLocalBuild(
+                      image, owner, name, project.getArtifactId(), processEnvironment());
+          Optional<RegistryCredentials> credentials =
+              trust.trusted() ? credentials() : Optional.empty();
+          BuildRequest build =
+              buildRequest(
+                  target, platform, trust.trusted() ? credentials : baseImageCredentials());
           BuildLog log = buildLog();
           PushService service =
               new PushService(
                   log,
                   // the archive ghcr:build wrote in this run is the image: no second local build
-                  new ImageBuilder(log, Optional.of(session.getRequest().getStartTime().toInstant())),
+                  new ImageBuilder(
+                      log, Optional.of(session.getRequest().getStartTime().toInstant())),
                   (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()));
           Optional<PreparedArtifact> prepared =
               service.prepare(
@@ -97,7 +103,8 @@ public class PushMojo extends AbstractImageMojo {
                     registryCalls(),
                     new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()),
                     getLog()::info);
-            ReleaseDelivery.deliver(session, prepared.get(), pushAtEnd, publisher, getLog()::info, getLog()::warn);
+            ReleaseDelivery.deliver(
+                session, prepared.get(), pushAtEnd, publisher, getLog()::info, getLog()::warn);
           }
         });
   }

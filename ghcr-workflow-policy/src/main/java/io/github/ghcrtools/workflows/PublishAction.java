@@ -6,99 +6,137 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a step does that publishes to ghcr.io or triggers a deployment, recognised from its
- * {@code run:} script: a Maven build reaching the {@code deploy} phase, one of the suite's
- * pushing goals, or the runner-local deploy script.
+ * What a step does that publishes to ghcr.io or triggers a deployment, recognised from its {@code
+ * run:} script: a Maven build reaching the {@code deploy} phase, one of the suite's pushing goals,
+ * or the runner-local deploy script.
  */
 enum PublishAction {
+  DEPLOY_SCRIPT("runs the deploy script deploy-pytoya.sh", true),
+  SIGNAL("runs deploy-signal:signal", true),
+  MAVEN_DEPLOY("runs 'mvn deploy'", false),
+  IMAGE_PUSH("runs ghcr-publish:push", false),
+  IMAGE_PROMOTE("runs ghcr-publish:promote", false),
+  CHART_PUSH("runs helm-oci:push", false);
 
-    DEPLOY_SCRIPT("runs the deploy script deploy-pytoya.sh", true),
-    SIGNAL("runs deploy-signal:signal", true),
-    MAVEN_DEPLOY("runs 'mvn deploy'", false),
-    IMAGE_PUSH("runs ghcr-publish:push", false),
-    IMAGE_PROMOTE("runs ghcr-publish:promote", false),
-    CHART_PUSH("runs helm-oci:push", false);
+  static final String DEPLOY_SCRIPT_NAME = "deploy-pytoya.sh";
 
-    static final String DEPLOY_SCRIPT_NAME = "deploy-pytoya.sh";
+  private static final Set<String> MAVEN = Set.of("mvn", "mvnw", "mvnd", "mvn.cmd", "mvnw.cmd");
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh");
+  private static final Set<String> MAVEN_OPTIONS_WITH_VALUE =
+      Set.of(
+          "-pl",
+          "--projects",
+          "-f",
+          "--file",
+          "-s",
+          "--settings",
+          "-gs",
+          "--global-settings",
+          "-P",
+          "--activate-profiles",
+          "-T",
+          "--threads",
+          "-rf",
+          "--resume-from",
+          "-l",
+          "--log-file",
+          "-t",
+          "--toolchains",
+          "-gt",
+          "--global-toolchains",
+          "-D",
+          "--define",
+          "-b",
+          "--builder",
+          "-emp",
+          "--encrypt-master-password",
+          "-ep",
+          "--encrypt-password",
+          "--color");
 
-    private static final Set<String> MAVEN = Set.of("mvn", "mvnw", "mvnd", "mvn.cmd", "mvnw.cmd");
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh");
-    private static final Set<String> MAVEN_OPTIONS_WITH_VALUE = Set.of(
-            "-pl", "--projects", "-f", "--file", "-s", "--settings", "-gs", "--global-settings", "-P",
-            "--activate-profiles", "-T", "--threads", "-rf", "--resume-from", "-l", "--log-file", "-t",
-            "--toolchains", "-gt", "--global-toolchains", "-D", "--define", "-b", "--builder", "-emp",
-            "--encrypt-master-password", "-ep", "--encrypt-password", "--color");
+  private final String description;
+  private final boolean signals;
 
-    private final String description;
-    private final boolean signals;
+  PublishAction(String description, boolean signals) {
+    this.description = description;
+    this.signals = signals;
+  }
 
-    PublishAction(String description, boolean signals) {
-        this.description = description;
-        this.signals = signals;
-    }
+  /** How a violation message says it, e.g. "runs 'mvn deploy'". */
+  String description() {
+    return description;
+  }
 
-    /** How a violation message says it, e.g. "runs 'mvn deploy'". */
-    String description() {
-        return description;
-    }
+  /**
+   * Whether this triggers a deployment (the deploy script, directly or through the signal goal).
+   */
+  boolean signals() {
+    return signals;
+  }
 
-    /** Whether this triggers a deployment (the deploy script, directly or through the signal goal). */
-    boolean signals() {
-        return signals;
-    }
-
-    /** The actions of a step's script, in the order they appear. */
-    static List<PublishAction> of(Step step) {
-        List<PublishAction> actions = new ArrayList<>();
-        for (ShellCommand command : ShellScript.parse(step.run())) {
-            String program = command.program();
-            if (program.equals(DEPLOY_SCRIPT_NAME) || SHELLS.contains(program) && runsDeployScript(command)) {
-                actions.add(DEPLOY_SCRIPT);
-            } else if (MAVEN.contains(program)) {
-                for (String task : command.positionals(MAVEN_OPTIONS_WITH_VALUE)) {
-                    PublishAction action = mavenTask(task);
-                    if (action != null && !actions.contains(action)) {
-                        actions.add(action);
-                    }
-                }
-            }
+  /** The actions of a step's script, in the order they appear. */
+  static List<PublishAction> of(Step step) {
+    List<PublishAction> actions = new ArrayList<>();
+    for (ShellCommand command : ShellScript.parse(step.run())) {
+      String program = command.program();
+      if (program.equals(DEPLOY_SCRIPT_NAME)
+          || SHELLS.contains(program) && runsDeployScript(command)) {
+        actions.add(DEPLOY_SCRIPT);
+      } else if (MAVEN.contains(program)) {
+        for (String task : command.positionals(MAVEN_OPTIONS_WITH_VALUE)) {
+          PublishAction action = mavenTask(task);
+          if (action != null && !actions.contains(action)) {
+            actions.add(action);
+          }
         }
-        return actions;
+      }
     }
+    return actions;
+  }
 
-    private static boolean runsDeployScript(ShellCommand command) {
-        List<String> operands = command.positionals(Set.of("-o", "+o", "-O", "+O"));
-        if (operands.isEmpty()) {
-            return false;
-        }
-        String script = operands.get(0);
-        return script.substring(script.lastIndexOf('/') + 1).equals(DEPLOY_SCRIPT_NAME);
+  private static boolean runsDeployScript(ShellCommand command) {
+    List<String> operands = command.positionals(Set.of("-o", "+o", "-O", "+O"));
+    if (operands.isEmpty()) {
+      return false;
     }
+    String script = operands.get(0);
+    return script.substring(script.lastIndexOf('/') + 1).equals(DEPLOY_SCRIPT_NAME);
+  }
 
-    private static PublishAction mavenTask(String task) {
-        if (task.equals("deploy")) {
-            return MAVEN_DEPLOY;
-        }
-        for (var goal : Goals.PATTERNS.entrySet()) {
-            if (goal.getValue().matcher(task).matches()) {
-                return goal.getKey();
-            }
-        }
-        return null;
+  private static PublishAction mavenTask(String task) {
+    if (task.equals("deploy")) {
+      return MAVEN_DEPLOY;
     }
+    for (var goal : Goals.PATTERNS.entrySet()) {
+      if (goal.getValue().matcher(task).matches()) {
+        return goal.getKey();
+      }
+    }
+    return null;
+  }
 
-    /** Goal patterns, held apart because an enum cannot read its own static fields in constructors. */
-    private static final class Goals {
-        static final java.util.Map<PublishAction, Pattern> PATTERNS = java.util.Map.of(
-                SIGNAL, goal("deploy-signal", "signal"),
-                IMAGE_PUSH, goal("ghcr-publish", "push"),
-                IMAGE_PROMOTE, goal("ghcr-publish", "promote"),
-                CHART_PUSH, goal("helm-oci", "push"));
-    }
+  /**
+   * Goal patterns, held apart because an enum cannot read its own static fields in constructors.
+   */
+  private static final class Goals {
+    static final java.util.Map<PublishAction, Pattern> PATTERNS =
+        java.util.Map.of(
+            SIGNAL, goal("deploy-signal", "signal"),
+            IMAGE_PUSH, goal("ghcr-publish", "push"),
+            IMAGE_PROMOTE, goal("ghcr-publish", "promote"),
+            CHART_PUSH, goal("helm-oci", "push"));
+  }
 
-    /** {@code prefix:goal}, {@code group:prefix-maven-plugin[:version]:goal}, optionally {@code @execution}. */
-    private static Pattern goal(String prefix, String goal) {
-        return Pattern.compile("(?:[\\w.-]+:)?" + Pattern.quote(prefix) + "(?:-maven-plugin)?(?::[\\w.${}-]+)?:"
-                + Pattern.quote(goal) + "(?:@[\\w.-]+)?");
-    }
+  /**
+   * {@code prefix:goal}, {@code group:prefix-maven-plugin[:version]:goal}, optionally
+   * {@code @execution}.
+   */
+  private static Pattern goal(String prefix, String goal) {
+    return Pattern.compile(
+        "(?:[\\w.-]+:)?"
+            + Pattern.quote(prefix)
+            + "(?:-maven-plugin)?(?::[\\w.${}-]+)?:"
+            + Pattern.quote(goal)
+            + "(?:@[\\w.-]+)?");
+  }
 }

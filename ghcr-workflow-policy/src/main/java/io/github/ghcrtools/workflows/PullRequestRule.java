@@ -7,61 +7,69 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Never on pull requests: a step that runs the deploy script or {@code deploy-signal:signal}
- * must not be reachable from a {@code pull_request} or {@code pull_request_target} trigger.
- * It is unreachable when its own {@code if:}, its job's {@code if:}, or the {@code if:} of a job
- * it needs (transitively, unless {@code always()}, {@code failure()} or {@code cancelled()}
- * lifts that dependency) is false for the event.
+ * Never on pull requests: a step that runs the deploy script or {@code deploy-signal:signal} must
+ * not be reachable from a {@code pull_request} or {@code pull_request_target} trigger. It is
+ * unreachable when its own {@code if:}, its job's {@code if:}, or the {@code if:} of a job it needs
+ * (transitively, unless {@code always()}, {@code failure()} or {@code cancelled()} lifts that
+ * dependency) is false for the event.
  */
 final class PullRequestRule implements WorkflowRule {
 
-    static final List<String> PULL_REQUEST_EVENTS = List.of("pull_request", "pull_request_target");
+  static final List<String> PULL_REQUEST_EVENTS = List.of("pull_request", "pull_request_target");
 
-    @Override
-    public List<Finding> check(Workflow workflow, Job job) {
-        List<String> triggers = PULL_REQUEST_EVENTS.stream().filter(workflow.triggers()::contains).toList();
-        List<Finding> findings = new ArrayList<>();
-        if (triggers.isEmpty()) {
-            return findings;
-        }
-        for (Step step : job.steps()) {
-            PublishAction action = PublishAction.of(step).stream().filter(PublishAction::signals).findFirst().orElse(null);
-            if (action == null) {
-                continue;
-            }
-            List<String> reachable = triggers.stream()
-                    .filter(event -> !EventCondition.excludes(step.condition(), event))
-                    .filter(event -> !jobExcluded(workflow, job, event, new HashSet<>()))
-                    .toList();
-            if (!reachable.isEmpty()) {
-                findings.add(new Finding(step, action.description() + " on " + String.join(" and ", reachable) + " events",
-                        fix(reachable)));
-            }
-        }
-        return findings;
+  @Override
+  public List<Finding> check(Workflow workflow, Job job) {
+    List<String> triggers =
+        PULL_REQUEST_EVENTS.stream().filter(workflow.triggers()::contains).toList();
+    List<Finding> findings = new ArrayList<>();
+    if (triggers.isEmpty()) {
+      return findings;
     }
+    for (Step step : job.steps()) {
+      PublishAction action =
+          PublishAction.of(step).stream().filter(PublishAction::signals).findFirst().orElse(null);
+      if (action == null) {
+        continue;
+      }
+      List<String> reachable =
+          triggers.stream()
+              .filter(event -> !EventCondition.excludes(step.condition(), event))
+              .filter(event -> !jobExcluded(workflow, job, event, new HashSet<>()))
+              .toList();
+      if (!reachable.isEmpty()) {
+        findings.add(
+            new Finding(
+                step,
+                action.description() + " on " + String.join(" and ", reachable) + " events",
+                fix(reachable)));
+      }
+    }
+    return findings;
+  }
 
-    private static boolean jobExcluded(Workflow workflow, Job job, String event, Set<String> visiting) {
-        if (!visiting.add(job.id())) {
-            return false;
-        }
-        if (EventCondition.excludes(job.condition(), event)) {
-            return true;
-        }
-        if (EventCondition.overridesNeeds(job.condition())) {
-            return false;
-        }
-        return job.needs().stream()
-                .map(workflow::job)
-                .flatMap(java.util.Optional::stream)
-                .anyMatch(needed -> jobExcluded(workflow, needed, event, visiting));
+  private static boolean jobExcluded(
+      Workflow workflow, Job job, String event, Set<String> visiting) {
+    if (!visiting.add(job.id())) {
+      return false;
     }
+    if (EventCondition.excludes(job.condition(), event)) {
+      return true;
+    }
+    if (EventCondition.overridesNeeds(job.condition())) {
+      return false;
+    }
+    return job.needs().stream()
+        .map(workflow::job)
+        .flatMap(java.util.Optional::stream)
+        .anyMatch(needed -> jobExcluded(workflow, needed, event, visiting));
+  }
 
-    private static String fix(List<String> events) {
-        String condition = events.stream()
-                .map(event -> "github.event_name != '" + event + "'")
-                .collect(Collectors.joining(" && "));
-        String triggers = events.size() == 1 ? "the " + events.get(0) + " trigger" : "those triggers";
-        return "guard the job with \"if: " + condition + "\" or drop " + triggers;
-    }
+  private static String fix(List<String> events) {
+    String condition =
+        events.stream()
+            .map(event -> "github.event_name != '" + event + "'")
+            .collect(Collectors.joining(" && "));
+    String triggers = events.size() == 1 ? "the " + events.get(0) + " trigger" : "those triggers";
+    return "guard the job with \"if: " + condition + "\" or drop " + triggers;
+  }
 }

@@ -7,55 +7,66 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * ghcr.io only: no step logs in to or pushes to another registry. A login without a registry
- * is a Docker Hub login. A host only known at run time (an expression or a variable not set in
- * {@code env:}) cannot be checked, so it is reported too: write ghcr.io literally.
+ * ghcr.io only: no step logs in to or pushes to another registry. A login without a registry is a
+ * Docker Hub login. A host only known at run time (an expression or a variable not set in {@code
+ * env:}) cannot be checked, so it is reported too: write ghcr.io literally.
  */
 final class RegistryHostRule implements WorkflowRule {
 
-    private static final String LOGIN_ACTION = "docker/login-action";
+  private static final String LOGIN_ACTION = "docker/login-action";
 
-    @Override
-    public List<Finding> check(Workflow workflow, Job job) {
-        List<Finding> findings = new ArrayList<>();
-        for (Step step : job.steps()) {
-            StepEnvironment environment = StepEnvironment.of(workflow, job, step);
-            Set<RegistryAccess> accesses = new LinkedHashSet<>();
-            if (step.usesAction(LOGIN_ACTION)) {
-                String registry = step.with().get("registry");
-                accesses.add(RegistryAccess.login(registry == null || registry.isBlank()
-                        ? null : environment.expand(registry.strip())));
-            }
-            for (ShellCommand command : ShellScript.parse(step.run())) {
-                Map<String, String> assignments = command.assignments();
-                if (!assignments.isEmpty()) {
-                    environment.assign(assignments);
-                } else {
-                    accesses.addAll(RegistryCommands.of(command, environment));
-                }
-            }
-            accesses.stream()
-                    .filter(access -> !access.ghcr())
-                    .map(access -> finding(step, access))
-                    .forEach(findings::add);
+  @Override
+  public List<Finding> check(Workflow workflow, Job job) {
+    List<Finding> findings = new ArrayList<>();
+    for (Step step : job.steps()) {
+      StepEnvironment environment = StepEnvironment.of(workflow, job, step);
+      Set<RegistryAccess> accesses = new LinkedHashSet<>();
+      if (step.usesAction(LOGIN_ACTION)) {
+        String registry = step.with().get("registry");
+        accesses.add(
+            RegistryAccess.login(
+                registry == null || registry.isBlank()
+                    ? null
+                    : environment.expand(registry.strip())));
+      }
+      for (ShellCommand command : ShellScript.parse(step.run())) {
+        Map<String, String> assignments = command.assignments();
+        if (!assignments.isEmpty()) {
+          environment.assign(assignments);
+        } else {
+          accesses.addAll(RegistryCommands.of(command, environment));
         }
-        return findings;
+      }
+      accesses.stream()
+          .filter(access -> !access.ghcr())
+          .map(access -> finding(step, access))
+          .forEach(findings::add);
     }
+    return findings;
+  }
 
-    private static Finding finding(Step step, RegistryAccess access) {
-        if (access.push()) {
-            return access.unresolved()
-                    ? new Finding(step, "pushes to '" + access.reference() + "', whose registry is only known at run time",
-                            "write the reference as ghcr.io/<owner>/... (or set the variable in env:)")
-                    : new Finding(step, "pushes to registry '" + access.server() + "' (" + access.reference() + ")",
-                            "push to ghcr.io/<owner>/... only");
-        }
-        if (access.server() == null) {
-            return new Finding(step, "logs in to Docker Hub (no registry given)", "log in to ghcr.io only");
-        }
-        return access.unresolved()
-                ? new Finding(step, "logs in to registry '" + access.server() + "', which is only known at run time",
-                        "write ghcr.io literally (or set the variable in env:)")
-                : new Finding(step, "logs in to registry '" + access.server() + "'", "log in to ghcr.io only");
+  private static Finding finding(Step step, RegistryAccess access) {
+    if (access.push()) {
+      return access.unresolved()
+          ? new Finding(
+              step,
+              "pushes to '" + access.reference() + "', whose registry is only known at run time",
+              "write the reference as ghcr.io/<owner>/... (or set the variable in env:)")
+          : new Finding(
+              step,
+              "pushes to registry '" + access.server() + "' (" + access.reference() + ")",
+              "push to ghcr.io/<owner>/... only");
     }
+    if (access.server() == null) {
+      return new Finding(
+          step, "logs in to Docker Hub (no registry given)", "log in to ghcr.io only");
+    }
+    return access.unresolved()
+        ? new Finding(
+            step,
+            "logs in to registry '" + access.server() + "', which is only known at run time",
+            "write ghcr.io literally (or set the variable in env:)")
+        : new Finding(
+            step, "logs in to registry '" + access.server() + "'", "log in to ghcr.io only");
+  }
 }

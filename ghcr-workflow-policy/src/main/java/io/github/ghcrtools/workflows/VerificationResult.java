@@ -5,25 +5,29 @@ import java.util.List;
 /**
  * The outcome of checking a workflows directory.
  *
- * @param directory  the directory as named in messages
- * @param files      how many workflow files were read
+ * @param directory the directory as named in messages
+ * @param files how many workflow files were read
  * @param violations every violation, file by file
  */
 public record VerificationResult(String directory, int files, List<Violation> violations) {
 
-    public VerificationResult {
-        violations = List.copyOf(violations);
-    }
+  public VerificationResult {
+    violations = List.copyOf(violations);
+  }
 
-    /** Whether the workflows comply with the policy. */
-    public boolean compliant() {
-        return violations.isEmpty();
-    }
+  /** Whether the workflows comply with the policy. */
+  public boolean compliant() {
+    return violations.isEmpty();
+  }
 
-    /** The one-line summary a failed build ends with. */
-    public String failureMessage() {
-        int count = violations.size();
-        return count + " workflow policy violation" + (count == 1 ? "" : "s") + " in " + directory
-                + " (listed above); fix them or set -Ddeploy-signal.verifyWorkflows.skip=true to bypass the check";
-    }
+  /** The one-line summary a failed build ends with. */
+  public String failureMessage() {
+    int count = violations.size();
+    return count
+        + " workflow policy violation"
+        + (count == 1 ? "" : "s")
+        + " in "
+        + directory
+        + " (listed above); fix them or set -Ddeploy-signal.verifyWorkflows.skip=true to bypass the check";
+  }
 }

@@ -5,31 +5,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parts of a GitHub Actions workflow file that the CI/CD policy looks at. Kept as plain data
- * so that every rule reads the same interpretation of the YAML.
+ * The parts of a GitHub Actions workflow file that the CI/CD policy looks at. Kept as plain data so
+ * that every rule reads the same interpretation of the YAML.
  *
- * @param file        how the file is named in messages (path in the repository)
- * @param triggers    event names under {@code on:}
+ * @param file how the file is named in messages (path in the repository)
+ * @param triggers event names under {@code on:}
  * @param permissions workflow-level {@code permissions:}, {@link Permissions#UNDECLARED} if absent
- * @param env         workflow-level {@code env:}
- * @param jobs        jobs in file order
+ * @param env workflow-level {@code env:}
+ * @param jobs jobs in file order
  */
-public record Workflow(String file, Set<String> triggers, Permissions permissions,
-                       Map<String, String> env, List<Job> jobs) {
+public record Workflow(
+    String file,
+    Set<String> triggers,
+    Permissions permissions,
+    Map<String, String> env,
+    List<Job> jobs) {
 
-    public Workflow {
-        triggers = Set.copyOf(triggers);
-        env = Map.copyOf(env);
-        jobs = List.copyOf(jobs);
-    }
+  public Workflow {
+    triggers = Set.copyOf(triggers);
+    env = Map.copyOf(env);
+    jobs = List.copyOf(jobs);
+  }
 
-    /** The job with this id, if any. */
-    public java.util.Optional<Job> job(String id) {
-        return jobs.stream().filter(job -> job.id().equals(id)).findFirst();
-    }
+  /** The job with this id, if any. */
+  public java.util.Optional<Job> job(String id) {
+    return jobs.stream().filter(job -> job.id().equals(id)).findFirst();
+  }
 
-    /** The permissions a job's token gets: its own block, else the workflow's. */
-    public Permissions effectivePermissions(Job job) {
-        return job.permissions().declared() ? job.permissions() : permissions;
-    }
+  /** The permissions a job's token gets: its own block, else the workflow's. */
+  public Permissions effectivePermissions(Job job) {
+    return job.permissions().declared() ? job.permissions() : permissions;
+  }
 }

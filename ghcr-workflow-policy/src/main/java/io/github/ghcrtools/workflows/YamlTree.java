@@ -15,69 +15,75 @@ import java.util.Map;
  * Reads a YAML document into a Jackson tree with anchors and aliases resolved.
  *
  * <p>Jackson's tree model returns an alias ({@code *name}) as the plain string {@code name}, so a
- * step list shared through an anchor would escape the policy. GitHub Actions resolves aliases,
- * so this reader does too. Scalars follow YAML 1.2 as GitHub does: {@code on}, {@code yes},
- * {@code off} stay strings.
+ * step list shared through an anchor would escape the policy. GitHub Actions resolves aliases, so
+ * this reader does too. Scalars follow YAML 1.2 as GitHub does: {@code on}, {@code yes}, {@code
+ * off} stay strings.
  */
 final class YamlTree {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private YamlTree() {
+  private YamlTree() {}
+
+  /** The first document of {@code yaml}; an empty document reads as an empty object. */
+  static JsonNode read(String yaml) throws IOException {
+    try (YAMLParser parser = FACTORY.createParser(yaml)) {
+      if (parser.nextToken() == null) {
+        return NODES.objectNode();
+      }
+      return node(parser, new HashMap<>());
     }
+  }
 
-    /** The first document of {@code yaml}; an empty document reads as an empty object. */
-    static JsonNode read(String yaml) throws IOException {
-        try (YAMLParser parser = FACTORY.createParser(yaml)) {
-            if (parser.nextToken() == null) {
-                return NODES.objectNode();
-            }
-            return node(parser, new HashMap<>());
-        }
+  private static JsonNode node(YAMLParser parser, Map<String, JsonNode> anchors)
+      throws IOException {
+    if (parser.isCurrentAlias()) {
+      JsonNode target = anchors.get(parser.getText());
+      if (target == null) {
+        throw new IOException(
+            "alias *"
+                + parser.getText()
+                + " has no anchor before it (line "
+                + parser.currentLocation().getLineNr()
+                + ")");
+      }
+      return target;
     }
-
-    private static JsonNode node(YAMLParser parser, Map<String, JsonNode> anchors) throws IOException {
-        if (parser.isCurrentAlias()) {
-            JsonNode target = anchors.get(parser.getText());
-            if (target == null) {
-                throw new IOException("alias *" + parser.getText() + " has no anchor before it (line "
-                        + parser.currentLocation().getLineNr() + ")");
-            }
-            return target;
-        }
-        String anchor = parser.getObjectId();
-        JsonNode node = switch (parser.currentToken()) {
-            case START_OBJECT -> object(parser, anchors);
-            case START_ARRAY -> array(parser, anchors);
-            case VALUE_NULL -> NODES.nullNode();
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            default -> NODES.textNode(parser.getText());
+    String anchor = parser.getObjectId();
+    JsonNode node =
+        switch (parser.currentToken()) {
+          case START_OBJECT -> object(parser, anchors);
+          case START_ARRAY -> array(parser, anchors);
+          case VALUE_NULL -> NODES.nullNode();
+          case VALUE_TRUE -> NODES.booleanNode(true);
+          case VALUE_FALSE -> NODES.booleanNode(false);
+          default -> NODES.textNode(parser.getText());
         };
-        if (anchor != null) {
-            anchors.put(anchor, node);
-        }
-        return node;
+    if (anchor != null) {
+      anchors.put(anchor, node);
     }
+    return node;
+  }
 
-    private static ObjectNode object(YAMLParser parser, Map<String, JsonNode> anchors) throws IOException {
-        ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            parser.nextToken();
-            object.set(key, node(parser, anchors));
-        }
-        return object;
+  private static ObjectNode object(YAMLParser parser, Map<String, JsonNode> anchors)
+      throws IOException {
+    ObjectNode object = NODES.objectNode();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      parser.nextToken();
+      object.set(key, node(parser, anchors));
     }
+    return object;
+  }
 
-    private static ArrayNode array(YAMLParser parser, Map<String, JsonNode> anchors) throws IOException {
-        ArrayNode array = NODES.arrayNode();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(node(parser, anchors));
-        }
-        return array;
+  private static ArrayNode array(YAMLParser parser, Map<String, JsonNode> anchors)
+      throws IOException {
+    ArrayNode array = NODES.arrayNode();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      array.add(node(parser, anchors));
     }
+    return array;
+  }
 }

@@ -6,11 +6,18 @@ import org.junit.jupiter.api.Test;
 
 class ViolationTest {
 
-    @Test
-    void printsOneLineEvenForMultiLineStepNames() {
-        Violation violation = new Violation(".github/workflows/ci.yml", "deploy", "Log in\n  to quay",
-                "logs in to registry 'quay.io'", "log in to ghcr.io only");
-        assertEquals(".github/workflows/ci.yml: job 'deploy' step 'Log in to quay': logs in to registry 'quay.io'"
-                + " \u2014 log in to ghcr.io only", violation.toString());
-    }
+  @Test
+  void printsOneLineEvenForMultiLineStepNames() {
+    Violation violation =
+        new Violation(
+            ".github/workflows/ci.yml",
+            "deploy",
+            "Log in\n  to quay",
+            "logs in to registry 'quay.io'",
+            "log in to ghcr.io only");
+    assertEquals(
+        ".github/workflows/ci.yml: job 'deploy' step 'Log in to quay': logs in to registry 'quay.io'"
+            + " \u2014 log in to ghcr.io only",
+        violation.toString());
+  }
 }

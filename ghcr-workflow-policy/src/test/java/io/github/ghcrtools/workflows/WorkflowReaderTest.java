@@ -13,46 +13,54 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkflowReaderTest {
 
-    private final WorkflowReader reader = new WorkflowReader();
+  private final WorkflowReader reader = new WorkflowReader();
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "'on: pull_request'                                         | pull_request",
-            "'on: [push, pull_request_target]'                          | push,pull_request_target",
-            "'on:\n  push:\n    tags: [v*]\n  pull_request:\n'          | push,pull_request",
-            "'true: [push, pull_request]'                               | push,pull_request",
-            "'name: no trigger'                                         | ''",
-    })
-    void readsTriggersInEveryForm(String yaml, String expected) throws IOException {
-        Set<String> triggers = reader.read("w.yml", yaml + "\njobs: {}\n").triggers();
-        assertEquals(expected.isEmpty() ? Set.of() : Set.of(expected.split(",")), triggers);
-    }
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'on: pull_request'                                         | pull_request",
+        "'on: [push, pull_request_target]'                          | push,pull_request_target",
+        "'on:\n  push:\n    tags: [v*]\n  pull_request:\n'          | push,pull_request",
+        "'true: [push, pull_request]'                               | push,pull_request",
+        "'name: no trigger'                                         | ''",
+      })
+  void readsTriggersInEveryForm(String yaml, String expected) throws IOException {
+    Set<String> triggers = reader.read("w.yml", yaml + "\njobs: {}\n").triggers();
+    assertEquals(expected.isEmpty() ? Set.of() : Set.of(expected.split(",")), triggers);
+  }
 
-    @Test
-    void onStaysAStringKeyAndYes11WordsStayStrings() throws IOException {
-        Workflow workflow = reader.read("w.yml", "on: push\nenv:\n  FLAG: on\n  OTHER: yes\njobs: {}\n");
-        assertEquals(Set.of("push"), workflow.triggers());
-        assertEquals("on", workflow.env().get("FLAG"));
-        assertEquals("yes", workflow.env().get("OTHER"));
-    }
+  @Test
+  void onStaysAStringKeyAndYes11WordsStayStrings() throws IOException {
+    Workflow workflow =
+        reader.read("w.yml", "on: push\nenv:\n  FLAG: on\n  OTHER: yes\njobs: {}\n");
+    assertEquals(Set.of("push"), workflow.triggers());
+    assertEquals("on", workflow.env().get("FLAG"));
+    assertEquals("yes", workflow.env().get("OTHER"));
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "'permissions: write-all'                              | true  | true",
-            "'permissions: read-all'                               | true  | false",
-            "'permissions: {}'                                     | true  | false",
-            "'permissions:\n  contents: read\n  packages: write'   | true  | true",
-            "'permissions:\n  packages: read'                      | true  | false",
-            "'name: none'                                          | false | false",
-    })
-    void readsPermissions(String yaml, boolean declared, boolean packagesWrite) throws IOException {
-        Workflow workflow = reader.read("w.yml", "on: push\n" + yaml + "\njobs: {}\n");
-        assertEquals(new Permissions(declared, packagesWrite), workflow.permissions());
-    }
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'permissions: write-all'                              | true  | true",
+        "'permissions: read-all'                               | true  | false",
+        "'permissions: {}'                                     | true  | false",
+        "'permissions:\n  contents: read\n  packages: write'   | true  | true",
+        "'permissions:\n  packages: read'                      | true  | false",
+        "'name: none'                                          | false | false",
+      })
+  void readsPermissions(String yaml, boolean declared, boolean packagesWrite) throws IOException {
+    Workflow workflow = reader.read("w.yml", "on: push\n" + yaml + "\njobs: {}\n");
+    assertEquals(new Permissions(declared, packagesWrite), workflow.permissions());
+  }
 
-    @Test
-    void jobPermissionsReplaceWorkflowPermissions() throws IOException {
-        Workflow workflow = reader.read("w.yml", """
+  @Test
+  void jobPermissionsReplaceWorkflowPermissions() throws IOException {
+    Workflow workflow =
+        reader.read(
+            "w.yml",
+            """
                 on: push
                 permissions: write-all
                 jobs:
@@ -62,13 +70,19 @@ class WorkflowReaderTest {
                   inherited:
                     steps: [{run: mvn deploy}]
                 """);
-        assertEquals(false, workflow.effectivePermissions(workflow.job("own").orElseThrow()).packagesWrite());
-        assertEquals(true, workflow.effectivePermissions(workflow.job("inherited").orElseThrow()).packagesWrite());
-    }
+    assertEquals(
+        false, workflow.effectivePermissions(workflow.job("own").orElseThrow()).packagesWrite());
+    assertEquals(
+        true,
+        workflow.effectivePermissions(workflow.job("inherited").orElseThrow()).packagesWrite());
+  }
 
-    @Test
-    void readsJobsAndStepsInFileOrder() throws IOException {
-        Workflow workflow = reader.read("w.yml", """
+  @Test
+  void readsJobsAndStepsInFileOrder() throws IOException {
+    Workflow workflow =
+        reader.read(
+            "w.yml",
+            """
                 on: push
                 jobs:
                   build:
@@ -84,21 +98,32 @@ class WorkflowReaderTest {
                     if: always()
                     uses: ./.github/workflows/deploy.yml
                 """);
-        assertEquals(List.of("build", "deploy"), workflow.jobs().stream().map(Job::id).toList());
-        Step build = workflow.jobs().get(0).steps().get(1);
-        assertEquals(new Step(1, "Build", "github.event_name == 'push'", "mvn -B verify", null, java.util.Map.of(),
-                java.util.Map.of("A", "b")), build);
-        assertEquals("#1", workflow.jobs().get(0).steps().get(0).label());
-        assertTrue(workflow.jobs().get(0).steps().get(0).usesAction("actions/checkout"));
-        Job deploy = workflow.jobs().get(1);
-        assertEquals(List.of("build"), deploy.needs());
-        assertEquals("always()", deploy.condition());
-        assertEquals(List.of(), deploy.steps());
-    }
+    assertEquals(List.of("build", "deploy"), workflow.jobs().stream().map(Job::id).toList());
+    Step build = workflow.jobs().get(0).steps().get(1);
+    assertEquals(
+        new Step(
+            1,
+            "Build",
+            "github.event_name == 'push'",
+            "mvn -B verify",
+            null,
+            java.util.Map.of(),
+            java.util.Map.of("A", "b")),
+        build);
+    assertEquals("#1", workflow.jobs().get(0).steps().get(0).label());
+    assertTrue(workflow.jobs().get(0).steps().get(0).usesAction("actions/checkout"));
+    Job deploy = workflow.jobs().get(1);
+    assertEquals(List.of("build"), deploy.needs());
+    assertEquals("always()", deploy.condition());
+    assertEquals(List.of(), deploy.steps());
+  }
 
-    @Test
-    void resolvesAliases() throws IOException {
-        Workflow workflow = reader.read("w.yml", """
+  @Test
+  void resolvesAliases() throws IOException {
+    Workflow workflow =
+        reader.read(
+            "w.yml",
+            """
                 on: push
                 env: &shared
                   REGISTRY: ghcr.io
@@ -107,14 +132,15 @@ class WorkflowReaderTest {
                     env: *shared
                     steps: []
                 """);
-        assertEquals("ghcr.io", workflow.jobs().get(0).env().get("REGISTRY"));
-    }
+    assertEquals("ghcr.io", workflow.jobs().get(0).env().get("REGISTRY"));
+  }
 
-    @Test
-    void rejectsInvalidYamlAndNonMappings() {
-        assertThrows(IOException.class, () -> reader.read("w.yml", "on: push\njobs: [unclosed\n"));
-        IOException list = assertThrows(IOException.class, () -> reader.read("w.yml", "- just\n- a list\n"));
-        assertTrue(list.getMessage().contains("not a mapping"), list.getMessage());
-        assertThrows(IOException.class, () -> reader.read("w.yml", "on: push\njobs: *nowhere\n"));
-    }
+  @Test
+  void rejectsInvalidYamlAndNonMappings() {
+    assertThrows(IOException.class, () -> reader.read("w.yml", "on: push\njobs: [unclosed\n"));
+    IOException list =
+        assertThrows(IOException.class, () -> reader.read("w.yml", "- just\n- a list\n"));
+    assertTrue(list.getMessage().contains("not a mapping"), list.getMessage());
+    assertThrows(IOException.class, () -> reader.read("w.yml", "on: push\njobs: *nowhere\n"));
+  }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The deploy signal as a plain service: validate the records, write what would be (or is) sent,
- * and run the runner-local script once — or, on an untrusted ref, nothing at all.
+ * The deploy signal as a plain service: validate the records, write what would be (or is) sent, and
+ * run the runner-local script once — or, on an untrusted ref, nothing at all.
  */
 public final class DeploySignal {
 
@@ -38,9 +38,14 @@ public final class DeploySignal {
       Optional<Path> stepSummary) {}
 
   /** What happened, for the Mojo's last log line and for tests. */
-  public enum Outcome { SENT, DRY_RUN, SKIPPED_UNTRUSTED }
+  public enum Outcome {
+    SENT,
+    DRY_RUN,
+    SKIPPED_UNTRUSTED
+  }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ScriptRunner runner;
   private final Consumer<String> info;
@@ -60,9 +65,13 @@ public final class DeploySignal {
     }
     Release release = ReleaseAssembler.assemble(request.records(), request.chartName());
     if (release.images().isEmpty() && !request.allowNoImages()) {
-      throw new SignalException("Deploy signal not sent: the release has no image, so " + release.chart() + " "
-          + release.chartVersion() + " would be deployed with --images '{}'. Check that the image modules ran"
-          + " ghcr:push in this build, or set -Ddeploy-signal.allowNoImages=true to deploy the chart alone.");
+      throw new SignalException(
+          "Deploy signal not sent: the release has no image, so "
+              + release.chart()
+              + " "
+              + release.chartVersion()
+              + " would be deployed with --images '{}'. Check that the image modules ran"
+              + " ghcr:push in this build, or set -Ddeploy-signal.allowNoImages=true to deploy the chart alone.");
     }
     SignalCommand command = SignalCommand.of(request.script(), release);
     if (!request.dryRun()) {
@@ -78,8 +87,14 @@ public final class DeploySignal {
     }
     info.accept("Sending deploy signal: " + command.shellQuoted());
     runner.run(command);
-    info.accept("Deploy signal sent: " + release.chart() + " " + release.chartVersion()
-        + " with " + release.images().size() + " image(s)");
+    info.accept(
+        "Deploy signal sent: "
+            + release.chart()
+            + " "
+            + release.chartVersion()
+            + " with "
+            + release.images().size()
+            + " image(s)");
     return Outcome.SENT;
   }
 
@@ -97,18 +112,31 @@ public final class DeploySignal {
   }
 
   private static void writeGitHubOutputs(Request request, Release release) {
-    // the deploy- prefix keeps these apart from helm-oci's chart-<name>-* and ghcr's image-<name>-* keys
-    request.gitHubOutput().ifPresent(file -> GitHubOutputs.append(file, Map.of(
-        "deploy-chart", release.chart(),
-        "deploy-chart-version", release.chartVersion(),
-        "deploy-images", SignalCommand.imagesJson(release))));
-    request.stepSummary().ifPresent(file -> {
-      List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("chart", release.chart() + ":" + release.chartVersion()));
-      release.images().forEach((name, reference) -> rows.add(List.of(name, reference)));
-      StepSummary.appendTable(file, request.dryRun() ? "Deploy signal (dry run)" : "Deploy signal",
-          List.of("name", "reference"), rows);
-    });
+    // the deploy- prefix keeps these apart from helm-oci's chart-<name>-* and ghcr's image-<name>-*
+    // keys
+    request
+        .gitHubOutput()
+        .ifPresent(
+            file ->
+                GitHubOutputs.append(
+                    file,
+                    Map.of(
+                        "deploy-chart", release.chart(),
+                        "deploy-chart-version", release.chartVersion(),
+                        "deploy-images", SignalCommand.imagesJson(release))));
+    request
+        .stepSummary()
+        .ifPresent(
+            file -> {
+              List<List<String>> rows = new ArrayList<>();
+              rows.add(List.of("chart", release.chart() + ":" + release.chartVersion()));
+              release.images().forEach((name, reference) -> rows.add(List.of(name, reference)));
+              StepSummary.appendTable(
+                  file,
+                  request.dryRun() ? "Deploy signal (dry run)" : "Deploy signal",
+                  List.of("name", "reference"),
+                  rows);
+            });
   }
 
   private static void write(Path file, String text) {

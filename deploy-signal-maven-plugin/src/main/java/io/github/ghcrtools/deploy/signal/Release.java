@@ -4,7 +4,8 @@ import java.util.SortedMap;
 
 /**
  * What one deploy signal announces: the chart as an {@code oci://ghcr.io/...} reference, its
- * version, and each logical image name mapped to a digest-pinned reference. Built only by
- * {@link ReleaseAssembler}, so an instance is always valid.
+ * version, and each logical image name mapped to a digest-pinned reference. Built only by {@link
+ * ReleaseAssembler}, so an instance is always valid.
  */
-public record Release(String chart, String chartVersion, SortedMap<String, String> images, String revision) {}
+public record Release(
+    String chart, String chartVersion, SortedMap<String, String> images, String revision) {}

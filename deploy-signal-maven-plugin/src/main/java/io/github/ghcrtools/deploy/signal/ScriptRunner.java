@@ -28,8 +28,11 @@ public final class ScriptRunner {
   public void checkRunnable(SignalCommand command) {
     Path script = Path.of(command.argv().get(0));
     if (!Files.isRegularFile(script)) {
-      throw new SignalException("Deploy script " + script + " does not exist: install it on the runner"
-          + " or set deploy-signal.script to its path");
+      throw new SignalException(
+          "Deploy script "
+              + script
+              + " does not exist: install it on the runner"
+              + " or set deploy-signal.script to its path");
     }
     if (!Files.isExecutable(script)) {
       throw new SignalException("Deploy script " + script + " is not executable: chmod +x it");
@@ -43,7 +46,8 @@ public final class ScriptRunner {
     try {
       process = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new SignalException("Could not start deploy script " + script + ": " + e.getMessage(), e);
+      throw new SignalException(
+          "Could not start deploy script " + script + ": " + e.getMessage(), e);
     }
     Thread pump = new Thread(() -> pump(process), "deploy-script-output");
     pump.setDaemon(true);
@@ -52,8 +56,12 @@ public final class ScriptRunner {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new SignalException("Deploy script " + script + " did not finish within "
-            + timeout.toSeconds() + " s and was stopped: raise deploy-signal.timeout or fix the script");
+        throw new SignalException(
+            "Deploy script "
+                + script
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s and was stopped: raise deploy-signal.timeout or fix the script");
       }
       pump.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
@@ -62,12 +70,15 @@ public final class ScriptRunner {
       throw new SignalException("Interrupted while waiting for deploy script " + script, e);
     }
     if (process.exitValue() != 0) {
-      throw new SignalException("Deploy script " + script + " failed with exit code " + process.exitValue());
+      throw new SignalException(
+          "Deploy script " + script + " failed with exit code " + process.exitValue());
     }
   }
 
   private void pump(Process process) {
-    try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (var reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         output.accept(line);

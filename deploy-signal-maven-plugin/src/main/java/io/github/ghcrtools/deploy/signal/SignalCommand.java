@@ -19,10 +19,15 @@ public record SignalCommand(List<String> argv) {
   }
 
   public static SignalCommand of(String script, Release release) {
-    return new SignalCommand(List.of(script,
-        "--chart", release.chart(),
-        "--chart-version", release.chartVersion(),
-        "--images", imagesJson(release)));
+    return new SignalCommand(
+        List.of(
+            script,
+            "--chart",
+            release.chart(),
+            "--chart-version",
+            release.chartVersion(),
+            "--images",
+            imagesJson(release)));
   }
 
   /** Compact JSON object, keys sorted (the release keeps them in a sorted map). */

@@ -16,13 +16,29 @@ final class Records {
   private Records() {}
 
   static PublishRecord image(String name, String repository, String digest, String... tags) {
-    return new PublishRecord(PublishRecord.SCHEMA, ArtifactKind.IMAGE, name, repository, digest,
-        List.of(tags), "1.2.3", REVISION, Instant.parse("2026-01-01T00:00:00Z"));
+    return new PublishRecord(
+        PublishRecord.SCHEMA,
+        ArtifactKind.IMAGE,
+        name,
+        repository,
+        digest,
+        List.of(tags),
+        "1.2.3",
+        REVISION,
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   static PublishRecord chart(String name, String version) {
-    return new PublishRecord(PublishRecord.SCHEMA, ArtifactKind.CHART, name, "ghcr.io/acme/charts/" + name,
-        CHART_DIGEST, List.of(version), version, REVISION, Instant.parse("2026-01-01T00:00:00Z"));
+    return new PublishRecord(
+        PublishRecord.SCHEMA,
+        ArtifactKind.CHART,
+        name,
+        "ghcr.io/acme/charts/" + name,
+        CHART_DIGEST,
+        List.of(version),
+        version,
+        REVISION,
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   static List<PublishRecord> example() {

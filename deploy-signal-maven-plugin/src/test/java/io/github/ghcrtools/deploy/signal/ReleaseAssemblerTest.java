@@ -35,7 +35,8 @@ class ReleaseAssemblerTest {
     var records = new ArrayList<>(Records.example());
     records.add(Records.chart("other", "9.9.9"));
 
-    assertEquals("oci://ghcr.io/acme/charts/other", ReleaseAssembler.assemble(records, "other").chart());
+    assertEquals(
+        "oci://ghcr.io/acme/charts/other", ReleaseAssembler.assemble(records, "other").chart());
   }
 
   @Test
@@ -52,28 +53,48 @@ class ReleaseAssemblerTest {
     return Stream.of(
         Arguments.of("no records", List.of(), null, "No publish records found"),
         Arguments.of("no chart", List.of(api), null, "No chart record found"),
-        Arguments.of("two charts", List.of(api, chart, Records.chart("b", "1.0.0")), null,
+        Arguments.of(
+            "two charts",
+            List.of(api, chart, Records.chart("b", "1.0.0")),
+            null,
             "Several chart records found [pytoya, b]: choose one with -Ddeploy-signal.chart=<name>"),
-        Arguments.of("unknown chart name", List.of(api, chart), "nope", "No chart record named 'nope'"),
-        Arguments.of("duplicate names",
-            List.of(chart, api, Records.image("api", "ghcr.io/acme/other", WEB_DIGEST, "1.2.3")), null,
+        Arguments.of(
+            "unknown chart name", List.of(api, chart), "nope", "No chart record named 'nope'"),
+        Arguments.of(
+            "duplicate names",
+            List.of(chart, api, Records.image("api", "ghcr.io/acme/other", WEB_DIGEST, "1.2.3")),
+            null,
             "Two image records share the logical name 'api'"),
-        Arguments.of("bad logical name",
-            List.of(chart, Records.image("Api", "ghcr.io/acme/api", API_DIGEST, "1.0.0")), null,
+        Arguments.of(
+            "bad logical name",
+            List.of(chart, Records.image("Api", "ghcr.io/acme/api", API_DIGEST, "1.0.0")),
+            null,
             "Image record name 'Api' is not a valid logical name"),
-        Arguments.of("two revisions", List.of(chart, otherRevision(api)), null,
+        Arguments.of(
+            "two revisions",
+            List.of(chart, otherRevision(api)),
+            null,
             "The publish records come from different commits"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void refuses(String name, List<PublishRecord> records, String chartName, String message) {
-    SignalException e = assertThrows(SignalException.class, () -> ReleaseAssembler.assemble(records, chartName));
+    SignalException e =
+        assertThrows(SignalException.class, () -> ReleaseAssembler.assemble(records, chartName));
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
   private static PublishRecord otherRevision(PublishRecord r) {
-    return new PublishRecord(r.schema(), ArtifactKind.IMAGE, r.name(), r.repository(), r.digest(), r.tags(),
-        r.version(), "f".repeat(40), Instant.EPOCH);
+    return new PublishRecord(
+        r.schema(),
+        ArtifactKind.IMAGE,
+        r.name(),
+        r.repository(),
+        r.digest(),
+        r.tags(),
+        r.version(),
+        "f".repeat(40),
+        Instant.EPOCH);
   }
 }

@@ -13,11 +13,19 @@ class SignalCommandTest {
   void argvIsExactlyTheThreeOptionsWithCompactSortedJson() {
     SignalCommand command = SignalCommand.of("/home/github-runner/deploy-pytoya.sh", release);
 
-    assertEquals(List.of("/home/github-runner/deploy-pytoya.sh",
-        "--chart", "oci://ghcr.io/acme/charts/pytoya",
-        "--chart-version", "1.2.3",
-        "--images", "{\"api\":\"ghcr.io/acme/pytoya/api:1.2.3@" + Records.API_DIGEST
-            + "\",\"web\":\"ghcr.io/acme/pytoya/web:1.2.3@" + Records.WEB_DIGEST + "\"}"),
+    assertEquals(
+        List.of(
+            "/home/github-runner/deploy-pytoya.sh",
+            "--chart",
+            "oci://ghcr.io/acme/charts/pytoya",
+            "--chart-version",
+            "1.2.3",
+            "--images",
+            "{\"api\":\"ghcr.io/acme/pytoya/api:1.2.3@"
+                + Records.API_DIGEST
+                + "\",\"web\":\"ghcr.io/acme/pytoya/web:1.2.3@"
+                + Records.WEB_DIGEST
+                + "\"}"),
         command.argv());
   }
 

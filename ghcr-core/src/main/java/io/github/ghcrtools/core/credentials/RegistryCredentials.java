@@ -4,8 +4,8 @@ import io.github.ghcrtools.core.failure.UserError;
 import java.util.Objects;
 
 /**
- * Who pushes and with which token, plus where the pair came from so the build can log the
- * source ("env GHCR_TOKEN") without ever logging the token; {@code toString()} masks it.
+ * Who pushes and with which token, plus where the pair came from so the build can log the source
+ * ("env GHCR_TOKEN") without ever logging the token; {@code toString()} masks it.
  *
  * @param username GitHub user (or organization) the token belongs to
  * @param token the token, masked in every string form
@@ -13,11 +13,11 @@ import java.util.Objects;
  */
 public record RegistryCredentials(String username, Secret token, String source) {
 
-    public RegistryCredentials {
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(source, "source");
-        if (username == null || username.isBlank()) {
-            throw new UserError("Credentials from " + source + " have no user name.");
-        }
+  public RegistryCredentials {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(source, "source");
+    if (username == null || username.isBlank()) {
+      throw new UserError("Credentials from " + source + " have no user name.");
     }
+  }
 }

@@ -7,10 +7,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * The one exception policy of every goal of the suite: a {@link UserError} is a build failure
- * whose message says what to change (its library cause goes to {@code -X} only); an I/O failure
- * is reported with its true cause; anything else is a bug of the plugin and says so, instead of
- * being passed off as bad configuration.
+ * The one exception policy of every goal of the suite: a {@link UserError} is a build failure whose
+ * message says what to change (its library cause goes to {@code -X} only); an I/O failure is
+ * reported with its true cause; anything else is a bug of the plugin and says so, instead of being
+ * passed off as bad configuration.
  */
 public final class GoalFailures {
 
@@ -19,7 +19,8 @@ public final class GoalFailures {
   /** What a goal runs. */
   @FunctionalInterface
   public interface GoalBody {
-    void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
+    void run()
+        throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
   }
 
   /**
@@ -27,7 +28,8 @@ public final class GoalFailures {
    *
    * @param goal the goal as users type it ({@code ghcr:push}), named in a bug report
    */
-  public static void run(String goal, Log log, GoalBody body) throws MojoExecutionException, MojoFailureException {
+  public static void run(String goal, Log log, GoalBody body)
+      throws MojoExecutionException, MojoFailureException {
     try {
       body.run();
     } catch (UserError e) {
@@ -47,7 +49,10 @@ public final class GoalFailures {
       throw new MojoExecutionException(goal + " was interrupted", e);
     } catch (RuntimeException e) {
       throw new MojoExecutionException(
-          goal + " failed unexpectedly; this is a bug in the plugin, please report it with the output of -e: " + e, e);
+          goal
+              + " failed unexpectedly; this is a bug in the plugin, please report it with the output of -e: "
+              + e,
+          e);
     }
   }
 }

@@ -18,48 +18,62 @@ import java.util.regex.Pattern;
  */
 public final class GitHubOutputs {
 
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private GitHubOutputs() {}
+  private GitHubOutputs() {}
 
-    /**
-     * An output name made from free text (an image or channel name): every character GitHub does
-     * not allow in output names becomes {@code -}; the parts are joined with {@code -}.
-     */
-    public static String key(String... parts) {
-        return String.join("-", java.util.Arrays.stream(parts).map(p -> p.replaceAll("[^A-Za-z0-9_-]", "-")).toList());
-    }
+  /**
+   * An output name made from free text (an image or channel name): every character GitHub does not
+   * allow in output names becomes {@code -}; the parts are joined with {@code -}.
+   */
+  public static String key(String... parts) {
+    return String.join(
+        "-", java.util.Arrays.stream(parts).map(p -> p.replaceAll("[^A-Za-z0-9_-]", "-")).toList());
+  }
 
-    public static void append(Path outputFile, Map<String, String> outputs) {
-        append(outputFile, outputs, () -> "ghadelimiter_" + UUID.randomUUID());
-    }
+  public static void append(Path outputFile, Map<String, String> outputs) {
+    append(outputFile, outputs, () -> "ghadelimiter_" + UUID.randomUUID());
+  }
 
-    static void append(Path outputFile, Map<String, String> outputs, Supplier<String> delimiters) {
-        StringBuilder text = new StringBuilder();
-        outputs.forEach((key, rawValue) -> {
-            if (key == null || !KEY.matcher(key).matches()) {
-                throw new IllegalArgumentException("GitHub output name '" + key
-                        + "' is invalid; use letters, digits, '_' or '-'.");
-            }
-            String value = rawValue == null ? "" : rawValue;
-            if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-                text.append(key).append('=').append(value).append('\n');
-                return;
-            }
-            String delimiter = delimiters.get();
-            if (value.contains(delimiter)) {
-                throw new IllegalArgumentException("GitHub output '" + key
-                        + "' contains its own delimiter; this should not happen with a random delimiter, retry.");
-            }
-            text.append(key).append("<<").append(delimiter).append('\n')
-                    .append(value).append('\n')
-                    .append(delimiter).append('\n');
+  static void append(Path outputFile, Map<String, String> outputs, Supplier<String> delimiters) {
+    StringBuilder text = new StringBuilder();
+    outputs.forEach(
+        (key, rawValue) -> {
+          if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException(
+                "GitHub output name '" + key + "' is invalid; use letters, digits, '_' or '-'.");
+          }
+          String value = rawValue == null ? "" : rawValue;
+          if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            text.append(key).append('=').append(value).append('\n');
+            return;
+          }
+          String delimiter = delimiters.get();
+          if (value.contains(delimiter)) {
+            throw new IllegalArgumentException(
+                "GitHub output '"
+                    + key
+                    + "' contains its own delimiter; this should not happen with a random delimiter, retry.");
+          }
+          text.append(key)
+              .append("<<")
+              .append(delimiter)
+              .append('\n')
+              .append(value)
+              .append('\n')
+              .append(delimiter)
+              .append('\n');
         });
-        try {
-            Files.writeString(outputFile, text, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to the GitHub output file " + outputFile, e);
-        }
+    try {
+      Files.writeString(
+          outputFile,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot append to the GitHub output file " + outputFile, e);
     }
+  }
 }

@@ -13,51 +13,51 @@ import java.util.Objects;
  */
 public record GhcrReference(String repository, String tag, String digest) {
 
-    /** The only registry host the suite talks to. */
-    public static final String REGISTRY = "ghcr.io";
+  /** The only registry host the suite talks to. */
+  public static final String REGISTRY = "ghcr.io";
 
-    public GhcrReference {
-        Objects.requireNonNull(repository, "repository");
-        References.checkRepository(References.parameter("repository"), null, repository);
-        if (tag != null) {
-            References.checkTag(References.parameter("tag"), null, tag);
-        }
-        if (digest != null) {
-            References.checkDigest(References.parameter("digest"), null, digest);
-        }
+  public GhcrReference {
+    Objects.requireNonNull(repository, "repository");
+    References.checkRepository(References.parameter("repository"), null, repository);
+    if (tag != null) {
+      References.checkTag(References.parameter("tag"), null, tag);
     }
+    if (digest != null) {
+      References.checkDigest(References.parameter("digest"), null, digest);
+    }
+  }
 
-    /** Always {@code ghcr.io}. */
-    public String registry() {
-        return REGISTRY;
-    }
+  /** Always {@code ghcr.io}. */
+  public String registry() {
+    return REGISTRY;
+  }
 
-    /** {@code ghcr.io/<repository>}, without tag or digest. */
-    public String repositoryName() {
-        return REGISTRY + "/" + repository;
-    }
+  /** {@code ghcr.io/<repository>}, without tag or digest. */
+  public String repositoryName() {
+    return REGISTRY + "/" + repository;
+  }
 
-    /** First path segment: the GitHub user or organization owning the package. */
-    public String owner() {
-        return repository.substring(0, repository.indexOf('/'));
-    }
+  /** First path segment: the GitHub user or organization owning the package. */
+  public String owner() {
+    return repository.substring(0, repository.indexOf('/'));
+  }
 
-    public GhcrReference withTag(String newTag) {
-        return new GhcrReference(repository, newTag, digest);
-    }
+  public GhcrReference withTag(String newTag) {
+    return new GhcrReference(repository, newTag, digest);
+  }
 
-    public GhcrReference withDigest(String newDigest) {
-        return new GhcrReference(repository, tag, newDigest);
-    }
+  public GhcrReference withDigest(String newDigest) {
+    return new GhcrReference(repository, tag, newDigest);
+  }
 
-    /** True when the reference names something a registry can resolve: a tag or a digest. */
-    public boolean pushable() {
-        return tag != null || digest != null;
-    }
+  /** True when the reference names something a registry can resolve: a tag or a digest. */
+  public boolean pushable() {
+    return tag != null || digest != null;
+  }
 
-    /** {@code ghcr.io/owner/x[:tag][@sha256:...]}. */
-    @Override
-    public String toString() {
-        return repositoryName() + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
-    }
+  /** {@code ghcr.io/owner/x[:tag][@sha256:...]}. */
+  @Override
+  public String toString() {
+    return repositoryName() + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+  }
 }

@@ -13,13 +13,13 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The end of the reactor, decided from what Maven knows about completion and never from list
- * order: Maven records a project's build summary before it announces the project's success, so
- * when a {@code ProjectSucceeded} event finds a {@link BuildSuccess} for every project of the
- * session, the last project has just finished, whatever {@code -T} did to the order. Then, once
- * per run, the release's publisher runs (the artifacts' tags) and then this plugin's own
- * end-of-release actions (the deploy signal). A failed or skipped project means the end never
- * comes: nothing is tagged, and the log says which project stopped the release.
+ * The end of the reactor, decided from what Maven knows about completion and never from list order:
+ * Maven records a project's build summary before it announces the project's success, so when a
+ * {@code ProjectSucceeded} event finds a {@link BuildSuccess} for every project of the session, the
+ * last project has just finished, whatever {@code -T} did to the order. Then, once per run, the
+ * release's publisher runs (the artifacts' tags) and then this plugin's own end-of-release actions
+ * (the deploy signal). A failed or skipped project means the end never comes: nothing is tagged,
+ * and the log says which project stopped the release.
  *
  * <p>One listener per plugin class realm, chained in front of Maven's own; the realms share only
  * {@link ReleaseState}. An exception thrown here fails the project whose success was announced,
@@ -27,100 +27,108 @@ import org.apache.maven.project.MavenProject;
  */
 public final class ReactorEnd extends ForwardingListener {
 
-    private final ReleaseState state;
-    private final Consumer<String> warn;
-    private final List<Runnable> actions = new CopyOnWriteArrayList<>();
-    private final String realm;
+  private final ReleaseState state;
+  private final Consumer<String> warn;
+  private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+  private final String realm;
 
-    private ReactorEnd(ExecutionListener delegate, ReleaseState state, Consumer<String> warn) {
-        super(delegate);
-        this.state = state;
-        this.warn = warn;
-        this.realm = Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
+  private ReactorEnd(ExecutionListener delegate, ReleaseState state, Consumer<String> warn) {
+    super(delegate);
+    this.state = state;
+    this.warn = warn;
+    this.realm = Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
+  }
+
+  /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
+  public static ReleaseState state(MavenSession session) {
+    var request = session.getRequest();
+    synchronized (request) {
+      return ReleaseState.of(request.getData());
     }
+  }
 
-    /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
-    public static ReleaseState state(MavenSession session) {
-        var request = session.getRequest();
-        synchronized (request) {
-            return ReleaseState.of(request.getData());
-        }
+  /**
+   * This plugin realm's listener for the run of {@code session}, registered on first use.
+   *
+   * @param warn where the line naming a project that stopped the release goes
+   */
+  public static ReactorEnd of(MavenSession session, Consumer<String> warn) {
+    var request = session.getRequest();
+    // the request is the one object every thread and plugin realm shares: its data map is made
+    // lazily
+    synchronized (request) {
+      Map<String, Object> data = request.getData();
+      String key =
+          ReleaseState.KEY
+              + ".listener."
+              + Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
+      Object existing = data.get(key);
+      if (existing instanceof ReactorEnd listener) {
+        return listener;
+      }
+      ReactorEnd listener =
+          new ReactorEnd(request.getExecutionListener(), ReleaseState.of(data), warn);
+      request.setExecutionListener(listener);
+      data.put(key, listener);
+      return listener;
     }
+  }
 
-    /**
-     * This plugin realm's listener for the run of {@code session}, registered on first use.
-     *
-     * @param warn where the line naming a project that stopped the release goes
-     */
-    public static ReactorEnd of(MavenSession session, Consumer<String> warn) {
-        var request = session.getRequest();
-        // the request is the one object every thread and plugin realm shares: its data map is made lazily
-        synchronized (request) {
-            Map<String, Object> data = request.getData();
-            String key = ReleaseState.KEY + ".listener." + Integer.toHexString(
-                    System.identityHashCode(ReactorEnd.class.getClassLoader()));
-            Object existing = data.get(key);
-            if (existing instanceof ReactorEnd listener) {
-                return listener;
-            }
-            ReactorEnd listener = new ReactorEnd(request.getExecutionListener(), ReleaseState.of(data), warn);
-            request.setExecutionListener(listener);
-            data.put(key, listener);
-            return listener;
-        }
+  /**
+   * Adds an action run once at the end of a successful reactor, after the release's tags; the first
+   * with a name wins.
+   *
+   * @return true when this call added it (false: an earlier project's execution did)
+   */
+  public synchronized boolean atEnd(String name, Runnable action) {
+    if (state.once("action:" + realm + ":" + name)) {
+      actions.add(action);
+      return true;
     }
+    return false;
+  }
 
-    /**
-     * Adds an action run once at the end of a successful reactor, after the release's tags; the
-     * first with a name wins.
-     *
-     * @return true when this call added it (false: an earlier project's execution did)
-     */
-    public synchronized boolean atEnd(String name, Runnable action) {
-        if (state.once("action:" + realm + ":" + name)) {
-            actions.add(action);
-            return true;
-        }
+  @Override
+  public void projectSucceeded(ExecutionEvent event) {
+    if (allSucceeded(event.getSession()) && state.once("end:" + realm)) {
+      state.runPublisher();
+      actions.forEach(Runnable::run);
+    }
+    super.projectSucceeded(event);
+  }
+
+  @Override
+  public void projectFailed(ExecutionEvent event) {
+    stopped(event, "failed");
+    super.projectFailed(event);
+  }
+
+  @Override
+  public void projectSkipped(ExecutionEvent event) {
+    stopped(event, "was skipped");
+    super.projectSkipped(event);
+  }
+
+  private void stopped(ExecutionEvent event, String what) {
+    if (state.once("stopped")) {
+      MavenProject project = event.getProject();
+      warn.accept(
+          "Release not published: "
+              + (project == null ? "a project" : project.getId())
+              + " "
+              + what
+              + ", so no tag is written and no deploy signal is sent (the blobs already uploaded stay invisible).");
+    }
+  }
+
+  /** Every project of the session has finished with success (a failed one never will). */
+  static boolean allSucceeded(MavenSession session) {
+    MavenExecutionResult result = session.getResult();
+    for (MavenProject project : session.getProjects()) {
+      if (!(result.getBuildSummary(project) instanceof BuildSuccess)) {
         return false;
+      }
     }
-
-    @Override
-    public void projectSucceeded(ExecutionEvent event) {
-        if (allSucceeded(event.getSession()) && state.once("end:" + realm)) {
-            state.runPublisher();
-            actions.forEach(Runnable::run);
-        }
-        super.projectSucceeded(event);
-    }
-
-    @Override
-    public void projectFailed(ExecutionEvent event) {
-        stopped(event, "failed");
-        super.projectFailed(event);
-    }
-
-    @Override
-    public void projectSkipped(ExecutionEvent event) {
-        stopped(event, "was skipped");
-        super.projectSkipped(event);
-    }
-
-    private void stopped(ExecutionEvent event, String what) {
-        if (state.once("stopped")) {
-            MavenProject project = event.getProject();
-            warn.accept("Release not published: " + (project == null ? "a project" : project.getId()) + " " + what
-                    + ", so no tag is written and no deploy signal is sent (the blobs already uploaded stay invisible).");
-        }
-    }
-
-    /** Every project of the session has finished with success (a failed one never will). */
-    static boolean allSucceeded(MavenSession session) {
-        MavenExecutionResult result = session.getResult();
-        for (MavenProject project : session.getProjects()) {
-            if (!(result.getBuildSummary(project) instanceof BuildSuccess)) {
-                return false;
-            }
-        }
-        return !(result.hasExceptions());
-    }
+    return !(result.hasExceptions());
+  }
 }

@@ -6,27 +6,30 @@ import java.util.Arrays;
 
 /** What a record describes; serialized as {@code "image"} or {@code "chart"}. */
 public enum ArtifactKind {
-    IMAGE("image"),
-    CHART("chart");
+  IMAGE("image"),
+  CHART("chart");
 
-    private final String value;
+  private final String value;
 
-    ArtifactKind(String value) {
-        this.value = value;
-    }
+  ArtifactKind(String value) {
+    this.value = value;
+  }
 
-    /** The lowercase form used in JSON and in record file names. */
-    @JsonValue
-    public String value() {
-        return value;
-    }
+  /** The lowercase form used in JSON and in record file names. */
+  @JsonValue
+  public String value() {
+    return value;
+  }
 
-    /** Strict: only the exact lowercase names, so a typo in a hand-edited record is caught. */
-    @JsonCreator
-    public static ArtifactKind fromValue(String value) {
-        return Arrays.stream(values())
-                .filter(k -> k.value.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new RecordException("field 'kind' value '" + value + "' is unknown; use image or chart"));
-    }
+  /** Strict: only the exact lowercase names, so a typo in a hand-edited record is caught. */
+  @JsonCreator
+  public static ArtifactKind fromValue(String value) {
+    return Arrays.stream(values())
+        .filter(k -> k.value.equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new RecordException(
+                    "field 'kind' value '" + value + "' is unknown; use image or chart"));
+  }
 }

@@ -14,18 +14,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param imageId image config digest, or null (charts)
  */
 @JsonPropertyOrder({"schema", "kind", "name", "file", "digest", "imageId"})
-public record BuildRecord(int schema, ArtifactKind kind, String name, String file, String digest, String imageId) {
+public record BuildRecord(
+    int schema, ArtifactKind kind, String name, String file, String digest, String imageId) {
 
-    public BuildRecord {
-        Fields.schema(schema, PublishRecord.SCHEMA);
-        Fields.required("kind", kind);
-        Fields.name(name);
-        Fields.required("file", file);
-        Fields.digest(digest);
-    }
+  public BuildRecord {
+    Fields.schema(schema, PublishRecord.SCHEMA);
+    Fields.required("kind", kind);
+    Fields.name(name);
+    Fields.required("file", file);
+    Fields.digest(digest);
+  }
 
-    /** A record with the current schema. */
-    public static BuildRecord of(ArtifactKind kind, String name, String file, String digest, String imageId) {
-        return new BuildRecord(PublishRecord.SCHEMA, kind, name, file, digest, imageId);
-    }
+  /** A record with the current schema. */
+  public static BuildRecord of(
+      ArtifactKind kind, String name, String file, String digest, String imageId) {
+    return new BuildRecord(PublishRecord.SCHEMA, kind, name, file, digest, imageId);
+  }
 }

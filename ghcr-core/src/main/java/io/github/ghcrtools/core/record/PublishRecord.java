@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one {@code push} put on ghcr.io, written as JSON so that the deploy signal (maybe on
- * another runner) can use the exact digests instead of mutable tags. Construction validates
- * every field, so a record in memory is always one that could be deployed. Holds no secrets.
+ * What one {@code push} put on ghcr.io, written as JSON so that the deploy signal (maybe on another
+ * runner) can use the exact digests instead of mutable tags. Construction validates every field, so
+ * a record in memory is always one that could be deployed. Holds no secrets.
  *
  * @param schema always {@link #SCHEMA}
  * @param kind image or chart
@@ -22,52 +22,73 @@ import java.util.Objects;
  * @param revision source revision (commit), or null
  * @param created creation time, or null
  */
-@JsonPropertyOrder({"schema", "kind", "name", "repository", "digest", "tags", "version", "revision", "created"})
+@JsonPropertyOrder({
+  "schema",
+  "kind",
+  "name",
+  "repository",
+  "digest",
+  "tags",
+  "version",
+  "revision",
+  "created"
+})
 public record PublishRecord(
-        int schema,
-        ArtifactKind kind,
-        String name,
-        String repository,
-        String digest,
-        List<String> tags,
-        String version,
-        String revision,
-        Instant created) {
+    int schema,
+    ArtifactKind kind,
+    String name,
+    String repository,
+    String digest,
+    List<String> tags,
+    String version,
+    String revision,
+    Instant created) {
 
-    /** The record format this code writes and reads. */
-    public static final int SCHEMA = 1;
+  /** The record format this code writes and reads. */
+  public static final int SCHEMA = 1;
 
-    public PublishRecord {
-        Fields.schema(schema, SCHEMA);
-        Fields.required("kind", kind);
-        Fields.name(name);
-        Fields.repository(repository);
-        Fields.digest(digest);
-        if (tags != null && tags.stream().anyMatch(Objects::isNull)) {
-            throw new RecordException("field 'tags' contains null");
-        }
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        tags.forEach(Fields::tag);
-        if (kind == ArtifactKind.CHART) {
-            Fields.required("version", version);
-        }
+  public PublishRecord {
+    Fields.schema(schema, SCHEMA);
+    Fields.required("kind", kind);
+    Fields.name(name);
+    Fields.repository(repository);
+    Fields.digest(digest);
+    if (tags != null && tags.stream().anyMatch(Objects::isNull)) {
+      throw new RecordException("field 'tags' contains null");
     }
-
-    /** A schema-{@value #SCHEMA} record. */
-    public static PublishRecord of(ArtifactKind kind, String name, String repository, String digest,
-            List<String> tags, String version, String revision, Instant created) {
-        return new PublishRecord(SCHEMA, kind, name, repository, digest, tags, version, revision, created);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    tags.forEach(Fields::tag);
+    if (kind == ArtifactKind.CHART) {
+      Fields.required("version", version);
     }
+  }
 
-    /**
-     * {@code ghcr.io/owner/path:<tag>@<digest>}: the first tag (for a chart without tags, its
-     * version as Helm tags it); the digest makes it immutable, the tag keeps it readable.
-     */
-    @JsonIgnore
-    public String immutableReference() {
-        String tag = !tags.isEmpty() ? tags.get(0)
-                : version != null && !version.isBlank() && kind == ArtifactKind.CHART ? RegistryPolicy.chartTag(version)
+  /** A schema-{@value #SCHEMA} record. */
+  public static PublishRecord of(
+      ArtifactKind kind,
+      String name,
+      String repository,
+      String digest,
+      List<String> tags,
+      String version,
+      String revision,
+      Instant created) {
+    return new PublishRecord(
+        SCHEMA, kind, name, repository, digest, tags, version, revision, created);
+  }
+
+  /**
+   * {@code ghcr.io/owner/path:<tag>@<digest>}: the first tag (for a chart without tags, its version
+   * as Helm tags it); the digest makes it immutable, the tag keeps it readable.
+   */
+  @JsonIgnore
+  public String immutableReference() {
+    String tag =
+        !tags.isEmpty()
+            ? tags.get(0)
+            : version != null && !version.isBlank() && kind == ArtifactKind.CHART
+                ? RegistryPolicy.chartTag(version)
                 : null;
-        return repository + (tag == null ? "" : ":" + tag) + "@" + digest;
-    }
+    return repository + (tag == null ? "" : ":" + tag) + "@" + digest;
+  }
 }

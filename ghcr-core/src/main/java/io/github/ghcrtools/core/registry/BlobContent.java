@@ -10,9 +10,9 @@ import java.io.InputStream;
 @FunctionalInterface
 public interface BlobContent {
 
-    InputStream open() throws IOException;
+  InputStream open() throws IOException;
 
-    static BlobContent of(byte[] bytes) {
-        return () -> new java.io.ByteArrayInputStream(bytes);
-    }
+  static BlobContent of(byte[] bytes) {
+    return () -> new java.io.ByteArrayInputStream(bytes);
+  }
 }

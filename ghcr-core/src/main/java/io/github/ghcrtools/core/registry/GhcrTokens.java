@@ -22,121 +22,163 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ghcr.io's bearer tokens, the only authentication its {@code /v2/} API accepts: fetched from the
- * token service with the Basic credentials (the one place they are ever sent), one per scope,
- * and kept for the Maven run (the cache may be shared by the clients of the run). ghcr.io's tokens carry no {@code expires_in}, so a token is
- * used until a 401 says it expired; {@link #renew} then fetches one fresh token with the
- * credentials, once for all the threads that saw the same stale token.
+ * token service with the Basic credentials (the one place they are ever sent), one per scope, and
+ * kept for the Maven run (the cache may be shared by the clients of the run). ghcr.io's tokens
+ * carry no {@code expires_in}, so a token is used until a 401 says it expired; {@link #renew} then
+ * fetches one fresh token with the credentials, once for all the threads that saw the same stale
+ * token.
  */
 final class GhcrTokens {
 
-    /** ghcr.io's token service, asked before any challenge so a call costs no extra round trip. */
-    static final URI REALM = URI.create("https://" + GhcrReference.REGISTRY + "/token");
+  /** ghcr.io's token service, asked before any challenge so a call costs no extra round trip. */
+  static final URI REALM = URI.create("https://" + GhcrReference.REGISTRY + "/token");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
-    private final RegistryCredentials credentials;
-    private final String userAgent;
-    private final Map<String, String> tokens;
-    private final String owner;
-    private final AtomicInteger fetches = new AtomicInteger();
+  private final HttpClient http;
+  private final RegistryCredentials credentials;
+  private final String userAgent;
+  private final Map<String, String> tokens;
+  private final String owner;
+  private final AtomicInteger fetches = new AtomicInteger();
 
-    /** @param tokens the cache, maybe shared with other clients of the run; keyed by credentials and scope */
-    GhcrTokens(HttpClient http, RegistryCredentials credentials, String userAgent, Map<String, String> tokens) {
-        this.http = http;
-        this.credentials = credentials;
-        this.userAgent = userAgent;
-        this.tokens = tokens;
-        // the cache key never holds the token itself, only which credentials a token was fetched with
-        this.owner = credentials.username() + "#" + Integer.toHexString(credentials.token().hashCode()) + " ";
+  /**
+   * @param tokens the cache, maybe shared with other clients of the run; keyed by credentials and
+   *     scope
+   */
+  GhcrTokens(
+      HttpClient http,
+      RegistryCredentials credentials,
+      String userAgent,
+      Map<String, String> tokens) {
+    this.http = http;
+    this.credentials = credentials;
+    this.userAgent = userAgent;
+    this.tokens = tokens;
+    // the cache key never holds the token itself, only which credentials a token was fetched with
+    this.owner =
+        credentials.username() + "#" + Integer.toHexString(credentials.token().hashCode()) + " ";
+  }
+
+  /** The token for {@code scope} ({@code repository:<name>:pull,push}), fetched on first use. */
+  synchronized String token(String scope) throws IOException, InterruptedException {
+    String token = tokens.get(owner + scope);
+    if (token == null) {
+      token = fetch(REALM, GhcrReference.REGISTRY, scope);
+      tokens.put(owner + scope, token);
     }
+    return token;
+  }
 
-    /** The token for {@code scope} ({@code repository:<name>:pull,push}), fetched on first use. */
-    synchronized String token(String scope) throws IOException, InterruptedException {
-        String token = tokens.get(owner + scope);
-        if (token == null) {
-            token = fetch(REALM, GhcrReference.REGISTRY, scope);
-            tokens.put(owner + scope, token);
-        }
-        return token;
+  /**
+   * A fresh token after {@code stale} was refused with {@code challenge}; when another thread
+   * already renewed it, that token is returned without asking again.
+   */
+  synchronized String renew(String scope, String stale, Challenge challenge)
+      throws IOException, InterruptedException {
+    String current = tokens.get(owner + scope);
+    if (current != null && !current.equals(stale)) {
+      return current;
     }
+    URI realm = realm(challenge);
+    String token =
+        fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
+    tokens.put(owner + scope, token);
+    return token;
+  }
 
-    /**
-     * A fresh token after {@code stale} was refused with {@code challenge}; when another thread
-     * already renewed it, that token is returned without asking again.
-     */
-    synchronized String renew(String scope, String stale, Challenge challenge) throws IOException, InterruptedException {
-        String current = tokens.get(owner + scope);
-        if (current != null && !current.equals(stale)) {
-            return current;
-        }
-        URI realm = realm(challenge);
-        String token = fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
-        tokens.put(owner + scope, token);
-        return token;
-    }
+  /** Tokens fetched so far. */
+  int fetches() {
+    return fetches.get();
+  }
 
-    /** Tokens fetched so far. */
-    int fetches() {
-        return fetches.get();
+  private String fetch(URI realm, String service, String scope)
+      throws IOException, InterruptedException {
+    URI uri =
+        URI.create(
+            realm
+                + (realm.getQuery() == null ? "?" : "&")
+                + "service="
+                + encode(service)
+                + "&scope="
+                + encode(scope));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (credentials.username() + ":" + credentials.token().reveal())
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Basic " + basic)
+            .header("User-Agent", userAgent)
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
+    fetches.incrementAndGet();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    int status = response.statusCode();
+    if (status == 401) {
+      throw RegistryAccessException.credentialsRefused(
+          status, RegistryErrorBody.parse(response.body()), credentials);
     }
+    if (status == 403) { // the credentials were accepted, the access asked for was not
+      throw RegistryAccessException.scopeRefused(
+          scope, status, RegistryErrorBody.parse(response.body()), credentials);
+    }
+    if (status != 200) {
+      throw new RegistryResponseException(
+          "Getting a token from " + realm.getHost(),
+          status,
+          RegistryErrorBody.parse(response.body()),
+          RetryClassifier.parseRetryAfter(
+              response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+    }
+    JsonNode body = JSON.readTree(response.body());
+    String token = body.path("token").asText(body.path("access_token").asText(""));
+    if (token.isEmpty()) {
+      throw new IOException("ghcr.io's token service answered without a token");
+    }
+    return token;
+  }
 
-    private String fetch(URI realm, String service, String scope) throws IOException, InterruptedException {
-        URI uri = URI.create(realm + (realm.getQuery() == null ? "?" : "&") + "service=" + encode(service)
-                + "&scope=" + encode(scope));
-        String basic = Base64.getEncoder().encodeToString(
-                (credentials.username() + ":" + credentials.token().reveal()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Basic " + basic)
-                .header("User-Agent", userAgent)
-                .timeout(TIMEOUT)
-                .GET()
-                .build();
-        fetches.incrementAndGet();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        if (status == 401) {
-            throw RegistryAccessException.credentialsRefused(status, RegistryErrorBody.parse(response.body()), credentials);
-        }
-        if (status == 403) { // the credentials were accepted, the access asked for was not
-            throw RegistryAccessException.scopeRefused(scope, status, RegistryErrorBody.parse(response.body()), credentials);
-        }
-        if (status != 200) {
-            throw new RegistryResponseException("Getting a token from " + realm.getHost(), status,
-                    RegistryErrorBody.parse(response.body()),
-                    RetryClassifier.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
-        }
-        JsonNode body = JSON.readTree(response.body());
-        String token = body.path("token").asText(body.path("access_token").asText(""));
-        if (token.isEmpty()) {
-            throw new IOException("ghcr.io's token service answered without a token");
-        }
-        return token;
+  /**
+   * The challenge's realm, which must be ghcr.io itself over https: credentials go nowhere else.
+   */
+  static URI realm(Challenge challenge) {
+    String value = challenge.parameter("realm").orElse(REALM.toString());
+    URI realm;
+    try {
+      realm = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyViolationException(
+          "ghcr.io asked for a token from an unreadable address; credentials are"
+              + " only sent to "
+              + REALM
+              + ".");
     }
+    boolean ghcr =
+        "https".equals(realm.getScheme())
+            && realm.getHost() != null
+            && GhcrReference.REGISTRY.equals(realm.getHost().toLowerCase(Locale.ROOT))
+            && (realm.getPort() == -1 || realm.getPort() == 443)
+            && realm.getUserInfo() == null
+            && REALM.getPath().equals(realm.getPath());
+    if (!ghcr) {
+      throw new PolicyViolationException(
+          "The registry asked for a token from "
+              + realm.getScheme()
+              + "://"
+              + realm.getHost()
+              + realm.getPath()
+              + "; credentials are only sent to "
+              + REALM
+              + ".");
+    }
+    return realm;
+  }
 
-    /** The challenge's realm, which must be ghcr.io itself over https: credentials go nowhere else. */
-    static URI realm(Challenge challenge) {
-        String value = challenge.parameter("realm").orElse(REALM.toString());
-        URI realm;
-        try {
-            realm = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new PolicyViolationException("ghcr.io asked for a token from an unreadable address; credentials are"
-                    + " only sent to " + REALM + ".");
-        }
-        boolean ghcr = "https".equals(realm.getScheme()) && realm.getHost() != null
-                && GhcrReference.REGISTRY.equals(realm.getHost().toLowerCase(Locale.ROOT))
-                && (realm.getPort() == -1 || realm.getPort() == 443) && realm.getUserInfo() == null
-                && REALM.getPath().equals(realm.getPath());
-        if (!ghcr) {
-            throw new PolicyViolationException("The registry asked for a token from " + realm.getScheme() + "://"
-                    + realm.getHost() + realm.getPath() + "; credentials are only sent to " + REALM + ".");
-        }
-        return realm;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
 }

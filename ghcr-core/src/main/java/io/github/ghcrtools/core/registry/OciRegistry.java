@@ -28,372 +28,514 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * The one registry client of the suite: the OCI distribution calls both plugins make on one
- * ghcr.io repository (manifest and blob checks, blob uploads, manifest uploads and reads), on the
- * JDK's HTTP client with the JVM's proxy and trust settings, verified https only, no redirects.
- * Every call carries a bearer token from {@link GhcrTokens} (never Basic credentials: ghcr.io
- * refuses them on {@code /v2/}); a 401 renews the token once with the credentials and repeats the
- * request. Every operation runs under the goal's retry policy and budget; refusals become
- * {@link RegistryAccessException}s that say who was refused and what to change.
+ * The one registry client of the suite: the OCI distribution calls both plugins make on one ghcr.io
+ * repository (manifest and blob checks, blob uploads, manifest uploads and reads), on the JDK's
+ * HTTP client with the JVM's proxy and trust settings, verified https only, no redirects. Every
+ * call carries a bearer token from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses
+ * them on {@code /v2/}); a 401 renews the token once with the credentials and repeats the request.
+ * Every operation runs under the goal's retry policy and budget; refusals become {@link
+ * RegistryAccessException}s that say who was refused and what to change.
  */
 public final class OciRegistry implements AutoCloseable {
 
-    /** Manifest media types accepted on reads: ghcr.io refuses a multi-platform tag to a narrower Accept. */
-    public static final String MANIFEST_TYPES = String.join(", ",
-            "application/vnd.oci.image.manifest.v1+json",
-            "application/vnd.oci.image.index.v1+json",
-            "application/vnd.docker.distribution.manifest.v2+json",
-            "application/vnd.docker.distribution.manifest.list.v2+json");
+  /**
+   * Manifest media types accepted on reads: ghcr.io refuses a multi-platform tag to a narrower
+   * Accept.
+   */
+  public static final String MANIFEST_TYPES =
+      String.join(
+          ", ",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.docker.distribution.manifest.v2+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json");
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-    /** The slowest upload rate a blob PUT is given time for, beyond {@link #CALL_TIMEOUT}. */
-    private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    /** What the calls may do: read only, or read and write. */
-    public enum Access {
-        PULL("pull"),
-        PUSH("pull,push");
+  /** The slowest upload rate a blob PUT is given time for, beyond {@link #CALL_TIMEOUT}. */
+  private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
 
-        private final String actions;
+  /** What the calls may do: read only, or read and write. */
+  public enum Access {
+    PULL("pull"),
+    PUSH("pull,push");
 
-        Access(String actions) {
-            this.actions = actions;
-        }
+    private final String actions;
+
+    Access(String actions) {
+      this.actions = actions;
     }
+  }
 
-    private final GhcrReference repository;
-    private final RegistryCredentials credentials;
-    private final RegistryCalls calls;
-    private final HttpClient http;
-    private final GhcrTokens tokens;
-    private final String scope;
-    private final URI base;
+  private final GhcrReference repository;
+  private final RegistryCredentials credentials;
+  private final RegistryCalls calls;
+  private final HttpClient http;
+  private final GhcrTokens tokens;
+  private final String scope;
+  private final URI base;
 
-    private OciRegistry(GhcrReference repository, RegistryCredentials credentials, Access access, RegistryCalls calls,
-            HttpClient http) {
-        this.repository = repository.withTag(null).withDigest(null);
-        this.credentials = credentials;
-        this.calls = calls;
-        this.http = http;
-        this.tokens = new GhcrTokens(http, credentials, calls.userAgent(), calls.tokens());
-        this.scope = "repository:" + this.repository.repository() + ":" + access.actions;
-        this.base = URI.create("https://" + GhcrReference.REGISTRY + "/v2/" + this.repository.repository() + "/");
-    }
+  private OciRegistry(
+      GhcrReference repository,
+      RegistryCredentials credentials,
+      Access access,
+      RegistryCalls calls,
+      HttpClient http) {
+    this.repository = repository.withTag(null).withDigest(null);
+    this.credentials = credentials;
+    this.calls = calls;
+    this.http = http;
+    this.tokens = new GhcrTokens(http, credentials, calls.userAgent(), calls.tokens());
+    this.scope = "repository:" + this.repository.repository() + ":" + access.actions;
+    this.base =
+        URI.create(
+            "https://" + GhcrReference.REGISTRY + "/v2/" + this.repository.repository() + "/");
+  }
 
-    /** A client for {@code repository} (tag and digest ignored) with {@code access}. */
-    public static OciRegistry open(GhcrReference repository, RegistryCredentials credentials, Access access,
-            RegistryCalls calls) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(ProxySelector.getDefault())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
-        return over(http, repository, credentials, access, calls);
-    }
+  /** A client for {@code repository} (tag and digest ignored) with {@code access}. */
+  public static OciRegistry open(
+      GhcrReference repository,
+      RegistryCredentials credentials,
+      Access access,
+      RegistryCalls calls) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .proxy(ProxySelector.getDefault())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    return over(http, repository, credentials, access, calls);
+  }
 
-    /** The same client over a given HTTP client (unit tests hand in an in-memory one). */
-    public static OciRegistry over(HttpClient http, GhcrReference repository, RegistryCredentials credentials, Access access,
-            RegistryCalls calls) {
-        return new OciRegistry(repository, credentials, access, calls, http);
-    }
+  /** The same client over a given HTTP client (unit tests hand in an in-memory one). */
+  public static OciRegistry over(
+      HttpClient http,
+      GhcrReference repository,
+      RegistryCredentials credentials,
+      Access access,
+      RegistryCalls calls) {
+    return new OciRegistry(repository, credentials, access, calls, http);
+  }
 
-    public GhcrReference repository() {
-        return repository;
-    }
+  public GhcrReference repository() {
+    return repository;
+  }
 
-    /** Tokens fetched from ghcr.io's token service so far. */
-    public int tokenFetches() {
-        return tokens.fetches();
-    }
+  /** Tokens fetched from ghcr.io's token service so far. */
+  public int tokenFetches() {
+    return tokens.fetches();
+  }
 
-    /** The digest {@code reference} (tag or digest) points at; empty when the registry has no such manifest. */
-    public Optional<String> manifestDigest(String reference) throws IOException {
-        return retried("Checking " + reference, () -> {
-            HttpResponse<byte[]> response = exchange("checking " + reference, false,
-                    () -> request("manifests/" + reference).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                            .header("Accept", MANIFEST_TYPES));
-            if (response.statusCode() == 404) {
-                return Optional.<String>empty();
-            }
-            expect(response, 200, "Checking " + reference);
-            Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
-            return Optional.of(digest.isPresent() ? digest.get() : pull(reference).digest());
+  /**
+   * The digest {@code reference} (tag or digest) points at; empty when the registry has no such
+   * manifest.
+   */
+  public Optional<String> manifestDigest(String reference) throws IOException {
+    return retried(
+        "Checking " + reference,
+        () -> {
+          HttpResponse<byte[]> response =
+              exchange(
+                  "checking " + reference,
+                  false,
+                  () ->
+                      request("manifests/" + reference)
+                          .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                          .header("Accept", MANIFEST_TYPES));
+          if (response.statusCode() == 404) {
+            return Optional.<String>empty();
+          }
+          expect(response, 200, "Checking " + reference);
+          Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
+          return Optional.of(digest.isPresent() ? digest.get() : pull(reference).digest());
         });
-    }
+  }
 
-    /** The manifest {@code reference} points at, byte for byte; empty when there is none. */
-    public Optional<Manifest> manifest(String reference) throws IOException {
-        return retried("Reading manifest " + reference, () -> {
-            try {
-                return Optional.of(pull(reference));
-            } catch (RegistryResponseException e) {
-                if (e.status() == 404) {
-                    return Optional.<Manifest>empty();
-                }
-                throw e;
+  /** The manifest {@code reference} points at, byte for byte; empty when there is none. */
+  public Optional<Manifest> manifest(String reference) throws IOException {
+    return retried(
+        "Reading manifest " + reference,
+        () -> {
+          try {
+            return Optional.of(pull(reference));
+          } catch (RegistryResponseException e) {
+            if (e.status() == 404) {
+              return Optional.<Manifest>empty();
             }
+            throw e;
+          }
         });
-    }
+  }
 
-    private Manifest pull(String reference) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = exchange("reading " + reference, false,
-                () -> request("manifests/" + reference).GET().header("Accept", MANIFEST_TYPES));
-        expect(response, 200, "Reading manifest " + reference);
-        String digest = Sha256.digestOf(response.body());
-        if (reference.startsWith("sha256:") && !reference.equals(digest)) {
-            throw new IOException("ghcr.io returned content with digest " + digest + " for manifest " + reference
-                    + " of " + repository.repositoryName());
-        }
-        String mediaType = response.headers().firstValue("Content-Type").orElse("application/vnd.oci.image.manifest.v1+json");
-        return new Manifest(response.body(), mediaType, digest);
+  private Manifest pull(String reference) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        exchange(
+            "reading " + reference,
+            false,
+            () -> request("manifests/" + reference).GET().header("Accept", MANIFEST_TYPES));
+    expect(response, 200, "Reading manifest " + reference);
+    String digest = Sha256.digestOf(response.body());
+    if (reference.startsWith("sha256:") && !reference.equals(digest)) {
+      throw new IOException(
+          "ghcr.io returned content with digest "
+              + digest
+              + " for manifest "
+              + reference
+              + " of "
+              + repository.repositoryName());
     }
+    String mediaType =
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("application/vnd.oci.image.manifest.v1+json");
+    return new Manifest(response.body(), mediaType, digest);
+  }
 
-    /**
-     * The bytes of a small blob (an image config), checked against its digest. ghcr.io answers
-     * blob reads with a redirect to GitHub's package storage, which is followed over https to
-     * {@code *.githubusercontent.com} only and without the token (the address is signed).
-     */
-    public byte[] blob(String digest) throws IOException {
-        return retried("Reading blob " + digest, () -> {
-            HttpResponse<byte[]> response = exchange("reading blob " + digest, false,
-                    () -> request("blobs/" + digest).GET());
-            int status = response.statusCode();
-            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                URI target = storageLocation(response);
-                response = http.send(HttpRequest.newBuilder(target).timeout(CALL_TIMEOUT)
-                        .header("User-Agent", calls.userAgent()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            }
-            expect(response, 200, "Reading blob " + digest);
-            if (!Sha256.digestOf(response.body()).equals(digest)) {
-                throw new IOException("ghcr.io returned other content for blob " + digest + " of "
-                        + repository.repositoryName());
-            }
-            return response.body();
+  /**
+   * The bytes of a small blob (an image config), checked against its digest. ghcr.io answers blob
+   * reads with a redirect to GitHub's package storage, which is followed over https to {@code
+   * *.githubusercontent.com} only and without the token (the address is signed).
+   */
+  public byte[] blob(String digest) throws IOException {
+    return retried(
+        "Reading blob " + digest,
+        () -> {
+          HttpResponse<byte[]> response =
+              exchange("reading blob " + digest, false, () -> request("blobs/" + digest).GET());
+          int status = response.statusCode();
+          if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            URI target = storageLocation(response);
+            response =
+                http.send(
+                    HttpRequest.newBuilder(target)
+                        .timeout(CALL_TIMEOUT)
+                        .header("User-Agent", calls.userAgent())
+                        .GET()
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+          }
+          expect(response, 200, "Reading blob " + digest);
+          if (!Sha256.digestOf(response.body()).equals(digest)) {
+            throw new IOException(
+                "ghcr.io returned other content for blob "
+                    + digest
+                    + " of "
+                    + repository.repositoryName());
+          }
+          return response.body();
         });
-    }
+  }
 
-    private URI storageLocation(HttpResponse<byte[]> response) throws IOException {
-        URI target = base.resolve(response.headers().firstValue("Location")
-                .orElseThrow(() -> new IOException("ghcr.io redirected a blob read without a Location")));
-        String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
-        if (!"https".equals(target.getScheme()) || !host.endsWith(".githubusercontent.com")) {
-            throw new PolicyViolationException("ghcr.io redirected a blob read of " + repository.repositoryName()
-                    + " to " + target.getScheme() + "://" + host + "; only GitHub's package storage over https is followed.");
-        }
-        return target;
+  private URI storageLocation(HttpResponse<byte[]> response) throws IOException {
+    URI target =
+        base.resolve(
+            response
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(
+                    () -> new IOException("ghcr.io redirected a blob read without a Location")));
+    String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+    if (!"https".equals(target.getScheme()) || !host.endsWith(".githubusercontent.com")) {
+      throw new PolicyViolationException(
+          "ghcr.io redirected a blob read of "
+              + repository.repositoryName()
+              + " to "
+              + target.getScheme()
+              + "://"
+              + host
+              + "; only GitHub's package storage over https is followed.");
     }
+    return target;
+  }
 
-    /** Whether the repository holds the blob {@code digest}. */
-    public boolean hasBlob(String digest) throws IOException {
-        return retried("Checking blob " + digest, () -> blobPresent(digest));
+  /** Whether the repository holds the blob {@code digest}. */
+  public boolean hasBlob(String digest) throws IOException {
+    return retried("Checking blob " + digest, () -> blobPresent(digest));
+  }
+
+  private boolean blobPresent(String digest) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        exchange(
+            "checking blob " + digest,
+            false,
+            () -> request("blobs/" + digest).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    if (response.statusCode() == 404) {
+      return false;
     }
+    int status = response.statusCode();
+    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+      return true; // ghcr.io may answer with a redirect to its package storage: the blob is there
+    }
+    expect(response, 200, "Checking blob " + digest);
+    return true;
+  }
 
-    private boolean blobPresent(String digest) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = exchange("checking blob " + digest, false,
-                () -> request("blobs/" + digest).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() == 404) {
+  /**
+   * Makes sure the repository holds the blob: one HEAD, and when it is missing an upload (POST,
+   * then one PUT streaming {@code content}). Each retry starts again from the HEAD, so a blob that
+   * landed before a failure was reported (GHCR's {@code BLOB_UPLOAD_UNKNOWN}, a reset after the
+   * last byte) is not sent twice.
+   *
+   * @param progress told the number of bytes read for the upload as they are sent
+   * @return true when this call uploaded it, false when the registry had it
+   */
+  public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress)
+      throws IOException {
+    if (size < 0) {
+      throw new IOException(
+          "The manifest gives no size for blob "
+              + digest
+              + "; rebuild the image (mvn clean package)");
+    }
+    return retried(
+        "Uploading blob " + digest,
+        () -> {
+          if (blobPresent(digest)) {
             return false;
-        }
-        int status = response.statusCode();
-        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-            return true; // ghcr.io may answer with a redirect to its package storage: the blob is there
-        }
-        expect(response, 200, "Checking blob " + digest);
-        return true;
-    }
-
-    /**
-     * Makes sure the repository holds the blob: one HEAD, and when it is missing an upload (POST,
-     * then one PUT streaming {@code content}). Each retry starts again from the HEAD, so a blob
-     * that landed before a failure was reported (GHCR's {@code BLOB_UPLOAD_UNKNOWN}, a reset after
-     * the last byte) is not sent twice.
-     *
-     * @param progress told the number of bytes read for the upload as they are sent
-     * @return true when this call uploaded it, false when the registry had it
-     */
-    public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress) throws IOException {
-        if (size < 0) {
-            throw new IOException("The manifest gives no size for blob " + digest + "; rebuild the image (mvn clean package)");
-        }
-        return retried("Uploading blob " + digest, () -> {
-            if (blobPresent(digest)) {
-                return false;
-            }
-            upload(digest, size, content, progress);
-            return true;
+          }
+          upload(digest, size, content, progress);
+          return true;
         });
-    }
+  }
 
-    private void upload(String digest, long size, BlobContent content, LongConsumer progress)
-            throws IOException, InterruptedException {
-        HttpResponse<byte[]> started = exchange("starting the upload of blob " + digest, true,
-                () -> request("blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
-        expect(started, 202, "Starting the upload of blob " + digest);
-        URI location = uploadLocation(started);
-        URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest="
+  private void upload(String digest, long size, BlobContent content, LongConsumer progress)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> started =
+        exchange(
+            "starting the upload of blob " + digest,
+            true,
+            () -> request("blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
+    expect(started, 202, "Starting the upload of blob " + digest);
+    URI location = uploadLocation(started);
+    URI put =
+        URI.create(
+            location
+                + (location.getRawQuery() == null ? "?" : "&")
+                + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-        Duration timeout = CALL_TIMEOUT.plusSeconds(Math.max(0, size) / MIN_BYTES_PER_SECOND);
-        List<InputStream> opened = new CopyOnWriteArrayList<>();
-        HttpResponse<byte[]> finished;
+    Duration timeout = CALL_TIMEOUT.plusSeconds(Math.max(0, size) / MIN_BYTES_PER_SECOND);
+    List<InputStream> opened = new CopyOnWriteArrayList<>();
+    HttpResponse<byte[]> finished;
+    try {
+      finished =
+          exchange(
+              "uploading blob " + digest,
+              true,
+              () ->
+                  HttpRequest.newBuilder(put)
+                      .timeout(timeout)
+                      .header("Content-Type", "application/octet-stream")
+                      .PUT(body(content, size, progress, opened)));
+    } finally {
+      // the JDK client leaves a body stream open when a send fails midway: the archive must not
+      // stay open
+      for (InputStream in : opened) {
         try {
-            finished = exchange("uploading blob " + digest, true,
-                    () -> HttpRequest.newBuilder(put).timeout(timeout)
-                            .header("Content-Type", "application/octet-stream")
-                            .PUT(body(content, size, progress, opened)));
-        } finally {
-            // the JDK client leaves a body stream open when a send fails midway: the archive must not stay open
-            for (InputStream in : opened) {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // already closed or broken; nothing left to release
-                }
-            }
+          in.close();
+        } catch (IOException e) {
+          // already closed or broken; nothing left to release
         }
-        expect(finished, 201, "Uploading blob " + digest);
+      }
     }
+    expect(finished, 201, "Uploading blob " + digest);
+  }
 
-    /** Puts {@code bytes} under {@code tag} and returns the digest the registry stored them as. */
-    public String putManifest(String tag, String mediaType, byte[] bytes) throws IOException {
-        String digest = Sha256.digestOf(bytes);
-        return retried("Uploading the manifest for tag " + tag, () -> {
-            HttpResponse<byte[]> response = exchange("tagging " + tag, true,
-                    () -> request("manifests/" + tag).header("Content-Type", mediaType)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-            expect(response, 201, "Uploading the manifest for tag " + tag);
-            String stored = response.headers().firstValue("Docker-Content-Digest").orElse(digest);
-            if (!stored.equals(digest)) {
-                throw new IOException("ghcr.io stored the manifest for " + repository.repositoryName() + ":" + tag
-                        + " as " + stored + ", expected " + digest);
-            }
-            return stored;
+  /** Puts {@code bytes} under {@code tag} and returns the digest the registry stored them as. */
+  public String putManifest(String tag, String mediaType, byte[] bytes) throws IOException {
+    String digest = Sha256.digestOf(bytes);
+    return retried(
+        "Uploading the manifest for tag " + tag,
+        () -> {
+          HttpResponse<byte[]> response =
+              exchange(
+                  "tagging " + tag,
+                  true,
+                  () ->
+                      request("manifests/" + tag)
+                          .header("Content-Type", mediaType)
+                          .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+          expect(response, 201, "Uploading the manifest for tag " + tag);
+          String stored = response.headers().firstValue("Docker-Content-Digest").orElse(digest);
+          if (!stored.equals(digest)) {
+            throw new IOException(
+                "ghcr.io stored the manifest for "
+                    + repository.repositoryName()
+                    + ":"
+                    + tag
+                    + " as "
+                    + stored
+                    + ", expected "
+                    + digest);
+          }
+          return stored;
         });
-    }
+  }
 
-    /**
-     * Sends a request with the current token; on a 401 with a bearer challenge, once more with a
-     * fresh token. A 401 or 403 that remains is a refusal, told apart by whether it was a write.
-     */
-    private HttpResponse<byte[]> exchange(String operation, boolean write, Supplier<HttpRequest.Builder> request)
-            throws IOException, InterruptedException {
-        String token = tokens.token(scope);
-        HttpResponse<byte[]> response = send(request.get(), token);
-        if (response.statusCode() == 401) {
-            Optional<Challenge> challenge = response.headers().firstValue("WWW-Authenticate")
-                    .flatMap(Challenge::parse).filter(Challenge::bearer);
-            if (challenge.isPresent()) {
-                response = send(request.get(), tokens.renew(scope, token, challenge.get()));
-            }
-        }
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            Optional<RegistryErrorBody> body = RegistryErrorBody.parse(response.body());
-            throw write
-                    ? RegistryAccessException.writeDenied(repository, operation, status, body, credentials)
-                    : RegistryAccessException.accessDenied(repository, operation, status, body, credentials);
-        }
-        return response;
+  /**
+   * Sends a request with the current token; on a 401 with a bearer challenge, once more with a
+   * fresh token. A 401 or 403 that remains is a refusal, told apart by whether it was a write.
+   */
+  private HttpResponse<byte[]> exchange(
+      String operation, boolean write, Supplier<HttpRequest.Builder> request)
+      throws IOException, InterruptedException {
+    String token = tokens.token(scope);
+    HttpResponse<byte[]> response = send(request.get(), token);
+    if (response.statusCode() == 401) {
+      Optional<Challenge> challenge =
+          response
+              .headers()
+              .firstValue("WWW-Authenticate")
+              .flatMap(Challenge::parse)
+              .filter(Challenge::bearer);
+      if (challenge.isPresent()) {
+        response = send(request.get(), tokens.renew(scope, token, challenge.get()));
+      }
     }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
-        return http.send(request.header("Authorization", "Bearer " + token).header("User-Agent", calls.userAgent()).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      Optional<RegistryErrorBody> body = RegistryErrorBody.parse(response.body());
+      throw write
+          ? RegistryAccessException.writeDenied(repository, operation, status, body, credentials)
+          : RegistryAccessException.accessDenied(repository, operation, status, body, credentials);
     }
+    return response;
+  }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
+  private HttpResponse<byte[]> send(HttpRequest.Builder request, String token)
+      throws IOException, InterruptedException {
+    return http.send(
+        request
+            .header("Authorization", "Bearer " + token)
+            .header("User-Agent", calls.userAgent())
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
+  }
+
+  /** The upload session's address, which must stay on ghcr.io: the token is sent nowhere else. */
+  private URI uploadLocation(HttpResponse<byte[]> response) throws IOException {
+    String value =
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "ghcr.io started a blob upload for "
+                            + repository.repositoryName()
+                            + " without saying where to send it (no Location header)"));
+    URI location = base.resolve(value);
+    if (!"https".equals(location.getScheme())
+        || location.getHost() == null
+        || !GhcrReference.REGISTRY.equals(location.getHost().toLowerCase(Locale.ROOT))
+        || (location.getPort() != -1 && location.getPort() != 443)) {
+      throw new PolicyViolationException(
+          "ghcr.io asked for a blob of "
+              + repository.repositoryName()
+              + " to be sent to "
+              + location.getScheme()
+              + "://"
+              + location.getHost()
+              + "; blobs and tokens only go to https://ghcr.io.");
     }
+    return location;
+  }
 
-    /** The upload session's address, which must stay on ghcr.io: the token is sent nowhere else. */
-    private URI uploadLocation(HttpResponse<byte[]> response) throws IOException {
-        String value = response.headers().firstValue("Location")
-                .orElseThrow(() -> new IOException("ghcr.io started a blob upload for " + repository.repositoryName()
-                        + " without saying where to send it (no Location header)"));
-        URI location = base.resolve(value);
-        if (!"https".equals(location.getScheme()) || location.getHost() == null
-                || !GhcrReference.REGISTRY.equals(location.getHost().toLowerCase(Locale.ROOT))
-                || (location.getPort() != -1 && location.getPort() != 443)) {
-            throw new PolicyViolationException("ghcr.io asked for a blob of " + repository.repositoryName()
-                    + " to be sent to " + location.getScheme() + "://" + location.getHost()
-                    + "; blobs and tokens only go to https://ghcr.io.");
-        }
-        return location;
+  private static HttpRequest.BodyPublisher body(
+      BlobContent content, long size, LongConsumer progress, List<InputStream> opened) {
+    if (size == 0) {
+      return HttpRequest.BodyPublishers.noBody();
     }
-
-    private static HttpRequest.BodyPublisher body(BlobContent content, long size, LongConsumer progress,
-            List<InputStream> opened) {
-        if (size == 0) {
-            return HttpRequest.BodyPublishers.noBody();
-        }
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(
+            () -> {
+              try {
                 InputStream in = new ProgressStream(content.open(), progress);
                 opened.add(in);
                 return in;
-            } catch (IOException e) {
+              } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }), size);
-    }
+              }
+            }),
+        size);
+  }
 
-    private static void expect(HttpResponse<byte[]> response, int status, String operation) throws RegistryResponseException {
-        if (response.statusCode() != status) {
-            throw new RegistryResponseException(operation, response.statusCode(), RegistryErrorBody.parse(response.body()),
-                    RetryClassifier.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+  private static void expect(HttpResponse<byte[]> response, int status, String operation)
+      throws RegistryResponseException {
+    if (response.statusCode() != status) {
+      throw new RegistryResponseException(
+          operation,
+          response.statusCode(),
+          RegistryErrorBody.parse(response.body()),
+          RetryClassifier.parseRetryAfter(
+              response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+    }
+  }
+
+  private <T> T retried(String operation, Callable<T> action) throws IOException {
+    try {
+      return calls
+          .retry()
+          .call(
+              repository.repositoryName() + ": " + operation,
+              action,
+              RetryClassifier.DEFAULT,
+              calls.warn(),
+              calls.budget());
+    } catch (RetryExhaustedException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException(e.getMessage());
+      }
+      if (cause instanceof IOException io) {
+        if (RetryClassifier.DEFAULT.classify(io).retryable()) {
+          io.addSuppressed(new RetriesExhausted(e.getMessage()));
         }
+        throw io;
+      }
+      throw new IOException(e.getMessage(), cause);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * HTTP clients of JDK 17 hold no resources to release; later JDKs' close() is called when
+   * present.
+   */
+  @Override
+  public void close() {
+    if (http instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // nothing left to release
+      }
+    }
+  }
+
+  /** Counts the bytes read from a blob's source, for the progress display. */
+  private static final class ProgressStream extends java.io.FilterInputStream {
+    private final LongConsumer progress;
+
+    ProgressStream(InputStream in, LongConsumer progress) {
+      super(in);
+      this.progress = progress;
     }
 
-    private <T> T retried(String operation, Callable<T> action) throws IOException {
-        try {
-            return calls.retry().call(repository.repositoryName() + ": " + operation, action, RetryClassifier.DEFAULT,
-                    calls.warn(), calls.budget());
-        } catch (RetryExhaustedException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException(e.getMessage());
-            }
-            if (cause instanceof IOException io) {
-                if (RetryClassifier.DEFAULT.classify(io).retryable()) {
-                    io.addSuppressed(new RetriesExhausted(e.getMessage()));
-                }
-                throw io;
-            }
-            throw new IOException(e.getMessage(), cause);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** HTTP clients of JDK 17 hold no resources to release; later JDKs' close() is called when present. */
     @Override
-    public void close() {
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // nothing left to release
-            }
-        }
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        progress.accept(n);
+      }
+      return n;
     }
-
-    /** Counts the bytes read from a blob's source, for the progress display. */
-    private static final class ProgressStream extends java.io.FilterInputStream {
-        private final LongConsumer progress;
-
-        ProgressStream(InputStream in, LongConsumer progress) {
-            super(in);
-            this.progress = progress;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                progress.accept(n);
-            }
-            return n;
-        }
-    }
+  }
 }

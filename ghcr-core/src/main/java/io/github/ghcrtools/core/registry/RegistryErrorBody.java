@@ -13,31 +13,31 @@ import java.util.Optional;
  */
 record RegistryErrorBody(String code, String message) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_MESSAGE = 300;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_MESSAGE = 300;
 
-    static Optional<RegistryErrorBody> parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode first = JSON.readTree(body).path("errors").path(0);
-            String code = first.path("code").asText("");
-            if (code.isEmpty()) {
-                return Optional.empty();
-            }
-            String message = first.path("message").asText("").replace('\n', ' ').replace('\r', ' ');
-            if (message.length() > MAX_MESSAGE) {
-                message = message.substring(0, MAX_MESSAGE) + "…";
-            }
-            return Optional.of(new RegistryErrorBody(code, message));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+  static Optional<RegistryErrorBody> parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Optional.empty();
     }
+    try {
+      JsonNode first = JSON.readTree(body).path("errors").path(0);
+      String code = first.path("code").asText("");
+      if (code.isEmpty()) {
+        return Optional.empty();
+      }
+      String message = first.path("message").asText("").replace('\n', ' ').replace('\r', ' ');
+      if (message.length() > MAX_MESSAGE) {
+        message = message.substring(0, MAX_MESSAGE) + "…";
+      }
+      return Optional.of(new RegistryErrorBody(code, message));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
 
-    @Override
-    public String toString() {
-        return message.isEmpty() ? code : code + ": " + message;
-    }
+  @Override
+  public String toString() {
+    return message.isEmpty() ? code : code + ": " + message;
+  }
 }

@@ -12,67 +12,78 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps moving tags ({@code latest}, {@code X}, {@code X.Y}, channels) from going backwards: a tag
  * that points at another digest moves only when this release's version is at least (SemVer
- * precedence) the version of what it points at now, read from that manifest's
- * {@code org.opencontainers.image.version} annotation or, for an image, its config's label of the
- * same name. That costs at most two reads per distinct digest, and none when the tag is absent or
+ * precedence) the version of what it points at now, read from that manifest's {@code
+ * org.opencontainers.image.version} annotation or, for an image, its config's label of the same
+ * name. That costs at most two reads per distinct digest, and none when the tag is absent or
  * already here. A version that cannot be read or compared does not stop the move.
  */
 final class MovingTagGuard {
 
-    static final String VERSION = "org.opencontainers.image.version";
-    private static final ObjectMapper JSON = new ObjectMapper();
+  static final String VERSION = "org.opencontainers.image.version";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, Optional<String>> versions = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> versions = new ConcurrentHashMap<>();
 
-    /**
-     * @param current the digest the tag points at now, "" when the tag does not exist
-     * @return empty to move the tag, else why it stays where it is
-     */
-    Optional<String> holdBack(OciRegistry registry, PreparedArtifact artifact, String tag, String current)
-            throws IOException {
-        if (current.isEmpty() || current.equals(artifact.digest())) {
-            return Optional.empty();
-        }
-        Optional<SemanticVersion> ours = SemanticVersion.parse(artifact.version());
-        if (ours.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> theirsText = versionOf(registry, current);
-        Optional<SemanticVersion> theirs = theirsText.flatMap(SemanticVersion::parse);
-        if (theirs.isEmpty() || ours.get().compareTo(theirs.get()) >= 0) {
-            return Optional.empty();
-        }
-        return Optional.of("'" + tag + "' stays on " + theirsText.get() + " (" + current + "): this release, "
-                + artifact.version() + ", is older, and moving tags never go backwards");
+  /**
+   * @param current the digest the tag points at now, "" when the tag does not exist
+   * @return empty to move the tag, else why it stays where it is
+   */
+  Optional<String> holdBack(
+      OciRegistry registry, PreparedArtifact artifact, String tag, String current)
+      throws IOException {
+    if (current.isEmpty() || current.equals(artifact.digest())) {
+      return Optional.empty();
     }
-
-    private Optional<String> versionOf(OciRegistry registry, String digest) throws IOException {
-        String key = registry.repository().repositoryName() + "@" + digest;
-        Optional<String> known = versions.get(key);
-        if (known != null) {
-            return known;
-        }
-        Optional<String> version = read(registry, digest);
-        versions.put(key, version);
-        return version;
+    Optional<SemanticVersion> ours = SemanticVersion.parse(artifact.version());
+    if (ours.isEmpty()) {
+      return Optional.empty();
     }
-
-    private static Optional<String> read(OciRegistry registry, String digest) throws IOException {
-        Optional<Manifest> manifest = registry.manifest(digest);
-        if (manifest.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode tree = JSON.readTree(manifest.get().bytes());
-        String annotated = tree.path("annotations").path(VERSION).asText("");
-        if (!annotated.isEmpty()) {
-            return Optional.of(annotated);
-        }
-        String config = tree.path("config").path("digest").asText("");
-        String configType = tree.path("config").path("mediaType").asText("");
-        if (config.isEmpty() || !configType.contains("image.config") && !configType.contains("container.image")) {
-            return Optional.empty();
-        }
-        String label = JSON.readTree(registry.blob(config)).path("config").path("Labels").path(VERSION).asText("");
-        return label.isEmpty() ? Optional.empty() : Optional.of(label);
+    Optional<String> theirsText = versionOf(registry, current);
+    Optional<SemanticVersion> theirs = theirsText.flatMap(SemanticVersion::parse);
+    if (theirs.isEmpty() || ours.get().compareTo(theirs.get()) >= 0) {
+      return Optional.empty();
     }
+    return Optional.of(
+        "'"
+            + tag
+            + "' stays on "
+            + theirsText.get()
+            + " ("
+            + current
+            + "): this release, "
+            + artifact.version()
+            + ", is older, and moving tags never go backwards");
+  }
+
+  private Optional<String> versionOf(OciRegistry registry, String digest) throws IOException {
+    String key = registry.repository().repositoryName() + "@" + digest;
+    Optional<String> known = versions.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<String> version = read(registry, digest);
+    versions.put(key, version);
+    return version;
+  }
+
+  private static Optional<String> read(OciRegistry registry, String digest) throws IOException {
+    Optional<Manifest> manifest = registry.manifest(digest);
+    if (manifest.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode tree = JSON.readTree(manifest.get().bytes());
+    String annotated = tree.path("annotations").path(VERSION).asText("");
+    if (!annotated.isEmpty()) {
+      return Optional.of(annotated);
+    }
+    String config = tree.path("config").path("digest").asText("");
+    String configType = tree.path("config").path("mediaType").asText("");
+    if (config.isEmpty()
+        || !configType.contains("image.config") && !configType.contains("container.image")) {
+      return Optional.empty();
+    }
+    String label =
+        JSON.readTree(registry.blob(config)).path("config").path("Labels").path(VERSION).asText("");
+    return label.isEmpty() ? Optional.empty() : Optional.of(label);
+  }
 }

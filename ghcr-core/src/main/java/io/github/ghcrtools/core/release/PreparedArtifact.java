@@ -18,48 +18,49 @@ import java.util.Objects;
  * @param manifest the manifest's exact bytes, base64
  * @param tags every tag of the artifact, most specific first (the record's order)
  * @param immutableToPush immutable tags not yet in the registry
- * @param movingToPush moving tags to point here, each with the digest it points at now ("" when absent)
+ * @param movingToPush moving tags to point here, each with the digest it points at now ("" when
+ *     absent)
  * @param publishedLine the line logged once the artifact is published
  * @param recordDirectory where its publish record goes
  */
 public record PreparedArtifact(
-        String project,
-        ArtifactKind kind,
-        String name,
-        String repository,
-        String digest,
-        String mediaType,
-        String manifest,
-        String version,
-        List<String> tags,
-        List<String> immutableToPush,
-        Map<String, String> movingToPush,
-        String revision,
-        Instant created,
-        String publishedLine,
-        String recordDirectory) {
+    String project,
+    ArtifactKind kind,
+    String name,
+    String repository,
+    String digest,
+    String mediaType,
+    String manifest,
+    String version,
+    List<String> tags,
+    List<String> immutableToPush,
+    Map<String, String> movingToPush,
+    String revision,
+    Instant created,
+    String publishedLine,
+    String recordDirectory) {
 
-    public PreparedArtifact {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(digest, "digest");
-        tags = List.copyOf(tags);
-        immutableToPush = List.copyOf(immutableToPush);
-        movingToPush = new LinkedHashMap<>(movingToPush);
-    }
+  public PreparedArtifact {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(digest, "digest");
+    tags = List.copyOf(tags);
+    immutableToPush = List.copyOf(immutableToPush);
+    movingToPush = new LinkedHashMap<>(movingToPush);
+  }
 
-    /** The manifest bytes as they were built. */
-    @JsonIgnore
-    public byte[] manifestBytes() {
-        return Base64.getDecoder().decode(manifest);
-    }
+  /** The manifest bytes as they were built. */
+  @JsonIgnore
+  public byte[] manifestBytes() {
+    return Base64.getDecoder().decode(manifest);
+  }
 
-    public static String encode(byte[] manifest) {
-        return Base64.getEncoder().encodeToString(manifest);
-    }
+  public static String encode(byte[] manifest) {
+    return Base64.getEncoder().encodeToString(manifest);
+  }
 
-    /** {@code ghcr.io/} stripped: the repository path the registry client takes. */
-    @JsonIgnore
-    public String repositoryPath() {
-        return repository.substring(repository.indexOf('/') + 1);
-    }
+  /** {@code ghcr.io/} stripped: the repository path the registry client takes. */
+  @JsonIgnore
+  public String repositoryPath() {
+    return repository.substring(repository.indexOf('/') + 1);
+  }
 }

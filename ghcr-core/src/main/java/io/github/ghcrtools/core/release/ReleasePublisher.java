@@ -24,168 +24,210 @@ import java.util.function.Consumer;
  * Publishes prepared artifacts as one release: the tags to write are looked at again (one HEAD
  * each, side by side: another run may have written one since the modules checked), then the
  * manifests go under every artifact's immutable tags, then the moving tags of all of them (never
- * backwards: {@link MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io, so this is only manifest PUTs,
- * sent side by side; a failure stops before the moving tags, leaving no tag on a manifest with
- * missing blobs and no moving tag on a release that did not complete.
+ * backwards: {@link MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io,
+ * so this is only manifest PUTs, sent side by side; a failure stops before the moving tags, leaving
+ * no tag on a manifest with missing blobs and no moving tag on a release that did not complete.
  */
 public final class ReleasePublisher {
 
-    private static final int PARALLEL = 4;
+  private static final int PARALLEL = 4;
 
-    /** Opens the registry client of one repository. */
-    @FunctionalInterface
-    public interface Registries {
-        OciRegistry open(GhcrReference repository);
-    }
+  /** Opens the registry client of one repository. */
+  @FunctionalInterface
+  public interface Registries {
+    OciRegistry open(GhcrReference repository);
+  }
 
-    private final RegistryCredentials credentials;
-    private final Registries registries;
-    private final ReleaseReport report;
-    private final Consumer<String> info;
+  private final RegistryCredentials credentials;
+  private final Registries registries;
+  private final ReleaseReport report;
+  private final Consumer<String> info;
 
-    public ReleasePublisher(RegistryCredentials credentials, RegistryCalls calls, ReleaseReport report,
-            Consumer<String> info) {
-        this(credentials, repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls), report,
-                info);
-    }
+  public ReleasePublisher(
+      RegistryCredentials credentials,
+      RegistryCalls calls,
+      ReleaseReport report,
+      Consumer<String> info) {
+    this(
+        credentials,
+        repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls),
+        report,
+        info);
+  }
 
-    /** With its own way to open registry clients (unit tests use an in-memory transport). */
-    public ReleasePublisher(RegistryCredentials credentials, Registries registries, ReleaseReport report,
-            Consumer<String> info) {
-        this.credentials = credentials;
-        this.registries = registries;
-        this.report = report;
-        this.info = info;
-    }
+  /** With its own way to open registry clients (unit tests use an in-memory transport). */
+  public ReleasePublisher(
+      RegistryCredentials credentials,
+      Registries registries,
+      ReleaseReport report,
+      Consumer<String> info) {
+    this.credentials = credentials;
+    this.registries = registries;
+    this.report = report;
+    this.info = info;
+  }
 
-    /**
-     * @return the records written, one per artifact, in the artifacts' order
-     * @throws ReleaseException naming the artifact and the cause; the token never appears
-     */
-    public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
-        Map<String, OciRegistry> open = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, runnable -> {
-            Thread thread = new Thread(runnable, "ghcr-release");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            for (PreparedArtifact artifact : artifacts) {
-                open.computeIfAbsent(artifact.repository(),
-                        r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
-            }
-            // the tags again, now: another run may have written one since this build's modules checked them
-            List<Task> checks = new ArrayList<>();
-            for (PreparedArtifact artifact : artifacts) {
-                artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
-                artifact.movingToPush().keySet().forEach(tag -> checks.add(new Task(artifact, tag)));
-            }
-            Map<Task, String> now = new ConcurrentHashMap<>();
-            run(pool, checks, task -> {
-                now.put(task, open.get(task.artifact().repository()).manifestDigest(task.tag()).orElse(""));
-                return null;
+  /**
+   * @return the records written, one per artifact, in the artifacts' order
+   * @throws ReleaseException naming the artifact and the cause; the token never appears
+   */
+  public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
+    Map<String, OciRegistry> open = new LinkedHashMap<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            PARALLEL,
+            runnable -> {
+              Thread thread = new Thread(runnable, "ghcr-release");
+              thread.setDaemon(true);
+              return thread;
             });
+    try {
+      for (PreparedArtifact artifact : artifacts) {
+        open.computeIfAbsent(
+            artifact.repository(),
+            r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
+      }
+      // the tags again, now: another run may have written one since this build's modules checked
+      // them
+      List<Task> checks = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
+        artifact.movingToPush().keySet().forEach(tag -> checks.add(new Task(artifact, tag)));
+      }
+      Map<Task, String> now = new ConcurrentHashMap<>();
+      run(
+          pool,
+          checks,
+          task -> {
+            now.put(
+                task, open.get(task.artifact().repository()).manifestDigest(task.tag()).orElse(""));
+            return null;
+          });
 
-            List<Task> immutable = new ArrayList<>();
-            for (PreparedArtifact artifact : artifacts) {
-                for (String tag : artifact.immutableToPush()) {
-                    String current = now.get(new Task(artifact, tag));
-                    if (current.isEmpty()) {
-                        immutable.add(new Task(artifact, tag));
-                    } else if (!current.equals(artifact.digest())) {
-                        throw new ReleaseException("Tag '" + tag + "' of " + artifact.repository() + " now points at "
-                                + current + ", written after this build checked it, and this build's " + artifact.name()
-                                + " is " + artifact.digest() + ": a published version never changes, so nothing of this"
-                                + " release was tagged. Bump the version, or find the other run that published it.");
-                    }
-                }
-            }
-            run(pool, immutable, task -> put(open, task));
-
-            MovingTagGuard guard = new MovingTagGuard();
-            Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
-            List<Task> moving = new ArrayList<>();
-            for (PreparedArtifact artifact : artifacts) {
-                OciRegistry registry = open.get(artifact.repository());
-                for (String tag : artifact.movingToPush().keySet()) {
-                    String current = now.get(new Task(artifact, tag));
-                    if (current.equals(artifact.digest())) {
-                        continue;
-                    }
-                    Optional<String> reason = call(artifact, () -> guard.holdBack(registry, artifact, tag, current));
-                    if (reason.isPresent()) {
-                        info.accept(artifact.repository() + ": " + reason.get());
-                        held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
-                    } else {
-                        moving.add(new Task(artifact, tag));
-                    }
-                }
-            }
-            run(pool, moving, task -> put(open, task));
-
-            List<PublishRecord> records = new ArrayList<>();
-            for (PreparedArtifact artifact : artifacts) {
-                List<String> tags = new ArrayList<>(artifact.tags());
-                tags.removeAll(held.getOrDefault(artifact, List.of()));
-                boolean nothingSent = artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty();
-                records.add(report.published(artifact, tags, nothingSent ? "already published" : "published"));
-                info.accept(artifact.publishedLine());
-            }
-            return records;
-        } finally {
-            pool.shutdownNow();
-            open.values().forEach(OciRegistry::close);
+      List<Task> immutable = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        for (String tag : artifact.immutableToPush()) {
+          String current = now.get(new Task(artifact, tag));
+          if (current.isEmpty()) {
+            immutable.add(new Task(artifact, tag));
+          } else if (!current.equals(artifact.digest())) {
+            throw new ReleaseException(
+                "Tag '"
+                    + tag
+                    + "' of "
+                    + artifact.repository()
+                    + " now points at "
+                    + current
+                    + ", written after this build checked it, and this build's "
+                    + artifact.name()
+                    + " is "
+                    + artifact.digest()
+                    + ": a published version never changes, so nothing of this"
+                    + " release was tagged. Bump the version, or find the other run that published it.");
+          }
         }
-    }
+      }
+      run(pool, immutable, task -> put(open, task));
 
-    private Void put(Map<String, OciRegistry> registries, Task task) throws IOException {
-        PreparedArtifact artifact = task.artifact();
-        String stored = registries.get(artifact.repository()).putManifest(task.tag(), artifact.mediaType(),
-                artifact.manifestBytes());
-        if (!stored.equals(artifact.digest())) {
-            throw new IOException("ghcr.io stored " + stored + " under '" + task.tag() + "', expected " + artifact.digest());
+      MovingTagGuard guard = new MovingTagGuard();
+      Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
+      List<Task> moving = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        OciRegistry registry = open.get(artifact.repository());
+        for (String tag : artifact.movingToPush().keySet()) {
+          String current = now.get(new Task(artifact, tag));
+          if (current.equals(artifact.digest())) {
+            continue;
+          }
+          Optional<String> reason =
+              call(artifact, () -> guard.holdBack(registry, artifact, tag, current));
+          if (reason.isPresent()) {
+            info.accept(artifact.repository() + ": " + reason.get());
+            held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
+          } else {
+            moving.add(new Task(artifact, tag));
+          }
         }
-        return null;
-    }
+      }
+      run(pool, moving, task -> put(open, task));
 
-    private void run(ExecutorService pool, List<Task> tasks, TaskBody body) {
-        List<Future<Void>> futures = new ArrayList<>();
-        for (Task task : tasks) {
-            futures.add(pool.submit(() -> call(task.artifact(), () -> body.run(task))));
-        }
-        for (Future<Void> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new ReleaseException(e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
-                throw new ReleaseException("interrupted while publishing the release", e);
-            }
-        }
+      List<PublishRecord> records = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        List<String> tags = new ArrayList<>(artifact.tags());
+        tags.removeAll(held.getOrDefault(artifact, List.of()));
+        boolean nothingSent =
+            artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty();
+        records.add(
+            report.published(artifact, tags, nothingSent ? "already published" : "published"));
+        info.accept(artifact.publishedLine());
+      }
+      return records;
+    } finally {
+      pool.shutdownNow();
+      open.values().forEach(OciRegistry::close);
     }
+  }
 
-    private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            String action = artifact.kind() == ArtifactKind.IMAGE ? "push" : "chart push";
-            throw new ReleaseException(FailureMessages.describe(e, action,
-                    new GhcrReference(artifact.repositoryPath(), null, null), credentials), e);
-        }
+  private Void put(Map<String, OciRegistry> registries, Task task) throws IOException {
+    PreparedArtifact artifact = task.artifact();
+    String stored =
+        registries
+            .get(artifact.repository())
+            .putManifest(task.tag(), artifact.mediaType(), artifact.manifestBytes());
+    if (!stored.equals(artifact.digest())) {
+      throw new IOException(
+          "ghcr.io stored "
+              + stored
+              + " under '"
+              + task.tag()
+              + "', expected "
+              + artifact.digest());
     }
+    return null;
+  }
 
-    private record Task(PreparedArtifact artifact, String tag) {}
-
-    @FunctionalInterface
-    private interface TaskBody {
-        Void run(Task task) throws IOException;
+  private void run(ExecutorService pool, List<Task> tasks, TaskBody body) {
+    List<Future<Void>> futures = new ArrayList<>();
+    for (Task task : tasks) {
+      futures.add(pool.submit(() -> call(task.artifact(), () -> body.run(task))));
     }
-
-    @FunctionalInterface
-    private interface RegistryCall<T> {
-        T run() throws IOException;
+    for (Future<Void> future : futures) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        futures.forEach(f -> f.cancel(true));
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new ReleaseException(e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(f -> f.cancel(true));
+        throw new ReleaseException("interrupted while publishing the release", e);
+      }
     }
+  }
+
+  private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {
+    try {
+      return call.run();
+    } catch (IOException e) {
+      String action = artifact.kind() == ArtifactKind.IMAGE ? "push" : "chart push";
+      throw new ReleaseException(
+          FailureMessages.describe(
+              e, action, new GhcrReference(artifact.repositoryPath(), null, null), credentials),
+          e);
+    }
+  }
+
+  private record Task(PreparedArtifact artifact, String tag) {}
+
+  @FunctionalInterface
+  private interface TaskBody {
+    Void run(Task task) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface RegistryCall<T> {
+    T run() throws IOException;
+  }
 }

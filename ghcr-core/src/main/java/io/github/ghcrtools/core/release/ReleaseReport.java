@@ -22,59 +22,90 @@ import java.util.Optional;
  *
  * <p>Output keys follow one scheme, a prefix per goal, so no two goals ever write the same key:
  * {@code image-<name>-digest|ref|tags} (ghcr:push), {@code chart-<name>-version|digest|ref}
- * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote) and
- * {@code deploy-chart}, {@code deploy-chart-version}, {@code deploy-images} (deploy-signal).
+ * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote) and {@code
+ * deploy-chart}, {@code deploy-chart-version}, {@code deploy-images} (deploy-signal).
  */
 public final class ReleaseReport {
 
-    public static final String IMAGES_HEADING = "Container images on ghcr.io";
-    public static final List<String> IMAGES_HEADER = List.of("Image", "Tags", "Digest", "Layers");
-    public static final String CHARTS_HEADING = "Helm chart on ghcr.io";
-    public static final List<String> CHARTS_HEADER = List.of("Chart", "Version", "Reference", "Digest", "Result");
+  public static final String IMAGES_HEADING = "Container images on ghcr.io";
+  public static final List<String> IMAGES_HEADER = List.of("Image", "Tags", "Digest", "Layers");
+  public static final String CHARTS_HEADING = "Helm chart on ghcr.io";
+  public static final List<String> CHARTS_HEADER =
+      List.of("Chart", "Version", "Reference", "Digest", "Result");
 
-    private final Optional<Path> githubOutput;
-    private final Optional<Path> stepSummary;
+  private final Optional<Path> githubOutput;
+  private final Optional<Path> stepSummary;
 
-    public ReleaseReport(Optional<Path> githubOutput, Optional<Path> stepSummary) {
-        this.githubOutput = githubOutput;
-        this.stepSummary = stepSummary;
+  public ReleaseReport(Optional<Path> githubOutput, Optional<Path> stepSummary) {
+    this.githubOutput = githubOutput;
+    this.stepSummary = stepSummary;
+  }
+
+  /**
+   * @param result the step summary's last column ("2 uploaded, 1 present", "already published")
+   */
+  public PublishRecord published(PreparedArtifact artifact, List<String> tags, String result) {
+    PublishRecord record =
+        PublishRecord.of(
+            artifact.kind(),
+            artifact.name(),
+            artifact.repository(),
+            artifact.digest(),
+            tags,
+            artifact.version(),
+            artifact.revision(),
+            artifact.created());
+    Path records = Path.of(artifact.recordDirectory());
+    PublishRecords.write(records, record);
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (artifact.kind() == ArtifactKind.IMAGE) {
+      writeFile(records.getParent().resolve(artifact.name() + ".digest"), artifact.digest());
+      writeFile(records.getParent().resolve(artifact.name() + ".ref"), record.immutableReference());
+      String key = GitHubOutputs.key("image", artifact.name());
+      outputs.put(key + "-digest", artifact.digest());
+      outputs.put(key + "-ref", record.immutableReference());
+      outputs.put(key + "-tags", String.join(",", tags));
+      stepSummary.ifPresent(
+          file ->
+              StepSummary.appendTable(
+                  file,
+                  IMAGES_HEADING,
+                  IMAGES_HEADER,
+                  List.of(
+                      List.of(
+                          artifact.repository(),
+                          String.join(", ", tags),
+                          artifact.digest(),
+                          result))));
+    } else {
+      String key = GitHubOutputs.key("chart", artifact.name());
+      outputs.put(key + "-version", artifact.version());
+      outputs.put(key + "-digest", artifact.digest());
+      outputs.put(key + "-ref", "oci://" + record.immutableReference());
+      stepSummary.ifPresent(
+          file ->
+              StepSummary.appendTable(
+                  file,
+                  CHARTS_HEADING,
+                  CHARTS_HEADER,
+                  List.of(
+                      List.of(
+                          artifact.name(),
+                          artifact.version(),
+                          "oci://" + artifact.repository() + ":" + tags.get(0),
+                          artifact.digest(),
+                          result))));
     }
+    githubOutput.ifPresent(file -> GitHubOutputs.append(file, outputs));
+    return record;
+  }
 
-    /** @param result the step summary's last column ("2 uploaded, 1 present", "already published") */
-    public PublishRecord published(PreparedArtifact artifact, List<String> tags, String result) {
-        PublishRecord record = PublishRecord.of(artifact.kind(), artifact.name(), artifact.repository(),
-                artifact.digest(), tags, artifact.version(), artifact.revision(), artifact.created());
-        Path records = Path.of(artifact.recordDirectory());
-        PublishRecords.write(records, record);
-        Map<String, String> outputs = new LinkedHashMap<>();
-        if (artifact.kind() == ArtifactKind.IMAGE) {
-            writeFile(records.getParent().resolve(artifact.name() + ".digest"), artifact.digest());
-            writeFile(records.getParent().resolve(artifact.name() + ".ref"), record.immutableReference());
-            String key = GitHubOutputs.key("image", artifact.name());
-            outputs.put(key + "-digest", artifact.digest());
-            outputs.put(key + "-ref", record.immutableReference());
-            outputs.put(key + "-tags", String.join(",", tags));
-            stepSummary.ifPresent(file -> StepSummary.appendTable(file, IMAGES_HEADING, IMAGES_HEADER,
-                    List.of(List.of(artifact.repository(), String.join(", ", tags), artifact.digest(), result))));
-        } else {
-            String key = GitHubOutputs.key("chart", artifact.name());
-            outputs.put(key + "-version", artifact.version());
-            outputs.put(key + "-digest", artifact.digest());
-            outputs.put(key + "-ref", "oci://" + record.immutableReference());
-            stepSummary.ifPresent(file -> StepSummary.appendTable(file, CHARTS_HEADING, CHARTS_HEADER,
-                    List.of(List.of(artifact.name(), artifact.version(), "oci://" + artifact.repository() + ":"
-                            + tags.get(0), artifact.digest(), result))));
-        }
-        githubOutput.ifPresent(file -> GitHubOutputs.append(file, outputs));
-        return record;
+  private static void writeFile(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
-
-    private static void writeFile(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
+  }
 }

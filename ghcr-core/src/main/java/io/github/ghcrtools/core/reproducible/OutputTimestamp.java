@@ -9,11 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Reads {@code project.build.outputTimestamp} exactly as Maven's archiver does
- * ({@code MavenArchiver.parseBuildOutputTimestamp}: seconds since the epoch, or ISO-8601 with an
- * offset between 1980 and 2099; one character disables it), so images and charts are stamped with
- * the same instant as the project's reproducible jar. One reader for every goal, so the rules
- * cannot drift apart; the archiver itself is not a dependency because it brings plexus-archiver.
+ * Reads {@code project.build.outputTimestamp} exactly as Maven's archiver does ({@code
+ * MavenArchiver.parseBuildOutputTimestamp}: seconds since the epoch, or ISO-8601 with an offset
+ * between 1980 and 2099; one character disables it), so images and charts are stamped with the same
+ * instant as the project's reproducible jar. One reader for every goal, so the rules cannot drift
+ * apart; the archiver itself is not a dependency because it brings plexus-archiver.
  */
 public final class OutputTimestamp {
 
@@ -54,7 +54,10 @@ public final class OutputTimestamp {
               .truncatedTo(ChronoUnit.SECONDS)
               .toInstant();
     } catch (DateTimeParseException e) {
-      throw invalid(value, userProperty, "expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch");
+      throw invalid(
+          value,
+          userProperty,
+          "expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch");
     }
     if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
       throw invalid(value, userProperty, "must lie between " + MIN + " and " + MAX);
@@ -64,8 +67,19 @@ public final class OutputTimestamp {
 
   private static UserError invalid(String value, String userProperty, String why) {
     return new UserError(
-        "Parameter 'outputTimestamp' (" + userProperty + ", default " + PROPERTY + ") is '" + value + "': " + why
-            + ". Fix -D" + userProperty + " or <" + PROPERTY + "> in the POM.",
+        "Parameter 'outputTimestamp' ("
+            + userProperty
+            + ", default "
+            + PROPERTY
+            + ") is '"
+            + value
+            + "': "
+            + why
+            + ". Fix -D"
+            + userProperty
+            + " or <"
+            + PROPERTY
+            + "> in the POM.",
         "outputTimestamp",
         null);
   }

@@ -12,19 +12,19 @@ import java.util.Optional;
  */
 public record Retry(boolean retryable, Optional<Duration> retryAfter) {
 
-    public Retry {
-        Objects.requireNonNull(retryAfter, "retryAfter");
-    }
+  public Retry {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+  }
 
-    public static Retry no() {
-        return new Retry(false, Optional.empty());
-    }
+  public static Retry no() {
+    return new Retry(false, Optional.empty());
+  }
 
-    public static Retry yes() {
-        return new Retry(true, Optional.empty());
-    }
+  public static Retry yes() {
+    return new Retry(true, Optional.empty());
+  }
 
-    public static Retry after(Duration retryAfter) {
-        return new Retry(true, Optional.of(retryAfter));
-    }
+  public static Retry after(Duration retryAfter) {
+    return new Retry(true, Optional.of(retryAfter));
+  }
 }

@@ -12,67 +12,74 @@ import java.util.Objects;
  */
 public final class RetryBudget {
 
-    private final Duration total;
-    private final String setting;
-    private Duration spent = Duration.ZERO;
+  private final Duration total;
+  private final String setting;
+  private Duration spent = Duration.ZERO;
 
-    /**
-     * @param total the most all waits together may take
-     * @param setting what a user changes to raise it, e.g. {@code ghcr.retry.maxTotalWait}; named
-     *     in the failure message when the budget runs out
-     */
-    public RetryBudget(Duration total, String setting) {
-        Objects.requireNonNull(total, "total");
-        if (total.isNegative()) {
-            throw new IllegalArgumentException("A retry budget must not be negative, was " + total + ".");
-        }
-        this.total = total;
-        this.setting = setting;
+  /**
+   * @param total the most all waits together may take
+   * @param setting what a user changes to raise it, e.g. {@code ghcr.retry.maxTotalWait}; named in
+   *     the failure message when the budget runs out
+   */
+  public RetryBudget(Duration total, String setting) {
+    Objects.requireNonNull(total, "total");
+    if (total.isNegative()) {
+      throw new IllegalArgumentException("A retry budget must not be negative, was " + total + ".");
     }
+    this.total = total;
+    this.setting = setting;
+  }
 
-    /**
-     * The budget a Mojo parameter gives, in whole seconds.
-     *
-     * @param seconds the parameter's value
-     * @param parameter the parameter's name, for the message when the value is refused
-     * @param property its user property, also the {@code setting} of the budget
-     * @throws IllegalArgumentException naming the parameter when {@code seconds} is negative
-     */
-    public static RetryBudget ofSeconds(long seconds, String parameter, String property) {
-        if (seconds < 0) {
-            throw new UserError("Parameter '" + parameter + "' (-D" + property + ") is " + seconds
-                    + ": give the seconds all retry waits of the goal may take together, 0 or more (0: no retries"
-                    + " after the first failure).");
-        }
-        return new RetryBudget(Duration.ofSeconds(seconds), property);
+  /**
+   * The budget a Mojo parameter gives, in whole seconds.
+   *
+   * @param seconds the parameter's value
+   * @param parameter the parameter's name, for the message when the value is refused
+   * @param property its user property, also the {@code setting} of the budget
+   * @throws IllegalArgumentException naming the parameter when {@code seconds} is negative
+   */
+  public static RetryBudget ofSeconds(long seconds, String parameter, String property) {
+    if (seconds < 0) {
+      throw new UserError(
+          "Parameter '"
+              + parameter
+              + "' (-D"
+              + property
+              + ") is "
+              + seconds
+              + ": give the seconds all retry waits of the goal may take together, 0 or more (0: no retries"
+              + " after the first failure).");
     }
+    return new RetryBudget(Duration.ofSeconds(seconds), property);
+  }
 
-    /** A budget that never limits: only the policy's own per-call bound applies. */
-    public static RetryBudget unlimited() {
-        return new RetryBudget(Duration.ofSeconds(Long.MAX_VALUE / 4), null);
-    }
+  /** A budget that never limits: only the policy's own per-call bound applies. */
+  public static RetryBudget unlimited() {
+    return new RetryBudget(Duration.ofSeconds(Long.MAX_VALUE / 4), null);
+  }
 
-    public Duration total() {
-        return total;
-    }
+  public Duration total() {
+    return total;
+  }
 
-    /** The wait still allowed. */
-    public synchronized Duration remaining() {
-        Duration left = total.minus(spent);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
+  /** The wait still allowed. */
+  public synchronized Duration remaining() {
+    Duration left = total.minus(spent);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
 
-    /** Spends up to {@code wanted} and returns what was granted (less when the budget runs low). */
-    synchronized Duration reserve(Duration wanted) {
-        Duration left = remaining();
-        Duration granted = wanted.compareTo(left) <= 0 ? wanted : left;
-        spent = spent.plus(granted);
-        return granted;
-    }
+  /** Spends up to {@code wanted} and returns what was granted (less when the budget runs low). */
+  synchronized Duration reserve(Duration wanted) {
+    Duration left = remaining();
+    Duration granted = wanted.compareTo(left) <= 0 ? wanted : left;
+    spent = spent.plus(granted);
+    return granted;
+  }
 
-    /** "the retry time budget of 5.0 s (-Dghcr.retry.maxTotalWait)", for failure messages. */
-    String describe() {
-        return "the retry time budget of " + RetryPolicy.seconds(total)
-                + (setting == null ? "" : " (-D" + setting + ")");
-    }
+  /** "the retry time budget of 5.0 s (-Dghcr.retry.maxTotalWait)", for failure messages. */
+  String describe() {
+    return "the retry time budget of "
+        + RetryPolicy.seconds(total)
+        + (setting == null ? "" : " (-D" + setting + ")");
+  }
 }

@@ -6,23 +6,23 @@ package io.github.ghcrtools.core.retry;
  */
 public class RetryExhaustedException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final String operation;
-    private final int attempts;
+  private final String operation;
+  private final int attempts;
 
-    public RetryExhaustedException(String message, String operation, int attempts, Throwable cause) {
-        super(message, cause);
-        this.operation = operation;
-        this.attempts = attempts;
-    }
+  public RetryExhaustedException(String message, String operation, int attempts, Throwable cause) {
+    super(message, cause);
+    this.operation = operation;
+    this.attempts = attempts;
+  }
 
-    public String operation() {
-        return operation;
-    }
+  public String operation() {
+    return operation;
+  }
 
-    /** Attempts made, including the first. */
-    public int attempts() {
-        return attempts;
-    }
+  /** Attempts made, including the first. */
+  public int attempts() {
+    return attempts;
+  }
 }

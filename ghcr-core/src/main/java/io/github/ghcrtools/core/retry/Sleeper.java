@@ -6,8 +6,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    /** Sleeps on the current thread. */
-    Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+  /** Sleeps on the current thread. */
+  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
 
-    void sleep(Duration duration) throws InterruptedException;
+  void sleep(Duration duration) throws InterruptedException;
 }

@@ -26,7 +26,8 @@ class GoalFailuresTest {
                     "ghcr:push",
                     LOG,
                     () -> {
-                      throw new UserError("Parameter 'x' is bad: write y.", new IOException("raw answer"));
+                      throw new UserError(
+                          "Parameter 'x' is bad: write y.", new IOException("raw answer"));
                     }));
     assertEquals("Parameter 'x' is bad: write y.", e.getMessage());
     assertEquals(null, e.getCause(), "the library's cause is for -X only");
@@ -45,8 +46,12 @@ class GoalFailuresTest {
                     () -> {
                       throw bug;
                     }));
-    assertTrue(e.getMessage().startsWith("helm-oci:push failed unexpectedly; this is a bug in the plugin"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("java.lang.IllegalArgumentException: index out of range"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("helm-oci:push failed unexpectedly; this is a bug in the plugin"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("java.lang.IllegalArgumentException: index out of range"),
+        e.getMessage());
     assertSame(bug, e.getCause());
   }
 

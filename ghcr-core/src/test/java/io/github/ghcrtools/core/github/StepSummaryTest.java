@@ -13,17 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StepSummaryTest {
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    @Test
-    void appendsEscapedMarkdownTable() throws IOException {
-        Path summary = Files.writeString(dir.resolve("summary.md"), "# Build\n\n");
-        StepSummary.appendTable(summary, "Published\nimages", List.of("name", "reference"), List.of(
-                List.of("api", "ghcr.io/acme/api:1@sha256:abc"),
-                List.of("a|b", "line1\nline2"),
-                Arrays.asList("back\\slash", null)));
-        assertEquals("""
+  @Test
+  void appendsEscapedMarkdownTable() throws IOException {
+    Path summary = Files.writeString(dir.resolve("summary.md"), "# Build\n\n");
+    StepSummary.appendTable(
+        summary,
+        "Published\nimages",
+        List.of("name", "reference"),
+        List.of(
+            List.of("api", "ghcr.io/acme/api:1@sha256:abc"),
+            List.of("a|b", "line1\nline2"),
+            Arrays.asList("back\\slash", null)));
+    assertEquals(
+        """
                 # Build
 
                 ### Published images
@@ -34,20 +38,28 @@ class StepSummaryTest {
                 | a\\|b | line1<br>line2 |
                 | back\\\\slash |  |
 
-                """, Files.readString(summary));
-    }
+                """,
+        Files.readString(summary));
+  }
 
-    @Test
-    void refusesRowsOfTheWrongWidth() {
-        var e = assertThrows(IllegalArgumentException.class, () -> StepSummary.appendTable(dir.resolve("s.md"), "t",
-                List.of("a", "b"), List.of(List.of("1", "2"), List.of("only one"))));
-        assertEquals("Step summary row 2 has 1 cells but the table has 2 columns.", e.getMessage());
-    }
+  @Test
+  void refusesRowsOfTheWrongWidth() {
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                StepSummary.appendTable(
+                    dir.resolve("s.md"),
+                    "t",
+                    List.of("a", "b"),
+                    List.of(List.of("1", "2"), List.of("only one"))));
+    assertEquals("Step summary row 2 has 1 cells but the table has 2 columns.", e.getMessage());
+  }
 
-    @Test
-    void tableWithoutHeadingOrRows() throws IOException {
-        Path summary = dir.resolve("s.md");
-        StepSummary.appendTable(summary, null, List.of("skipped"), List.of());
-        assertEquals("| skipped |\n| --- |\n\n", Files.readString(summary));
-    }
+  @Test
+  void tableWithoutHeadingOrRows() throws IOException {
+    Path summary = dir.resolve("s.md");
+    StepSummary.appendTable(summary, null, List.of("skipped"), List.of());
+    assertEquals("| skipped |\n| --- |\n\n", Files.readString(summary));
+  }
 }

@@ -8,21 +8,24 @@ import org.junit.jupiter.api.Test;
 
 class MergedPropertiesTest {
 
-    private static Properties of(String... keysAndValues) {
-        Properties properties = new Properties();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return properties;
+  private static Properties of(String... keysAndValues) {
+    Properties properties = new Properties();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
     }
+    return properties;
+  }
 
-    @Test
-    void laterLayersWinAndMissingLayersAreSkipped() {
-        Map<String, String> merged = MergedProperties.of(
-                of("jib.allowInsecureRegistries", "false", "project.only", "p"),
-                null,
-                of("jib.allowInsecureRegistries", "true", "user.only", "u"));
+  @Test
+  void laterLayersWinAndMissingLayersAreSkipped() {
+    Map<String, String> merged =
+        MergedProperties.of(
+            of("jib.allowInsecureRegistries", "false", "project.only", "p"),
+            null,
+            of("jib.allowInsecureRegistries", "true", "user.only", "u"));
 
-        assertEquals(Map.of("jib.allowInsecureRegistries", "true", "project.only", "p", "user.only", "u"), merged);
-    }
+    assertEquals(
+        Map.of("jib.allowInsecureRegistries", "true", "project.only", "p", "user.only", "u"),
+        merged);
+  }
 }

@@ -26,194 +26,208 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * An in-memory transport that answers as a script says and records every request (method, URI,
- * the Authorization header's scheme and value, the body), so unit tests see exactly what the
- * registry client sent without a network. The integration tests meet the real registry.
+ * An in-memory transport that answers as a script says and records every request (method, URI, the
+ * Authorization header's scheme and value, the body), so unit tests see exactly what the registry
+ * client sent without a network. The integration tests meet the real registry.
  */
 public final class FakeGhcr extends HttpClient {
 
-    /** A request as it was sent. */
-    public record Sent(String method, URI uri, String authorization, byte[] body) {
-        public String authScheme() {
-            return authorization == null ? "none" : authorization.substring(0, authorization.indexOf(' '));
-        }
-
-        public String line() {
-            return method + " " + uri.getPath();
-        }
+  /** A request as it was sent. */
+  public record Sent(String method, URI uri, String authorization, byte[] body) {
+    public String authScheme() {
+      return authorization == null
+          ? "none"
+          : authorization.substring(0, authorization.indexOf(' '));
     }
 
-    /** An answer. */
-    public record Answer(int status, Map<String, String> headers, byte[] body) {
-        public static Answer of(int status, String... headerPairs) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 0; i < headerPairs.length; i += 2) {
-                headers.put(headerPairs[i], headerPairs[i + 1]);
-            }
-            return new Answer(status, headers, new byte[0]);
-        }
+    public String line() {
+      return method + " " + uri.getPath();
+    }
+  }
 
-        public Answer body(String text) {
-            return new Answer(status, headers, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+  /** An answer. */
+  public record Answer(int status, Map<String, String> headers, byte[] body) {
+    public static Answer of(int status, String... headerPairs) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 0; i < headerPairs.length; i += 2) {
+        headers.put(headerPairs[i], headerPairs[i + 1]);
+      }
+      return new Answer(status, headers, new byte[0]);
     }
 
-    public final List<Sent> sent = new ArrayList<>();
-    private final Function<Sent, Answer> script;
-
-    public FakeGhcr(Function<Sent, Answer> script) {
-        this.script = script;
+    public Answer body(String text) {
+      return new Answer(status, headers, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+  }
 
-    public long count(String method, String pathPart) {
-        return sent.stream().filter(s -> s.method().equals(method) && s.uri().getPath().contains(pathPart)).count();
+  public final List<Sent> sent = new ArrayList<>();
+  private final Function<Sent, Answer> script;
+
+  public FakeGhcr(Function<Sent, Answer> script) {
+    this.script = script;
+  }
+
+  public long count(String method, String pathPart) {
+    return sent.stream()
+        .filter(s -> s.method().equals(method) && s.uri().getPath().contains(pathPart))
+        .count();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized <T> HttpResponse<T> send(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    Sent s =
+        new Sent(
+            request.method(),
+            request.uri(),
+            request.headers().firstValue("Authorization").orElse(null),
+            read(request));
+    sent.add(s);
+    Answer answer = script.apply(s);
+    if (answer == null) {
+      throw new IOException("connection reset (scripted)");
     }
+    return (HttpResponse<T>) new Response(request, answer);
+  }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public synchronized <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-            throws IOException {
-        Sent s = new Sent(request.method(), request.uri(), request.headers().firstValue("Authorization").orElse(null),
-                read(request));
-        sent.add(s);
-        Answer answer = script.apply(s);
-        if (answer == null) {
-            throw new IOException("connection reset (scripted)");
-        }
-        return (HttpResponse<T>) new Response(request, answer);
+  private static byte[] read(HttpRequest request) {
+    Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
+    if (publisher.isEmpty()) {
+      return new byte[0];
     }
-
-    private static byte[] read(HttpRequest request) {
-        Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
-        if (publisher.isEmpty()) {
-            return new byte[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        publisher.get().subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    publisher
+        .get()
+        .subscribe(
+            new Flow.Subscriber<>() {
+              @Override
+              public void onSubscribe(Flow.Subscription subscription) {
                 subscription.request(Long.MAX_VALUE);
-            }
+              }
 
-            @Override
-            public void onNext(ByteBuffer item) {
+              @Override
+              public void onNext(ByteBuffer item) {
                 byte[] bytes = new byte[item.remaining()];
                 item.get(bytes);
                 out.writeBytes(bytes);
-            }
+              }
 
-            @Override
-            public void onError(Throwable throwable) {
+              @Override
+              public void onError(Throwable throwable) {
                 done.completeExceptionally(throwable);
-            }
+              }
 
-            @Override
-            public void onComplete() {
+              @Override
+              public void onComplete() {
                 done.complete(null);
-            }
-        });
-        done.join();
-        return out.toByteArray();
-    }
+              }
+            });
+    done.join();
+    return out.toByteArray();
+  }
 
-    private record Response(HttpRequest request, Answer answer) implements HttpResponse<byte[]> {
-        @Override
-        public int statusCode() {
-            return answer.status();
-        }
-
-        @Override
-        public HttpRequest request() {
-            return request;
-        }
-
-        @Override
-        public Optional<HttpResponse<byte[]>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            Map<String, List<String>> map = new LinkedHashMap<>();
-            answer.headers().forEach((k, v) -> map.put(k, List.of(v)));
-            return HttpHeaders.of(map, (a, b) -> true);
-        }
-
-        @Override
-        public byte[] body() {
-            return answer.body();
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return request.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
-        }
+  private record Response(HttpRequest request, Answer answer) implements HttpResponse<byte[]> {
+    @Override
+    public int statusCode() {
+      return answer.status();
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        throw new UnsupportedOperationException();
+    public HttpRequest request() {
+      return request;
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-            HttpResponse.PushPromiseHandler<T> push) {
-        throw new UnsupportedOperationException();
+    public Optional<HttpResponse<byte[]>> previousResponse() {
+      return Optional.empty();
     }
 
     @Override
-    public Optional<CookieHandler> cookieHandler() {
-        return Optional.empty();
+    public HttpHeaders headers() {
+      Map<String, List<String>> map = new LinkedHashMap<>();
+      answer.headers().forEach((k, v) -> map.put(k, List.of(v)));
+      return HttpHeaders.of(map, (a, b) -> true);
     }
 
     @Override
-    public Optional<Duration> connectTimeout() {
-        return Optional.empty();
+    public byte[] body() {
+      return answer.body();
     }
 
     @Override
-    public Redirect followRedirects() {
-        return Redirect.NEVER;
+    public Optional<SSLSession> sslSession() {
+      return Optional.empty();
     }
 
     @Override
-    public Optional<ProxySelector> proxy() {
-        return Optional.empty();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return null;
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return null;
-    }
-
-    @Override
-    public Optional<Authenticator> authenticator() {
-        return Optional.empty();
+    public URI uri() {
+      return request.uri();
     }
 
     @Override
     public HttpClient.Version version() {
-        return HttpClient.Version.HTTP_1_1;
+      return HttpClient.Version.HTTP_1_1;
     }
+  }
 
-    @Override
-    public Optional<Executor> executor() {
-        return Optional.empty();
-    }
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> push) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Optional<CookieHandler> cookieHandler() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Duration> connectTimeout() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Redirect followRedirects() {
+    return Redirect.NEVER;
+  }
+
+  @Override
+  public Optional<ProxySelector> proxy() {
+    return Optional.empty();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    return null;
+  }
+
+  @Override
+  public SSLParameters sslParameters() {
+    return null;
+  }
+
+  @Override
+  public Optional<Authenticator> authenticator() {
+    return Optional.empty();
+  }
+
+  @Override
+  public HttpClient.Version version() {
+    return HttpClient.Version.HTTP_1_1;
+  }
+
+  @Override
+  public Optional<Executor> executor() {
+    return Optional.empty();
+  }
 }

@@ -32,134 +32,214 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReleasePublisherTest {
 
-    private static final RegistryCredentials CREDENTIALS =
-            new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
-    private static final String IMAGE_TYPE = "application/vnd.oci.image.manifest.v1+json";
+  private static final RegistryCredentials CREDENTIALS =
+      new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
+  private static final String IMAGE_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    /** manifests and blobs by digest, tags by repository path + ":" + tag */
-    private final Map<String, byte[]> content = new ConcurrentHashMap<>();
-    private final Map<String, String> tags = new ConcurrentHashMap<>();
-    private final List<String> info = new ArrayList<>();
-    private FakeGhcr http;
+  /** manifests and blobs by digest, tags by repository path + ":" + tag */
+  private final Map<String, byte[]> content = new ConcurrentHashMap<>();
 
-    private FakeGhcr.Answer answer(FakeGhcr.Sent sent) {
-        String path = sent.uri().getPath();
-        if (path.equals("/token")) {
-            return FakeGhcr.Answer.of(200).body("{\"token\":\"t\"}");
-        }
-        String reference = path.substring(path.lastIndexOf('/') + 1);
-        String repository = path.substring("/v2/".length(), path.indexOf(path.contains("/manifests/") ? "/manifests/" : "/blobs/"));
-        if (sent.method().equals("PUT")) {
-            String digest = Sha256.digestOf(sent.body());
-            content.put(digest, sent.body());
-            tags.put(repository + ":" + reference, digest);
-            return FakeGhcr.Answer.of(201, "Docker-Content-Digest", digest);
-        }
-        String digest = reference.startsWith("sha256:") ? reference : tags.get(repository + ":" + reference);
-        byte[] bytes = digest == null ? null : content.get(digest);
-        return bytes == null ? FakeGhcr.Answer.of(404) : new FakeGhcr.Answer(200, Map.of("Docker-Content-Digest", digest), bytes);
+  private final Map<String, String> tags = new ConcurrentHashMap<>();
+  private final List<String> info = new ArrayList<>();
+  private FakeGhcr http;
+
+  private FakeGhcr.Answer answer(FakeGhcr.Sent sent) {
+    String path = sent.uri().getPath();
+    if (path.equals("/token")) {
+      return FakeGhcr.Answer.of(200).body("{\"token\":\"t\"}");
     }
-
-    private ReleasePublisher publisher() {
-        http = new FakeGhcr(this::answer);
-        RegistryCalls calls = new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> { });
-        return new ReleasePublisher(CREDENTIALS, repository -> OciRegistry.over(http, repository, CREDENTIALS,
-                OciRegistry.Access.PUSH, calls), new ReleaseReport(Optional.of(dir.resolve("out")), Optional.empty()), info::add);
+    String reference = path.substring(path.lastIndexOf('/') + 1);
+    String repository =
+        path.substring(
+            "/v2/".length(),
+            path.indexOf(path.contains("/manifests/") ? "/manifests/" : "/blobs/"));
+    if (sent.method().equals("PUT")) {
+      String digest = Sha256.digestOf(sent.body());
+      content.put(digest, sent.body());
+      tags.put(repository + ":" + reference, digest);
+      return FakeGhcr.Answer.of(201, "Docker-Content-Digest", digest);
     }
+    String digest =
+        reference.startsWith("sha256:") ? reference : tags.get(repository + ":" + reference);
+    byte[] bytes = digest == null ? null : content.get(digest);
+    return bytes == null
+        ? FakeGhcr.Answer.of(404)
+        : new FakeGhcr.Answer(200, Map.of("Docker-Content-Digest", digest), bytes);
+  }
 
-    /** An image of {@code version}: a config blob with the version label, a manifest naming it. */
-    private PreparedArtifact image(String name, String version, Map<String, String> moving) {
-        byte[] config = ("{\"config\":{\"Labels\":{\"org.opencontainers.image.version\":\"" + version + "\"}}}")
-                .getBytes(StandardCharsets.UTF_8);
-        content.put(Sha256.digestOf(config), config);
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_TYPE + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + Sha256.digestOf(config) + "\",\"size\":"
-                + config.length + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
-        return new PreparedArtifact("it:" + name, ArtifactKind.IMAGE, name, "ghcr.io/acme/" + name, Sha256.digestOf(manifest),
-                IMAGE_TYPE, PreparedArtifact.encode(manifest), version, List.of(version, "latest"), List.of(version),
-                moving, null, Instant.parse("2026-01-01T00:00:00Z"), "Published " + name,
-                dir.resolve(name + "/records").toString());
-    }
+  private ReleasePublisher publisher() {
+    http = new FakeGhcr(this::answer);
+    RegistryCalls calls =
+        new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> {});
+    return new ReleasePublisher(
+        CREDENTIALS,
+        repository ->
+            OciRegistry.over(http, repository, CREDENTIALS, OciRegistry.Access.PUSH, calls),
+        new ReleaseReport(Optional.of(dir.resolve("out")), Optional.empty()),
+        info::add);
+  }
 
-    @Test
-    void everyImmutableTagGoesBeforeAnyMovingTagAndEachArtifactGetsItsRecordAndOutputs() throws Exception {
-        PreparedArtifact api = image("api", "1.0.0", Map.of("latest", ""));
-        PreparedArtifact web = image("web", "1.0.0", Map.of("latest", ""));
+  /** An image of {@code version}: a config blob with the version label, a manifest naming it. */
+  private PreparedArtifact image(String name, String version, Map<String, String> moving) {
+    byte[] config =
+        ("{\"config\":{\"Labels\":{\"org.opencontainers.image.version\":\"" + version + "\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    content.put(Sha256.digestOf(config), config);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + IMAGE_TYPE
+                + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + Sha256.digestOf(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    return new PreparedArtifact(
+        "it:" + name,
+        ArtifactKind.IMAGE,
+        name,
+        "ghcr.io/acme/" + name,
+        Sha256.digestOf(manifest),
+        IMAGE_TYPE,
+        PreparedArtifact.encode(manifest),
+        version,
+        List.of(version, "latest"),
+        List.of(version),
+        moving,
+        null,
+        Instant.parse("2026-01-01T00:00:00Z"),
+        "Published " + name,
+        dir.resolve(name + "/records").toString());
+  }
 
-        List<PublishRecord> records = publisher().publish(List.of(api, web));
+  @Test
+  void everyImmutableTagGoesBeforeAnyMovingTagAndEachArtifactGetsItsRecordAndOutputs()
+      throws Exception {
+    PreparedArtifact api = image("api", "1.0.0", Map.of("latest", ""));
+    PreparedArtifact web = image("web", "1.0.0", Map.of("latest", ""));
 
-        List<String> puts = http.sent.stream().filter(s -> s.method().equals("PUT")).map(FakeGhcr.Sent::line).toList();
-        assertEquals(4, puts.size(), puts.toString());
-        assertTrue(puts.subList(0, 2).stream().allMatch(p -> p.endsWith("/1.0.0")), "immutable first: " + puts);
-        assertTrue(puts.subList(2, 4).stream().allMatch(p -> p.endsWith("/latest")), "moving last: " + puts);
-        assertEquals(api.digest(), tags.get("acme/api:latest"));
-        assertEquals(List.of("1.0.0", "latest"), records.get(0).tags());
-        assertEquals(records.get(0), PublishRecords.read(dir.resolve("api/records/image-api.json")));
-        assertEquals("ghcr.io/acme/api:1.0.0@" + api.digest(), Files.readString(dir.resolve("api/api.ref")));
-        String outputs = Files.readString(dir.resolve("out"));
-        assertTrue(outputs.contains("image-api-digest=" + api.digest() + "\n") && outputs.contains("image-web-tags=1.0.0,latest\n"),
-                outputs);
-        assertEquals(List.of("Published api", "Published web"), info);
-    }
+    List<PublishRecord> records = publisher().publish(List.of(api, web));
 
-    @Test
-    void aMovingTagOnANewerReleaseStaysWithTwoReadsAndANewerReleaseMovesIt() throws Exception {
-        PreparedArtifact newer = image("api", "2.0.0", Map.of("latest", ""));
-        publisher().publish(List.of(newer));
+    List<String> puts =
+        http.sent.stream().filter(s -> s.method().equals("PUT")).map(FakeGhcr.Sent::line).toList();
+    assertEquals(4, puts.size(), puts.toString());
+    assertTrue(
+        puts.subList(0, 2).stream().allMatch(p -> p.endsWith("/1.0.0")),
+        "immutable first: " + puts);
+    assertTrue(
+        puts.subList(2, 4).stream().allMatch(p -> p.endsWith("/latest")), "moving last: " + puts);
+    assertEquals(api.digest(), tags.get("acme/api:latest"));
+    assertEquals(List.of("1.0.0", "latest"), records.get(0).tags());
+    assertEquals(records.get(0), PublishRecords.read(dir.resolve("api/records/image-api.json")));
+    assertEquals(
+        "ghcr.io/acme/api:1.0.0@" + api.digest(), Files.readString(dir.resolve("api/api.ref")));
+    String outputs = Files.readString(dir.resolve("out"));
+    assertTrue(
+        outputs.contains("image-api-digest=" + api.digest() + "\n")
+            && outputs.contains("image-web-tags=1.0.0,latest\n"),
+        outputs);
+    assertEquals(List.of("Published api", "Published web"), info);
+  }
 
-        PreparedArtifact older = image("api", "1.0.0", new LinkedHashMap<>(Map.of("latest", newer.digest())));
-        List<PublishRecord> records = publisher().publish(List.of(older));
+  @Test
+  void aMovingTagOnANewerReleaseStaysWithTwoReadsAndANewerReleaseMovesIt() throws Exception {
+    PreparedArtifact newer = image("api", "2.0.0", Map.of("latest", ""));
+    publisher().publish(List.of(newer));
 
-        assertEquals(newer.digest(), tags.get("acme/api:latest"), "latest went back to 1.0.0");
-        assertEquals(older.digest(), tags.get("acme/api:1.0.0"));
-        assertEquals(List.of("1.0.0"), records.get(0).tags());
-        assertTrue(info.contains("ghcr.io/acme/api: 'latest' stays on 2.0.0 (" + newer.digest() + "): this release, 1.0.0,"
-                + " is older, and moving tags never go backwards"), info.toString());
-        assertEquals(2, http.sent.stream().filter(s -> s.method().equals("GET") && !s.uri().getPath().equals("/token")).count(),
-                "the manifest and its config: " + http.sent);
+    PreparedArtifact older =
+        image("api", "1.0.0", new LinkedHashMap<>(Map.of("latest", newer.digest())));
+    List<PublishRecord> records = publisher().publish(List.of(older));
 
-        PreparedArtifact newest = image("api", "2.1.0", Map.of("latest", newer.digest()));
-        publisher().publish(List.of(newest));
-        assertEquals(newest.digest(), tags.get("acme/api:latest"));
-    }
+    assertEquals(newer.digest(), tags.get("acme/api:latest"), "latest went back to 1.0.0");
+    assertEquals(older.digest(), tags.get("acme/api:1.0.0"));
+    assertEquals(List.of("1.0.0"), records.get(0).tags());
+    assertTrue(
+        info.contains(
+            "ghcr.io/acme/api: 'latest' stays on 2.0.0 ("
+                + newer.digest()
+                + "): this release, 1.0.0,"
+                + " is older, and moving tags never go backwards"),
+        info.toString());
+    assertEquals(
+        2,
+        http.sent.stream()
+            .filter(s -> s.method().equals("GET") && !s.uri().getPath().equals("/token"))
+            .count(),
+        "the manifest and its config: " + http.sent);
 
-    @Test
-    void aVersionTagWrittenByAnotherRunSinceTheCheckStopsTheReleaseBeforeAnyTag() {
-        PreparedArtifact other = image("api", "1.0.0", Map.of());
-        tags.put("acme/api:1.0.0", other.digest()); // another run's 1.0.0, written after this build looked
-        content.put(other.digest(), other.manifestBytes());
-        PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));
-        ours = new PreparedArtifact(ours.project(), ours.kind(), ours.name(), ours.repository(), ours.digest(),
-                ours.mediaType(), ours.manifest(), "1.0.0", List.of("1.0.0", "latest"), List.of("1.0.0"),
-                ours.movingToPush(), null, ours.created(), ours.publishedLine(), ours.recordDirectory());
-        PreparedArtifact release = ours;
+    PreparedArtifact newest = image("api", "2.1.0", Map.of("latest", newer.digest()));
+    publisher().publish(List.of(newest));
+    assertEquals(newest.digest(), tags.get("acme/api:latest"));
+  }
 
-        ReleaseException e = assertThrows(ReleaseException.class, () -> publisher().publish(List.of(release)));
+  @Test
+  void aVersionTagWrittenByAnotherRunSinceTheCheckStopsTheReleaseBeforeAnyTag() {
+    PreparedArtifact other = image("api", "1.0.0", Map.of());
+    tags.put(
+        "acme/api:1.0.0", other.digest()); // another run's 1.0.0, written after this build looked
+    content.put(other.digest(), other.manifestBytes());
+    PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));
+    ours =
+        new PreparedArtifact(
+            ours.project(),
+            ours.kind(),
+            ours.name(),
+            ours.repository(),
+            ours.digest(),
+            ours.mediaType(),
+            ours.manifest(),
+            "1.0.0",
+            List.of("1.0.0", "latest"),
+            List.of("1.0.0"),
+            ours.movingToPush(),
+            null,
+            ours.created(),
+            ours.publishedLine(),
+            ours.recordDirectory());
+    PreparedArtifact release = ours;
 
-        assertTrue(e.getMessage().contains("now points at " + other.digest()), e.getMessage());
-        assertEquals(other.digest(), tags.get("acme/api:1.0.0"));
-        assertFalse(http.sent.stream().anyMatch(s -> s.method().equals("PUT")), "a tag was written: " + http.sent);
-    }
+    ReleaseException e =
+        assertThrows(ReleaseException.class, () -> publisher().publish(List.of(release)));
 
-    @Test
-    void aRefusedImmutableTagStopsTheReleaseBeforeAnyMovingTag() {
-        PreparedArtifact api = image("api", "1.0.0", Map.of("latest", ""));
-        Function<FakeGhcr.Sent, FakeGhcr.Answer> refusing = sent -> sent.method().equals("PUT")
-                ? FakeGhcr.Answer.of(403).body("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: write_package\"}]}")
+    assertTrue(e.getMessage().contains("now points at " + other.digest()), e.getMessage());
+    assertEquals(other.digest(), tags.get("acme/api:1.0.0"));
+    assertFalse(
+        http.sent.stream().anyMatch(s -> s.method().equals("PUT")),
+        "a tag was written: " + http.sent);
+  }
+
+  @Test
+  void aRefusedImmutableTagStopsTheReleaseBeforeAnyMovingTag() {
+    PreparedArtifact api = image("api", "1.0.0", Map.of("latest", ""));
+    Function<FakeGhcr.Sent, FakeGhcr.Answer> refusing =
+        sent ->
+            sent.method().equals("PUT")
+                ? FakeGhcr.Answer.of(403)
+                    .body(
+                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: write_package\"}]}")
                 : answer(sent);
-        http = new FakeGhcr(refusing);
-        RegistryCalls calls = new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> { });
-        ReleasePublisher publisher = new ReleasePublisher(CREDENTIALS, repository -> OciRegistry.over(http, repository,
-                CREDENTIALS, OciRegistry.Access.PUSH, calls), new ReleaseReport(Optional.empty(), Optional.empty()), info::add);
+    http = new FakeGhcr(refusing);
+    RegistryCalls calls =
+        new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> {});
+    ReleasePublisher publisher =
+        new ReleasePublisher(
+            CREDENTIALS,
+            repository ->
+                OciRegistry.over(http, repository, CREDENTIALS, OciRegistry.Access.PUSH, calls),
+            new ReleaseReport(Optional.empty(), Optional.empty()),
+            info::add);
 
-        ReleaseException e = assertThrows(ReleaseException.class, () -> publisher.publish(List.of(api)));
+    ReleaseException e =
+        assertThrows(ReleaseException.class, () -> publisher.publish(List.of(api)));
 
-        assertTrue(e.getMessage().contains("may read this package but not write it"), e.getMessage());
-        assertFalse(http.sent.stream().anyMatch(s -> s.method().equals("PUT") && s.uri().getPath().endsWith("/latest")),
-                "a moving tag was written");
-        assertFalse(Files.exists(dir.resolve("api/records")), "a record of a release that failed");
-    }
+    assertTrue(e.getMessage().contains("may read this package but not write it"), e.getMessage());
+    assertFalse(
+        http.sent.stream()
+            .anyMatch(s -> s.method().equals("PUT") && s.uri().getPath().endsWith("/latest")),
+        "a moving tag was written");
+    assertFalse(Files.exists(dir.resolve("api/records")), "a record of a release that failed");
+  }
 }

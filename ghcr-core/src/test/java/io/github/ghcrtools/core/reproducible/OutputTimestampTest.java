@@ -23,7 +23,8 @@ class OutputTimestampTest {
     "0, 1970-01-01T00:00:00Z",
   })
   void acceptsWhatMavenAccepts(String value, String expected) {
-    assertEquals(Optional.of(Instant.parse(expected)), OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
+    assertEquals(
+        Optional.of(Instant.parse(expected)), OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
   }
 
   @ParameterizedTest
@@ -34,12 +35,23 @@ class OutputTimestampTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
+  @ValueSource(
+      strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
   void invalidValueNamesTheProperty(String value) {
-    UserError e = assertThrows(UserError.class, () -> OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
-    assertTrue(e.getMessage().startsWith("Parameter 'outputTimestamp' (ghcr.outputTimestamp, default"
-        + " project.build.outputTimestamp) is '" + value + "': "), e.getMessage());
-    assertTrue(e.getMessage().endsWith(". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM."),
+    UserError e =
+        assertThrows(UserError.class, () -> OutputTimestamp.parse(value, "ghcr.outputTimestamp"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Parameter 'outputTimestamp' (ghcr.outputTimestamp, default"
+                    + " project.build.outputTimestamp) is '"
+                    + value
+                    + "': "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ". Fix -Dghcr.outputTimestamp or <project.build.outputTimestamp> in the POM."),
         e.getMessage());
   }
 }

@@ -12,10 +12,10 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * What {@code target/ghcr/<name>.inputs} remembers of the last build: the fingerprint of its
- * inputs ({@link BuildInputs}), the digest it produced, and the archive's size and modification
- * time. When all still match, the archive is the image this build would make, and the build can
- * say so without opening the archive.
+ * What {@code target/ghcr/<name>.inputs} remembers of the last build: the fingerprint of its inputs
+ * ({@link BuildInputs}), the digest it produced, and the archive's size and modification time. When
+ * all still match, the archive is the image this build would make, and the build can say so without
+ * opening the archive.
  *
  * @param fingerprint {@link BuildInputs#fingerprint} of the build that wrote the archive
  * @param digest the archive's manifest digest
@@ -28,7 +28,8 @@ record ArchiveStamp(String fingerprint, String digest, long archiveSize, long ar
 
   /** The stamp for an archive just written. */
   static ArchiveStamp of(String fingerprint, String digest, Path archive) throws IOException {
-    return new ArchiveStamp(fingerprint, digest, Files.size(archive), Files.getLastModifiedTime(archive).toMillis());
+    return new ArchiveStamp(
+        fingerprint, digest, Files.size(archive), Files.getLastModifiedTime(archive).toMillis());
   }
 
   /**

@@ -3,9 +3,8 @@ package io.github.ghcrtools.publish.image;
 import java.nio.file.Path;
 
 /**
- * Where the image's lower layers come from. The policy allows only these: nothing
- * ({@code scratch}), a file on this machine, ghcr.io, or a registry the POM explicitly lists as
- * pull-only.
+ * Where the image's lower layers come from. The policy allows only these: nothing ({@code
+ * scratch}), a file on this machine, ghcr.io, or a registry the POM explicitly lists as pull-only.
  */
 public sealed interface BaseImage {
 

@@ -25,14 +25,19 @@ public final class BaseImageSource {
    * @param credentials ghcr.io credentials for private ghcr.io base images, when known
    */
   public static JavaContainerBuilder start(
-      BaseImage base, Path workDirectory, Optional<String> platform, Optional<RegistryCredentials> credentials)
+      BaseImage base,
+      Path workDirectory,
+      Optional<String> platform,
+      Optional<RegistryCredentials> credentials)
       throws IOException {
     if (base instanceof BaseImage.LocalTar tar) {
-      return JavaContainerBuilder.from(TarImage.at(dockerArchive(tar.file(), workDirectory, platform)));
+      return JavaContainerBuilder.from(
+          TarImage.at(dockerArchive(tar.file(), workDirectory, platform)));
     }
     if (base instanceof BaseImage.OciLayoutDirectory dir) {
       return JavaContainerBuilder.from(
-          TarImage.at(OciLayoutConverter.toDockerArchive(dir.directory(), workDirectory, platform)));
+          TarImage.at(
+              OciLayoutConverter.toDockerArchive(dir.directory(), workDirectory, platform)));
     }
     if (base instanceof BaseImage.Registry registry) {
       return JavaContainerBuilder.from(registryImage(registry, credentials));
@@ -40,11 +45,14 @@ public final class BaseImageSource {
     return JavaContainerBuilder.from(ImageReference.scratch());
   }
 
-  private static Path dockerArchive(Path tar, Path workDirectory, Optional<String> platform) throws IOException {
+  private static Path dockerArchive(Path tar, Path workDirectory, Optional<String> platform)
+      throws IOException {
     if (ImageArchives.detect(tar) == ImageArchives.Format.DOCKER_SAVE) {
       return tar;
     }
-    Path layout = workDirectory.resolve("layout-" + Integer.toHexString(tar.toAbsolutePath().toString().hashCode()));
+    Path layout =
+        workDirectory.resolve(
+            "layout-" + Integer.toHexString(tar.toAbsolutePath().toString().hashCode()));
     if (Files.exists(layout)) {
       deleteRecursively(layout);
     }
@@ -56,12 +64,14 @@ public final class BaseImageSource {
     }
   }
 
-  private static RegistryImage registryImage(BaseImage.Registry registry, Optional<RegistryCredentials> credentials) {
+  private static RegistryImage registryImage(
+      BaseImage.Registry registry, Optional<RegistryCredentials> credentials) {
     RegistryImage image;
     try {
       image = RegistryImage.named(registry.reference());
     } catch (InvalidImageReferenceException e) {
-      throw new UserError("Parameter 'baseImage': '" + registry.reference() + "' is not an image reference.", e);
+      throw new UserError(
+          "Parameter 'baseImage': '" + registry.reference() + "' is not an image reference.", e);
     }
     if (registry.ghcr()) {
       credentials.ifPresent(c -> image.addCredential(c.username(), c.token().reveal()));

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads the {@code baseImage} parameter and applies the base-image policy: {@code scratch}, a
- * local tar ({@code tar://path} or a path ending in {@code .tar}), an OCI layout directory, or a
- * ghcr.io image; another registry only when {@code pullOnlyBaseRegistries} names it, with a
- * warning. Pull-only: the allowlist never widens where anything is pushed.
+ * Reads the {@code baseImage} parameter and applies the base-image policy: {@code scratch}, a local
+ * tar ({@code tar://path} or a path ending in {@code .tar}), an OCI layout directory, or a ghcr.io
+ * image; another registry only when {@code pullOnlyBaseRegistries} names it, with a warning.
+ * Pull-only: the allowlist never widens where anything is pushed.
  */
 public final class BaseImages {
 
@@ -51,7 +51,11 @@ public final class BaseImages {
     if (asPath != null && Files.isDirectory(asPath)) {
       if (!Files.isRegularFile(asPath.resolve("index.json"))) {
         throw new PolicyViolationException(
-            "Parameter '" + PARAMETER + "' is '" + value + "': the directory is not an OCI image"
+            "Parameter '"
+                + PARAMETER
+                + "' is '"
+                + value
+                + "': the directory is not an OCI image"
                 + " layout (no index.json); point it at an OCI layout directory, a .tar, a ghcr.io"
                 + " image or 'scratch'.");
       }
@@ -63,7 +67,12 @@ public final class BaseImages {
   private static BaseImage localTar(Path file, String value) {
     if (!Files.isRegularFile(file)) {
       throw new PolicyViolationException(
-          "Parameter '" + PARAMETER + "' is '" + value + "': no such file " + file.getFileName()
+          "Parameter '"
+              + PARAMETER
+              + "' is '"
+              + value
+              + "': no such file "
+              + file.getFileName()
               + "; build or download the base image tar first, or fix the path (relative to the"
               + " project directory).");
     }
@@ -80,7 +89,11 @@ public final class BaseImages {
       reference = ImageReference.parse(value);
     } catch (InvalidImageReferenceException e) {
       throw new PolicyViolationException(
-          "Parameter '" + PARAMETER + "' is '" + value + "': not an image reference, tar file or"
+          "Parameter '"
+              + PARAMETER
+              + "' is '"
+              + value
+              + "': not an image reference, tar file or"
               + " OCI layout directory; write e.g. ghcr.io/<owner>/<image>:<tag>, tar://base.tar or"
               + " scratch.");
     }
@@ -96,20 +109,37 @@ public final class BaseImages {
             .anyMatch(h -> sameRegistry(h, registry));
     if (!allowed) {
       throw new PolicyViolationException(
-          "Parameter '" + PARAMETER + "' is '" + value + "': base images come from ghcr.io, a local"
-              + " tar or OCI layout, or 'scratch'; registry '" + displayHost(registry) + "' is not allowed."
-              + " Use a ghcr.io image, or list the host in <" + ALLOWLIST_PARAMETER + "><registry>"
-              + displayHost(registry) + "</registry></" + ALLOWLIST_PARAMETER + "> to pull (never"
+          "Parameter '"
+              + PARAMETER
+              + "' is '"
+              + value
+              + "': base images come from ghcr.io, a local"
+              + " tar or OCI layout, or 'scratch'; registry '"
+              + displayHost(registry)
+              + "' is not allowed."
+              + " Use a ghcr.io image, or list the host in <"
+              + ALLOWLIST_PARAMETER
+              + "><registry>"
+              + displayHost(registry)
+              + "</registry></"
+              + ALLOWLIST_PARAMETER
+              + "> to pull (never"
               + " push) from it.");
     }
     warn.accept(
-        "Base image " + value + " is pulled from " + displayHost(registry) + " (allowed by "
-            + ALLOWLIST_PARAMETER + "), not from ghcr.io; prefer a ghcr.io copy of the base image.");
+        "Base image "
+            + value
+            + " is pulled from "
+            + displayHost(registry)
+            + " (allowed by "
+            + ALLOWLIST_PARAMETER
+            + "), not from ghcr.io; prefer a ghcr.io copy of the base image.");
     return new BaseImage.Registry(value, registry, false);
   }
 
   private static boolean sameRegistry(String allowed, String registry) {
-    return allowed.equals(registry) || (DOCKER_HUB.contains(allowed) && DOCKER_HUB.contains(registry));
+    return allowed.equals(registry)
+        || (DOCKER_HUB.contains(allowed) && DOCKER_HUB.contains(registry));
   }
 
   private static String displayHost(String registry) {

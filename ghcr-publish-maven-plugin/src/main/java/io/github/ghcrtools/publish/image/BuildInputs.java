@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * One SHA-256 over everything that decides the image archive's bytes: the plugin version, the
  * container spec, the tags, the base image, and the project's files (class and resource contents;
  * dependency jars by path, size and time). When it equals the one stored beside the archive, the
- * archive is still the image this build would make, so it is not made again. A base image pulled
- * by tag can change under the same name: then there is no fingerprint and the image is always built.
+ * archive is still the image this build would make, so it is not made again. A base image pulled by
+ * tag can change under the same name: then there is no fingerprint and the image is always built.
  */
 final class BuildInputs {
 
@@ -34,7 +34,8 @@ final class BuildInputs {
       stamp(sha, tar.file());
     } else if (base instanceof BaseImage.OciLayoutDirectory layout) {
       tree(sha, layout.directory(), false);
-    } else if (base instanceof BaseImage.Registry registry && !registry.reference().contains("@sha256:")) {
+    } else if (base instanceof BaseImage.Registry registry
+        && !registry.reference().contains("@sha256:")) {
       return Optional.empty();
     }
     ProjectFiles files = request.files();
@@ -57,7 +58,14 @@ final class BuildInputs {
   /** Path, size and modification time: for files that only change by being replaced. */
   private static void stamp(MessageDigest sha, Path file) throws IOException {
     if (Files.exists(file)) {
-      line(sha, "file " + file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis());
+      line(
+          sha,
+          "file "
+              + file
+              + " "
+              + Files.size(file)
+              + " "
+              + Files.getLastModifiedTime(file).toMillis());
     } else {
       line(sha, "missing " + file);
     }
@@ -85,7 +93,9 @@ final class BuildInputs {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path file : files) {
-      line(sha, root.relativize(file).toString().replace('\\', '/') + " " + Files.isExecutable(file));
+      line(
+          sha,
+          root.relativize(file).toString().replace('\\', '/') + " " + Files.isExecutable(file));
       if (contents) {
         content(sha, file);
       } else {

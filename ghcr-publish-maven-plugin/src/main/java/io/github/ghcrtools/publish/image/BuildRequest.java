@@ -2,8 +2,8 @@ package io.github.ghcrtools.publish.image;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.record.PublishRecords;
-import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.repository.ImageTarget;
+import io.github.ghcrtools.publish.tags.ImageTags;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * An image built into a local OCI archive: its digest is what a push would publish. The archive's
- * manifest (layers, config) is read only when asked for, so a push that finds every tag already
- * in place never opens the archive.
+ * manifest (layers, config) is read only when asked for, so a push that finds every tag already in
+ * place never opens the archive.
  */
 public final class BuiltImage {
 
@@ -60,8 +60,13 @@ public final class BuiltImage {
     if (manifest == null) {
       OciImageManifest read = ImageArchives.readOciTar(archive, platform);
       if (!read.digest().equals(digest)) {
-        throw new IOException(archive.getFileName() + " now holds " + read.digest() + " instead of " + digest
-            + "; run ghcr:build again (mvn clean package) before pushing.");
+        throw new IOException(
+            archive.getFileName()
+                + " now holds "
+                + read.digest()
+                + " instead of "
+                + digest
+                + "; run ghcr:build again (mvn clean package) before pushing.");
       }
       manifest = read;
     }

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * Lays the project out as Jib's {@link JavaContainerBuilder} does for jib-maven-plugin: release
  * dependencies, snapshot dependencies, resources and classes in separate layers (cheap rebuilds
- * when only code changes), extra directories at the image root, then the container config. All
- * file times are fixed, so the layers are reproducible.
+ * when only code changes), extra directories at the image root, then the container config. All file
+ * times are fixed, so the layers are reproducible.
  */
 public final class ContainerFactory {
 
@@ -33,8 +33,8 @@ public final class ContainerFactory {
 
   private ContainerFactory() {}
 
-  public static JibContainerBuilder create(JavaContainerBuilder java, ContainerSpec spec, ProjectFiles files)
-      throws IOException {
+  public static JibContainerBuilder create(
+      JavaContainerBuilder java, ContainerSpec spec, ProjectFiles files) throws IOException {
     java.setAppRoot(spec.appRoot());
     java.setModificationTimeProvider((source, target) -> FILE_TIME);
     Path classes = files.classesDirectory();
@@ -51,7 +51,8 @@ public final class ContainerFactory {
     }
     if (!hasClasses && files.dependencies().isEmpty() && files.snapshotDependencies().isEmpty()) {
       throw new UserError(
-          "Nothing to put in the image: " + (classes == null ? "target/classes" : classes.getFileName())
+          "Nothing to put in the image: "
+              + (classes == null ? "target/classes" : classes.getFileName())
               + " does not exist and there are no runtime dependencies; run the goal after compile"
               + " (it binds to the package phase by default).");
     }
@@ -78,8 +79,12 @@ public final class ContainerFactory {
         container.setExposedPorts(Ports.parse(spec.ports()));
       } catch (NumberFormatException e) {
         throw new UserError(
-            "Parameter 'ports' " + spec.ports() + " is invalid (" + e.getMessage()
-                + "); write ports as 8080, 9000/udp or 7000-7002.", e);
+            "Parameter 'ports' "
+                + spec.ports()
+                + " is invalid ("
+                + e.getMessage()
+                + "); write ports as 8080, 9000/udp or 7000-7002.",
+            e);
       }
     }
     if (spec.user() != null && !spec.user().isBlank()) {
@@ -90,7 +95,10 @@ public final class ContainerFactory {
         container.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory().strip()));
       } catch (IllegalArgumentException e) {
         throw new UserError(
-            "Parameter 'workingDirectory' is '" + spec.workingDirectory() + "': write an absolute path such as /app.", e);
+            "Parameter 'workingDirectory' is '"
+                + spec.workingDirectory()
+                + "': write an absolute path such as /app.",
+            e);
       }
     }
     spec.platform().ifPresent(p -> container.setPlatforms(Set.of(platform(p))));
@@ -124,7 +132,9 @@ public final class ContainerFactory {
       FilePermissions permissions =
           Files.isDirectory(path)
               ? FilePermissions.DEFAULT_FOLDER_PERMISSIONS
-              : Files.isExecutable(path) ? FilePermissions.fromOctalString("755") : FilePermissions.DEFAULT_FILE_PERMISSIONS;
+              : Files.isExecutable(path)
+                  ? FilePermissions.fromOctalString("755")
+                  : FilePermissions.DEFAULT_FILE_PERMISSIONS;
       layer.addEntry(path, target, permissions, FILE_TIME);
     }
     return layer.build();

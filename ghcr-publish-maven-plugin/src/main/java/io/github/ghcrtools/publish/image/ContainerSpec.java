@@ -8,8 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Everything that decides the image's bytes besides the project files. Two builds with equal
- * specs and files give one digest: nothing here comes from the clock.
+ * Everything that decides the image's bytes besides the project files. Two builds with equal specs
+ * and files give one digest: nothing here comes from the clock.
  *
  * @param baseImage base image, already checked against the policy
  * @param mainClass class the entrypoint starts

@@ -21,12 +21,14 @@ public final class Containerizers {
   private Containerizers() {}
 
   /** Writes an OCI archive; the name only goes into the archive's index.json. */
-  public static Containerizer toTar(Path tar, GhcrReference name, BuildRequest build, ProgressReporter reporter) {
+  public static Containerizer toTar(
+      Path tar, GhcrReference name, BuildRequest build, ProgressReporter reporter) {
     TarImage image = TarImage.at(tar).named(jibReference(name));
     return configure(Containerizer.to(image), build, reporter);
   }
 
-  private static Containerizer configure(Containerizer containerizer, BuildRequest build, ProgressReporter reporter) {
+  private static Containerizer configure(
+      Containerizer containerizer, BuildRequest build, ProgressReporter reporter) {
     build.baseImageCache().ifPresent(containerizer::setBaseImageLayersCache);
     return containerizer
         .setAllowInsecureRegistries(false)

@@ -49,11 +49,13 @@ public final class ImageArchives {
       return Format.OCI_LAYOUT;
     }
     throw new IOException(
-        tar.getFileName() + " is neither a 'docker save' archive (manifest.json) nor an OCI image layout (index.json)");
+        tar.getFileName()
+            + " is neither a 'docker save' archive (manifest.json) nor an OCI image layout (index.json)");
   }
 
   /** Reads the single image manifest of an OCI layout tar without extracting its layers. */
-  public static OciImageManifest readOciTar(Path tar, Optional<String> platform) throws IOException {
+  public static OciImageManifest readOciTar(Path tar, Optional<String> platform)
+      throws IOException {
     Map<String, byte[]> small = new HashMap<>();
     try (TarArchiveInputStream in = open(tar)) {
       for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -64,10 +66,14 @@ public final class ImageArchives {
     }
     byte[] index = small.get("index.json");
     if (index == null) {
-      throw new IOException(tar.getFileName() + " has no index.json; it is not an OCI image layout");
+      throw new IOException(
+          tar.getFileName() + " has no index.json; it is not an OCI image layout");
     }
     return OciLayoutReader.resolve(
-        index, digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))), platform, tar.getFileName().toString());
+        index,
+        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
+        platform,
+        tar.getFileName().toString());
   }
 
   /**
@@ -90,8 +96,8 @@ public final class ImageArchives {
   }
 
   /**
-   * Opens one blob of an OCI layout tar for reading, straight from the archive; closing the
-   * stream closes the archive. Each call opens it anew, so a retried upload starts over.
+   * Opens one blob of an OCI layout tar for reading, straight from the archive; closing the stream
+   * closes the archive. Each call opens it anew, so a retried upload starts over.
    */
   public static InputStream openBlob(Path tar, String digest) throws IOException {
     String path = OciLayoutReader.blobPath(digest);
@@ -126,7 +132,10 @@ public final class ImageArchives {
     return out.toByteArray();
   }
 
-  /** Extracts regular files and directories below {@code target}; links and escaping paths are refused. */
+  /**
+   * Extracts regular files and directories below {@code target}; links and escaping paths are
+   * refused.
+   */
   public static void extract(Path tar, Path target) throws IOException {
     Files.createDirectories(target);
     Path root = target.toAbsolutePath().normalize();
@@ -138,7 +147,8 @@ public final class ImageArchives {
         }
         Path out = root.resolve(name).normalize();
         if (!out.startsWith(root)) {
-          throw new IOException(tar.getFileName() + ": entry '" + e.getName() + "' points outside the archive");
+          throw new IOException(
+              tar.getFileName() + ": entry '" + e.getName() + "' points outside the archive");
         }
         if (e.isDirectory()) {
           Files.createDirectories(out);

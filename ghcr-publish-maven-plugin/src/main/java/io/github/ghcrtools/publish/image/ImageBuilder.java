@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Builds the image into {@code target/ghcr/<name>.tar} (OCI layout) and records what it built.
- * No network except pulling a base image the policy allowed; the digest it reports is the one
- * {@code push} compares with the registry.
+ * Builds the image into {@code target/ghcr/<name>.tar} (OCI layout) and records what it built. No
+ * network except pulling a base image the policy allowed; the digest it reports is the one {@code
+ * push} compares with the registry.
  */
 public final class ImageBuilder {
 
@@ -33,8 +33,8 @@ public final class ImageBuilder {
   }
 
   /**
-   * @param reuseBuildsSince when present, an archive that {@code ghcr:build} wrote since then
-   *     (in this Maven run) is reused instead of built again, if its build record still matches it
+   * @param reuseBuildsSince when present, an archive that {@code ghcr:build} wrote since then (in
+   *     this Maven run) is reused instead of built again, if its build record still matches it
    */
   public ImageBuilder(BuildLog log, Optional<Instant> reuseBuildsSince) {
     this.log = log;
@@ -42,15 +42,19 @@ public final class ImageBuilder {
   }
 
   /**
-   * The image with everything a push needs: the archive of this run when {@code ghcr:build} made
-   * or confirmed it, else an up-to-date archive, else a new build.
+   * The image with everything a push needs: the archive of this run when {@code ghcr:build} made or
+   * confirmed it, else an up-to-date archive, else a new build.
    */
   public BuiltImage build(BuildRequest request) throws IOException, InterruptedException {
     if (reuseBuildsSince.isPresent()) {
       Optional<BuiltImage> built = builtSince(request, reuseBuildsSince.get());
       if (built.isPresent()) {
-        info(request, "Using " + relative(request.basedir(), built.get().archive()) + " built earlier in this run, "
-            + built.get().digest());
+        info(
+            request,
+            "Using "
+                + relative(request.basedir(), built.get().archive())
+                + " built earlier in this run, "
+                + built.get().digest());
         return built.get();
       }
     }
@@ -63,8 +67,8 @@ public final class ImageBuilder {
   }
 
   /**
-   * What {@code ghcr:build} does: confirms an up-to-date archive without opening it (the
-   * {@link ArchiveStamp} beside it), else builds.
+   * What {@code ghcr:build} does: confirms an up-to-date archive without opening it (the {@link
+   * ArchiveStamp} beside it), else builds.
    */
   public Outcome ensureBuilt(BuildRequest request) throws IOException, InterruptedException {
     Optional<String> inputs = BuildInputs.fingerprint(request);
@@ -83,27 +87,39 @@ public final class ImageBuilder {
   public record Outcome(String digest, boolean upToDate) {}
 
   /**
-   * When the stamp says the archive is what these inputs make and its build record is there,
-   * marks the record as confirmed in this run (a later {@code ghcr:push} takes it as this run's)
-   * and returns the digest.
+   * When the stamp says the archive is what these inputs make and its build record is there, marks
+   * the record as confirmed in this run (a later {@code ghcr:push} takes it as this run's) and
+   * returns the digest.
    */
-  private Optional<String> confirm(BuildRequest request, Optional<String> inputs) throws IOException {
+  private Optional<String> confirm(BuildRequest request, Optional<String> inputs)
+      throws IOException {
     if (inputs.isEmpty()) {
       return Optional.empty();
     }
     Optional<ArchiveStamp> stamp = ArchiveStamp.read(inputsStamp(request));
-    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
-    if (stamp.isEmpty() || !stamp.get().matches(inputs.get(), request.archive()) || !Files.isRegularFile(record)) {
+    Path record =
+        PublishRecords.buildRecordFile(
+            request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    if (stamp.isEmpty()
+        || !stamp.get().matches(inputs.get(), request.archive())
+        || !Files.isRegularFile(record)) {
       return Optional.empty();
     }
     Files.setLastModifiedTime(record, FileTime.from(Instant.now()));
     String digest = stamp.get().digest();
-    info(request, "Image " + request.target().repository().repositoryName() + " is up to date: "
-        + relative(request.basedir(), request.archive()) + ", " + digest);
+    info(
+        request,
+        "Image "
+            + request.target().repository().repositoryName()
+            + " is up to date: "
+            + relative(request.basedir(), request.archive())
+            + ", "
+            + digest);
     return Optional.of(digest);
   }
 
-  private BuiltImage rebuild(BuildRequest request, Optional<String> inputs) throws IOException, InterruptedException {
+  private BuiltImage rebuild(BuildRequest request, Optional<String> inputs)
+      throws IOException, InterruptedException {
     Path stamp = inputsStamp(request);
     Files.deleteIfExists(stamp);
     BuiltImage built = buildArchive(request);
@@ -135,16 +151,25 @@ public final class ImageBuilder {
     try {
       JibContainerBuilder builder =
           ContainerFactory.create(
-              BaseImageSource.start(spec.baseImage(), request.workDirectory(), spec.platform(), request.baseCredentials()),
+              BaseImageSource.start(
+                  spec.baseImage(),
+                  request.workDirectory(),
+                  spec.platform(),
+                  request.baseCredentials()),
               spec,
               request.files());
       container =
           builder.containerize(
-              Containerizers.toTar(archive, request.target().tagged(archiveTag), request, reporter));
+              Containerizers.toTar(
+                  archive, request.target().tagged(archiveTag), request, reporter));
     } catch (RegistryException e) {
       throw new IOException(
-          "Pulling base image " + spec.baseImage().describe() + " failed: " + e.getMessage()
-              + ". Check <baseImage> and, for a private ghcr.io image, the credentials.", e);
+          "Pulling base image "
+              + spec.baseImage().describe()
+              + " failed: "
+              + e.getMessage()
+              + ". Check <baseImage> and, for a private ghcr.io image, the credentials.",
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IOException("Building the image failed: " + cause.getMessage(), cause);
@@ -156,25 +181,50 @@ public final class ImageBuilder {
     String digest = container.getDigest().toString();
     if (!manifest.digest().equals(digest)) {
       throw new IOException(
-          "Jib reported digest " + digest + " but " + archive.getFileName() + " holds " + manifest.digest());
+          "Jib reported digest "
+              + digest
+              + " but "
+              + archive.getFileName()
+              + " holds "
+              + manifest.digest());
     }
     String imageId = container.getImageId().toString();
     Path record =
         PublishRecords.writeBuild(
             request.buildRecords(),
-            BuildRecord.of(ArtifactKind.IMAGE, request.target().name(), relative(request.basedir(), archive), digest, imageId));
+            BuildRecord.of(
+                ArtifactKind.IMAGE,
+                request.target().name(),
+                relative(request.basedir(), archive),
+                digest,
+                imageId));
     if (log.isInfoEnabled()) {
       log.info(
-          "Built " + request.target().repository().repositoryName() + " (" + spec.baseImage().describe() + " base) -> "
-              + relative(request.basedir(), archive) + ", " + digest + ", " + manifest.layers().size() + " layers");
+          "Built "
+              + request.target().repository().repositoryName()
+              + " ("
+              + spec.baseImage().describe()
+              + " base) -> "
+              + relative(request.basedir(), archive)
+              + ", "
+              + digest
+              + ", "
+              + manifest.layers().size()
+              + " layers");
     }
     return new BuiltImage(request.target().name(), archive, manifest, record);
   }
 
-  /** The archive and build record {@code ghcr:build} wrote (or confirmed) since {@code since}, when they agree. */
+  /**
+   * The archive and build record {@code ghcr:build} wrote (or confirmed) since {@code since}, when
+   * they agree.
+   */
   static Optional<BuiltImage> builtSince(BuildRequest request, Instant since) throws IOException {
-    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
-    if (!Files.isRegularFile(record) || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
+    Path record =
+        PublishRecords.buildRecordFile(
+            request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    if (!Files.isRegularFile(record)
+        || Files.getLastModifiedTime(record).toInstant().isBefore(since)) {
       return Optional.empty();
     }
     Optional<ArchiveStamp> stamp = ArchiveStamp.read(inputsStamp(request));
@@ -184,16 +234,23 @@ public final class ImageBuilder {
     return existing(request);
   }
 
-  /** The archive of {@code request}, known to hold {@code digest}; its manifest is read when needed. */
+  /**
+   * The archive of {@code request}, known to hold {@code digest}; its manifest is read when needed.
+   */
   private static BuiltImage archived(BuildRequest request, String digest) {
-    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
-    return new BuiltImage(request.target().name(), request.archive(), digest, request.spec().platform(), record);
+    Path record =
+        PublishRecords.buildRecordFile(
+            request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    return new BuiltImage(
+        request.target().name(), request.archive(), digest, request.spec().platform(), record);
   }
 
   /** The archive and its build record, when both exist and name the same digest. */
   static Optional<BuiltImage> existing(BuildRequest request) throws IOException {
     Path archive = request.archive();
-    Path record = PublishRecords.buildRecordFile(request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
+    Path record =
+        PublishRecords.buildRecordFile(
+            request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
     if (!Files.isRegularFile(archive) || !Files.isRegularFile(record)) {
       return Optional.empty();
     }
@@ -207,7 +264,12 @@ public final class ImageBuilder {
 
   static String relative(Path basedir, Path file) {
     try {
-      return basedir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+      return basedir
+          .toAbsolutePath()
+          .normalize()
+          .relativize(file.toAbsolutePath().normalize())
+          .toString()
+          .replace('\\', '/');
     } catch (IllegalArgumentException e) {
       return file.toString();
     }

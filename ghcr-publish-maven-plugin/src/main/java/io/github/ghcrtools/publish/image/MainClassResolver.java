@@ -30,13 +30,19 @@ public final class MainClassResolver {
     if (configured != null && !configured.isBlank()) {
       return check(configured.strip(), "Parameter '" + PARAMETER + "'");
     }
-    Optional<String> fromManifest = jar.filter(Files::isRegularFile).flatMap(MainClassResolver::manifestMainClass);
+    Optional<String> fromManifest =
+        jar.filter(Files::isRegularFile).flatMap(MainClassResolver::manifestMainClass);
     if (fromManifest.isPresent()) {
       return check(fromManifest.get(), "Main-Class in " + jar.get().getFileName());
     }
     throw new UserError(
-        "No main class for the image: set <" + PARAMETER + ">com.example.Main</" + PARAMETER
-            + "> (or -Dghcr." + PARAMETER + "=...), or give the jar a Main-Class in its manifest"
+        "No main class for the image: set <"
+            + PARAMETER
+            + ">com.example.Main</"
+            + PARAMETER
+            + "> (or -Dghcr."
+            + PARAMETER
+            + "=...), or give the jar a Main-Class in its manifest"
             + " (maven-jar-plugin <archive><manifest><mainClass>).");
   }
 
@@ -57,7 +63,10 @@ public final class MainClassResolver {
   private static String check(String mainClass, String source) {
     if (!JAVA_NAME.matcher(mainClass).matches()) {
       throw new UserError(
-          source + " is '" + mainClass + "', not a Java class name; write a fully qualified name"
+          source
+              + " is '"
+              + mainClass
+              + "', not a Java class name; write a fully qualified name"
               + " such as com.example.Main.");
     }
     return mainClass;

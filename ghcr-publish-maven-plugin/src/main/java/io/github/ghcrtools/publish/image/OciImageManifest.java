@@ -3,8 +3,8 @@ package io.github.ghcrtools.publish.image;
 import java.util.List;
 
 /**
- * The parts of one image manifest the plugin needs: its digest (the image's identity), the
- * config digest (Jib's "image id") and the layer blobs.
+ * The parts of one image manifest the plugin needs: its digest (the image's identity), the config
+ * digest (Jib's "image id") and the layer blobs.
  *
  * @param digest {@code sha256:...} of the manifest bytes
  * @param configDigest {@code sha256:...} of the config blob
@@ -28,7 +28,8 @@ public record OciImageManifest(String digest, String configDigest, List<Layer> l
     }
 
     public boolean uncompressedTar() {
-      return mediaType != null && (mediaType.endsWith(".tar") || mediaType.endsWith("layer.v1.tar"));
+      return mediaType != null
+          && (mediaType.endsWith(".tar") || mediaType.endsWith("layer.v1.tar"));
     }
   }
 }

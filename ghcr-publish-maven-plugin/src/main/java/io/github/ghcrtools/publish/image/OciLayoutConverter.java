@@ -16,8 +16,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Jib core reads local base images only in {@code docker save} form; this rewrites an OCI image
- * layout (directory or tar, e.g. one of this plugin's own {@code target/ghcr/*.tar}) into that
- * form without touching the blobs, so the layer digests stay those of the layout.
+ * layout (directory or tar, e.g. one of this plugin's own {@code target/ghcr/*.tar}) into that form
+ * without touching the blobs, so the layer digests stay those of the layout.
  */
 public final class OciLayoutConverter {
 
@@ -39,7 +39,9 @@ public final class OciLayoutConverter {
             index,
             digest -> {
               Path blob = layout.resolve(OciLayoutReader.blobPath(digest));
-              return Files.isRegularFile(blob) ? Optional.of(Files.readAllBytes(blob)) : Optional.empty();
+              return Files.isRegularFile(blob)
+                  ? Optional.of(Files.readAllBytes(blob))
+                  : Optional.empty();
             },
             platform,
             what);
@@ -88,7 +90,8 @@ public final class OciLayoutConverter {
       Files.deleteIfExists(partial);
       throw e;
     }
-    Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return archive;
   }
 
@@ -98,9 +101,16 @@ public final class OciLayoutConverter {
     boolean allTar = manifest.layers().stream().allMatch(OciImageManifest.Layer::uncompressedTar);
     if (!allGzip && !allTar) {
       String types =
-          String.join(", ", manifest.layers().stream().map(l -> String.valueOf(l.mediaType())).distinct().toList());
+          String.join(
+              ", ",
+              manifest.layers().stream()
+                  .map(l -> String.valueOf(l.mediaType()))
+                  .distinct()
+                  .toList());
       throw new IOException(
-          what + ": layers must be all gzip or all uncompressed tar (found " + types
+          what
+              + ": layers must be all gzip or all uncompressed tar (found "
+              + types
               + "); re-export the base image with gzip layers.");
     }
   }

@@ -8,16 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves an OCI image layout (index.json, blobs) to one image manifest, descending through
- * nested indexes and choosing by platform. Blob access is abstract so a directory and a tar read
- * the same way.
+ * Resolves an OCI image layout (index.json, blobs) to one image manifest, descending through nested
+ * indexes and choosing by platform. Blob access is abstract so a directory and a tar read the same
+ * way.
  */
 public final class OciLayoutReader {
 
   /** Reads a blob of the layout by digest. */
   @FunctionalInterface
   public interface Blobs {
-    /** @return the blob's bytes, or empty when the layout does not hold it */
+    /**
+     * @return the blob's bytes, or empty when the layout does not hold it
+     */
     Optional<byte[]> read(String digest) throws IOException;
   }
 
@@ -36,8 +38,8 @@ public final class OciLayoutReader {
    * @param platform wanted {@code os/arch}; {@code linux/amd64} when empty
    * @param what names the layout in error messages
    */
-  public static OciImageManifest resolve(byte[] indexJson, Blobs blobs, Optional<String> platform, String what)
-      throws IOException {
+  public static OciImageManifest resolve(
+      byte[] indexJson, Blobs blobs, Optional<String> platform, String what) throws IOException {
     String wanted = platform.orElse("linux/amd64");
     JsonNode index = JSON.readTree(indexJson);
     JsonNode manifest = null;
@@ -63,7 +65,9 @@ public final class OciLayoutReader {
     for (JsonNode layer : manifest.path("layers")) {
       layers.add(
           new OciImageManifest.Layer(
-              layer.path("mediaType").asText(null), layer.path("digest").asText(""), layer.path("size").asLong()));
+              layer.path("mediaType").asText(null),
+              layer.path("digest").asText(""),
+              layer.path("size").asLong()));
     }
     String config = manifest.path("config").path("digest").asText("");
     if (config.isEmpty()) {
@@ -72,7 +76,8 @@ public final class OciLayoutReader {
     return new OciImageManifest(digest, config, layers);
   }
 
-  private static JsonNode choose(JsonNode manifests, String wanted, String what) throws IOException {
+  private static JsonNode choose(JsonNode manifests, String wanted, String what)
+      throws IOException {
     if (!manifests.isArray() || manifests.isEmpty()) {
       throw new IOException(what + ": index.json lists no manifest");
     }
@@ -89,8 +94,14 @@ public final class OciLayoutReader {
     }
     if (matching.size() != 1) {
       throw new IOException(
-          what + ": index.json lists " + manifests.size() + " manifests and " + matching.size()
-              + " match platform " + wanted + "; keep one image in the layout or set <platforms>.");
+          what
+              + ": index.json lists "
+              + manifests.size()
+              + " manifests and "
+              + matching.size()
+              + " match platform "
+              + wanted
+              + "; keep one image in the layout or set <platforms>.");
     }
     return matching.get(0);
   }
@@ -99,7 +110,9 @@ public final class OciLayoutReader {
     return new IOException(what + ": blob " + digest + " is missing from the layout");
   }
 
-  /** {@code blobs/<algorithm>/<hex>} for a digest, refusing anything that could escape the layout. */
+  /**
+   * {@code blobs/<algorithm>/<hex>} for a digest, refusing anything that could escape the layout.
+   */
   public static String blobPath(String digest) throws IOException {
     if (!digest.matches("[a-z0-9]+:[a-f0-9]{32,128}")) {
       throw new IOException("invalid digest '" + digest + "' in OCI layout");

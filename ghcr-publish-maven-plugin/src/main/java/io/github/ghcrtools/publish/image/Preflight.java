@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The policy checks every goal runs before it touches the network: no insecure switch in any
- * form, no registries.conf rewriting ghcr.io, and one platform at most (multi-platform images
- * are refused rather than built wrong).
+ * The policy checks every goal runs before it touches the network: no insecure switch in any form,
+ * no registries.conf rewriting ghcr.io, and one platform at most (multi-platform images are refused
+ * rather than built wrong).
  */
 public final class Preflight {
 
@@ -25,7 +25,10 @@ public final class Preflight {
    * @return the single platform, when one is configured
    */
   public static Optional<String> check(
-      Map<String, String> properties, Map<String, String> env, InsecureParameters settings, List<String> platforms) {
+      Map<String, String> properties,
+      Map<String, String> env,
+      InsecureParameters settings,
+      List<String> platforms) {
     InsecureSettingsGuard.refuseFlag("allowInsecureRegistries", settings.allowInsecureRegistries());
     InsecureSettingsGuard.refuseFlag("sendCredentialsOverHttp", settings.sendCredentialsOverHttp());
     InsecureSettingsGuard.check(properties);
@@ -37,10 +40,17 @@ public final class Preflight {
     List<String> given =
         platforms == null
             ? List.of()
-            : platforms.stream().filter(Objects::nonNull).map(String::strip).filter(p -> !p.isEmpty()).toList();
+            : platforms.stream()
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .toList();
     if (given.size() > 1) {
       throw new UserError(
-          "Parameter 'platforms' lists " + given.size() + " platforms " + given
+          "Parameter 'platforms' lists "
+              + given.size()
+              + " platforms "
+              + given
               + ": multi-platform images are not yet supported; list one platform (e.g. linux/amd64)"
               + " or build one image per platform.");
     }
@@ -52,7 +62,8 @@ public final class Preflight {
   }
 
   /** Jib's insecure switches, exposed as parameters only so that setting them fails loudly. */
-  public record InsecureParameters(boolean allowInsecureRegistries, boolean sendCredentialsOverHttp) {
+  public record InsecureParameters(
+      boolean allowInsecureRegistries, boolean sendCredentialsOverHttp) {
     public static InsecureParameters none() {
       return new InsecureParameters(false, false);
     }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The checked-out commit, asked of {@code git} itself: its committer time stamps an image whose
- * project sets no {@code project.build.outputTimestamp}, so rebuilding one commit gives one
- * digest, and its hash names the revision outside GitHub Actions.
+ * project sets no {@code project.build.outputTimestamp}, so rebuilding one commit gives one digest,
+ * and its hash names the revision outside GitHub Actions.
  */
 public record GitHead(String sha, Instant commitTime) {
 

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Computes the image labels: the {@code org.opencontainers.image.*} set that GHCR shows on the
- * package page (source links the package to its repository), extended or overridden by the
- * user's {@code labels}. Sorted, so the config JSON, and the digest, never depend on map order.
+ * package page (source links the package to its repository), extended or overridden by the user's
+ * {@code labels}. Sorted, so the config JSON, and the digest, never depend on map order.
  */
 public final class OciLabels {
 

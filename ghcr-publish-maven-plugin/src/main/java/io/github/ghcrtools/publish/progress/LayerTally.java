@@ -5,9 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which blobs a push really uploaded and which the registry already had, for the summary line
- * ("3 layers uploaded, 2 already present"). Filled by the push's blob uploads, which run side by
- * side.
+ * Which blobs a push really uploaded and which the registry already had, for the summary line ("3
+ * layers uploaded, 2 already present"). Filled by the push's blob uploads, which run side by side.
  */
 public final class LayerTally {
 

@@ -50,7 +50,9 @@ public final class ProgressReporter {
     return tally;
   }
 
-  /** Same arithmetic as Jib's ProgressEventHandler: each unit is worth a fixed share of the root. */
+  /**
+   * Same arithmetic as Jib's ProgressEventHandler: each unit is worth a fixed share of the root.
+   */
   public void onProgress(ProgressEvent event) {
     Allocation allocation = event.getAllocation();
     long units = allocation.getAllocationUnits();
@@ -107,7 +109,8 @@ public final class ProgressReporter {
   public Consumer<Long> uploadProgress(String digest, long size) {
     AtomicLong sent = new AtomicLong();
     String task = "uploading " + shortDigest(digest);
-    return bytes -> onUpdate(size <= 0 ? 0 : Math.min(1.0, sent.addAndGet(bytes) / (double) size), task);
+    return bytes ->
+        onUpdate(size <= 0 ? 0 : Math.min(1.0, sent.addAndGet(bytes) / (double) size), task);
   }
 
   /** A blob sent in full. */

@@ -29,7 +29,8 @@ public record PromoteRequest(
     Optional<Path> stepSummary) {
 
   public PromoteRequest {
-    digest = digest == null ? Optional.empty() : digest.filter(d -> !d.isBlank()).map(String::strip);
+    digest =
+        digest == null ? Optional.empty() : digest.filter(d -> !d.isBlank()).map(String::strip);
     credentials = credentials == null ? Optional.empty() : credentials;
     githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
     stepSummary = stepSummary == null ? Optional.empty() : stepSummary;

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param digest what the channel points at now
  * @param previous what it pointed at before, empty when it did not exist
  */
-public record PromoteResult(GhcrReference repository, String channel, String digest, Optional<String> previous) {
+public record PromoteResult(
+    GhcrReference repository, String channel, String digest, Optional<String> previous) {
 
   public boolean changed() {
     return previous.map(p -> !p.equals(digest)).orElse(true);
@@ -20,6 +21,10 @@ public record PromoteResult(GhcrReference repository, String channel, String dig
     if (!changed()) {
       return ref + " already points to " + digest + "; nothing changed";
     }
-    return "Promoted " + ref + " -> " + digest + previous.map(p -> " (was " + p + ")").orElse(" (new channel tag)");
+    return "Promoted "
+        + ref
+        + " -> "
+        + digest
+        + previous.map(p -> " (was " + p + ")").orElse(" (new channel tag)");
   }
 }

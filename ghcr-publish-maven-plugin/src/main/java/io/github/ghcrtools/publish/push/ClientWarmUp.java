@@ -17,19 +17,20 @@ import javax.net.ssl.SSLEngine;
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
  * the same Maven run does not start cold: on two daemon threads it loads the JDK HTTP client and
  * the registry client with the JVM's TLS context (trust store) and handshake code (by writing a
- * ClientHello into memory), and the JSON parsing. Nothing leaves the machine and
- * nothing is kept; a failure only means the push starts cold.
+ * ClientHello into memory), and the JSON parsing. Nothing leaves the machine and nothing is kept; a
+ * failure only means the push starts cold.
  */
 public final class ClientWarmUp {
 
   private ClientWarmUp() {}
 
   /**
-   * Worth it when this run pushes next: a trusted CI run whose goals reach the deploy phase or
-   * name a push goal. A pull-request build never pushes, so it never warms up.
+   * Worth it when this run pushes next: a trusted CI run whose goals reach the deploy phase or name
+   * a push goal. A pull-request build never pushes, so it never warms up.
    */
   public static boolean worthwhile(List<String> goals, TrustedRef trust) {
-    return trust.trusted() && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
+    return trust.trusted()
+        && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
   }
 
   /** Starts readying the HTTP stack and TLS on its own thread, and returns at once. */
@@ -56,12 +57,16 @@ public final class ClientWarmUp {
     }
   }
 
-  /** The JDK HTTP client and the registry client's classes, the TLS context and a ClientHello written to memory. */
+  /**
+   * The JDK HTTP client and the registry client's classes, the TLS context and a ClientHello
+   * written to memory.
+   */
   static void transport() throws Exception {
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
-    engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+    engine.wrap(
+        ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
     engine.closeOutbound();
     HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build();
     HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link RemoteRepository} on ghcr-core's {@link OciRegistry} (bearer tokens, retries, truthful
- * refusals): tag checks, the upload of an archived image, and re-tagging. Manifests are sent as
- * the exact bytes the build wrote, or the registry holds, so their digests never change.
+ * refusals): tag checks, the upload of an archived image, and re-tagging. Manifests are sent as the
+ * exact bytes the build wrote, or the registry holds, so their digests never change.
  */
 public final class GhcrRegistry implements RemoteRepository {
 
@@ -31,7 +31,8 @@ public final class GhcrRegistry implements RemoteRepository {
   private final OciRegistry registry;
   private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
 
-  public GhcrRegistry(GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
+  public GhcrRegistry(
+      GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
     this.registry = OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls);
   }
 
@@ -40,7 +41,10 @@ public final class GhcrRegistry implements RemoteRepository {
     return registry.manifestDigest(tagOrDigest);
   }
 
-  /** Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side by side. */
+  /**
+   * Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side
+   * by side.
+   */
   @Override
   public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
     Manifest manifest = archivedManifest(image);
@@ -53,15 +57,24 @@ public final class GhcrRegistry implements RemoteRepository {
     byte[] bytes = ImageArchives.readBlob(image.archive(), image.digest());
     Manifest manifest = new Manifest(bytes, mediaType(bytes), Sha256.digestOf(bytes));
     if (!manifest.digest().equals(image.digest())) {
-      throw new IOException(image.archive().getFileName() + " holds " + manifest.digest() + " where the build recorded "
-          + image.digest() + "; run ghcr:build again (mvn clean package) before pushing.");
+      throw new IOException(
+          image.archive().getFileName()
+              + " holds "
+              + manifest.digest()
+              + " where the build recorded "
+              + image.digest()
+              + "; run ghcr:build again (mvn clean package) before pushing.");
     }
     return manifest;
   }
 
   /** The media type a manifest declares (Jib writes it); "" for no manifest. */
   public static String mediaType(byte[] manifest) throws IOException {
-    return manifest.length == 0 ? "" : JSON.readTree(manifest).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+    return manifest.length == 0
+        ? ""
+        : JSON.readTree(manifest)
+            .path("mediaType")
+            .asText("application/vnd.oci.image.manifest.v1+json");
   }
 
   /** The config and layer blobs of the very manifest that is pushed. */
@@ -76,10 +89,15 @@ public final class GhcrRegistry implements RemoteRepository {
     return blobs;
   }
 
-  private boolean ensureBlob(Path archive, Blob blob, ProgressReporter reporter) throws IOException {
+  private boolean ensureBlob(Path archive, Blob blob, ProgressReporter reporter)
+      throws IOException {
     var progress = reporter.uploadProgress(blob.digest(), blob.size());
     boolean uploaded =
-        registry.ensureBlob(blob.digest(), blob.size(), () -> ImageArchives.openBlob(archive, blob.digest()), progress::accept);
+        registry.ensureBlob(
+            blob.digest(),
+            blob.size(),
+            () -> ImageArchives.openBlob(archive, blob.digest()),
+            progress::accept);
     if (uploaded) {
       reporter.blobUploaded(blob.digest(), blob.size());
     } else {
@@ -99,8 +117,17 @@ public final class GhcrRegistry implements RemoteRepository {
     synchronized (manifests) {
       Manifest manifest = manifests.get(digest);
       if (manifest == null) {
-        manifest = registry.manifest(digest).orElseThrow(() -> new IOException("ghcr.io has no manifest " + digest + " in "
-            + registry.repository().repositoryName() + " to tag; push the image first"));
+        manifest =
+            registry
+                .manifest(digest)
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "ghcr.io has no manifest "
+                                + digest
+                                + " in "
+                                + registry.repository().repositoryName()
+                                + " to tag; push the image first"));
         manifests.put(digest, manifest);
       }
       return manifest;
@@ -117,6 +144,5 @@ public final class GhcrRegistry implements RemoteRepository {
     static Blob of(JsonNode descriptor) {
       return new Blob(descriptor.path("digest").asText(), descriptor.path("size").asLong(-1));
     }
-
   }
 }

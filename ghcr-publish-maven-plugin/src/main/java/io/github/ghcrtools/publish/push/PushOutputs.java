@@ -1,25 +1,14 @@
 package io.github.ghcrtools.publish.push;
 
-import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.github.StepSummary;
 import io.github.ghcrtools.core.release.ReleaseReport;
-import io.github.ghcrtools.core.record.ArtifactKind;
-import io.github.ghcrtools.core.record.PublishRecord;
-import io.github.ghcrtools.core.record.PublishRecords;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The step-summary row of an image that was not pushed, so a pull-request run says why on its
- * page; what a published image leaves is written by ghcr-core's {@code ReleaseReport}.
+ * The step-summary row of an image that was not pushed, so a pull-request run says why on its page;
+ * what a published image leaves is written by ghcr-core's {@code ReleaseReport}.
  */
 public final class PushOutputs {
-
 
   static final String SUMMARY_HEADING = ReleaseReport.IMAGES_HEADING;
   static final List<String> SUMMARY_HEADER = ReleaseReport.IMAGES_HEADER;
@@ -36,6 +25,11 @@ public final class PushOutputs {
                     file,
                     SUMMARY_HEADING,
                     SUMMARY_HEADER,
-                    List.of(List.of(request.build().target().repository().repositoryName(), "not pushed: " + reason, "", ""))));
+                    List.of(
+                        List.of(
+                            request.build().target().repository().repositoryName(),
+                            "not pushed: " + reason,
+                            "",
+                            ""))));
   }
 }

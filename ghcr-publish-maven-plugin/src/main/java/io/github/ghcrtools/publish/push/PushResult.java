@@ -44,8 +44,19 @@ public record PushResult(
     String layersText =
         noop()
             ? "nothing uploaded (every tag already points at this digest)"
-            : layersUploaded + " of " + layers + " layers uploaded, " + layersPresent + " already present";
-    return "Published " + repository.repositoryName() + "@" + digest + " tags [" + String.join(", ", tags) + "]: "
+            : layersUploaded
+                + " of "
+                + layers
+                + " layers uploaded, "
+                + layersPresent
+                + " already present";
+    return "Published "
+        + repository.repositoryName()
+        + "@"
+        + digest
+        + " tags ["
+        + String.join(", ", tags)
+        + "]: "
         + layersText;
   }
 }

@@ -33,7 +33,8 @@ public final class PushService {
   /** Opens the registry client for a repository. */
   @FunctionalInterface
   public interface Remotes {
-    RemoteRepository open(GhcrReference repository, RegistryCredentials credentials) throws IOException;
+    RemoteRepository open(GhcrReference repository, RegistryCredentials credentials)
+        throws IOException;
   }
 
   private final BuildLog log;
@@ -46,8 +47,11 @@ public final class PushService {
     this.remotes = remotes;
   }
 
-  /** @return empty when the ref is not trusted and nothing was sent */
-  public Optional<PreparedArtifact> prepare(PushRequest request) throws IOException, InterruptedException {
+  /**
+   * @return empty when the ref is not trusted and nothing was sent
+   */
+  public Optional<PreparedArtifact> prepare(PushRequest request)
+      throws IOException, InterruptedException {
     BuildRequest build = request.build();
     GhcrReference repository = build.target().repository();
     if (!request.trust().trusted()) {
@@ -58,7 +62,10 @@ public final class PushService {
     ImageTags tags = build.tags();
     if (tags.isEmpty()) {
       throw new UserError(
-          "No tags to push for " + repository.repositoryName() + ": version " + request.version()
+          "No tags to push for "
+              + repository.repositoryName()
+              + ": version "
+              + request.version()
               + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).");
     }
     RegistryCredentials credentials =
@@ -86,17 +93,39 @@ public final class PushService {
         }
       }
     } catch (IOException e) {
-      throw new RegistryFailureException(FailureMessages.describe(e, "push", repository, credentials), e);
+      throw new RegistryFailureException(
+          FailureMessages.describe(e, "push", repository, credentials), e);
     }
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
-    PushResult result = new PushResult(build.target().name(), repository, digest, tags.names(),
-        plan.toPush().stream().map(ImageTag::name).toList(), layers.size(), layers.size() - present, present);
+    PushResult result =
+        new PushResult(
+            build.target().name(),
+            repository,
+            digest,
+            tags.names(),
+            plan.toPush().stream().map(ImageTag::name).toList(),
+            layers.size(),
+            layers.size() - present,
+            present);
     Map<String, String> moving = new LinkedHashMap<>();
-    plan.movingToPush().forEach(tag -> moving.put(tag.name(), plan.remote().getOrDefault(tag.name(), "")));
-    return Optional.of(new PreparedArtifact(request.project(), ArtifactKind.IMAGE, build.target().name(),
-        repository.repositoryName(), digest, GhcrRegistry.mediaType(manifest), PreparedArtifact.encode(manifest),
-        request.version(), tags.names(), plan.immutableToPush().stream().map(ImageTag::name).toList(), moving,
-        request.revision().orElse(null), request.created(), result.summaryLine(),
-        request.recordsDirectory().toString()));
+    plan.movingToPush()
+        .forEach(tag -> moving.put(tag.name(), plan.remote().getOrDefault(tag.name(), "")));
+    return Optional.of(
+        new PreparedArtifact(
+            request.project(),
+            ArtifactKind.IMAGE,
+            build.target().name(),
+            repository.repositoryName(),
+            digest,
+            GhcrRegistry.mediaType(manifest),
+            PreparedArtifact.encode(manifest),
+            request.version(),
+            tags.names(),
+            plan.immutableToPush().stream().map(ImageTag::name).toList(),
+            moving,
+            request.revision().orElse(null),
+            request.created(),
+            result.summaryLine(),
+            request.recordsDirectory().toString()));
   }
 }

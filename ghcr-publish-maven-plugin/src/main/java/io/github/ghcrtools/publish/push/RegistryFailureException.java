@@ -3,8 +3,9 @@ package io.github.ghcrtools.publish.push;
 import io.github.ghcrtools.core.failure.UserError;
 
 /**
- * A registry operation failed; the message was built by {@link io.github.ghcrtools.core.registry.FailureMessages} and is safe to
- * log (no token, no raw response).
+ * A registry operation failed; the message was built by {@link
+ * io.github.ghcrtools.core.registry.FailureMessages} and is safe to log (no token, no raw
+ * response).
  */
 public class RegistryFailureException extends UserError {
 

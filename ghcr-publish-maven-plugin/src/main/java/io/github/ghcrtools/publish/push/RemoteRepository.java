@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The registry operations push and promote need: what a tag or digest resolves to (one request),
- * sending an image's blobs from its archive, and pointing a tag at a manifest that is already there.
+ * sending an image's blobs from its archive, and pointing a tag at a manifest that is already
+ * there.
  */
 public interface RemoteRepository extends AutoCloseable {
 

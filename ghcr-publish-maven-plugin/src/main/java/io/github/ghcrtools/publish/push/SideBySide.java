@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs independent registry calls side by side, at most four at once (as Jib does for one image),
- * and hands back the results in the order of the input. The first failure to happen is rethrown
- * as it was, at once; the calls not yet finished are cancelled.
+ * and hands back the results in the order of the input. The first failure to happen is rethrown as
+ * it was, at once; the calls not yet finished are cancelled.
  */
 final class SideBySide {
 
@@ -36,11 +36,14 @@ final class SideBySide {
       }
       return results;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, items.size()), runnable -> {
-      Thread thread = new Thread(runnable, "ghcr-registry-call");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(PARALLEL, items.size()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "ghcr-registry-call");
+              thread.setDaemon(true);
+              return thread;
+            });
     CompletionService<Indexed<R>> done = new ExecutorCompletionService<>(pool);
     List<Future<Indexed<R>>> futures = new ArrayList<>(items.size());
     try {

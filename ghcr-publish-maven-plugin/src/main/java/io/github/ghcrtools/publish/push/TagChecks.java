@@ -16,7 +16,8 @@ final class TagChecks {
   private TagChecks() {}
 
   /** Tag to digest (empty when the tag does not exist), in the order of {@code tags}. */
-  static Map<String, Optional<String>> digestsOf(RemoteRepository remote, List<String> tags) throws IOException {
+  static Map<String, Optional<String>> digestsOf(RemoteRepository remote, List<String> tags)
+      throws IOException {
     Map<String, Optional<String>> state = new LinkedHashMap<>();
     if (tags.isEmpty()) {
       return state;

@@ -83,7 +83,12 @@ public record TagPlan(
   public record TagConflict(String tag, String registryDigest, String localDigest) {
     @Override
     public String toString() {
-      return "tag '" + tag + "' already points to " + registryDigest + ", this build is " + localDigest;
+      return "tag '"
+          + tag
+          + "' already points to "
+          + registryDigest
+          + ", this build is "
+          + localDigest;
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where an image goes: the checked ghcr.io repository and the logical name that records, files
- * and GitHub outputs use ({@code api} for {@code ghcr.io/acme/pytoya/api}).
+ * Where an image goes: the checked ghcr.io repository and the logical name that records, files and
+ * GitHub outputs use ({@code api} for {@code ghcr.io/acme/pytoya/api}).
  *
  * @param repository {@code ghcr.io/<owner>/<path>} without tag or digest
  * @param name logical name
@@ -24,14 +24,16 @@ public record ImageTarget(GhcrReference repository, String name) {
     }
     if (name == null || !NAME.matcher(name).matches()) {
       throw new PolicyViolationException(
-          "Parameter 'name' is '" + name + "': a logical image name is letters, digits, '.', '_' "
+          "Parameter 'name' is '"
+              + name
+              + "': a logical image name is letters, digits, '.', '_' "
               + "and '-' (it names files and GitHub outputs); set <name>, e.g. <name>api</name>.");
     }
   }
 
   /**
-   * @param image the {@code image} parameter: a path below the owner ({@code api},
-   *     {@code pytoya/api}) or a full {@code ghcr.io/<owner>/<path>}; null means the artifactId
+   * @param image the {@code image} parameter: a path below the owner ({@code api}, {@code
+   *     pytoya/api}) or a full {@code ghcr.io/<owner>/<path>}; null means the artifactId
    * @param owner the {@code owner} parameter, may be null (then env GHCR_OWNER /
    *     GITHUB_REPOSITORY_OWNER)
    * @param name the {@code name} parameter, may be null (then the last path segment)
@@ -49,12 +51,13 @@ public record ImageTarget(GhcrReference repository, String name) {
 
   /**
    * As {@link #resolve}, for goals that only build locally: when no owner is known at all (a
-   * developer's {@code mvn package}), the placeholder owner {@value #LOCAL_OWNER} names the
-   * archive instead of failing the build.
+   * developer's {@code mvn package}), the placeholder owner {@value #LOCAL_OWNER} names the archive
+   * instead of failing the build.
    */
   public static ImageTarget resolveForLocalBuild(
       String image, String owner, String name, String artifactId, Map<String, String> env) {
-    boolean ownerKnown = RegistryPolicy.ownerKnown(owner, env) || (image != null && hasHost(image.strip()));
+    boolean ownerKnown =
+        RegistryPolicy.ownerKnown(owner, env) || (image != null && hasHost(image.strip()));
     return resolve(image, ownerKnown ? owner : LOCAL_OWNER, name, artifactId, env);
   }
 
@@ -67,20 +70,30 @@ public record ImageTarget(GhcrReference repository, String name) {
     String raw = fromArtifactId ? artifactId : image.strip();
     if (fromArtifactId && !raw.equals(raw.toLowerCase(Locale.ROOT))) {
       throw new PolicyViolationException(
-          "The artifactId '" + raw + "' is not a valid ghcr.io image name (ghcr.io requires"
-              + " lowercase): set <image>" + raw.toLowerCase(Locale.ROOT) + "</image>.");
+          "The artifactId '"
+              + raw
+              + "' is not a valid ghcr.io image name (ghcr.io requires"
+              + " lowercase): set <image>"
+              + raw.toLowerCase(Locale.ROOT)
+              + "</image>.");
     }
     if (!fromArtifactId && hasHost(raw)) {
       GhcrReference parsed = RegistryPolicy.parseImage(raw, "image");
       if (parsed.tag() != null || parsed.digest() != null) {
         throw new PolicyViolationException(
-            "Parameter 'image' is '" + raw + "': it must not carry a tag or digest; write <image>"
-                + parsed.repositoryName() + "</image> and list tags in <tags>.");
+            "Parameter 'image' is '"
+                + raw
+                + "': it must not carry a tag or digest; write <image>"
+                + parsed.repositoryName()
+                + "</image> and list tags in <tags>.");
       }
       if (owner != null && !owner.isBlank() && !owner.strip().equals(parsed.owner())) {
         throw new PolicyViolationException(
-            "Parameter 'owner' is '" + owner.strip() + "' but 'image' names owner '"
-                + parsed.owner() + "': drop <owner> or write the image as a path below the owner.");
+            "Parameter 'owner' is '"
+                + owner.strip()
+                + "' but 'image' names owner '"
+                + parsed.owner()
+                + "': drop <owner> or write the image as a path below the owner.");
       }
       return parsed;
     }

@@ -1,16 +1,16 @@
 package io.github.ghcrtools.publish.tags;
 
-import io.github.ghcrtools.core.release.SemanticVersion;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.release.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Computes an image's tags following docker/metadata-action's semver strategy: a release
- * {@code 1.2.3} gets {@code 1.2.3}, {@code 1.2}, {@code 1} and {@code latest}; a pre-release only
- * its full version; a SNAPSHOT only {@code sha-<7>} and its branch; every build {@code sha-<7>}.
+ * Computes an image's tags following docker/metadata-action's semver strategy: a release {@code
+ * 1.2.3} gets {@code 1.2.3}, {@code 1.2}, {@code 1} and {@code latest}; a pre-release only its full
+ * version; a SNAPSHOT only {@code sha-<7>} and its branch; every build {@code sha-<7>}.
  */
 public final class TagCalculator {
 
@@ -29,9 +29,7 @@ public final class TagCalculator {
     String version = in.version();
     if (version != null && version.endsWith("-SNAPSHOT")) {
       in.shortSha().ifPresent(sha -> tags.add(new ImageTag("sha-" + sha, TagKind.IMMUTABLE)));
-      in.branch()
-          .flatMap(BranchTag::of)
-          .ifPresent(b -> tags.add(new ImageTag(b, TagKind.MOVING)));
+      in.branch().flatMap(BranchTag::of).ifPresent(b -> tags.add(new ImageTag(b, TagKind.MOVING)));
       return new ImageTags(tags);
     }
     if (version != null && !version.isBlank()) {
@@ -64,8 +62,8 @@ public final class TagCalculator {
 
   /**
    * Immutable: {@code sha-<hex>}, the project's own release version tag and any full semantic
-   * version. Everything else ({@code latest}, {@code X.Y}, {@code X}, branches, channels,
-   * {@code -SNAPSHOT} tags) moves.
+   * version. Everything else ({@code latest}, {@code X.Y}, {@code X}, branches, channels, {@code
+   * -SNAPSHOT} tags) moves.
    */
   public static TagKind classify(String tag, String version) {
     Objects.requireNonNull(tag, "tag");
@@ -84,7 +82,9 @@ public final class TagCalculator {
     return TagKind.MOVING;
   }
 
-  /** The tag for a version: {@code +} (build metadata) is not allowed in tags and becomes {@code _}. */
+  /**
+   * The tag for a version: {@code +} (build metadata) is not allowed in tags and becomes {@code _}.
+   */
   public static String versionTag(String version) {
     return version.replace('+', '_');
   }

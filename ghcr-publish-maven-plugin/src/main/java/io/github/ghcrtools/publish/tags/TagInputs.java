@@ -22,7 +22,10 @@ public record TagInputs(
     configured =
         configured == null
             ? List.of()
-            : configured.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
+            : configured.stream()
+                .filter(t -> t != null && !t.isBlank())
+                .map(String::strip)
+                .toList();
   }
 
   /** Reads commit and branch from the GitHub Actions environment. */

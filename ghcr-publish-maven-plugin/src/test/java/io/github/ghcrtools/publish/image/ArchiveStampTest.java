@@ -35,14 +35,30 @@ class ArchiveStampTest {
   @Test
   void aMissingDamagedOrIncompleteStampIsNoStamp() throws Exception {
     assertEquals(Optional.empty(), ArchiveStamp.read(dir.resolve("absent.inputs")));
-    assertEquals(Optional.empty(), ArchiveStamp.read(Files.writeString(dir.resolve("escape.inputs"),
-        "fingerprint=\\uZZZZ\ndigest=" + DIGEST + "\narchiveSize=1\narchiveModified=1\n")));
-    assertEquals(Optional.empty(), ArchiveStamp.read(Files.write(dir.resolve("bytes.inputs"),
-        new byte[] {(byte) 0xff, (byte) 0xfe, 0x00})));
-    assertEquals(Optional.empty(), ArchiveStamp.read(Files.writeString(dir.resolve("cut.inputs"),
-        "fingerprint=f1\ndigest=sha256:aaaa\narchiveSize=1\narchiveModified=1\n", StandardCharsets.UTF_8)));
-    assertEquals(Optional.empty(), ArchiveStamp.read(Files.writeString(dir.resolve("size.inputs"),
-        "fingerprint=f1\ndigest=" + DIGEST + "\narchiveSize=big\narchiveModified=1\n")));
-    assertEquals(Optional.empty(), ArchiveStamp.read(Files.createDirectory(dir.resolve("dir.inputs"))));
+    assertEquals(
+        Optional.empty(),
+        ArchiveStamp.read(
+            Files.writeString(
+                dir.resolve("escape.inputs"),
+                "fingerprint=\\uZZZZ\ndigest=" + DIGEST + "\narchiveSize=1\narchiveModified=1\n")));
+    assertEquals(
+        Optional.empty(),
+        ArchiveStamp.read(
+            Files.write(dir.resolve("bytes.inputs"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00})));
+    assertEquals(
+        Optional.empty(),
+        ArchiveStamp.read(
+            Files.writeString(
+                dir.resolve("cut.inputs"),
+                "fingerprint=f1\ndigest=sha256:aaaa\narchiveSize=1\narchiveModified=1\n",
+                StandardCharsets.UTF_8)));
+    assertEquals(
+        Optional.empty(),
+        ArchiveStamp.read(
+            Files.writeString(
+                dir.resolve("size.inputs"),
+                "fingerprint=f1\ndigest=" + DIGEST + "\narchiveSize=big\narchiveModified=1\n")));
+    assertEquals(
+        Optional.empty(), ArchiveStamp.read(Files.createDirectory(dir.resolve("dir.inputs"))));
   }
 }

@@ -50,8 +50,11 @@ class BaseImagesTest {
 
   @Test
   void aMissingTarIsNamed() {
-    PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> parse("tar://nope.tar", List.of()));
-    assertTrue(e.getMessage().contains("baseImage") && e.getMessage().contains("nope.tar"), e.getMessage());
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> parse("tar://nope.tar", List.of()));
+    assertTrue(
+        e.getMessage().contains("baseImage") && e.getMessage().contains("nope.tar"),
+        e.getMessage());
   }
 
   @Test
@@ -61,7 +64,8 @@ class BaseImagesTest {
     Files.createDirectories(basedir.resolve("plain"));
 
     assertInstanceOf(BaseImage.OciLayoutDirectory.class, parse("./layout", List.of()));
-    PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> parse("./plain", List.of()));
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> parse("./plain", List.of()));
     assertTrue(e.getMessage().contains("index.json"), e.getMessage());
   }
 
@@ -74,9 +78,14 @@ class BaseImagesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"eclipse-temurin:21-jre, docker.io", "quay.io/acme/jre:1, quay.io", "localhost:5000/jre, localhost:5000"})
+  @CsvSource({
+    "eclipse-temurin:21-jre, docker.io",
+    "quay.io/acme/jre:1, quay.io",
+    "localhost:5000/jre, localhost:5000"
+  })
   void otherRegistriesAreRefusedNamingTheAllowlist(String spec, String host) {
-    PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> parse(spec, List.of()));
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> parse(spec, List.of()));
     assertTrue(e.getMessage().contains("pullOnlyBaseRegistries"), e.getMessage());
     assertTrue(e.getMessage().contains(host), e.getMessage());
   }
@@ -97,7 +106,8 @@ class BaseImagesTest {
 
   @Test
   void theAllowlistIsPerHost() {
-    assertThrows(PolicyViolationException.class, () -> parse("quay.io/acme/jre:1", List.of("docker.io")));
+    assertThrows(
+        PolicyViolationException.class, () -> parse("quay.io/acme/jre:1", List.of("docker.io")));
   }
 
   @Test

@@ -53,13 +53,15 @@ class ImageBuilderTest {
     FileTime builtAt = Files.getLastModifiedTime(first.archive());
 
     RecordingLog log = new RecordingLog();
-    BuiltImage reused = new ImageBuilder(log, java.util.Optional.of(runStart)).build(TestProjects.request(basedir));
+    BuiltImage reused =
+        new ImageBuilder(log, java.util.Optional.of(runStart)).build(TestProjects.request(basedir));
 
     assertEquals(first.digest(), reused.digest());
     assertEquals(first.imageId(), reused.imageId());
     assertEquals(builtAt, Files.getLastModifiedTime(reused.archive()), "archive not rewritten");
-    assertTrue(log.infos.stream().anyMatch(l -> l.contains("built earlier in this run")), log.infos.toString());
-
+    assertTrue(
+        log.infos.stream().anyMatch(l -> l.contains("built earlier in this run")),
+        log.infos.toString());
   }
 
   @Test
@@ -75,31 +77,43 @@ class ImageBuilderTest {
     assertEquals(builtAt, Files.getLastModifiedTime(again.archive()), "archive kept");
     assertTrue(log.infos.stream().anyMatch(l -> l.contains("is up to date")), log.infos.toString());
 
-    Files.writeString(basedir.resolve("target/classes/application.properties"), "greeting=bonjour\n");
+    Files.writeString(
+        basedir.resolve("target/classes/application.properties"), "greeting=bonjour\n");
     RecordingLog changedLog = new RecordingLog();
     BuiltImage changed = new ImageBuilder(changedLog).build(TestProjects.request(basedir));
 
     assertNotEquals(first.digest(), changed.digest());
-    assertTrue(changedLog.infos.stream().noneMatch(l -> l.contains("is up to date")), changedLog.infos.toString());
+    assertTrue(
+        changedLog.infos.stream().noneMatch(l -> l.contains("is up to date")),
+        changedLog.infos.toString());
     assertEquals(changed.digest(), PublishRecords.readBuild(changed.record()).digest());
   }
 
   @Test
-  void theBuildGoalConfirmsAnUpToDateArchiveFromItsStampAndRebuildsOneThatWasReplaced() throws Exception {
+  void theBuildGoalConfirmsAnUpToDateArchiveFromItsStampAndRebuildsOneThatWasReplaced()
+      throws Exception {
     Path basedir = TestProjects.create(dir.resolve("stamp"));
     BuiltImage first = build(basedir, TestProjects.request(basedir));
     FileTime builtAt = Files.getLastModifiedTime(first.archive());
 
     RecordingLog log = new RecordingLog();
-    assertEquals(new ImageBuilder.Outcome(first.digest(), true), new ImageBuilder(log).ensureBuilt(TestProjects.request(basedir)));
+    assertEquals(
+        new ImageBuilder.Outcome(first.digest(), true),
+        new ImageBuilder(log).ensureBuilt(TestProjects.request(basedir)));
     assertEquals(builtAt, Files.getLastModifiedTime(first.archive()), "archive kept");
     assertTrue(log.infos.stream().anyMatch(l -> l.contains("is up to date")), log.infos.toString());
 
     Files.setLastModifiedTime(first.archive(), FileTime.fromMillis(builtAt.toMillis() - 60_000));
     RecordingLog replacedLog = new RecordingLog();
-    assertEquals(new ImageBuilder.Outcome(first.digest(), false), new ImageBuilder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
-    assertTrue(replacedLog.infos.stream().noneMatch(l -> l.contains("is up to date")), replacedLog.infos.toString());
-    assertTrue(replacedLog.infos.stream().anyMatch(l -> l.startsWith("Built ")), replacedLog.infos.toString());
+    assertEquals(
+        new ImageBuilder.Outcome(first.digest(), false),
+        new ImageBuilder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
+    assertTrue(
+        replacedLog.infos.stream().noneMatch(l -> l.contains("is up to date")),
+        replacedLog.infos.toString());
+    assertTrue(
+        replacedLog.infos.stream().anyMatch(l -> l.startsWith("Built ")),
+        replacedLog.infos.toString());
   }
 
   @Test
@@ -109,8 +123,12 @@ class ImageBuilderTest {
     BuildRequest request = TestProjects.request(basedir, TestProjects.spec(byTag, Map.of()));
 
     assertTrue(BuildInputs.fingerprint(request).isEmpty());
-    BaseImage byDigest = new BaseImage.Registry("ghcr.io/acme/jre@sha256:" + "a".repeat(64), "ghcr.io", true);
-    assertTrue(BuildInputs.fingerprint(TestProjects.request(basedir, TestProjects.spec(byDigest, Map.of()))).isPresent());
+    BaseImage byDigest =
+        new BaseImage.Registry("ghcr.io/acme/jre@sha256:" + "a".repeat(64), "ghcr.io", true);
+    assertTrue(
+        BuildInputs.fingerprint(
+                TestProjects.request(basedir, TestProjects.spec(byDigest, Map.of())))
+            .isPresent());
   }
 
   @Test
@@ -122,12 +140,19 @@ class ImageBuilderTest {
 
     assertEquals("application/vnd.oci.image.manifest.v1+json", manifest.path("mediaType").asText());
     assertEquals(
-        List.of("java", "-Xmx64m", "-cp", "/app/resources:/app/classes:/app/libs/*", "com.example.Main"),
+        List.of(
+            "java",
+            "-Xmx64m",
+            "-cp",
+            "/app/resources:/app/classes:/app/libs/*",
+            "com.example.Main"),
         strings(config.path("config").path("Entrypoint")));
     assertEquals(List.of("--serve"), strings(config.path("config").path("Cmd")));
     assertEquals(List.of("MODE=test"), strings(config.path("config").path("Env")));
     assertTrue(config.path("config").path("ExposedPorts").has("8080/tcp"));
-    assertEquals("1.2.3", config.path("config").path("Labels").path("org.opencontainers.image.version").asText());
+    assertEquals(
+        "1.2.3",
+        config.path("config").path("Labels").path("org.opencontainers.image.version").asText());
     assertEquals("2026-01-01T00:00:00Z", config.path("created").asText());
     assertEquals(3, manifest.path("layers").size(), "dependencies, resources, classes");
   }
@@ -136,7 +161,9 @@ class ImageBuilderTest {
   void twoBuildsOfTheSameInputsGiveOneDigestWhateverTheFileTimes() throws Exception {
     Path first = TestProjects.create(dir.resolve("a"));
     Path second = TestProjects.create(dir.resolve("b"));
-    Files.setLastModifiedTime(second.resolve("target/classes/com/example/Main.class"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(
+        second.resolve("target/classes/com/example/Main.class"),
+        FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
 
     BuiltImage a = build(first, TestProjects.request(first));
     BuiltImage b = build(second, TestProjects.request(second));
@@ -155,7 +182,9 @@ class ImageBuilderTest {
         build(
             basedir,
             TestProjects.request(
-                basedir, TestProjects.spec(new BaseImage.Scratch(), Map.of("org.opencontainers.image.version", "1.2.4"))));
+                basedir,
+                TestProjects.spec(
+                    new BaseImage.Scratch(), Map.of("org.opencontainers.image.version", "1.2.4"))));
     assertNotEquals(a.digest(), b.digest());
   }
 
@@ -178,9 +207,15 @@ class ImageBuilderTest {
 
     Path app = TestProjects.create(dir.resolve("app"));
     BuiltImage fromTar =
-        build(app, TestProjects.request(app, TestProjects.spec(new BaseImage.LocalTar(baseTar), Map.of())));
+        build(
+            app,
+            TestProjects.request(
+                app, TestProjects.spec(new BaseImage.LocalTar(baseTar), Map.of())));
     BuiltImage fromDir =
-        build(app, TestProjects.request(app, TestProjects.spec(new BaseImage.OciLayoutDirectory(layout), Map.of())));
+        build(
+            app,
+            TestProjects.request(
+                app, TestProjects.spec(new BaseImage.OciLayoutDirectory(layout), Map.of())));
 
     List<String> baseLayers = base.manifest().layerDigests();
     assertEquals(baseLayers, fromTar.manifest().layerDigests().subList(0, baseLayers.size()));
@@ -194,7 +229,8 @@ class ImageBuilderTest {
     RecordingLog log = new RecordingLog();
     new ImageBuilder(log).build(TestProjects.request(basedir));
     assertTrue(log.infos.stream().anyMatch(l -> l.startsWith("Built ghcr.io/acme/api")), log.all());
-    assertTrue(log.infos.stream().anyMatch(l -> l.startsWith("api: built classes layer")), log.all());
+    assertTrue(
+        log.infos.stream().anyMatch(l -> l.startsWith("api: built classes layer")), log.all());
 
     RecordingLog quiet = new RecordingLog(true);
     new ImageBuilder(quiet).build(TestProjects.request(basedir));

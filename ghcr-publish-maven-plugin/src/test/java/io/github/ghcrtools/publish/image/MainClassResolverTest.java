@@ -36,20 +36,24 @@ class MainClassResolverTest {
 
   @Test
   void theParameterWins() throws IOException {
-    assertEquals("com.example.Cli", MainClassResolver.resolve("com.example.Cli", Optional.of(jar("com.example.App"))));
+    assertEquals(
+        "com.example.Cli",
+        MainClassResolver.resolve("com.example.Cli", Optional.of(jar("com.example.App"))));
   }
 
   @Test
   void elseTheJarManifest() throws IOException {
-    assertEquals("com.example.App", MainClassResolver.resolve(null, Optional.of(jar("com.example.App"))));
+    assertEquals(
+        "com.example.App", MainClassResolver.resolve(null, Optional.of(jar("com.example.App"))));
   }
 
   @Test
   void neitherIsAnErrorNamingTheParameter() throws IOException {
     Path jar = jar(null);
-    for (Optional<Path> candidate : java.util.List.of(Optional.<Path>empty(), Optional.of(jar), Optional.of(dir.resolve("missing.jar")))) {
-      UserError e =
-          assertThrows(UserError.class, () -> MainClassResolver.resolve(" ", candidate));
+    for (Optional<Path> candidate :
+        java.util.List.of(
+            Optional.<Path>empty(), Optional.of(jar), Optional.of(dir.resolve("missing.jar")))) {
+      UserError e = assertThrows(UserError.class, () -> MainClassResolver.resolve(" ", candidate));
       assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
     }
   }
@@ -57,7 +61,9 @@ class MainClassResolverTest {
   @Test
   void aMalformedNameIsRefused() {
     UserError e =
-        assertThrows(UserError.class, () -> MainClassResolver.resolve("com.example.Main; rm -rf /", Optional.empty()));
+        assertThrows(
+            UserError.class,
+            () -> MainClassResolver.resolve("com.example.Main; rm -rf /", Optional.empty()));
     assertTrue(e.getMessage().contains("mainClass"), e.getMessage());
   }
 }

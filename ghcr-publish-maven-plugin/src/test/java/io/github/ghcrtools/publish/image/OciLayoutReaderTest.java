@@ -18,23 +18,31 @@ class OciLayoutReaderTest {
 
   private static String manifest(String configChar) {
     return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-        + "\"config\":{\"digest\":\"sha256:" + configChar.repeat(64) + "\",\"size\":1},"
+        + "\"config\":{\"digest\":\"sha256:"
+        + configChar.repeat(64)
+        + "\",\"size\":1},"
         + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:"
-        + "f".repeat(64) + "\",\"size\":42}]}";
+        + "f".repeat(64)
+        + "\",\"size\":42}]}";
   }
 
   private static final Map<String, String> BLOBS =
       Map.of(
-          AMD, manifest("1"),
-          ARM, manifest("2"),
+          AMD,
+          manifest("1"),
+          ARM,
+          manifest("2"),
           NESTED,
           "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
-              + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + AMD
+              + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+              + AMD
               + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}},"
-              + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + ARM
+              + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+              + ARM
               + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}}]}");
 
-  private static OciImageManifest resolve(String index, Optional<String> platform) throws IOException {
+  private static OciImageManifest resolve(String index, Optional<String> platform)
+      throws IOException {
     return OciLayoutReader.resolve(
         index.getBytes(StandardCharsets.UTF_8),
         d -> Optional.ofNullable(BLOBS.get(d)).map(s -> s.getBytes(StandardCharsets.UTF_8)),
@@ -44,7 +52,8 @@ class OciLayoutReaderTest {
 
   @Test
   void aSingleManifestIsTaken() throws IOException {
-    OciImageManifest m = resolve("{\"manifests\":[{\"digest\":\"" + AMD + "\"}]}", Optional.empty());
+    OciImageManifest m =
+        resolve("{\"manifests\":[{\"digest\":\"" + AMD + "\"}]}", Optional.empty());
     assertEquals(AMD, m.digest());
     assertEquals("sha256:" + "1".repeat(64), m.configDigest());
     assertEquals(42, m.layers().get(0).size());
@@ -53,7 +62,9 @@ class OciLayoutReaderTest {
   @Test
   void nestedIndexesAreResolvedByPlatform() throws IOException {
     String index =
-        "{\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + NESTED + "\"}]}";
+        "{\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\""
+            + NESTED
+            + "\"}]}";
     assertEquals(AMD, resolve(index, Optional.empty()).digest());
     assertEquals(ARM, resolve(index, Optional.of("linux/arm64")).digest());
   }
@@ -61,11 +72,17 @@ class OciLayoutReaderTest {
   @Test
   void noMatchingPlatformOrAMissingBlobIsAnError() {
     String index =
-        "{\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + NESTED + "\"}]}";
-    IOException e = assertThrows(IOException.class, () -> resolve(index, Optional.of("linux/s390x")));
+        "{\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\""
+            + NESTED
+            + "\"}]}";
+    IOException e =
+        assertThrows(IOException.class, () -> resolve(index, Optional.of("linux/s390x")));
     assertTrue(e.getMessage().contains("linux/s390x"), e.getMessage());
     String missing = "sha256:" + "9".repeat(64);
-    IOException m = assertThrows(IOException.class, () -> resolve("{\"manifests\":[{\"digest\":\"" + missing + "\"}]}", Optional.empty()));
+    IOException m =
+        assertThrows(
+            IOException.class,
+            () -> resolve("{\"manifests\":[{\"digest\":\"" + missing + "\"}]}", Optional.empty()));
     assertTrue(m.getMessage().contains("missing"), m.getMessage());
   }
 

@@ -21,7 +21,9 @@ class PreflightTest {
 
   @TempDir Path dir;
 
-  /** An environment whose registries.conf is an empty file, so the machine's files do not matter. */
+  /**
+   * An environment whose registries.conf is an empty file, so the machine's files do not matter.
+   */
   private Map<String, String> cleanEnv() throws IOException {
     Path conf = dir.resolve("registries.conf");
     if (!Files.exists(conf)) {
@@ -32,10 +34,13 @@ class PreflightTest {
 
   @Test
   void aCleanSetupPasses() throws IOException {
-    assertEquals(Optional.empty(), Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), null));
+    assertEquals(
+        Optional.empty(),
+        Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), null));
     assertEquals(
         Optional.of("linux/arm64"),
-        Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("linux/arm64")));
+        Preflight.check(
+            Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("linux/arm64")));
   }
 
   @Test
@@ -43,8 +48,15 @@ class PreflightTest {
     UserError e =
         assertThrows(
             UserError.class,
-            () -> Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("linux/amd64", "linux/arm64")));
-    assertTrue(e.getMessage().contains("platforms") && e.getMessage().contains("not yet supported"), e.getMessage());
+            () ->
+                Preflight.check(
+                    Map.of(),
+                    cleanEnv(),
+                    Preflight.InsecureParameters.none(),
+                    List.of("linux/amd64", "linux/arm64")));
+    assertTrue(
+        e.getMessage().contains("platforms") && e.getMessage().contains("not yet supported"),
+        e.getMessage());
   }
 
   @Test
@@ -52,7 +64,9 @@ class PreflightTest {
     UserError e =
         assertThrows(
             UserError.class,
-            () -> Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("amd64")));
+            () ->
+                Preflight.check(
+                    Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("amd64")));
     assertTrue(e.getMessage().contains("os/architecture"), e.getMessage());
   }
 
@@ -61,22 +75,36 @@ class PreflightTest {
     PolicyViolationException a =
         assertThrows(
             PolicyViolationException.class,
-            () -> Preflight.check(Map.of(), cleanEnv(), new Preflight.InsecureParameters(true, false), null));
+            () ->
+                Preflight.check(
+                    Map.of(), cleanEnv(), new Preflight.InsecureParameters(true, false), null));
     assertTrue(a.getMessage().contains("allowInsecureRegistries"), a.getMessage());
     PolicyViolationException b =
         assertThrows(
             PolicyViolationException.class,
-            () -> Preflight.check(Map.of(), cleanEnv(), new Preflight.InsecureParameters(false, true), null));
+            () ->
+                Preflight.check(
+                    Map.of(), cleanEnv(), new Preflight.InsecureParameters(false, true), null));
     assertTrue(b.getMessage().contains("sendCredentialsOverHttp"), b.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jib.allowInsecureRegistries", "sendCredentialsOverHttp", "jib.sendCredentialsOverHttp"})
+  @ValueSource(
+      strings = {
+        "jib.allowInsecureRegistries",
+        "sendCredentialsOverHttp",
+        "jib.sendCredentialsOverHttp"
+      })
   void insecurePropertiesAreRefused(String property) {
     PolicyViolationException e =
         assertThrows(
             PolicyViolationException.class,
-            () -> Preflight.check(Map.of(property, "true"), cleanEnv(), Preflight.InsecureParameters.none(), null));
+            () ->
+                Preflight.check(
+                    Map.of(property, "true"),
+                    cleanEnv(),
+                    Preflight.InsecureParameters.none(),
+                    null));
     assertTrue(e.getMessage().contains(property), e.getMessage());
   }
 
@@ -90,7 +118,10 @@ class PreflightTest {
             PolicyViolationException.class,
             () ->
                 Preflight.check(
-                    Map.of(), Map.of("CONTAINERS_REGISTRIES_CONF", hostile.toString()), Preflight.InsecureParameters.none(), null));
+                    Map.of(),
+                    Map.of("CONTAINERS_REGISTRIES_CONF", hostile.toString()),
+                    Preflight.InsecureParameters.none(),
+                    null));
     assertTrue(e.getMessage().contains("hostile.conf"), e.getMessage());
   }
 }

@@ -60,7 +60,8 @@ class OciLabelsTest {
   @Test
   void missingFactsLeaveLabelsOut() {
     LabelInputs sparse =
-        new LabelInputs("api", null, "1.0", null, List.of(), Optional.empty(), Optional.empty(), Instant.EPOCH);
+        new LabelInputs(
+            "api", null, "1.0", null, List.of(), Optional.empty(), Optional.empty(), Instant.EPOCH);
     assertEquals(
         Map.of(
             "org.opencontainers.image.title", "api",

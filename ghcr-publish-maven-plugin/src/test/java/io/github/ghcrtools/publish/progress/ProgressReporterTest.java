@@ -46,8 +46,10 @@ class ProgressReporterTest {
     reporter.uploadProgress(LAYER, 10).accept(4L);
     reporter.blobUploaded(LAYER, 10);
 
-    assertTrue(log.infos.contains("api: sha256:222222222222 already present"), log.infos.toString());
-    assertTrue(log.infos.contains("api: uploaded sha256:111111111111 (10 B)"), log.infos.toString());
+    assertTrue(
+        log.infos.contains("api: sha256:222222222222 already present"), log.infos.toString());
+    assertTrue(
+        log.infos.contains("api: uploaded sha256:111111111111 (10 B)"), log.infos.toString());
     assertEquals(1, reporter.tally().uploadedAmong(List.of(LAYER, PRESENT)));
     assertEquals(1, reporter.tally().presentAmong(List.of(LAYER, PRESENT)));
   }
@@ -59,7 +61,10 @@ class ProgressReporterTest {
     advance(Duration.ofSeconds(3));
     progress.accept(250L);
 
-    assertEquals(List.of("api:  25% uploading sha256:111111111111", "api:  50% uploading sha256:111111111111"), log.infos);
+    assertEquals(
+        List.of(
+            "api:  25% uploading sha256:111111111111", "api:  50% uploading sha256:111111111111"),
+        log.infos);
   }
 
   @Test

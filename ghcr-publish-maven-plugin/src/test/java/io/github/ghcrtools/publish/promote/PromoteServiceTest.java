@@ -35,7 +35,8 @@ class PromoteServiceTest {
   @TempDir Path dir;
   private final RecordingLog log = new RecordingLog();
   private final FakeRemote remote = new FakeRemote().withTag("1.0.0", V1).withTag("2.0.0", V2);
-  private final PromoteService service = new PromoteService(log, (repository, credentials) -> remote);
+  private final PromoteService service =
+      new PromoteService(log, (repository, credentials) -> remote);
 
   private PromoteRequest request(String channel, String digest, TrustedRef trust) {
     return new PromoteRequest(
@@ -62,7 +63,9 @@ class PromoteServiceTest {
     PromoteResult rollback = service.promote(request("prod", V1, trusted())).orElseThrow();
     assertEquals(Optional.of(V2), rollback.previous());
     assertEquals(V1, remote.tags.get("prod"));
-    assertTrue(log.infos.contains("Promoted ghcr.io/acme/api:prod -> " + V1 + " (was " + V2 + ")"), log.infos.toString());
+    assertTrue(
+        log.infos.contains("Promoted ghcr.io/acme/api:prod -> " + V1 + " (was " + V2 + ")"),
+        log.infos.toString());
     assertTrue(Files.readString(dir.resolve("out")).contains("promote-api-prod-digest=" + V1));
     assertTrue(Files.readString(dir.resolve("summary")).contains("prod"));
   }
@@ -80,7 +83,9 @@ class PromoteServiceTest {
     String unknown = "sha256:" + "9".repeat(64);
     UserError e =
         assertThrows(UserError.class, () -> service.promote(request("dev", unknown, trusted())));
-    assertTrue(e.getMessage().contains(unknown) && e.getMessage().contains("does not exist"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(unknown) && e.getMessage().contains("does not exist"),
+        e.getMessage());
     assertTrue(remote.tags.get("dev") == null);
   }
 
@@ -88,22 +93,34 @@ class PromoteServiceTest {
   @ValueSource(strings = {"1.2.3", "sha-abcdef1"})
   void immutableTagsAreNotChannels(String channel) {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> service.promote(request(channel, V1, trusted())));
+        assertThrows(
+            PolicyViolationException.class, () -> service.promote(request(channel, V1, trusted())));
     assertTrue(e.getMessage().contains("channel"), e.getMessage());
   }
 
   @Test
   void channelAndDigestAreValidated() {
     assertThrows(UserError.class, () -> service.promote(request(null, V1, trusted())));
-    assertThrows(PolicyViolationException.class, () -> service.promote(request("pro d", V1, trusted())));
-    assertThrows(PolicyViolationException.class, () -> service.promote(request("prod", "sha256:xyz", trusted())));
+    assertThrows(
+        PolicyViolationException.class, () -> service.promote(request("pro d", V1, trusted())));
+    assertThrows(
+        PolicyViolationException.class,
+        () -> service.promote(request("prod", "sha256:xyz", trusted())));
   }
 
   @Test
   void theDigestComesFromThePublishRecordByDefault() {
     PublishRecords.write(
         dir.resolve("records"),
-        PublishRecord.of(ArtifactKind.IMAGE, "api", "ghcr.io/acme/api", V2, List.of("2.0.0"), "2.0.0", null, Instant.EPOCH));
+        PublishRecord.of(
+            ArtifactKind.IMAGE,
+            "api",
+            "ghcr.io/acme/api",
+            V2,
+            List.of("2.0.0"),
+            "2.0.0",
+            null,
+            Instant.EPOCH));
     PromoteResult result = service.promote(request("dev", null, trusted())).orElseThrow();
     assertEquals(V2, result.digest());
   }
@@ -112,7 +129,15 @@ class PromoteServiceTest {
   void aRecordOfAnotherRepositoryIsRefused() {
     PublishRecords.write(
         dir.resolve("records"),
-        PublishRecord.of(ArtifactKind.IMAGE, "api", "ghcr.io/other/api", V2, List.of("2.0.0"), "2.0.0", null, Instant.EPOCH));
+        PublishRecord.of(
+            ArtifactKind.IMAGE,
+            "api",
+            "ghcr.io/other/api",
+            V2,
+            List.of("2.0.0"),
+            "2.0.0",
+            null,
+            Instant.EPOCH));
     UserError e =
         assertThrows(UserError.class, () -> service.promote(request("dev", null, trusted())));
     assertTrue(e.getMessage().contains("ghcr.io/other/api"), e.getMessage());
@@ -120,7 +145,10 @@ class PromoteServiceTest {
 
   @Test
   void untrustedRefsChangeNothing() {
-    assertTrue(service.promote(request("prod", V1, TrustedRef.untrusted("pull_request events never push"))).isEmpty());
+    assertTrue(
+        service
+            .promote(request("prod", V1, TrustedRef.untrusted("pull_request events never push")))
+            .isEmpty());
     assertTrue(remote.requests.isEmpty());
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ClientWarmUpTest {
 
   private static final TrustedRef TAG_PUSH = TrustedRef.trusted("tag push v1.2.3");
-  private static final TrustedRef PULL_REQUEST = TrustedRef.untrusted("pull_request events never push");
+  private static final TrustedRef PULL_REQUEST =
+      TrustedRef.untrusted("pull_request events never push");
 
   @Test
   void onlyATrustedRunThatPushesWarmsUp() {

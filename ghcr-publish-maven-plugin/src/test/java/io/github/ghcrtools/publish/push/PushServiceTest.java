@@ -19,7 +19,6 @@ import io.github.ghcrtools.publish.testing.TestProjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,8 @@ class PushServiceTest {
         });
   }
 
-  private PushRequest request(TrustedRef trust, Optional<RegistryCredentials> credentials, BuildRequest build)
+  private PushRequest request(
+      TrustedRef trust, Optional<RegistryCredentials> credentials, BuildRequest build)
       throws IOException {
     Path out = dir.resolve("github_output");
     Path summary = dir.resolve("step_summary");
@@ -73,7 +73,10 @@ class PushServiceTest {
   }
 
   private PushRequest trusted() throws IOException {
-    return request(TrustedRef.trusted("tag push v1.2.3"), Optional.of(CREDENTIALS), TestProjects.request(basedir));
+    return request(
+        TrustedRef.trusted("tag push v1.2.3"),
+        Optional.of(CREDENTIALS),
+        TestProjects.request(basedir));
   }
 
   private String localDigest() throws Exception {
@@ -86,7 +89,8 @@ class PushServiceTest {
         service()
             .prepare(
                 request(
-                    TrustedRef.untrusted("pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
+                    TrustedRef.untrusted(
+                        "pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
                     Optional.empty(),
                     TestProjects.request(basedir)));
 
@@ -94,7 +98,9 @@ class PushServiceTest {
     assertEquals(0, opened);
     assertTrue(remote.uploads.isEmpty());
     assertEquals(
-        List.of("Not pushing ghcr.io/acme/api: pull_request events never push (GITHUB_EVENT_NAME=pull_request)"), log.infos);
+        List.of(
+            "Not pushing ghcr.io/acme/api: pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
+        log.infos);
     assertFalse(Files.exists(basedir.resolve("target/ghcr-publish/records")));
     assertTrue(Files.readString(dir.resolve("step_summary")).contains("not pushed"));
   }
@@ -105,15 +111,22 @@ class PushServiceTest {
 
     assertEquals(localDigest(), artifact.digest());
     assertEquals(List.of(artifact.digest()), remote.uploads);
-    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")), "a tag moved before the release");
+    assertTrue(
+        remote.requests.stream().noneMatch(r -> r.startsWith("PUT")),
+        "a tag moved before the release");
     assertEquals(List.of("1.2.3", "sha-abcdef1"), artifact.immutableToPush());
     assertEquals(java.util.Map.of("1.2", "", "1", "", "latest", ""), artifact.movingToPush());
     assertEquals(List.of("1.2.3", "sha-abcdef1", "1.2", "1", "latest"), artifact.tags());
-    assertEquals(artifact.digest(), io.github.ghcrtools.core.registry.Sha256.digestOf(artifact.manifestBytes()));
+    assertEquals(
+        artifact.digest(),
+        io.github.ghcrtools.core.registry.Sha256.digestOf(artifact.manifestBytes()));
     assertEquals("application/vnd.oci.image.manifest.v1+json", artifact.mediaType());
     assertEquals("it.sample:api", artifact.project());
-    assertEquals(basedir.resolve("target/ghcr-publish/records").toString(), artifact.recordDirectory());
-    assertTrue(artifact.publishedLine().startsWith("Published ghcr.io/acme/api@" + artifact.digest()), artifact.publishedLine());
+    assertEquals(
+        basedir.resolve("target/ghcr-publish/records").toString(), artifact.recordDirectory());
+    assertTrue(
+        artifact.publishedLine().startsWith("Published ghcr.io/acme/api@" + artifact.digest()),
+        artifact.publishedLine());
     assertTrue(remote.closed);
   }
 
@@ -138,7 +151,8 @@ class PushServiceTest {
     remote.withTag("1.2.3", OTHER);
     String digest = localDigest();
 
-    TagConflictException e = assertThrows(TagConflictException.class, () -> service().prepare(trusted()));
+    TagConflictException e =
+        assertThrows(TagConflictException.class, () -> service().prepare(trusted()));
 
     assertTrue(e.getMessage().contains(OTHER) && e.getMessage().contains(digest), e.getMessage());
     assertTrue(remote.uploads.isEmpty());
@@ -147,7 +161,8 @@ class PushServiceTest {
   }
 
   @Test
-  void movingTagsElsewhereAreLeftToTheReleaseWithTheirCurrentDigestAndNothingIsUploaded() throws Exception {
+  void movingTagsElsewhereAreLeftToTheReleaseWithTheirCurrentDigestAndNothingIsUploaded()
+      throws Exception {
     String digest = localDigest();
     remote.withTag("1.2.3", digest).withTag("sha-abcdef1", digest).withTag("latest", OTHER);
 
@@ -166,8 +181,14 @@ class PushServiceTest {
             UserError.class,
             () ->
                 service()
-                    .prepare(request(TrustedRef.trusted("tag push"), Optional.empty(), TestProjects.request(basedir))));
-    assertTrue(e.getMessage().contains("GHCR_TOKEN") && e.getMessage().contains("settings.xml"), e.getMessage());
+                    .prepare(
+                        request(
+                            TrustedRef.trusted("tag push"),
+                            Optional.empty(),
+                            TestProjects.request(basedir))));
+    assertTrue(
+        e.getMessage().contains("GHCR_TOKEN") && e.getMessage().contains("settings.xml"),
+        e.getMessage());
     assertEquals(0, opened);
   }
 
@@ -183,19 +204,28 @@ class PushServiceTest {
                             TrustedRef.trusted("tag push"),
                             Optional.of(CREDENTIALS),
                             TestProjects.request(
-                                basedir, TestProjects.spec(new io.github.ghcrtools.publish.image.BaseImage.Scratch(), java.util.Map.of()), new ImageTags(List.of())))));
+                                basedir,
+                                TestProjects.spec(
+                                    new io.github.ghcrtools.publish.image.BaseImage.Scratch(),
+                                    java.util.Map.of()),
+                                new ImageTags(List.of())))));
     assertTrue(e.getMessage().contains("<tags>"), e.getMessage());
     assertEquals(0, opened);
   }
 
   @Test
   void aRegistryFailureNamesTheRepositoryAndNeverTheToken() throws Exception {
-    remote.pushFailure = new io.github.ghcrtools.core.retry.HttpStatusException(403, "denied for token " + TOKEN);
-    PushService failing = new PushService(log, new ImageBuilder(log), (repository, credentials) -> remote);
+    remote.pushFailure =
+        new io.github.ghcrtools.core.retry.HttpStatusException(403, "denied for token " + TOKEN);
+    PushService failing =
+        new PushService(log, new ImageBuilder(log), (repository, credentials) -> remote);
 
-    RegistryFailureException e = assertThrows(RegistryFailureException.class, () -> failing.prepare(trusted()));
+    RegistryFailureException e =
+        assertThrows(RegistryFailureException.class, () -> failing.prepare(trusted()));
 
-    assertTrue(e.getMessage().startsWith("push to ghcr.io/acme/api failed: denied for token ******"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("push to ghcr.io/acme/api failed: denied for token ******"),
+        e.getMessage());
     assertFalse(e.getMessage().contains(TOKEN));
     assertFalse(log.all().contains(TOKEN));
   }

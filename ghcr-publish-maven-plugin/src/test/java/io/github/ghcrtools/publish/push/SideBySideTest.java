@@ -27,15 +27,17 @@ class SideBySideTest {
     CountDownLatch allStarted = new CountDownLatch(3);
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
     List<Boolean> met =
-        SideBySide.map(List.of("a", "b", "c"), item -> {
-          threads.add(Thread.currentThread());
-          allStarted.countDown();
-          try {
-            return allStarted.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            throw new IOException(e);
-          }
-        });
+        SideBySide.map(
+            List.of("a", "b", "c"),
+            item -> {
+              threads.add(Thread.currentThread());
+              allStarted.countDown();
+              try {
+                return allStarted.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                throw new IOException(e);
+              }
+            });
     assertEquals(List.of(true, true, true), met, "each call saw the others start");
     assertEquals(3, threads.size());
   }
@@ -47,19 +49,24 @@ class SideBySideTest {
     CountDownLatch slowStarted = new CountDownLatch(1);
     CountDownLatch slowInterrupted = new CountDownLatch(1);
     IOException thrown =
-        assertThrows(IOException.class, () -> SideBySide.map(List.of("slow", "bad"), item -> {
-          if (item.equals("bad")) {
-            awaitQuietly(slowStarted); // fail only once the slow call is under way
-            throw new IOException("upload of bad refused");
-          }
-          slowStarted.countDown();
-          try {
-            never.await();
-          } catch (InterruptedException e) {
-            slowInterrupted.countDown();
-          }
-          return item;
-        }));
+        assertThrows(
+            IOException.class,
+            () ->
+                SideBySide.map(
+                    List.of("slow", "bad"),
+                    item -> {
+                      if (item.equals("bad")) {
+                        awaitQuietly(slowStarted); // fail only once the slow call is under way
+                        throw new IOException("upload of bad refused");
+                      }
+                      slowStarted.countDown();
+                      try {
+                        never.await();
+                      } catch (InterruptedException e) {
+                        slowInterrupted.countDown();
+                      }
+                      return item;
+                    }));
     assertEquals("upload of bad refused", thrown.getMessage());
     assertTrue(slowInterrupted.await(20, TimeUnit.SECONDS), "the slow call was cancelled");
   }
@@ -68,12 +75,17 @@ class SideBySideTest {
   void theFirstFailureIsRethrownAsItWas() {
     IOException failure = new IOException("registry said no");
     IOException thrown =
-        assertThrows(IOException.class, () -> SideBySide.map(List.of("ok", "bad"), item -> {
-          if (item.equals("bad")) {
-            throw failure;
-          }
-          return item;
-        }));
+        assertThrows(
+            IOException.class,
+            () ->
+                SideBySide.map(
+                    List.of("ok", "bad"),
+                    item -> {
+                      if (item.equals("bad")) {
+                        throw failure;
+                      }
+                      return item;
+                    }));
     assertSame(failure, thrown);
     assertTrue(thrown.getMessage().contains("said no"));
   }

@@ -40,23 +40,30 @@ class TagPlanTest {
   @Test
   void everyTagOnTheDigestIsANoop() {
     TagPlan plan =
-        TagPlan.of(A, TestProjects.releaseTags(), remote("1.2.3", A, "1.2", A, "1", A, "latest", A, "sha-abcdef1", A));
+        TagPlan.of(
+            A,
+            TestProjects.releaseTags(),
+            remote("1.2.3", A, "1.2", A, "1", A, "latest", A, "sha-abcdef1", A));
     assertTrue(plan.noop());
     assertEquals(5, plan.current().size());
   }
 
   @Test
   void movingTagsElsewhereAreMovedImmutableOnesConflict() {
-    TagPlan plan = TagPlan.of(A, TestProjects.releaseTags(), remote("latest", B, "1.2", B, "1.2.3", B));
+    TagPlan plan =
+        TagPlan.of(A, TestProjects.releaseTags(), remote("latest", B, "1.2", B, "1.2.3", B));
     assertEquals(List.of("1.2", "1", "latest"), names(plan.movingToPush()));
     assertEquals(1, plan.conflicts().size());
     assertEquals(
-        "tag '1.2.3' already points to " + B + ", this build is " + A, plan.conflicts().get(0).toString());
+        "tag '1.2.3' already points to " + B + ", this build is " + A,
+        plan.conflicts().get(0).toString());
   }
 
   @Test
   void aPartlyTaggedImageOnlyNeedsTheMissingTags() {
-    TagPlan plan = TagPlan.of(A, TestProjects.releaseTags(), remote("1.2.3", A, "sha-abcdef1", A, "latest", B));
+    TagPlan plan =
+        TagPlan.of(
+            A, TestProjects.releaseTags(), remote("1.2.3", A, "sha-abcdef1", A, "latest", B));
     assertTrue(plan.imageInRegistry());
     assertEquals(List.of("1.2", "1", "latest"), names(plan.toPush()));
     assertTrue(plan.conflicts().isEmpty());

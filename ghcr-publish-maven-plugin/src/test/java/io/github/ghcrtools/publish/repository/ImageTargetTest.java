@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ImageTargetTest {
 
@@ -26,7 +26,8 @@ class ImageTargetTest {
         "GHCR.IO/other/app, other, -, ghcr.io/other/app, app",
         "https://ghcr.io/other/x/app, -, -, ghcr.io/other/x/app, app",
       })
-  void buildsTheRepositoryFromPomAndEnvironment(String image, String owner, String name, String repo, String logical) {
+  void buildsTheRepositoryFromPomAndEnvironment(
+      String image, String owner, String name, String repo, String logical) {
     ImageTarget target = ImageTarget.resolve(image, owner, name, "pytoya-api", CI);
     assertEquals(repo, target.repository().repositoryName());
     assertEquals(logical, target.name());
@@ -36,7 +37,12 @@ class ImageTargetTest {
   @Test
   void ghcrOwnerWinsOverTheRepositoryOwner() {
     ImageTarget target =
-        ImageTarget.resolve("api", null, null, "x", Map.of("GHCR_OWNER", "Team", "GITHUB_REPOSITORY_OWNER", "acme"));
+        ImageTarget.resolve(
+            "api",
+            null,
+            null,
+            "x",
+            Map.of("GHCR_OWNER", "Team", "GITHUB_REPOSITORY_OWNER", "acme"));
     assertEquals("ghcr.io/team/api", target.repository().repositoryName());
   }
 
@@ -52,7 +58,8 @@ class ImageTargetTest {
   })
   void refusesAnythingButALowercaseGhcrRepository(String image, String hint) {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> ImageTarget.resolve(image, null, null, "x", CI));
+        assertThrows(
+            PolicyViolationException.class, () -> ImageTarget.resolve(image, null, null, "x", CI));
     assertTrue(e.getMessage().contains(hint), e.getMessage());
     assertTrue(e.getMessage().contains("image"), e.getMessage());
   }
@@ -60,14 +67,18 @@ class ImageTargetTest {
   @Test
   void anUppercaseArtifactIdAsksForAnImageParameter() {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> ImageTarget.resolve(null, null, null, "MyApp", CI));
+        assertThrows(
+            PolicyViolationException.class,
+            () -> ImageTarget.resolve(null, null, null, "MyApp", CI));
     assertTrue(e.getMessage().contains("<image>myapp</image>"), e.getMessage());
   }
 
   @Test
   void anUppercaseOwnerInThePomShowsTheLowercaseForm() {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> ImageTarget.resolve("api", "Acme", null, "x", Map.of()));
+        assertThrows(
+            PolicyViolationException.class,
+            () -> ImageTarget.resolve("api", "Acme", null, "x", Map.of()));
     assertTrue(e.getMessage().contains("acme"), e.getMessage());
   }
 
@@ -75,26 +86,34 @@ class ImageTargetTest {
   void ownerParameterMustAgreeWithAFullImage() {
     PolicyViolationException e =
         assertThrows(
-            PolicyViolationException.class, () -> ImageTarget.resolve("ghcr.io/acme/api", "other", null, "x", Map.of()));
+            PolicyViolationException.class,
+            () -> ImageTarget.resolve("ghcr.io/acme/api", "other", null, "x", Map.of()));
     assertTrue(e.getMessage().contains("owner"), e.getMessage());
   }
 
   @Test
   void noOwnerAnywhereIsAnErrorForPushButAPlaceholderForLocalBuilds() {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> ImageTarget.resolve("api", null, null, "x", Map.of()));
+        assertThrows(
+            PolicyViolationException.class,
+            () -> ImageTarget.resolve("api", null, null, "x", Map.of()));
     assertTrue(e.getMessage().contains("GHCR_OWNER"), e.getMessage());
 
     assertEquals(
-        "ghcr.io/local/api", ImageTarget.resolveForLocalBuild("api", null, null, "x", Map.of()).repository().repositoryName());
+        "ghcr.io/local/api",
+        ImageTarget.resolveForLocalBuild("api", null, null, "x", Map.of())
+            .repository()
+            .repositoryName());
     assertEquals(
-        "ghcr.io/acme-corp/api", ImageTarget.resolveForLocalBuild("api", null, null, "x", CI).repository().repositoryName());
+        "ghcr.io/acme-corp/api",
+        ImageTarget.resolveForLocalBuild("api", null, null, "x", CI).repository().repositoryName());
   }
 
   @Test
   void aLogicalNameThatCannotNameAFileIsRefused() {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> ImageTarget.resolve("api", null, "a/b", "x", CI));
+        assertThrows(
+            PolicyViolationException.class, () -> ImageTarget.resolve("api", null, "a/b", "x", CI));
     assertTrue(e.getMessage().contains("<name>"), e.getMessage());
   }
 }

@@ -40,7 +40,8 @@ class TagCalculatorTest {
       String version, String sha, String branch, String immutable, String moving) {
     ImageTags tags =
         TagCalculator.compute(
-            new TagInputs(version, Optional.ofNullable(sha), Optional.ofNullable(branch), List.of()));
+            new TagInputs(
+                version, Optional.ofNullable(sha), Optional.ofNullable(branch), List.of()));
 
     assertEquals(split(immutable), tags.immutable().stream().map(ImageTag::name).toList());
     assertEquals(split(moving), tags.moving().stream().map(ImageTag::name).toList());
@@ -49,7 +50,8 @@ class TagCalculatorTest {
   @Test
   void immutableTagsComeFirstInPushOrder() {
     ImageTags tags =
-        TagCalculator.compute(new TagInputs("3.1.4", Optional.of("0123abc"), Optional.empty(), List.of()));
+        TagCalculator.compute(
+            new TagInputs("3.1.4", Optional.of("0123abc"), Optional.empty(), List.of()));
 
     assertEquals(List.of("3.1.4", "sha-0123abc", "3.1", "3", "latest"), tags.names());
     assertEquals("3.1.4", tags.primary());
@@ -59,7 +61,11 @@ class TagCalculatorTest {
   void configuredTagsReplaceTheDefaultsAndAreClassified() {
     ImageTags tags =
         TagCalculator.compute(
-            new TagInputs("1.2.3", Optional.of("abcdef1"), Optional.of("main"), List.of("stable", "1.2.3", "edge", "sha-1234567")));
+            new TagInputs(
+                "1.2.3",
+                Optional.of("abcdef1"),
+                Optional.of("main"),
+                List.of("stable", "1.2.3", "edge", "sha-1234567")));
 
     assertEquals(List.of("1.2.3", "sha-1234567", "stable", "edge"), tags.names());
     assertEquals(List.of("stable", "edge"), tags.moving().stream().map(ImageTag::name).toList());
@@ -68,7 +74,9 @@ class TagCalculatorTest {
   @Test
   void configuredDuplicatesAndBlanksAreDropped() {
     ImageTags tags =
-        TagCalculator.compute(new TagInputs("1.0.0", Optional.empty(), Optional.empty(), Arrays.asList("a", " ", null, "a")));
+        TagCalculator.compute(
+            new TagInputs(
+                "1.0.0", Optional.empty(), Optional.empty(), Arrays.asList("a", " ", null, "a")));
 
     assertEquals(List.of("a"), tags.names());
   }
@@ -79,7 +87,9 @@ class TagCalculatorTest {
     PolicyViolationException e =
         assertThrows(
             PolicyViolationException.class,
-            () -> TagCalculator.compute(new TagInputs("1.0.0", Optional.empty(), Optional.empty(), List.of(tag))));
+            () ->
+                TagCalculator.compute(
+                    new TagInputs("1.0.0", Optional.empty(), Optional.empty(), List.of(tag))));
     assertTrue(e.getMessage().contains("tags"), e.getMessage());
   }
 
@@ -115,7 +125,11 @@ class TagCalculatorTest {
     assertEquals(List.of("sha-abcdef1", "release-2.x"), TagCalculator.compute(in).names());
 
     TagInputs tagPush =
-        TagInputs.from("1.0-SNAPSHOT", Optional.empty(), Map.of("GITHUB_REF_TYPE", "tag", "GITHUB_REF_NAME", "v1"), null);
+        TagInputs.from(
+            "1.0-SNAPSHOT",
+            Optional.empty(),
+            Map.of("GITHUB_REF_TYPE", "tag", "GITHUB_REF_NAME", "v1"),
+            null);
     assertTrue(TagCalculator.compute(tagPush).isEmpty());
   }
 }

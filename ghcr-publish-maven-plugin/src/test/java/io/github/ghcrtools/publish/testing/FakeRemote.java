@@ -5,8 +5,6 @@ import io.github.ghcrtools.publish.progress.ProgressReporter;
 import io.github.ghcrtools.publish.push.RemoteRepository;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -46,6 +46,10 @@ public final class RecordingLog implements BuildLog {
   }
 
   public String all() {
-    return String.join("\n", infos) + "\n" + String.join("\n", warnings) + "\n" + String.join("\n", debugs);
+    return String.join("\n", infos)
+        + "\n"
+        + String.join("\n", warnings)
+        + "\n"
+        + String.join("\n", debugs);
   }
 }

@@ -5,10 +5,10 @@ import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ContainerSpec;
 import io.github.ghcrtools.publish.image.ProjectFiles;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.tags.TagKind;
-import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +30,11 @@ public final class TestProjects {
   public static Path create(Path basedir) throws IOException {
     Path classes = basedir.resolve("target/classes");
     Files.createDirectories(classes.resolve("com/example"));
-    Files.write(classes.resolve("com/example/Main.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
-    Files.writeString(classes.resolve("application.properties"), "greeting=hello\n", StandardCharsets.UTF_8);
+    Files.write(
+        classes.resolve("com/example/Main.class"),
+        new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+    Files.writeString(
+        classes.resolve("application.properties"), "greeting=hello\n", StandardCharsets.UTF_8);
     Path libs = basedir.resolve("libs");
     Files.createDirectories(libs);
     Files.writeString(libs.resolve("dep-1.0.jar"), "not really a jar", StandardCharsets.UTF_8);
@@ -92,6 +95,8 @@ public final class TestProjects {
   }
 
   public static BuildRequest request(Path basedir) {
-    return request(basedir, spec(new BaseImage.Scratch(), Map.of("org.opencontainers.image.version", "1.2.3")));
+    return request(
+        basedir,
+        spec(new BaseImage.Scratch(), Map.of("org.opencontainers.image.version", "1.2.3")));
   }
 }

@@ -9,49 +9,58 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What {@code package} and {@code push} must agree on to mean the same chart: where it is, what
- * it is called, the time it is stamped with, and the one skip switch; and the suite's exception
- * policy around each goal.
+ * What {@code package} and {@code push} must agree on to mean the same chart: where it is, what it
+ * is called, the time it is stamped with, and the one skip switch; and the suite's exception policy
+ * around each goal.
  */
 abstract class AbstractChartMojo extends AbstractMojo {
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-    File baseDirectory;
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File baseDirectory;
 
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    File buildDirectory;
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+  File buildDirectory;
 
-    /** Chart name: names the default chart directory and the packaged chart push looks for. */
-    @Parameter(property = "helm-oci.chartName", defaultValue = "${project.artifactId}", required = true)
-    String chartName;
+  /** Chart name: names the default chart directory and the packaged chart push looks for. */
+  @Parameter(
+      property = "helm-oci.chartName",
+      defaultValue = "${project.artifactId}",
+      required = true)
+  String chartName;
 
-    /** The chart's source directory, default {@code src/main/helm/<chartName>}; when set, its name is the chart's. */
-    @Parameter(property = "helm-oci.chartDirectory")
-    File chartDirectory;
+  /**
+   * The chart's source directory, default {@code src/main/helm/<chartName>}; when set, its name is
+   * the chart's.
+   */
+  @Parameter(property = "helm-oci.chartDirectory")
+  File chartDirectory;
 
-    /**
-     * File time of the archive entries and the manifest's {@code org.opencontainers.image.created}:
-     * ISO-8601 or epoch seconds.
-     */
-    @Parameter(property = "helm-oci.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-    String outputTimestamp;
+  /**
+   * File time of the archive entries and the manifest's {@code org.opencontainers.image.created}:
+   * ISO-8601 or epoch seconds.
+   */
+  @Parameter(
+      property = "helm-oci.outputTimestamp",
+      defaultValue = "${project.build.outputTimestamp}")
+  String outputTimestamp;
 
-    /** Skips helm-oci:package and helm-oci:push. */
-    @Parameter(property = "helm-oci.skip", defaultValue = "false")
-    boolean skip;
+  /** Skips helm-oci:package and helm-oci:push. */
+  @Parameter(property = "helm-oci.skip", defaultValue = "false")
+  boolean skip;
 
-    @Override
-    public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping helm-oci:" + goal() + " (helm-oci.skip=true)");
-            return;
-        }
-        GoalFailures.run("helm-oci:" + goal(), getLog(), this::run);
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping helm-oci:" + goal() + " (helm-oci.skip=true)");
+      return;
     }
+    GoalFailures.run("helm-oci:" + goal(), getLog(), this::run);
+  }
 
-    /** The goal's name, for the log and a bug report. */
-    abstract String goal();
+  /** The goal's name, for the log and a bug report. */
+  abstract String goal();
 
-    /** The goal body, run unless skipped. */
-    abstract void run() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
+  /** The goal body, run unless skipped. */
+  abstract void run()
+      throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
 }

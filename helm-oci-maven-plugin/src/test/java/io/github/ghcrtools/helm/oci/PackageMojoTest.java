@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ghcrtools.helm.oci.packaging.Chart;
 import io.github.ghcrtools.helm.oci.packaging.SampleChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,102 +19,123 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Mojo's own wiring: defaults, skip, overrides, failures as build failures. */
 class PackageMojoTest {
 
-    @TempDir
-    Path project;
+  @TempDir Path project;
 
-    private PackageMojo mojo(String chartName) {
-        PackageMojo mojo = new PackageMojo();
-        mojo.baseDirectory = project.toFile();
-        mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.outputDirectory = project.resolve("target/helm").toFile();
-        mojo.chartName = chartName;
-        mojo.outputTimestamp = "2026-01-01T00:00:00Z";
-        mojo.environment = Map.of();
-        return mojo;
-    }
+  private PackageMojo mojo(String chartName) {
+    PackageMojo mojo = new PackageMojo();
+    mojo.baseDirectory = project.toFile();
+    mojo.buildDirectory = project.resolve("target").toFile();
+    mojo.outputDirectory = project.resolve("target/helm").toFile();
+    mojo.chartName = chartName;
+    mojo.outputTimestamp = "2026-01-01T00:00:00Z";
+    mojo.environment = Map.of();
+    return mojo;
+  }
 
-    @Test
-    void packagesTheChartUnderSrcMainHelmByDefault() throws Exception {
-        SampleChart.create(project.resolve("src/main/helm"), "app");
-        PackageMojo mojo = mojo("app");
-        mojo.version = "1.2.3-SNAPSHOT";
+  @Test
+  void packagesTheChartUnderSrcMainHelmByDefault() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.version = "1.2.3-SNAPSHOT";
 
-        mojo.execute();
+    mojo.execute();
 
-        assertTrue(Files.isRegularFile(project.resolve("target/helm/app-1.2.3-SNAPSHOT.tgz")));
-        assertTrue(Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.build.json")));
-    }
+    assertTrue(Files.isRegularFile(project.resolve("target/helm/app-1.2.3-SNAPSHOT.tgz")));
+    assertTrue(
+        Files.isRegularFile(project.resolve("target/ghcr-publish/build/chart-app.build.json")));
+  }
 
-    @Test
-    void inGitHubActionsASnapshotIsPackagedUnderAUniqueVersionAndSaysSo() throws Exception {
-        SampleChart.create(project.resolve("src/main/helm"), "app");
-        PackageMojo mojo = mojo("app");
-        mojo.version = "0.2.0-SNAPSHOT";
-        mojo.environment = Map.of("GITHUB_ACTIONS", "true", "GITHUB_EVENT_NAME", "push", "GITHUB_REF_TYPE", "branch",
-                "GITHUB_REF_NAME", "main", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567");
-        List<String> info = new ArrayList<>();
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                info.add(content.toString());
-            }
+  @Test
+  void inGitHubActionsASnapshotIsPackagedUnderAUniqueVersionAndSaysSo() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.version = "0.2.0-SNAPSHOT";
+    mojo.environment =
+        Map.of(
+            "GITHUB_ACTIONS",
+            "true",
+            "GITHUB_EVENT_NAME",
+            "push",
+            "GITHUB_REF_TYPE",
+            "branch",
+            "GITHUB_REF_NAME",
+            "main",
+            "GITHUB_SHA",
+            "0123456789abcdef0123456789abcdef01234567");
+    List<String> info = new ArrayList<>();
+    mojo.setLog(
+        new SystemStreamLog() {
+          @Override
+          public void info(CharSequence content) {
+            info.add(content.toString());
+          }
         });
 
-        mojo.execute();
+    mojo.execute();
 
-        assertTrue(Files.isRegularFile(project.resolve("target/helm/app-0.2.0-main.g0123456.tgz")));
-        assertFalse(Files.exists(project.resolve("target/helm/app-0.2.0-SNAPSHOT.tgz")));
-        assertTrue(Files.readString(project.resolve("target/ghcr-publish/build/chart-app.build.json"))
-                .contains("\"target/helm/app-0.2.0-main.g0123456.tgz\""));
-        assertEquals("Chart version 0.2.0-SNAPSHOT is a snapshot: packaged as 0.2.0-main.g0123456 (branch main, commit"
-                + " 0123456)", info.get(0));
-        assertTrue(info.get(1).startsWith("Packaged chart app 0.2.0-main.g0123456 -> target/helm/app-0.2.0-main.g0123456.tgz"),
-                info.get(1));
-    }
+    assertTrue(Files.isRegularFile(project.resolve("target/helm/app-0.2.0-main.g0123456.tgz")));
+    assertFalse(Files.exists(project.resolve("target/helm/app-0.2.0-SNAPSHOT.tgz")));
+    assertTrue(
+        Files.readString(project.resolve("target/ghcr-publish/build/chart-app.build.json"))
+            .contains("\"target/helm/app-0.2.0-main.g0123456.tgz\""));
+    assertEquals(
+        "Chart version 0.2.0-SNAPSHOT is a snapshot: packaged as 0.2.0-main.g0123456 (branch main, commit"
+            + " 0123456)",
+        info.get(0));
+    assertTrue(
+        info.get(1)
+            .startsWith(
+                "Packaged chart app 0.2.0-main.g0123456 -> target/helm/app-0.2.0-main.g0123456.tgz"),
+        info.get(1));
+  }
 
-    @Test
-    void honoursAnExplicitChartDirectory() throws Exception {
-        Path dir = SampleChart.create(project.resolve("deploy"), "web");
-        PackageMojo mojo = mojo("ignored-name");
-        mojo.chartDirectory = dir.toFile();
+  @Test
+  void honoursAnExplicitChartDirectory() throws Exception {
+    Path dir = SampleChart.create(project.resolve("deploy"), "web");
+    PackageMojo mojo = mojo("ignored-name");
+    mojo.chartDirectory = dir.toFile();
 
-        mojo.execute();
+    mojo.execute();
 
-        assertTrue(Files.isRegularFile(project.resolve("target/helm/web-0.1.0.tgz")));
-    }
+    assertTrue(Files.isRegularFile(project.resolve("target/helm/web-0.1.0.tgz")));
+  }
 
-    @Test
-    void skipWritesNothing() throws Exception {
-        SampleChart.create(project.resolve("src/main/helm"), "app");
-        PackageMojo mojo = mojo("app");
-        mojo.skip = true;
+  @Test
+  void skipWritesNothing() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.skip = true;
 
-        mojo.execute();
+    mojo.execute();
 
-        assertFalse(Files.exists(project.resolve("target")));
-    }
+    assertFalse(Files.exists(project.resolve("target")));
+  }
 
-    @Test
-    void anInvalidChartFailsTheBuildWithTheValidatorsMessage() {
-        Path dir = SampleChart.create(project.resolve("src/main/helm"), "app");
-        SampleChart.write(dir, "Chart.yaml", "apiVersion: v2\nname: app\nversion: latest\n");
+  @Test
+  void anInvalidChartFailsTheBuildWithTheValidatorsMessage() {
+    Path dir = SampleChart.create(project.resolve("src/main/helm"), "app");
+    SampleChart.write(dir, "Chart.yaml", "apiVersion: v2\nname: app\nversion: latest\n");
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("app").execute());
+    MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("app").execute());
 
-        assertTrue(e.getMessage().startsWith("Chart.yaml field 'version' is 'latest', not a strict SemVer 2 version"),
-                e.getMessage());
-    }
+    assertTrue(
+        e.getMessage()
+            .startsWith("Chart.yaml field 'version' is 'latest', not a strict SemVer 2 version"),
+        e.getMessage());
+  }
 
-    @Test
-    void aBadOutputTimestampFailsTheBuild() {
-        SampleChart.create(project.resolve("src/main/helm"), "app");
-        PackageMojo mojo = mojo("app");
-        mojo.outputTimestamp = "soon";
+  @Test
+  void aBadOutputTimestampFailsTheBuild() {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.outputTimestamp = "soon";
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
 
-        assertEquals("Parameter 'outputTimestamp' (helm-oci.outputTimestamp, default project.build.outputTimestamp) is"
-                + " 'soon': expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch. Fix"
-                + " -Dhelm-oci.outputTimestamp or <project.build.outputTimestamp> in the POM.", e.getMessage());
-    }
+    assertEquals(
+        "Parameter 'outputTimestamp' (helm-oci.outputTimestamp, default project.build.outputTimestamp) is"
+            + " 'soon': expected ISO-8601 such as 2026-01-01T00:00:00Z or seconds since the epoch. Fix"
+            + " -Dhelm-oci.outputTimestamp or <project.build.outputTimestamp> in the POM.",
+        e.getMessage());
+  }
 }

@@ -27,8 +27,10 @@ final class BenchProject {
     copyTree(ItEnvironment.examples().resolve(APP_SOURCES), project.resolve("src/main"));
     Path pom = project.resolve("pom.xml");
     try {
-      Files.writeString(pom, Files.readString(pom, StandardCharsets.UTF_8)
-          .replace(JIB_VERSION_TOKEN, jibVersion), StandardCharsets.UTF_8);
+      Files.writeString(
+          pom,
+          Files.readString(pom, StandardCharsets.UTF_8).replace(JIB_VERSION_TOKEN, jibVersion),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * @param context lines printed above the table (app, image, tags, machine)
  * @param footnotes lines printed below it as a list (what was counted, the command)
  */
-record BenchReport(List<Measurement> measurements, int tags, List<String> context, List<String> footnotes) {
+record BenchReport(
+    List<Measurement> measurements, int tags, List<String> context, List<String> footnotes) {
 
   static final double COLD_TARGET = 1.0;
   static final double WARM_TARGET = 0.5;
@@ -51,13 +52,15 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
 
   /** {@link #ratio(Phase, ToLongFunction)} for any tool against jib. */
   double ratio(Phase phase, Tool tool, ToLongFunction<Measurement> value) {
-    Map<Integer, Long> jib = runs(phase, Tool.JIB).stream()
-        .collect(Collectors.toMap(Measurement::iteration, value::applyAsLong));
-    double[] quotients = runs(phase, tool).stream()
-        .filter(m -> jib.containsKey(m.iteration()))
-        .mapToDouble(m -> (double) value.applyAsLong(m) / jib.get(m.iteration()))
-        .sorted()
-        .toArray();
+    Map<Integer, Long> jib =
+        runs(phase, Tool.JIB).stream()
+            .collect(Collectors.toMap(Measurement::iteration, value::applyAsLong));
+    double[] quotients =
+        runs(phase, tool).stream()
+            .filter(m -> jib.containsKey(m.iteration()))
+            .mapToDouble(m -> (double) value.applyAsLong(m) / jib.get(m.iteration()))
+            .sorted()
+            .toArray();
     return median(quotients);
   }
 
@@ -69,18 +72,22 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
   double ratioOverMaven(Phase phase) {
     Map<Integer, Long> jib = wallByIteration(phase, Tool.JIB);
     Map<Integer, Long> maven = wallByIteration(phase, Tool.MAVEN);
-    double[] quotients = runs(phase, Tool.OURS).stream()
-        .filter(m -> jib.containsKey(m.iteration()) && maven.containsKey(m.iteration()))
-        .filter(m -> jib.get(m.iteration()) > maven.get(m.iteration()))
-        .mapToDouble(m -> (double) (m.wallMillis() - maven.get(m.iteration()))
-            / (jib.get(m.iteration()) - maven.get(m.iteration())))
-        .sorted()
-        .toArray();
+    double[] quotients =
+        runs(phase, Tool.OURS).stream()
+            .filter(m -> jib.containsKey(m.iteration()) && maven.containsKey(m.iteration()))
+            .filter(m -> jib.get(m.iteration()) > maven.get(m.iteration()))
+            .mapToDouble(
+                m ->
+                    (double) (m.wallMillis() - maven.get(m.iteration()))
+                        / (jib.get(m.iteration()) - maven.get(m.iteration())))
+            .sorted()
+            .toArray();
     return median(quotients);
   }
 
   private Map<Integer, Long> wallByIteration(Phase phase, Tool tool) {
-    return runs(phase, tool).stream().collect(Collectors.toMap(Measurement::iteration, Measurement::wallMillis));
+    return runs(phase, tool).stream()
+        .collect(Collectors.toMap(Measurement::iteration, Measurement::wallMillis));
   }
 
   /** Median requests of our warm no-op republish per tag, the request target's measure. */
@@ -97,15 +104,30 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
     double warmOverMaven = ratioOverMaven(Phase.WARM);
     double perTag = warmRequestsPerTag();
     return List.of(
-        new Target("cold publish ≤ 1.0× jib:build, whole `mvn` run", times(coldWall), coldWall <= COLD_TARGET),
-        new Target("cold publish ≤ 1.0× jib:build, image goals only", times(coldGoals), coldGoals <= COLD_TARGET),
-        new Target("warm no-op ≤ 0.5× jib:build, whole `mvn` run",
-            times(warmWall) + " (Maven alone, image goals skipped: " + times(warmFloor) + ")", warmWall <= WARM_TARGET),
-        new Target("warm no-op ≤ 0.5× jib:build, image goals only", times(warmGoals), warmGoals <= WARM_TARGET),
-        new Target("warm no-op ≤ 0.5× jib:build, time over Maven alone", times(warmOverMaven),
+        new Target(
+            "cold publish ≤ 1.0× jib:build, whole `mvn` run",
+            times(coldWall),
+            coldWall <= COLD_TARGET),
+        new Target(
+            "cold publish ≤ 1.0× jib:build, image goals only",
+            times(coldGoals),
+            coldGoals <= COLD_TARGET),
+        new Target(
+            "warm no-op ≤ 0.5× jib:build, whole `mvn` run",
+            times(warmWall) + " (Maven alone, image goals skipped: " + times(warmFloor) + ")",
+            warmWall <= WARM_TARGET),
+        new Target(
+            "warm no-op ≤ 0.5× jib:build, image goals only",
+            times(warmGoals),
+            warmGoals <= WARM_TARGET),
+        new Target(
+            "warm no-op ≤ 0.5× jib:build, time over Maven alone",
+            times(warmOverMaven),
             warmOverMaven <= WARM_TARGET),
-        new Target("warm no-op ≤ 1 request per unchanged tag",
-            format("%s requests for %d tags = %.2f per tag",
+        new Target(
+            "warm no-op ≤ 1 request per unchanged tag",
+            format(
+                "%s requests for %d tags = %.2f per tag",
                 number(median(Phase.WARM, Tool.OURS, Measurement::requests)), tags, perTag),
             perTag <= REQUESTS_PER_TAG_TARGET));
   }
@@ -121,24 +143,41 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
   String markdown() {
     List<String> out = new ArrayList<>(context);
     out.add("");
-    out.add("| case | tool | wall time, median (min–max) | / jib | image goals, median | ours / jib "
-        + "| registry requests, median | bytes uploaded, median | requests of the last run |");
+    out.add(
+        "| case | tool | wall time, median (min–max) | / jib | image goals, median | ours / jib "
+            + "| registry requests, median | bytes uploaded, median | requests of the last run |");
     out.add("|---|---|---|---|---|---|---|---|---|");
     for (Phase phase : Phase.values()) {
       for (Tool tool : Tool.values()) {
         List<Measurement> runs = runs(phase, tool);
         boolean ours = tool == Tool.OURS;
         boolean floor = tool == Tool.MAVEN;
-        out.add("| " + phase.label() + " | " + tool.label() + ": `" + tool.command() + "` | "
-            + seconds(median(phase, tool, Measurement::wallMillis)) + " ("
-            + bare(runs.stream().mapToLong(Measurement::wallMillis).min().orElseThrow()) + "–"
-            + bare(runs.stream().mapToLong(Measurement::wallMillis).max().orElseThrow()) + ") | "
-            + (ours || floor ? times(ratio(phase, tool, Measurement::wallMillis)) : "") + " | "
-            + (floor ? "–" : seconds(median(phase, tool, Measurement::imageGoalMillis))) + " | "
-            + (ours ? times(ratio(phase, Measurement::imageGoalMillis)) : "") + " | "
-            + number(median(phase, tool, Measurement::requests)) + " | "
-            + number(median(phase, tool, Measurement::uploadedBytes)) + " | "
-            + runs.get(runs.size() - 1).requestsByKind() + " |");
+        out.add(
+            "| "
+                + phase.label()
+                + " | "
+                + tool.label()
+                + ": `"
+                + tool.command()
+                + "` | "
+                + seconds(median(phase, tool, Measurement::wallMillis))
+                + " ("
+                + bare(runs.stream().mapToLong(Measurement::wallMillis).min().orElseThrow())
+                + "–"
+                + bare(runs.stream().mapToLong(Measurement::wallMillis).max().orElseThrow())
+                + ") | "
+                + (ours || floor ? times(ratio(phase, tool, Measurement::wallMillis)) : "")
+                + " | "
+                + (floor ? "–" : seconds(median(phase, tool, Measurement::imageGoalMillis)))
+                + " | "
+                + (ours ? times(ratio(phase, Measurement::imageGoalMillis)) : "")
+                + " | "
+                + number(median(phase, tool, Measurement::requests))
+                + " | "
+                + number(median(phase, tool, Measurement::uploadedBytes))
+                + " | "
+                + runs.get(runs.size() - 1).requestsByKind()
+                + " |");
       }
     }
     out.add("");
@@ -159,9 +198,12 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
     for (Phase phase : Phase.values()) {
       for (Tool tool : List.of(Tool.OURS, Tool.JIB)) {
         List<String> goals = runs(phase, tool).get(0).goalMillis().keySet().stream().toList();
-        List<String> times = goals.stream()
-            .map(goal -> "`" + goal + "` " + seconds(median(phase, tool, m -> m.goalMillis(goal))))
-            .toList();
+        List<String> times =
+            goals.stream()
+                .map(
+                    goal ->
+                        "`" + goal + "` " + seconds(median(phase, tool, m -> m.goalMillis(goal))))
+                .toList();
         parts.add(tool.label() + " " + phase.label() + " " + String.join(" + ", times));
       }
     }
@@ -169,9 +211,8 @@ record BenchReport(List<Measurement> measurements, int tags, List<String> contex
   }
 
   private List<Measurement> runs(Phase phase, Tool tool) {
-    List<Measurement> runs = measurements.stream()
-        .filter(m -> m.phase() == phase && m.tool() == tool)
-        .toList();
+    List<Measurement> runs =
+        measurements.stream().filter(m -> m.phase() == phase && m.tool() == tool).toList();
     if (runs.isEmpty()) {
       throw new IllegalStateException("no " + phase + " runs of " + tool);
     }

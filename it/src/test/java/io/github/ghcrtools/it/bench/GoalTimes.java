@@ -10,20 +10,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How long given goals took inside one Maven run, read from its log. The run is started with
- * {@link #MAVEN_OPTS}, so every line starts with a time; a goal lasts from its {@code --- prefix:
+ * How long given goals took inside one Maven run, read from its log. The run is started with {@link
+ * #MAVEN_OPTS}, so every line starts with a time; a goal lasts from its {@code --- prefix:
  * version:goal} header to the next header or the end of the build. This separates the image work
  * from the JVM start, compile and jar that both publishers share.
  */
 final class GoalTimes {
 
   /** Maven's simple-logger switches that put a millisecond time at the start of each line. */
-  static final String MAVEN_OPTS = "-Dorg.slf4j.simpleLogger.showDateTime=true"
-      + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
+  static final String MAVEN_OPTS =
+      "-Dorg.slf4j.simpleLogger.showDateTime=true"
+          + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private static final Pattern LINE = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) (.*)$");
-  private static final Pattern GOAL = Pattern.compile("\\[INFO\\] --- ([\\w.-]+):[^:\\s]+:([\\w-]+) .*---\\s*$");
+  private static final Pattern GOAL =
+      Pattern.compile("\\[INFO\\] --- ([\\w.-]+):[^:\\s]+:([\\w-]+) .*---\\s*$");
   private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
 
   private GoalTimes() {}
@@ -66,8 +68,13 @@ final class GoalTimes {
       }
     }
     if (!spent.keySet().containsAll(goals)) {
-      throw new IllegalArgumentException("the log shows only " + spent.keySet() + " of the goals " + goals
-          + " with start and end times; run Maven with MAVEN_OPTS " + MAVEN_OPTS);
+      throw new IllegalArgumentException(
+          "the log shows only "
+              + spent.keySet()
+              + " of the goals "
+              + goals
+              + " with start and end times; run Maven with MAVEN_OPTS "
+              + MAVEN_OPTS);
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
     goals.forEach(goal -> ordered.put(goal, spent.get(goal)));

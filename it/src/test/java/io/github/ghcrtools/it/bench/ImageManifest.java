@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An image manifest exactly as the registry stores it: the sizes of the blobs it names and its
- * own length, which is what a client sends when it uploads them. The access log cannot say this
- * (its byte count is the response size), so the benchmark prices uploads with these sizes.
+ * An image manifest exactly as the registry stores it: the sizes of the blobs it names and its own
+ * length, which is what a client sends when it uploads them. The access log cannot say this (its
+ * byte count is the response size), so the benchmark prices uploads with these sizes.
  *
  * @param blobSizes config and layer digests with their sizes, in manifest order
  * @param manifestBytes length of the stored manifest
@@ -33,7 +33,8 @@ record ImageManifest(Map<String, Long> blobSizes, long manifestBytes, int layers
       }
       sizes.put(config.path("digest").asText(), config.path("size").asLong());
       JsonNode layers = manifest.path("layers");
-      layers.forEach(layer -> sizes.put(layer.path("digest").asText(), layer.path("size").asLong()));
+      layers.forEach(
+          layer -> sizes.put(layer.path("digest").asText(), layer.path("size").asLong()));
       return new ImageManifest(sizes, raw.getBytes(StandardCharsets.UTF_8).length, layers.size());
     } catch (IOException e) {
       throw new UncheckedIOException("manifest is not JSON: " + raw, e);
@@ -44,8 +45,8 @@ record ImageManifest(Map<String, Long> blobSizes, long manifestBytes, int layers
   long sizeOf(String digest) {
     Long size = blobSizes.get(digest);
     if (size == null) {
-      throw new IllegalStateException("blob " + digest + " was uploaded but the manifest names only "
-          + blobSizes.keySet());
+      throw new IllegalStateException(
+          "blob " + digest + " was uploaded but the manifest names only " + blobSizes.keySet());
     }
     return size;
   }

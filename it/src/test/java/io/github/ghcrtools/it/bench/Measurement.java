@@ -7,8 +7,8 @@ import java.util.Map;
  * One timed publish.
  *
  * @param wallMillis the whole Maven run, JVM start to exit, as the user waits for it
- * @param goalMillis the image goals ({@code ghcr:build} and {@code ghcr:push}, or
- *     {@code jib:build}) with their times, from the times Maven logs ({@link GoalTimes})
+ * @param goalMillis the image goals ({@code ghcr:build} and {@code ghcr:push}, or {@code
+ *     jib:build}) with their times, from the times Maven logs ({@link GoalTimes})
  * @param requests requests the registry logged during the run
  * @param uploadedBytes blob and manifest bytes sent ({@link RegistryTraffic#uploadedBytes})
  * @param requestsByKind {@link RegistryTraffic#byKind()}

@@ -31,14 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * iteration publishes cold (fresh checkout, fresh repository) and then republishes unchanged; the
  * tools alternate which goes first. Writes {@code it/target/bench/results.md}.
  *
- * <p>Run by {@code scripts/bench.sh} (the {@code bench} profile); never part of the normal
- * verify. It fails only when a publish fails or lands something else than reported, never on
- * timing.
+ * <p>Run by {@code scripts/bench.sh} (the {@code bench} profile); never part of the normal verify.
+ * It fails only when a publish fails or lands something else than reported, never on timing.
  */
 class PublishBenchmarkIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private final Map<String, ImageManifest> manifests = new HashMap<>();
   private final Map<Tool, ImageManifest> images = new EnumMap<>(Tool.class);
@@ -48,11 +46,13 @@ class PublishBenchmarkIT {
     BenchSettings settings = BenchSettings.fromSystemProperties();
     GhcrStandIn standIn = GHCR.standIn();
     // jib:build offers Basic credentials to /v2/ first, which ghcr.io refuses; it recovers only
-    // when the refusal is a 401 with a bearer challenge, so that is the default here (-Dbench.basicRefusal=403
+    // when the refusal is a 401 with a bearer challenge, so that is the default here
+    // (-Dbench.basicRefusal=403
     // shows jib:build failing where ours, bearer-only, does not care)
     standIn.basicRefusalStatus(Integer.getInteger("bench.basicRefusal", 401));
-    System.out.println("[bench] the stand-in refuses Basic credentials on /v2/ with HTTP "
-        + Integer.getInteger("bench.basicRefusal", 401));
+    System.out.println(
+        "[bench] the stand-in refuses Basic credentials on /v2/ with HTTP "
+            + Integer.getInteger("bench.basicRefusal", 401));
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Instant started = Instant.now();
 
@@ -65,11 +65,15 @@ class PublishBenchmarkIT {
     Publisher publisher = new Publisher(standIn, tags, settings.extraMavenOpts());
     SampleProject warmJib = BenchProject.fresh(settings.jibVersion());
     requireSuccess(publisher.publish(Tool.JIB, warmJib, "bench/warmup-jib"));
-    System.out.println("[bench] warm-up done; tags " + tags + "; " + settings.iterations() + " iterations");
+    System.out.println(
+        "[bench] warm-up done; tags " + tags + "; " + settings.iterations() + " iterations");
 
     List<Measurement> measurements = new ArrayList<>();
     for (int i = 1; i <= settings.iterations(); i++) {
-      List<Tool> order = i % 2 == 1 ? List.of(Tool.OURS, Tool.JIB, Tool.MAVEN) : List.of(Tool.JIB, Tool.OURS, Tool.MAVEN);
+      List<Tool> order =
+          i % 2 == 1
+              ? List.of(Tool.OURS, Tool.JIB, Tool.MAVEN)
+              : List.of(Tool.JIB, Tool.OURS, Tool.MAVEN);
       Map<Tool, SampleProject> checkouts = new HashMap<>();
       Map<Tool, String> coldDigests = new HashMap<>();
       for (Tool tool : order) {
@@ -88,7 +92,9 @@ class PublishBenchmarkIT {
         if (tool == Tool.MAVEN) {
           continue;
         }
-        assertEquals(coldDigests.get(tool), Publisher.digestOf(tool, project),
+        assertEquals(
+            coldDigests.get(tool),
+            Publisher.digestOf(tool, project),
             tool + ": an unchanged republish must publish the same digest, else it is no no-op");
       }
     }
@@ -96,19 +102,32 @@ class PublishBenchmarkIT {
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     long seconds = ChronoUnit.SECONDS.between(started, Instant.now());
 
-    BenchReport report = new BenchReport(measurements, tags.size(),
-        context(settings, tags, loadBefore, loadAfter),
-        footnotes(settings, seconds, proxy));
+    BenchReport report =
+        new BenchReport(
+            measurements,
+            tags.size(),
+            context(settings, tags, loadBefore, loadAfter),
+            footnotes(settings, seconds, proxy));
     String markdown = report.markdown();
     System.out.println("[bench] results\n" + markdown);
     Files.createDirectories(settings.resultsDir());
-    Files.writeString(settings.resultsDir().resolve("results.md"), markdown, StandardCharsets.UTF_8);
-    Files.writeString(settings.resultsDir().resolve("runs.csv"), csv(measurements), StandardCharsets.UTF_8);
+    Files.writeString(
+        settings.resultsDir().resolve("results.md"), markdown, StandardCharsets.UTF_8);
+    Files.writeString(
+        settings.resultsDir().resolve("runs.csv"), csv(measurements), StandardCharsets.UTF_8);
     System.out.println("[bench] wrote " + settings.resultsDir().resolve("results.md"));
   }
 
-  private Measurement measure(BenchSettings settings, Publisher publisher, Tool tool, Phase phase,
-      int iteration, SampleProject project, String path, List<String> tags) throws IOException {
+  private Measurement measure(
+      BenchSettings settings,
+      Publisher publisher,
+      Tool tool,
+      Phase phase,
+      int iteration,
+      SampleProject project,
+      String path,
+      List<String> tags)
+      throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
     int before = standIn.registryRequests().size();
     long start = System.nanoTime();
@@ -116,66 +135,127 @@ class PublishBenchmarkIT {
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     requireSuccess(result);
     Path logs = Files.createDirectories(settings.resultsDir().resolve("logs"));
-    Files.writeString(logs.resolve(iteration + "-" + phase.name().toLowerCase(Locale.ROOT) + "-" + tool.label()
-        + ".log"), result.log(), StandardCharsets.UTF_8);
+    Files.writeString(
+        logs.resolve(
+            iteration + "-" + phase.name().toLowerCase(Locale.ROOT) + "-" + tool.label() + ".log"),
+        result.log(),
+        StandardCharsets.UTF_8);
     List<RegistryRequest> all = standIn.registryRequests();
     RegistryTraffic traffic = new RegistryTraffic(all.subList(before, all.size()));
     if (tool == Tool.MAVEN) {
       assertEquals(0, traffic.count(), "Maven alone must not reach the registry");
-      Measurement floor = new Measurement(tool, phase, iteration, wallMillis, Map.of(), 0, 0, "none");
-      System.out.println(String.format(Locale.ROOT, "[bench] #%d %-5s %-5s %6.2f s", iteration, phase,
-          tool.label(), wallMillis / 1000.0));
+      Measurement floor =
+          new Measurement(tool, phase, iteration, wallMillis, Map.of(), 0, 0, "none");
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "[bench] #%d %-5s %-5s %6.2f s",
+              iteration,
+              phase,
+              tool.label(),
+              wallMillis / 1000.0));
       return floor;
     }
 
     String digest = Publisher.digestOf(tool, project);
     String repository = Publisher.repository(path);
-    ImageManifest manifest = manifests.computeIfAbsent(digest,
-        d -> ImageManifest.parse(standIn.skopeoTool().inspectRaw(repository + "@" + d)));
+    ImageManifest manifest =
+        manifests.computeIfAbsent(
+            digest,
+            d -> ImageManifest.parse(standIn.skopeoTool().inspectRaw(repository + "@" + d)));
     images.put(tool, manifest);
     if (phase == Phase.COLD) {
       List<String> landed = standIn.skopeoTool().listTags(repository);
-      assertEquals(tags.stream().sorted().toList(), landed.stream().sorted().toList(),
+      assertEquals(
+          tags.stream().sorted().toList(),
+          landed.stream().sorted().toList(),
           tool + " " + repository + ": tags in the registry");
-      String tagged = standIn.skopeo("inspect", "--format", "{{.Digest}}", "docker://" + repository
-          + ":" + tags.get(0)).requireSuccess().stdout().strip();
+      String tagged =
+          standIn
+              .skopeo(
+                  "inspect",
+                  "--format",
+                  "{{.Digest}}",
+                  "docker://" + repository + ":" + tags.get(0))
+              .requireSuccess()
+              .stdout()
+              .strip();
       assertEquals(digest, tagged, tool + " " + repository + ": digest under " + tags.get(0));
     }
-    Measurement measurement = new Measurement(tool, phase, iteration, wallMillis,
-        GoalTimes.perGoal(result.log(), Publisher.goals(tool)), traffic.count(),
-        traffic.uploadedBytes(manifest), traffic.byKind());
-    System.out.println(String.format(Locale.ROOT,
-        "[bench] #%d %-5s %-4s %6.2f s (image goals %5.2f s: %s), %3d requests, %,9d bytes up: %s",
-        iteration, phase, tool.label(), wallMillis / 1000.0, measurement.imageGoalMillis() / 1000.0,
-        measurement.goalMillis(),
-        measurement.requests(), measurement.uploadedBytes(), measurement.requestsByKind()));
+    Measurement measurement =
+        new Measurement(
+            tool,
+            phase,
+            iteration,
+            wallMillis,
+            GoalTimes.perGoal(result.log(), Publisher.goals(tool)),
+            traffic.count(),
+            traffic.uploadedBytes(manifest),
+            traffic.byKind());
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "[bench] #%d %-5s %-4s %6.2f s (image goals %5.2f s: %s), %3d requests, %,9d bytes up: %s",
+            iteration,
+            phase,
+            tool.label(),
+            wallMillis / 1000.0,
+            measurement.imageGoalMillis() / 1000.0,
+            measurement.goalMillis(),
+            measurement.requests(),
+            measurement.uploadedBytes(),
+            measurement.requestsByKind()));
     return measurement;
   }
 
-  private List<String> context(BenchSettings settings, List<String> tags, double loadBefore,
-      double loadAfter) {
+  private List<String> context(
+      BenchSettings settings, List<String> tags, double loadBefore, double loadAfter) {
     ImageManifest ourImage = images.get(Tool.OURS);
     ImageManifest jibImage = images.get(Tool.JIB);
     List<String> lines = new ArrayList<>();
-    lines.add("### Publish benchmark: ghcr-publish-maven-plugin " + ItEnvironment.projectVersion()
-        + " vs jib-maven-plugin " + settings.jibVersion());
+    lines.add(
+        "### Publish benchmark: ghcr-publish-maven-plugin "
+            + ItEnvironment.projectVersion()
+            + " vs jib-maven-plugin "
+            + settings.jibVersion());
     lines.add("");
-    lines.add("- App: the example's api service (`examples/pytoya/api`), scratch base, OCI format, same main "
-        + "class and port for both. Image: ours " + ourImage.layers() + " layer(s), "
-        + String.format(Locale.ROOT, "%,d", ourImage.imageBytes()) + " bytes of config and layers; jib "
-        + jibImage.layers() + " layer(s), " + String.format(Locale.ROOT, "%,d", jibImage.imageBytes())
-        + " bytes (jib adds a layer with its classpath and main-class files; ours' config carries OCI labels).");
-    lines.add("- Tags per publish: " + String.join(", ", tags) + " (ours' defaults for a `" + Publisher.TAG
-        + "` tag push; jib gets the same list through `-Dimage` and `-Djib.to.tags`).");
-    lines.add("- Registry: the ghcr.io stand-in (CNCF distribution in token mode behind the TLS front that "
-        + "authenticates as ghcr.io does, Basic on /v2/ refused with HTTP " + Integer.getInteger("bench.basicRefusal", 401)
-        + ", reached through the CONNECT proxy; token requests go to the front and are not in the registry's log). Cold: fresh checkout and a repository that has none of "
-        + "the blobs. Warm: the same checkout and repository again, nothing changed.");
-    lines.add("- Iterations: " + settings.iterations() + "; each tool takes every case once per iteration, "
-        + "the tools alternating which goes first; medians over the iterations.");
-    lines.add(String.format(Locale.ROOT, "- Machine: %d cores, Java %s; load average %.1f before, %.1f "
-        + "after. The registry, the proxy and Maven share the machine, so the seconds are noisy; the ratios are the result.",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAfter));
+    lines.add(
+        "- App: the example's api service (`examples/pytoya/api`), scratch base, OCI format, same main "
+            + "class and port for both. Image: ours "
+            + ourImage.layers()
+            + " layer(s), "
+            + String.format(Locale.ROOT, "%,d", ourImage.imageBytes())
+            + " bytes of config and layers; jib "
+            + jibImage.layers()
+            + " layer(s), "
+            + String.format(Locale.ROOT, "%,d", jibImage.imageBytes())
+            + " bytes (jib adds a layer with its classpath and main-class files; ours' config carries OCI labels).");
+    lines.add(
+        "- Tags per publish: "
+            + String.join(", ", tags)
+            + " (ours' defaults for a `"
+            + Publisher.TAG
+            + "` tag push; jib gets the same list through `-Dimage` and `-Djib.to.tags`).");
+    lines.add(
+        "- Registry: the ghcr.io stand-in (CNCF distribution in token mode behind the TLS front that "
+            + "authenticates as ghcr.io does, Basic on /v2/ refused with HTTP "
+            + Integer.getInteger("bench.basicRefusal", 401)
+            + ", reached through the CONNECT proxy; token requests go to the front and are not in the registry's log). Cold: fresh checkout and a repository that has none of "
+            + "the blobs. Warm: the same checkout and repository again, nothing changed.");
+    lines.add(
+        "- Iterations: "
+            + settings.iterations()
+            + "; each tool takes every case once per iteration, "
+            + "the tools alternating which goes first; medians over the iterations.");
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "- Machine: %d cores, Java %s; load average %.1f before, %.1f "
+                + "after. The registry, the proxy and Maven share the machine, so the seconds are noisy; the ratios are the result.",
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            loadBefore,
+            loadAfter));
     return lines;
   }
 
@@ -190,20 +270,41 @@ class PublishBenchmarkIT {
             + "each completed blob upload counts the size of its blob and each manifest PUT the "
             + "manifest's length (HTTP headers and TLS not counted).",
         "Proxy record: " + proxy + ".",
-        "Command: `scripts/bench.sh " + settings.iterations() + "` (installs the tools, builds the suite, "
+        "Command: `scripts/bench.sh "
+            + settings.iterations()
+            + "` (installs the tools, builds the suite, "
             + "fetches jib-maven-plugin, then runs `./mvnw -B -o -pl it -Pbench verify -Dbench.iterations="
-            + settings.iterations() + "`); the benchmark itself took " + seconds + " s, finished "
-            + Instant.now().truncatedTo(ChronoUnit.MINUTES) + ".");
+            + settings.iterations()
+            + "`); the benchmark itself took "
+            + seconds
+            + " s, finished "
+            + Instant.now().truncatedTo(ChronoUnit.MINUTES)
+            + ".");
   }
 
   private static String csv(List<Measurement> measurements) {
-    StringBuilder out = new StringBuilder(
-        "iteration,phase,tool,wall_ms,image_goals_ms,goals,requests,uploaded_bytes,requests_by_kind\n");
+    StringBuilder out =
+        new StringBuilder(
+            "iteration,phase,tool,wall_ms,image_goals_ms,goals,requests,uploaded_bytes,requests_by_kind\n");
     for (Measurement m : measurements) {
-      out.append(m.iteration()).append(',').append(m.phase()).append(',').append(m.tool().label())
-          .append(',').append(m.wallMillis()).append(',').append(m.imageGoalMillis()).append(",\"")
-          .append(m.goalMillis()).append("\",").append(m.requests()).append(',').append(m.uploadedBytes()).append(",\"")
-          .append(m.requestsByKind()).append("\"\n");
+      out.append(m.iteration())
+          .append(',')
+          .append(m.phase())
+          .append(',')
+          .append(m.tool().label())
+          .append(',')
+          .append(m.wallMillis())
+          .append(',')
+          .append(m.imageGoalMillis())
+          .append(",\"")
+          .append(m.goalMillis())
+          .append("\",")
+          .append(m.requests())
+          .append(',')
+          .append(m.uploadedBytes())
+          .append(",\"")
+          .append(m.requestsByKind())
+          .append("\"\n");
     }
     return out.toString();
   }

@@ -47,17 +47,20 @@ final class Publisher {
   }
 
   MavenResult publish(Tool tool, SampleProject project, String path) {
-    MavenRun run = MavenRun.of(project)
-        .env(GitHubEnv.tagPush(project, TAG))
-        .mavenOpts(standIn.mavenOpts() + " " + GoalTimes.MAVEN_OPTS + " " + extraMavenOpts);
+    MavenRun run =
+        MavenRun.of(project)
+            .env(GitHubEnv.tagPush(project, TAG))
+            .mavenOpts(standIn.mavenOpts() + " " + GoalTimes.MAVEN_OPTS + " " + extraMavenOpts);
     return switch (tool) {
-      case OURS -> run.goals("deploy")
-          .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
-          .property("ghcr.image", path)
-          .run();
+      case OURS ->
+          run.goals("deploy")
+              .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+              .property("ghcr.image", path)
+              .run();
       case JIB -> {
         if (tags.isEmpty()) {
-          throw new IllegalStateException("publish with ours first: jib gets the tags ours computed");
+          throw new IllegalStateException(
+              "publish with ours first: jib gets the tags ours computed");
         }
         yield run.goals("package", "jib:build")
             .property("ghcr.build.skip", "true")
@@ -69,11 +72,12 @@ final class Publisher {
             .property("jib.disableUpdateChecks", "true")
             .run();
       }
-      case MAVEN -> run.goals("deploy")
-          .property("ghcr.image", path)
-          .property("ghcr.build.skip", "true")
-          .property("ghcr.push.skip", "true")
-          .run();
+      case MAVEN ->
+          run.goals("deploy")
+              .property("ghcr.image", path)
+              .property("ghcr.build.skip", "true")
+              .property("ghcr.push.skip", "true")
+              .run();
     };
   }
 
@@ -106,7 +110,8 @@ final class Publisher {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> records = files.filter(f -> f.toString().endsWith(".json")).toList();
       if (records.size() != 1) {
-        throw new IllegalStateException("expected one publish record in " + dir + ", found " + records);
+        throw new IllegalStateException(
+            "expected one publish record in " + dir + ", found " + records);
       }
       return new ObjectMapper().readTree(records.get(0).toFile());
     } catch (IOException e) {

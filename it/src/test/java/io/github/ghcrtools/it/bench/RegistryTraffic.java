@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 /**
  * The requests the registry logged during one publish, counted from the server's side. Uploaded
  * bytes are priced from the image's manifest, because the access log's byte field is the size of
- * the response, not of the request body: a completed blob upload (the request that carries
- * {@code digest=}, answered 201) counts the size of that blob, a manifest PUT the manifest's
- * length. Headers, TLS and the bytes of an upload that never completed are not counted.
+ * the response, not of the request body: a completed blob upload (the request that carries {@code
+ * digest=}, answered 201) counts the size of that blob, a manifest PUT the manifest's length.
+ * Headers, TLS and the bytes of an upload that never completed are not counted.
  */
 record RegistryTraffic(List<RegistryRequest> requests) {
 
@@ -32,15 +32,24 @@ record RegistryTraffic(List<RegistryRequest> requests) {
     return requests.stream()
         .filter(r -> r.status() == 201 && r.pathWithoutQuery().contains("/blobs/uploads/"))
         .filter(r -> query(r, "mount").isEmpty())
-        .map(r -> query(r, "digest").orElseThrow(() -> new IllegalStateException(
-            "a blob upload answered 201 without a digest parameter: " + r)))
+        .map(
+            r ->
+                query(r, "digest")
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "a blob upload answered 201 without a digest parameter: " + r)))
         .toList();
   }
 
   /** Manifests the registry accepted (one per tag written). */
   long manifestPuts() {
     return requests.stream()
-        .filter(r -> r.method().equals("PUT") && r.status() == 201 && r.pathWithoutQuery().contains("/manifests/"))
+        .filter(
+            r ->
+                r.method().equals("PUT")
+                    && r.status() == 201
+                    && r.pathWithoutQuery().contains("/manifests/"))
         .count();
   }
 
@@ -51,8 +60,11 @@ record RegistryTraffic(List<RegistryRequest> requests) {
 
   /** Requests by kind, most frequent first, e.g. {@code 5 HEAD manifest, 1 GET /v2/ 401}. */
   String byKind() {
-    Map<String, Long> counts = requests.stream()
-        .collect(Collectors.groupingBy(RegistryTraffic::kind, LinkedHashMap::new, Collectors.counting()));
+    Map<String, Long> counts =
+        requests.stream()
+            .collect(
+                Collectors.groupingBy(
+                    RegistryTraffic::kind, LinkedHashMap::new, Collectors.counting()));
     return counts.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .map(e -> e.getValue() + " " + e.getKey())
@@ -91,7 +103,8 @@ record RegistryTraffic(List<RegistryRequest> requests) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       if (key.equals(name)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        return Optional.of(
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return Optional.empty();

@@ -24,14 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The chart push against a ghcr.io that accepts bearer tokens only: no Basic credentials on
- * {@code /v2/}, one token per push, a token that expires in the middle of a large chart's upload
- * renewed without sending a blob twice, and a read-only token told apart from bad credentials.
+ * The chart push against a ghcr.io that accepts bearer tokens only: no Basic credentials on {@code
+ * /v2/}, one token per push, a token that expires in the middle of a large chart's upload renewed
+ * without sending a blob twice, and a read-only token told apart from bad credentials.
  */
 class ChartAuthIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   @AfterEach
   void restoreTheStandIn() {
@@ -57,11 +56,21 @@ class ChartAuthIT {
     MavenResult again = ChartSample.tagPushDeploy(project, ghcr, "acme").run();
     assertTrue(again.succeeded(), again.describe());
     List<FrontRequest> republish = FrontRequests.since(ghcr, middle);
-    assertEquals(1, republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
+    assertEquals(
+        1,
+        republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
         "a republished chart costs one request: " + republish);
     assertEquals(1, FrontRequests.tokens(republish), republish.toString());
-    System.out.println("[chart-auth] push: " + push.size() + " requests (" + FrontRequests.tokens(push) + " token), republish: "
-        + republish.size() + " (" + FrontRequests.tokens(republish) + " token)");
+    System.out.println(
+        "[chart-auth] push: "
+            + push.size()
+            + " requests ("
+            + FrontRequests.tokens(push)
+            + " token), republish: "
+            + republish.size()
+            + " ("
+            + FrontRequests.tokens(republish)
+            + " token)");
   }
 
   @Test
@@ -69,11 +78,17 @@ class ChartAuthIT {
     GhcrStandIn ghcr = GHCR.standIn();
     SampleProject project = ChartSample.copy();
     for (int i = 0; i < 5; i++) { // Helm allows 5 MiB per file: 20 MiB of incompressible files
-      RandomFiles.write(project.resolve("src/main/helm/pytoya/files/big-" + i + ".bin"), 4 * 1024 * 1024, i);
+      RandomFiles.write(
+          project.resolve("src/main/helm/pytoya/files/big-" + i + ".bin"), 4 * 1024 * 1024, i);
     }
     ghcr.tokenLifetime(Duration.ofSeconds(2));
-    ghcr.httpFaults(HttpFaultPlan.none()
-        .on("HEAD", "/v2/acme-again/charts/pytoya/blobs/.+", 1, HttpFault.delay(Duration.ofMillis(2500))));
+    ghcr.httpFaults(
+        HttpFaultPlan.none()
+            .on(
+                "HEAD",
+                "/v2/acme-again/charts/pytoya/blobs/.+",
+                1,
+                HttpFault.delay(Duration.ofMillis(2500))));
     int frontBefore = ghcr.frontRequests().size();
     int registryBefore = ghcr.registryRequests().size();
 
@@ -81,15 +96,25 @@ class ChartAuthIT {
 
     assertTrue(result.succeeded(), result.describe());
     List<FrontRequest> push = FrontRequests.since(ghcr, frontBefore);
-    assertTrue(push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
+    assertTrue(
+        push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
         "no request met an expired token: " + push);
     assertTrue(FrontRequests.tokens(push) >= 2, "the expired token was not renewed: " + push);
-    List<RegistryRequest> landed = ghcr.registryRequests().subList(registryBefore, ghcr.registryRequests().size());
-    List<String> uploads = landed.stream()
-        .filter(r -> r.method().equals("PUT") && r.status() == 201 && r.pathWithoutQuery().contains("/blobs/uploads/"))
-        .map(RegistryRequest::path).toList();
+    List<RegistryRequest> landed =
+        ghcr.registryRequests().subList(registryBefore, ghcr.registryRequests().size());
+    List<String> uploads =
+        landed.stream()
+            .filter(
+                r ->
+                    r.method().equals("PUT")
+                        && r.status() == 201
+                        && r.pathWithoutQuery().contains("/blobs/uploads/"))
+            .map(RegistryRequest::path)
+            .toList();
     assertEquals(2, uploads.size(), "config and chart uploaded once each: " + uploads);
-    assertTrue(ghcr.skopeo("inspect", "--raw", "docker://ghcr.io/acme-again/charts/pytoya:0.1.0").succeeded(),
+    assertTrue(
+        ghcr.skopeo("inspect", "--raw", "docker://ghcr.io/acme-again/charts/pytoya:0.1.0")
+            .succeeded(),
         "skopeo reads the chart back through the token front");
   }
 
@@ -97,23 +122,25 @@ class ChartAuthIT {
   void aReadOnlyTokenIsToldApartFromBadCredentialsAndPushesNothing() {
     GhcrStandIn ghcr = GHCR.standIn();
 
-    MavenResult denied = ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme-bad")
-        .env(GitHubEnv.credentials(ghcr.readOnlyUsername(), ghcr.readOnlyPassword())).run();
+    MavenResult denied =
+        ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme-bad")
+            .env(GitHubEnv.credentials(ghcr.readOnlyUsername(), ghcr.readOnlyPassword()))
+            .run();
     assertFalse(denied.succeeded(), denied.describe());
     assertTrue(denied.log().contains("may read this package but not write it"), denied.describe());
     assertFalse(denied.log().contains(ghcr.readOnlyPassword()), "the token is in the log");
 
-    MavenResult refused = ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme-bad")
-        .env(GitHubEnv.credentials(ghcr.username(), "not-the-password-51c2")).run();
+    MavenResult refused =
+        ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme-bad")
+            .env(GitHubEnv.credentials(ghcr.username(), "not-the-password-51c2"))
+            .run();
     assertFalse(refused.succeeded(), refused.describe());
-    assertTrue(refused.log().contains("ghcr.io refused the credentials of user '" + ghcr.username() + "'"),
+    assertTrue(
+        refused.log().contains("ghcr.io refused the credentials of user '" + ghcr.username() + "'"),
         refused.describe());
     assertFalse(refused.log().contains("not-the-password-51c2"), "the token is in the log");
 
-    assertFalse(new TreeSet<>(ghcr.catalog()).contains("acme-bad/charts/pytoya"), "something was pushed");
+    assertFalse(
+        new TreeSet<>(ghcr.catalog()).contains("acme-bad/charts/pytoya"), "something was pushed");
   }
-
-
-
-
 }

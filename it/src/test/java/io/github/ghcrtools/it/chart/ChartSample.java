@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The {@code chart-sample} project (a pom-packaged project whose artifact is the Helm chart
- * {@code pytoya} 0.1.0) and the {@code mvn deploy} runs the chart ITs make of it.
+ * The {@code chart-sample} project (a pom-packaged project whose artifact is the Helm chart {@code
+ * pytoya} 0.1.0) and the {@code mvn deploy} runs the chart ITs make of it.
  */
 final class ChartSample {
 
@@ -41,12 +41,13 @@ final class ChartSample {
   }
 
   /**
-   * Copies are numbered per JVM, so an earlier IT run's {@code chart-sample-N} folders (with
-   * their target/ and GitHub files) would be reused; they are deleted before this run's first copy.
+   * Copies are numbered per JVM, so an earlier IT run's {@code chart-sample-N} folders (with their
+   * target/ and GitHub files) would be reused; they are deleted before this run's first copy.
    */
   private static void removeEarlierCopies() {
     try (Stream<Path> folders = Files.list(Files.createDirectories(ItEnvironment.workDir()))) {
-      for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("chart-sample-")).toList()) {
+      for (Path folder :
+          folders.filter(f -> f.getFileName().toString().startsWith("chart-sample-")).toList()) {
         try (Stream<Path> paths = Files.walk(folder)) {
           for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
             Files.delete(path);
@@ -59,8 +60,8 @@ final class ChartSample {
   }
 
   /**
-   * {@code mvn deploy} of {@code project} on a push of tag v0.1.0, with the stand-in's
-   * credentials; {@code owner} keeps each test's charts apart in the shared registry.
+   * {@code mvn deploy} of {@code project} on a push of tag v0.1.0, with the stand-in's credentials;
+   * {@code owner} keeps each test's charts apart in the shared registry.
    */
   static MavenRun tagPushDeploy(SampleProject project, GhcrStandIn ghcr, String owner) {
     return MavenRun.of(project)

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * The real Helm library (helm-java, Helm's Go code through JNA), one command per process. It runs
- * in a child JVM because Go reads HOME, HELM_* and HTTPS_PROXY once, from the process
- * environment, and each run needs its own (see {@link HelmLibrary}). Prints the command's output;
- * a failure exits with 1 and the error on stderr.
+ * in a child JVM because Go reads HOME, HELM_* and HTTPS_PROXY once, from the process environment,
+ * and each run needs its own (see {@link HelmLibrary}). Prints the command's output; a failure
+ * exits with 1 and the error on stderr.
  *
  * <pre>
  * login &lt;host&gt; &lt;user&gt; &lt;caFile&gt;              password from env HELM_IT_PASSWORD
@@ -34,32 +34,34 @@ public final class HelmCli {
 
   private static String run(String[] args) {
     return switch (args[0]) {
-      case "login" -> Helm.registry().login()
-          .withHost(args[1])
-          .withUsername(args[2])
-          .withPassword(System.getenv("HELM_IT_PASSWORD"))
-          .withCaFile(Path.of(args[3]))
-          .call();
-      case "show-chart" -> Helm.show(args[1]).chart()
-          .withVersion(args[2])
-          .withCaFile(Path.of(args[3]))
-          .call();
+      case "login" ->
+          Helm.registry()
+              .login()
+              .withHost(args[1])
+              .withUsername(args[2])
+              .withPassword(System.getenv("HELM_IT_PASSWORD"))
+              .withCaFile(Path.of(args[3]))
+              .call();
+      case "show-chart" ->
+          Helm.show(args[1]).chart().withVersion(args[2]).withCaFile(Path.of(args[3])).call();
       case "template" -> {
-        TemplateCommand template = Helm.template(args[1])
-            .withVersion(args[2])
-            .withCaFile(Path.of(args[3]))
-            .withName(args[4]);
+        TemplateCommand template =
+            Helm.template(args[1])
+                .withVersion(args[2])
+                .withCaFile(Path.of(args[3]))
+                .withName(args[4]);
         for (int i = 5; i < args.length; i++) {
           String[] pair = args[i].split("=", 2);
           template.set(pair[0], pair[1]);
         }
         yield template.call();
       }
-      case "push" -> Helm.push()
-          .withChart(Path.of(args[1]))
-          .withRemote(URI.create(args[2]))
-          .withCaFile(Path.of(args[3]))
-          .call();
+      case "push" ->
+          Helm.push()
+              .withChart(Path.of(args[1]))
+              .withRemote(URI.create(args[2]))
+              .withCaFile(Path.of(args[3]))
+              .call();
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     };
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link HelmCli} in a child JVM with an environment of its own, as a user's {@code helm}
- * would run: private HOME and HELM_* folders (no developer config is read, the registry login
- * lands in a file of this run), HTTPS_PROXY pointing at the stand-in's proxy so "ghcr.io" is the
+ * would run: private HOME and HELM_* folders (no developer config is read, the registry login lands
+ * in a file of this run), HTTPS_PROXY pointing at the stand-in's proxy so "ghcr.io" is the
  * stand-in, and the stand-in's CA passed with {@code --ca-file}. No insecure flag.
  */
 final class HelmLibrary {
@@ -30,7 +30,10 @@ final class HelmLibrary {
     this.ghcr = ghcr;
   }
 
-  /** {@code helm registry login ghcr.io} with the stand-in's user; its password travels in the environment. */
+  /**
+   * {@code helm registry login ghcr.io} with the stand-in's user; its password travels in the
+   * environment.
+   */
   String login() {
     return run("login", "ghcr.io", ghcr.username(), ghcr.caPem().toString());
   }
@@ -42,7 +45,8 @@ final class HelmLibrary {
 
   /** {@code helm template <release> oci://... --version ... --set k=v...}. */
   String template(String chart, String version, String release, String... sets) {
-    List<String> args = new ArrayList<>(List.of("template", chart, version, ghcr.caPem().toString(), release));
+    List<String> args =
+        new ArrayList<>(List.of("template", chart, version, ghcr.caPem().toString(), release));
     args.addAll(List.of(sets));
     return run(args.toArray(String[]::new));
   }
@@ -61,11 +65,14 @@ final class HelmLibrary {
   }
 
   private ProcessResult exec(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "-Djava.io.tmpdir=" + folder("tmp"),
-        HelmCli.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + folder("tmp"),
+                HelmCli.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = builder.environment();
@@ -87,10 +94,14 @@ final class HelmLibrary {
       process.getOutputStream().close();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("Helm " + args[0] + " did not finish within " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError(
+            "Helm " + args[0] + " did not finish within " + TIMEOUT_SECONDS + " s");
       }
-      return new ProcessResult("helm " + String.join(" ", args), process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new ProcessResult(
+          "helm " + String.join(" ", args),
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Helm child JVM", e);
     } catch (InterruptedException e) {

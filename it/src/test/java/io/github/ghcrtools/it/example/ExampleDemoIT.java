@@ -26,20 +26,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The example project's whole flow, as the README's demo runs it: {@code mvn deploy} of
- * {@code examples/pytoya} pushes two images and a chart to the ghcr.io stand-in and sends one
- * deploy signal, to a demo script that records what it received.
+ * The example project's whole flow, as the README's demo runs it: {@code mvn deploy} of {@code
+ * examples/pytoya} pushes two images and a chart to the ghcr.io stand-in and sends one deploy
+ * signal, to a demo script that records what it received.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExampleDemoIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The tag-push build of test 2, whose records the deploy job of test 3 downloads. */
   private static SampleProject published;
+
   private static List<String> publishedArgv;
 
   @Test
@@ -54,7 +54,8 @@ class ExampleDemoIT {
 
     assertTrue(result.succeeded(), result.describe());
     assertTrue(Files.exists(example.resolve("api/target/ghcr/api.tar")), "api image tar");
-    assertTrue(Files.exists(example.resolve("chart/target/helm/pytoya-0.1.0.tgz")), "chart package");
+    assertTrue(
+        Files.exists(example.resolve("chart/target/helm/pytoya-0.1.0.tgz")), "chart package");
     assertFalse(Files.exists(argv), "no deploy signal on a pull request");
     assertEquals(before, standIn.catalog(), "nothing pushed on a pull request");
   }
@@ -71,20 +72,28 @@ class ExampleDemoIT {
     assertTrue(result.succeeded(), result.describe());
     List<String> argv = Files.readAllLines(argvFile);
     assertEquals(6, argv.size(), "exactly three options: " + argv);
-    assertEquals(List.of("--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", "0.1.0", "--images"),
+    assertEquals(
+        List.of(
+            "--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", "0.1.0", "--images"),
         argv.subList(0, 5));
     JsonNode images = JSON.readTree(argv.get(5));
     assertEquals(List.of("api", "web"), List.copyOf(fieldNames(images)));
 
     Map<String, String> recorded = recordedImages(example);
-    assertEquals(recorded, Map.of("api", images.get("api").asText(), "web", images.get("web").asText()));
+    assertEquals(
+        recorded, Map.of("api", images.get("api").asText(), "web", images.get("web").asText()));
     for (var image : recorded.entrySet()) {
       String reference = image.getValue();
       String digest = reference.substring(reference.indexOf('@') + 1);
       String tagged = reference.substring(0, reference.indexOf('@'));
-      String landed = standIn.skopeo("inspect", "--format", "{{.Digest}}", "docker://" + tagged)
-          .requireSuccess().stdout().strip();
-      assertEquals(digest, landed, image.getKey() + ": digest under " + tagged + " in the registry");
+      String landed =
+          standIn
+              .skopeo("inspect", "--format", "{{.Digest}}", "docker://" + tagged)
+              .requireSuccess()
+              .stdout()
+              .strip();
+      assertEquals(
+          digest, landed, image.getKey() + ": digest under " + tagged + " in the registry");
     }
     assertEquals(1, count(result.log(), "Sending deploy signal"), "signal sent once");
     published = example;
@@ -114,41 +123,57 @@ class ExampleDemoIT {
     Path script = demoScript(checkout);
     int connectionsBefore = standIn.proxyTargets().size();
 
-    MavenResult dryRun = MavenRun.of(checkout)
-        .goals("deploy-signal:signal")
-        .arg("-N")
-        .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
-        .property("deploy-signal.records", artifact.toString())
-        .property("deploy-signal.script", script.toString())
-        .property("deploy-signal.dryRun", "true")
-        .run();
+    MavenResult dryRun =
+        MavenRun.of(checkout)
+            .goals("deploy-signal:signal")
+            .arg("-N")
+            .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
+            .property("deploy-signal.records", artifact.toString())
+            .property("deploy-signal.script", script.toString())
+            .property("deploy-signal.dryRun", "true")
+            .run();
 
     assertTrue(dryRun.succeeded(), dryRun.describe());
     assertFalse(Files.exists(checkout.resolve("signal-argv.txt")), "a dry run calls nothing");
     String command = Files.readString(checkout.resolve("target/deploy-signal/command.txt")).strip();
-    assertEquals(script + " --chart " + publishedArgv.get(1) + " --chart-version " + publishedArgv.get(3)
-        + " --images '" + publishedArgv.get(5) + "'", command);
-    JsonNode release = JSON.readTree(checkout.resolve("target/deploy-signal/release.json").toFile());
+    assertEquals(
+        script
+            + " --chart "
+            + publishedArgv.get(1)
+            + " --chart-version "
+            + publishedArgv.get(3)
+            + " --images '"
+            + publishedArgv.get(5)
+            + "'",
+        command);
+    JsonNode release =
+        JSON.readTree(checkout.resolve("target/deploy-signal/release.json").toFile());
     assertEquals(publishedArgv.get(1), release.get("chart").asText());
 
-    MavenResult signal = MavenRun.of(checkout)
-        .goals("deploy-signal:signal")
-        .arg("-N")
-        .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
-        .property("deploy-signal.records", artifact.toString())
-        .property("deploy-signal.script", script.toString())
-        .run();
+    MavenResult signal =
+        MavenRun.of(checkout)
+            .goals("deploy-signal:signal")
+            .arg("-N")
+            .env(GitHubEnv.tagPush(checkout, "v0.1.0"))
+            .property("deploy-signal.records", artifact.toString())
+            .property("deploy-signal.script", script.toString())
+            .run();
 
     assertTrue(signal.succeeded(), signal.describe());
-    assertEquals(publishedArgv, Files.readAllLines(checkout.resolve("signal-argv.txt")),
+    assertEquals(
+        publishedArgv,
+        Files.readAllLines(checkout.resolve("signal-argv.txt")),
         "the deploy job sends what the publish job pushed");
-    assertEquals(connectionsBefore, standIn.proxyTargets().size(), "the deploy job needs no registry access");
+    assertEquals(
+        connectionsBefore,
+        standIn.proxyTargets().size(),
+        "the deploy job needs no registry access");
     String outputs = Files.readString(GitHubEnv.outputFile(checkout));
     assertTrue(outputs.contains("deploy-chart=" + publishedArgv.get(1)), outputs);
   }
 
-  private static MavenResult deploy(GhcrStandIn standIn, SampleProject example, Map<String, String> github)
-      throws IOException {
+  private static MavenResult deploy(
+      GhcrStandIn standIn, SampleProject example, Map<String, String> github) throws IOException {
     Path script = demoScript(example);
     return MavenRun.of(example)
         .goals("deploy")
@@ -162,7 +187,9 @@ class ExampleDemoIT {
   /** Stands in for /home/github-runner/deploy-pytoya.sh: prints and records its arguments. */
   private static Path demoScript(SampleProject example) throws IOException {
     Path script = example.resolve("deploy-pytoya-demo.sh");
-    Files.writeString(script, """
+    Files.writeString(
+        script,
+        """
         #!/bin/sh
         # demo stand-in for /home/github-runner/deploy-pytoya.sh
         printf '%s\\n' "$@" > "$(dirname "$0")/signal-argv.txt"
@@ -180,8 +207,13 @@ class ExampleDemoIT {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
           JsonNode record = JSON.readTree(file.toFile());
-          images.put(record.get("name").asText(), record.get("repository").asText() + ":"
-              + record.get("tags").get(0).asText() + "@" + record.get("digest").asText());
+          images.put(
+              record.get("name").asText(),
+              record.get("repository").asText()
+                  + ":"
+                  + record.get("tags").get(0).asText()
+                  + "@"
+                  + record.get("digest").asText());
         }
       }
     }

@@ -23,11 +23,15 @@ final class ImageApp {
 
   static final String SAMPLE = "image-app";
   static final String VERSION = "1.2.3";
+
   /** The sample's {@code project.build.outputTimestamp}. */
   static final String CREATED = "2026-01-01T00:00:00Z";
+
   static final String SHA_TAG = "sha-" + GitHubEnv.SHA.substring(0, 7);
+
   /** The tags of a release 1.2.3 built from {@link GitHubEnv#SHA}. */
   static final List<String> RELEASE_TAGS = List.of(VERSION, SHA_TAG, "1.2", "1", "latest");
+
   /** Where tests put extra plugin configuration in the sample POM. */
   private static final String CONFIG_MARKER = "<!--ghcr-config: tests insert configuration here-->";
 
@@ -67,7 +71,10 @@ final class ImageApp {
         .mavenOpts(standIn.mavenOpts());
   }
 
-  /** A run on the push of git tag {@code v<version>}, a trusted ref, with the stand-in's credentials. */
+  /**
+   * A run on the push of git tag {@code v<version>}, a trusted ref, with the stand-in's
+   * credentials.
+   */
   MavenRun tagPush(GhcrStandIn standIn, String version, String... goals) {
     return maven(standIn, goals)
         .env(GitHubEnv.tagPush(project, "v" + version))

@@ -26,15 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The image push against a ghcr.io that authenticates as ghcr.io does: bearer tokens from
- * {@code /token} only, Basic on {@code /v2/} refused (403 or 401), tokens that expire, and the
- * HTTP answers ghcr.io gives under load. Each test reads the front's log (how each request was
+ * The image push against a ghcr.io that authenticates as ghcr.io does: bearer tokens from {@code
+ * /token} only, Basic on {@code /v2/} refused (403 or 401), tokens that expire, and the HTTP
+ * answers ghcr.io gives under load. Each test reads the front's log (how each request was
  * authenticated) and the registry's (what landed).
  */
 class ImageAuthIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   @AfterEach
   void restoreTheStandIn() {
@@ -58,18 +57,30 @@ class ImageAuthIT {
     List<FrontRequest> push = FrontRequests.since(standIn, before);
     assertEquals(0, FrontRequests.basicOnV2(push), "Basic credentials sent to /v2/: " + push);
     assertEquals(1, FrontRequests.tokens(push), "token fetches of the push: " + push);
-    assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
+    assertEquals(
+        new TreeSet<>(ImageApp.RELEASE_TAGS),
+        new RegistryView(standIn).tagDigests(app.repository()).keySet());
 
     int middle = standIn.frontRequests().size();
     MavenResult again = app.tagPush(standIn, ImageApp.VERSION, "deploy").run();
     assertTrue(again.succeeded(), again.describe());
     List<FrontRequest> republish = FrontRequests.since(standIn, middle);
-    assertEquals(ImageApp.RELEASE_TAGS.size(), republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
+    assertEquals(
+        ImageApp.RELEASE_TAGS.size(),
+        republish.stream().filter(r -> r.path().startsWith("/v2/")).count(),
         "a no-op republish costs one request per tag: " + republish);
     assertEquals(1, FrontRequests.tokens(republish), "and one token: " + republish);
     assertEquals(0, FrontRequests.basicOnV2(republish));
-    System.out.println("[image-auth] push: " + push.size() + " requests (" + FrontRequests.tokens(push) + " token), no-op republish: "
-        + republish.size() + " (" + FrontRequests.tokens(republish) + " token)");
+    System.out.println(
+        "[image-auth] push: "
+            + push.size()
+            + " requests ("
+            + FrontRequests.tokens(push)
+            + " token), no-op republish: "
+            + republish.size()
+            + " ("
+            + FrontRequests.tokens(republish)
+            + " token)");
   }
 
   @Test
@@ -79,8 +90,13 @@ class ImageAuthIT {
     RandomFiles.write(app.directory().resolve("src/main/jib/data/big.bin"), 30 * 1024 * 1024, 42);
     standIn.tokenLifetime(Duration.ofSeconds(2));
     // the blob checks wait past the token's life, so the uploads meet an expired token
-    standIn.httpFaults(HttpFaultPlan.none()
-        .on("HEAD", "/v2/acme/auth-expiry/blobs/.+", 1, HttpFault.delay(Duration.ofMillis(2500))));
+    standIn.httpFaults(
+        HttpFaultPlan.none()
+            .on(
+                "HEAD",
+                "/v2/acme/auth-expiry/blobs/.+",
+                1,
+                HttpFault.delay(Duration.ofMillis(2500))));
     int frontBefore = standIn.frontRequests().size();
     int registryBefore = standIn.registryRequests().size();
 
@@ -88,14 +104,23 @@ class ImageAuthIT {
 
     assertTrue(result.succeeded(), result.describe());
     List<FrontRequest> push = FrontRequests.since(standIn, frontBefore);
-    assertTrue(push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
+    assertTrue(
+        push.stream().anyMatch(r -> r.status() == 401 && r.auth().equals(FrontRequest.BEARER)),
         "no request met an expired token: " + push);
     assertTrue(FrontRequests.tokens(push) >= 2, "the expired token was not renewed: " + push);
     assertEquals(0, FrontRequests.basicOnV2(push));
-    List<String> uploaded = uploadedDigests(standIn.registryRequests().subList(registryBefore, standIn.registryRequests().size()));
-    assertEquals(new TreeSet<>(uploaded).size(), uploaded.size(), "a blob was uploaded twice: " + uploaded);
-    assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
-    assertTrue(standIn.skopeo("inspect", "--raw", "docker://" + app.repository() + ":" + ImageApp.VERSION).succeeded(),
+    List<String> uploaded =
+        uploadedDigests(
+            standIn.registryRequests().subList(registryBefore, standIn.registryRequests().size()));
+    assertEquals(
+        new TreeSet<>(uploaded).size(), uploaded.size(), "a blob was uploaded twice: " + uploaded);
+    assertEquals(
+        new TreeSet<>(ImageApp.RELEASE_TAGS),
+        new RegistryView(standIn).tagDigests(app.repository()).keySet());
+    assertTrue(
+        standIn
+            .skopeo("inspect", "--raw", "docker://" + app.repository() + ":" + ImageApp.VERSION)
+            .succeeded(),
         "skopeo reads the image back through the token front");
   }
 
@@ -105,27 +130,52 @@ class ImageAuthIT {
     String wrong = "wrong-password-7f3a9c";
 
     ImageApp badPassword = ImageApp.copy("auth-refused");
-    MavenResult refused = badPassword.tagPush(standIn, ImageApp.VERSION, "deploy")
-        .env(GitHubEnv.credentials(standIn.username(), wrong)).run();
+    MavenResult refused =
+        badPassword
+            .tagPush(standIn, ImageApp.VERSION, "deploy")
+            .env(GitHubEnv.credentials(standIn.username(), wrong))
+            .run();
     assertFalse(refused.succeeded(), refused.describe());
-    assertTrue(refused.log().contains("ghcr.io refused the credentials of user '" + standIn.username()
-        + "' (from env GHCR_TOKEN) at its token service (HTTP 401"), refused.describe());
+    assertTrue(
+        refused
+            .log()
+            .contains(
+                "ghcr.io refused the credentials of user '"
+                    + standIn.username()
+                    + "' (from env GHCR_TOKEN) at its token service (HTTP 401"),
+        refused.describe());
     assertTrue(refused.log().contains("wrong, expired or revoked"), refused.describe());
     assertFalse(refused.log().contains(wrong), "the token is in the log");
 
     ImageApp readOnly = ImageApp.copy("auth-refused");
-    MavenResult denied = readOnly.tagPush(standIn, ImageApp.VERSION, "deploy")
-        .env(GitHubEnv.credentials(standIn.readOnlyUsername(), standIn.readOnlyPassword())).run();
+    MavenResult denied =
+        readOnly
+            .tagPush(standIn, ImageApp.VERSION, "deploy")
+            .env(GitHubEnv.credentials(standIn.readOnlyUsername(), standIn.readOnlyPassword()))
+            .run();
     assertFalse(denied.succeeded(), denied.describe());
-    assertTrue(denied.log().contains("the token of user '" + standIn.readOnlyUsername()
-        + "' (from env GHCR_TOKEN) may read this package but not write it"), denied.describe());
+    assertTrue(
+        denied
+            .log()
+            .contains(
+                "the token of user '"
+                    + standIn.readOnlyUsername()
+                    + "' (from env GHCR_TOKEN) may read this package but not write it"),
+        denied.describe());
     assertTrue(denied.log().contains("permissions: packages: write"), denied.describe());
     assertFalse(denied.log().contains(standIn.readOnlyPassword()), "the token is in the log");
 
     ImageApp foreign = ImageApp.copy("auth-refused");
-    MavenResult elsewhere = foreign.tagPush(standIn, ImageApp.VERSION, "deploy").property("ghcr.owner", "someone-else").run();
+    MavenResult elsewhere =
+        foreign
+            .tagPush(standIn, ImageApp.VERSION, "deploy")
+            .property("ghcr.owner", "someone-else")
+            .run();
     assertFalse(elsewhere.succeeded(), elsewhere.describe());
-    assertTrue(elsewhere.log().contains("the owner 'someone-else' is not a namespace this user may publish to"),
+    assertTrue(
+        elsewhere
+            .log()
+            .contains("the owner 'someone-else' is not a namespace this user may publish to"),
         elsewhere.describe());
     assertFalse(elsewhere.log().contains(standIn.password()), "the token is in the log");
 
@@ -138,10 +188,15 @@ class ImageAuthIT {
   void retryAfterTransientErrorsAndALostUploadAreHandledAsTheRegistryAsks() {
     GhcrStandIn standIn = GHCR.standIn();
     ImageApp app = ImageApp.copy("auth-faults");
-    HttpFaultPlan plan = HttpFaultPlan.none()
-        .on("HEAD", "/v2/acme/auth-faults/manifests/.+", 1, HttpFault.tooManyRequests(Duration.ofSeconds(2)))
-        .on("HEAD", "/v2/acme/auth-faults/blobs/.+", 3, HttpFault.status(503))
-        .on("PUT", "/v2/acme/auth-faults/blobs/uploads/.+", 1, HttpFault.blobUploadUnknown());
+    HttpFaultPlan plan =
+        HttpFaultPlan.none()
+            .on(
+                "HEAD",
+                "/v2/acme/auth-faults/manifests/.+",
+                1,
+                HttpFault.tooManyRequests(Duration.ofSeconds(2)))
+            .on("HEAD", "/v2/acme/auth-faults/blobs/.+", 3, HttpFault.status(503))
+            .on("PUT", "/v2/acme/auth-faults/blobs/uploads/.+", 1, HttpFault.blobUploadUnknown());
     standIn.httpFaults(plan);
     int registryBefore = standIn.registryRequests().size();
 
@@ -149,24 +204,33 @@ class ImageAuthIT {
 
     assertTrue(result.succeeded(), result.describe());
     assertEquals(List.of(1, 3, 1), plan.fired(), "faults fired");
-    assertTrue(result.log().contains("HTTP 429"), result.describe()); // a HEAD answer has no body to name the code
-    assertTrue(result.log().contains("retrying in 2.0 s"), "Retry-After not honoured: " + result.describe());
+    assertTrue(
+        result.log().contains("HTTP 429"),
+        result.describe()); // a HEAD answer has no body to name the code
+    assertTrue(
+        result.log().contains("retrying in 2.0 s"),
+        "Retry-After not honoured: " + result.describe());
     assertTrue(result.log().contains("HTTP 503"), result.describe());
     assertTrue(result.log().contains("BLOB_UPLOAD_UNKNOWN"), result.describe());
-    List<String> uploaded = uploadedDigests(standIn.registryRequests().subList(registryBefore, standIn.registryRequests().size()));
-    assertEquals(new TreeSet<>(uploaded).size(), uploaded.size(), "a blob was uploaded twice: " + uploaded);
-    assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new RegistryView(standIn).tagDigests(app.repository()).keySet());
+    List<String> uploaded =
+        uploadedDigests(
+            standIn.registryRequests().subList(registryBefore, standIn.registryRequests().size()));
+    assertEquals(
+        new TreeSet<>(uploaded).size(), uploaded.size(), "a blob was uploaded twice: " + uploaded);
+    assertEquals(
+        new TreeSet<>(ImageApp.RELEASE_TAGS),
+        new RegistryView(standIn).tagDigests(app.repository()).keySet());
   }
-
-
-
 
   /** The digests of the blob uploads the registry completed (201), one entry per upload. */
   static List<String> uploadedDigests(List<RegistryRequest> requests) {
     return requests.stream()
-        .filter(r -> r.method().equals("PUT") && r.status() == 201 && r.pathWithoutQuery().contains("/blobs/uploads/"))
+        .filter(
+            r ->
+                r.method().equals("PUT")
+                    && r.status() == 201
+                    && r.pathWithoutQuery().contains("/blobs/uploads/"))
         .map(r -> r.path().replaceAll(".*[?&]digest=([^&]+).*", "$1").replace("%3A", ":"))
         .toList();
   }
-
 }

@@ -28,22 +28,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mvn deploy} of the sample app on a trusted tag push publishes one image under every
- * tag, the image runs, a second build of the same commit gives the same digest and republishing
- * it costs one request per tag; a pull request builds but pushes nothing. The tests build on
- * the first one's release, hence the order.
+ * {@code mvn deploy} of the sample app on a trusted tag push publishes one image under every tag,
+ * the image runs, a second build of the same commit gives the same digest and republishing it costs
+ * one request per tag; a pull request builds but pushes nothing. The tests build on the first one's
+ * release, hence the order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagePublishIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private static final String IMAGE = "hello";
   private static final String MANIFESTS = "/v2/" + GitHubEnv.OWNER + "/" + IMAGE + "/manifests/";
 
   /** The release of test 1: the copy that pushed it and the digest the registry holds. */
   private static ImageApp released;
+
   private static String releasedDigest;
 
   @AfterEach
@@ -73,26 +73,51 @@ class ImagePublishIT {
 
     JsonNode config = registry.config(app.repository() + ":" + ImageApp.VERSION);
     JsonNode labels = config.path("config").path("Labels");
-    assertEquals("https://github.com/acme/pytoya", labels.path("org.opencontainers.image.source").asText(), labels.toString());
-    assertEquals(ImageApp.VERSION, labels.path("org.opencontainers.image.version").asText(), labels.toString());
-    assertEquals(GitHubEnv.SHA, labels.path("org.opencontainers.image.revision").asText(), labels.toString());
-    assertEquals(ImageApp.CREATED, labels.path("org.opencontainers.image.created").asText(), labels.toString());
-    assertEquals("Image app", labels.path("org.opencontainers.image.title").asText(), labels.toString());
-    assertEquals("Apache-2.0", labels.path("org.opencontainers.image.licenses").asText(), labels.toString());
-    assertEquals("https://example.org/image-app", labels.path("org.opencontainers.image.url").asText(), labels.toString());
+    assertEquals(
+        "https://github.com/acme/pytoya",
+        labels.path("org.opencontainers.image.source").asText(),
+        labels.toString());
+    assertEquals(
+        ImageApp.VERSION,
+        labels.path("org.opencontainers.image.version").asText(),
+        labels.toString());
+    assertEquals(
+        GitHubEnv.SHA,
+        labels.path("org.opencontainers.image.revision").asText(),
+        labels.toString());
+    assertEquals(
+        ImageApp.CREATED,
+        labels.path("org.opencontainers.image.created").asText(),
+        labels.toString());
+    assertEquals(
+        "Image app", labels.path("org.opencontainers.image.title").asText(), labels.toString());
+    assertEquals(
+        "Apache-2.0", labels.path("org.opencontainers.image.licenses").asText(), labels.toString());
+    assertEquals(
+        "https://example.org/image-app",
+        labels.path("org.opencontainers.image.url").asText(),
+        labels.toString());
     assertEquals(ImageApp.CREATED, config.path("created").asText(), "config created");
 
     // immutable tags land before any moving tag moves
     List<String> manifestPuts = new ArrayList<>();
     for (RegistryRequest r : registry.requestsSince(requestsBefore)) {
-      if (r.method().equals("PUT") && r.pathWithoutQuery().startsWith(MANIFESTS) && r.status() == 201) {
+      if (r.method().equals("PUT")
+          && r.pathWithoutQuery().startsWith(MANIFESTS)
+          && r.status() == 201) {
         manifestPuts.add(r.pathWithoutQuery().substring(MANIFESTS.length()));
       }
     }
-    assertEquals(new TreeSet<>(ImageApp.RELEASE_TAGS), new TreeSet<>(manifestPuts), "manifest PUTs " + manifestPuts);
-    int lastImmutable = Math.max(manifestPuts.indexOf(ImageApp.VERSION), manifestPuts.indexOf(ImageApp.SHA_TAG));
+    assertEquals(
+        new TreeSet<>(ImageApp.RELEASE_TAGS),
+        new TreeSet<>(manifestPuts),
+        "manifest PUTs " + manifestPuts);
+    int lastImmutable =
+        Math.max(manifestPuts.indexOf(ImageApp.VERSION), manifestPuts.indexOf(ImageApp.SHA_TAG));
     for (String moving : List.of("1.2", "1", "latest")) {
-      assertTrue(manifestPuts.indexOf(moving) > lastImmutable, "moving tag " + moving + " before an immutable one: " + manifestPuts);
+      assertTrue(
+          manifestPuts.indexOf(moving) > lastImmutable,
+          "moving tag " + moving + " before an immutable one: " + manifestPuts);
     }
 
     JsonNode record = app.publishRecord();
@@ -110,17 +135,32 @@ class ImagePublishIT {
     String ref = app.repository() + ":" + ImageApp.VERSION + "@" + digest;
     assertEquals(ref, app.refFile(), ".ref file");
     String outputs = app.githubOutput();
-    assertTrue(outputs.contains("image-" + IMAGE + "-digest=" + digest + "\n"), "GITHUB_OUTPUT:\n" + outputs);
-    assertTrue(outputs.contains("image-" + IMAGE + "-ref=" + ref + "\n"), "GITHUB_OUTPUT:\n" + outputs);
-    assertTrue(outputs.contains("image-" + IMAGE + "-tags=" + String.join(",", ImageApp.RELEASE_TAGS) + "\n"), "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(
+        outputs.contains("image-" + IMAGE + "-digest=" + digest + "\n"),
+        "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(
+        outputs.contains("image-" + IMAGE + "-ref=" + ref + "\n"), "GITHUB_OUTPUT:\n" + outputs);
+    assertTrue(
+        outputs.contains(
+            "image-" + IMAGE + "-tags=" + String.join(",", ImageApp.RELEASE_TAGS) + "\n"),
+        "GITHUB_OUTPUT:\n" + outputs);
     String summary = app.stepSummary();
-    assertTrue(summary.contains(app.repository()) && summary.contains(digest), "step summary:\n" + summary);
-    assertTrue(result.log().contains("Published " + app.repository() + "@" + digest), result.describe());
+    assertTrue(
+        summary.contains(app.repository()) && summary.contains(digest),
+        "step summary:\n" + summary);
+    assertTrue(
+        result.log().contains("Published " + app.repository() + "@" + digest), result.describe());
 
-    assertTrue(result.log().contains(SecretScan.PLUGIN_DEBUG), "the run was not in debug mode (-X)");
-    List<String> leaks = SecretScan.findings(result, app.directory(), standIn.username(), standIn.password());
-    assertEquals(List.of(), leaks, "the registry password leaked (mvn -X) into these; scanned "
-        + SecretScan.fileCount(result, app.directory()) + " files");
+    assertTrue(
+        result.log().contains(SecretScan.PLUGIN_DEBUG), "the run was not in debug mode (-X)");
+    List<String> leaks =
+        SecretScan.findings(result, app.directory(), standIn.username(), standIn.password());
+    assertEquals(
+        List.of(),
+        leaks,
+        "the registry password leaked (mvn -X) into these; scanned "
+            + SecretScan.fileCount(result, app.directory())
+            + " files");
 
     released = app;
     releasedDigest = digest;
@@ -132,24 +172,35 @@ class ImagePublishIT {
     GhcrStandIn standIn = GHCR.standIn();
     assertNotNull(releasedDigest, "needs the release of test 1");
 
-    PulledImage image = PulledImage.pull(standIn, "ghcr.io/acme/" + IMAGE + ":" + ImageApp.VERSION, work);
+    PulledImage image =
+        PulledImage.pull(standIn, "ghcr.io/acme/" + IMAGE + ":" + ImageApp.VERSION, work);
 
     assertEquals(releasedDigest, image.manifestDigest(), "skopeo copied another manifest");
     List<String> command = image.command();
     assertEquals("java", command.get(0), "entrypoint " + command);
     assertTrue(command.contains("-Dhello.punctuation=!"), "jvmFlags in the entrypoint: " + command);
-    assertEquals("hello.Main", command.get(command.size() - 2), "main class from the jar manifest: " + command);
+    assertEquals(
+        "hello.Main",
+        command.get(command.size() - 2),
+        "main class from the jar manifest: " + command);
     assertEquals("world", command.get(command.size() - 1), "args as the image's Cmd: " + command);
-    for (String file : List.of("app/classes/hello/Main.class", "app/resources/hello/greeting.txt",
-        "app/libs/commons-codec-1.17.1.jar")) {
-      assertTrue(Files.isRegularFile(image.root().resolve(file)), file + " missing in the unpacked layers");
+    for (String file :
+        List.of(
+            "app/classes/hello/Main.class",
+            "app/resources/hello/greeting.txt",
+            "app/libs/commons-codec-1.17.1.jar")) {
+      assertTrue(
+          Files.isRegularFile(image.root().resolve(file)),
+          file + " missing in the unpacked layers");
     }
 
     String printed = image.runLocally();
     System.out.println("[image-publish] " + image.localCommand() + " printed: " + printed.strip());
 
-    String expected = "image-app first edition: Hello, world! sha256(world)="
-        + RegistryView.sha256("world".getBytes(StandardCharsets.UTF_8)).substring("sha256:".length(), "sha256:".length() + 12);
+    String expected =
+        "image-app first edition: Hello, world! sha256(world)="
+            + RegistryView.sha256("world".getBytes(StandardCharsets.UTF_8))
+                .substring("sha256:".length(), "sha256:".length() + 12);
     assertEquals(expected, printed.strip(), "output of " + image.localCommand());
   }
 
@@ -160,15 +211,26 @@ class ImagePublishIT {
     assertNotNull(released, "needs the release of test 1");
     ImageApp again = ImageApp.copy(IMAGE);
 
-    MavenResult result = again.maven(standIn, "package").env(GitHubEnv.tagPush(again.project(), "v" + ImageApp.VERSION)).run();
+    MavenResult result =
+        again
+            .maven(standIn, "package")
+            .env(GitHubEnv.tagPush(again.project(), "v" + ImageApp.VERSION))
+            .run();
 
     assertTrue(result.succeeded(), result.describe());
     JsonNode first = released.buildRecord();
     JsonNode second = again.buildRecord();
     assertEquals(releasedDigest, first.path("digest").asText(), "first build record");
-    assertEquals(first.path("digest").asText(), second.path("digest").asText(), "manifest digests of the two builds");
-    assertEquals(first.path("imageId").asText(), second.path("imageId").asText(), "config digests of the two builds");
-    assertEquals(-1L, Files.mismatch(released.archive(), again.archive()), "the two image tars differ");
+    assertEquals(
+        first.path("digest").asText(),
+        second.path("digest").asText(),
+        "manifest digests of the two builds");
+    assertEquals(
+        first.path("imageId").asText(),
+        second.path("imageId").asText(),
+        "config digests of the two builds");
+    assertEquals(
+        -1L, Files.mismatch(released.archive(), again.archive()), "the two image tars differ");
   }
 
   @Test
@@ -184,23 +246,34 @@ class ImagePublishIT {
     MavenResult result = rerun.tagPush(standIn, ImageApp.VERSION, "deploy").run();
 
     List<RegistryRequest> requests = registry.requestsSince(requestsBefore);
-    System.out.println("[image-publish] no-op rerun: " + requests.size() + " registry requests " + requests);
+    System.out.println(
+        "[image-publish] no-op rerun: " + requests.size() + " registry requests " + requests);
     assertTrue(result.succeeded(), result.describe());
-    assertTrue(requests.size() <= ImageApp.RELEASE_TAGS.size(),
-        requests.size() + " registry requests for " + ImageApp.RELEASE_TAGS.size() + " tags: " + requests);
+    assertTrue(
+        requests.size() <= ImageApp.RELEASE_TAGS.size(),
+        requests.size()
+            + " registry requests for "
+            + ImageApp.RELEASE_TAGS.size()
+            + " tags: "
+            + requests);
     for (RegistryRequest r : requests) {
-      assertTrue(r.method().equals("HEAD") || r.method().equals("GET"), "a write on a no-op rerun: " + r);
-      assertFalse(r.pathWithoutQuery().contains("/blobs/"), "a blob request on a no-op rerun: " + r);
+      assertTrue(
+          r.method().equals("HEAD") || r.method().equals("GET"), "a write on a no-op rerun: " + r);
+      assertFalse(
+          r.pathWithoutQuery().contains("/blobs/"), "a blob request on a no-op rerun: " + r);
     }
     for (String tag : ImageApp.RELEASE_TAGS) {
-      long checks = requests.stream().filter(r -> r.pathWithoutQuery().equals(MANIFESTS + tag)).count();
+      long checks =
+          requests.stream().filter(r -> r.pathWithoutQuery().equals(MANIFESTS + tag)).count();
       assertTrue(checks <= 1, checks + " requests for tag " + tag + ": " + requests);
     }
     assertEquals(tagsBefore, registry.tagDigests(rerun.repository()), "tags moved on a no-op");
-    assertEquals(releasedDigest, rerun.publishRecord().path("digest").asText(), "record of the rerun");
+    assertEquals(
+        releasedDigest, rerun.publishRecord().path("digest").asText(), "record of the rerun");
     assertEquals(releasedDigest, rerun.digestFile(), "digest file of the rerun");
     assertTrue(result.log().contains("nothing uploaded"), result.describe());
-    assertTrue(rerun.stepSummary().contains("already published"), "step summary:\n" + rerun.stepSummary());
+    assertTrue(
+        rerun.stepSummary().contains("already published"), "step summary:\n" + rerun.stepSummary());
   }
 
   @Test
@@ -212,21 +285,28 @@ class ImagePublishIT {
     int requestsBefore = standIn.registryRequests().size();
     int connectionsBefore = standIn.proxyConnections().size();
 
-    MavenResult result = pr.maven(standIn, "deploy")
-        .env(GitHubEnv.pullRequest(pr.project()))
-        .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
-        .run();
+    MavenResult result =
+        pr.maven(standIn, "deploy")
+            .env(GitHubEnv.pullRequest(pr.project()))
+            .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+            .run();
 
     assertTrue(result.succeeded(), result.describe());
-    assertEquals(connectionsBefore, standIn.proxyConnections().size(), "a pull request reached the proxy");
-    assertEquals(requestsBefore, standIn.registryRequests().size(), "a pull request reached the registry");
+    assertEquals(
+        connectionsBefore, standIn.proxyConnections().size(), "a pull request reached the proxy");
+    assertEquals(
+        requestsBefore, standIn.registryRequests().size(), "a pull request reached the registry");
     assertEquals(catalogBefore, standIn.catalog(), "catalog after a pull request");
     assertTrue(Files.isRegularFile(pr.archive()), "image tar " + pr.archive());
-    assertTrue(pr.buildRecord().path("digest").asText().matches("sha256:[0-9a-f]{64}"), pr.buildRecord().toString());
+    assertTrue(
+        pr.buildRecord().path("digest").asText().matches("sha256:[0-9a-f]{64}"),
+        pr.buildRecord().toString());
     assertFalse(Files.exists(pr.publishRecordFile()), "a publish record without a push");
     List<String> reasons = result.log().lines().filter(l -> l.contains("Not pushing")).toList();
     assertEquals(1, reasons.size(), "one line saying why: " + reasons);
-    assertTrue(reasons.get(0).contains("ghcr.io/acme/hello-pr") && reasons.get(0).contains("pull_request events never push"),
+    assertTrue(
+        reasons.get(0).contains("ghcr.io/acme/hello-pr")
+            && reasons.get(0).contains("pull_request events never push"),
         reasons.get(0));
     assertTrue(pr.stepSummary().contains("not pushed"), "step summary:\n" + pr.stepSummary());
   }

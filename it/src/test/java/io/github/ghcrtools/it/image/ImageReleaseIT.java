@@ -20,16 +20,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The life of released versions in one repository: a released version never changes content
- * (a rebuild with other code under the same version is a tag conflict that pushes nothing), and
- * channel tags move between released digests with {@code ghcr:promote}, which is also the
- * rollback. Each test continues the previous one's repository state, hence the order.
+ * The life of released versions in one repository: a released version never changes content (a
+ * rebuild with other code under the same version is a tag conflict that pushes nothing), and
+ * channel tags move between released digests with {@code ghcr:promote}, which is also the rollback.
+ * Each test continues the previous one's repository state, hence the order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageReleaseIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private static final String IMAGE = "release";
   private static final String NEXT_VERSION = "1.2.4";
@@ -55,7 +54,8 @@ class ImageReleaseIT {
     assertTrue(released.succeeded(), released.describe());
     firstDigest = first.digestFile();
     Map<String, String> tagsBefore = registry.tagDigests(first.repository());
-    assertEquals(ImageApp.RELEASE_TAGS.size(), tagsBefore.size(), "tags after the release: " + tagsBefore);
+    assertEquals(
+        ImageApp.RELEASE_TAGS.size(), tagsBefore.size(), "tags after the release: " + tagsBefore);
 
     ImageApp changed = ImageApp.copy(IMAGE);
     changed.changeSource("second");
@@ -67,11 +67,15 @@ class ImageReleaseIT {
     assertNotEquals(firstDigest, changedDigest, "the edited source did not change the image");
     String error = ImageApp.errorLines(conflict);
     assertTrue(error.contains("Tag conflict in " + first.repository()), error);
-    assertTrue(error.contains("tag '" + ImageApp.VERSION + "' already points to " + firstDigest), error);
+    assertTrue(
+        error.contains("tag '" + ImageApp.VERSION + "' already points to " + firstDigest), error);
     assertTrue(error.contains("this build is " + changedDigest), error);
-    assertEquals(tagsBefore, registry.tagDigests(first.repository()), "tags after the refused push");
+    assertEquals(
+        tagsBefore, registry.tagDigests(first.repository()), "tags after the refused push");
     for (RegistryRequest r : registry.requestsSince(requestsBefore)) {
-      assertTrue(r.method().equals("HEAD") || r.method().equals("GET"), "a write during the refused push: " + r);
+      assertTrue(
+          r.method().equals("HEAD") || r.method().equals("GET"),
+          "a write during the refused push: " + r);
     }
     assertFalse(Files.exists(changed.publishRecordFile()), "a publish record for a refused push");
   }
@@ -85,7 +89,8 @@ class ImageReleaseIT {
     ImageApp app = ImageApp.copy(IMAGE);
     app.changeSource("second");
     app.setVersion(NEXT_VERSION);
-    MavenResult pushed = app.tagPush(standIn, NEXT_VERSION, "deploy").env("GITHUB_SHA", NEXT_SHA).run();
+    MavenResult pushed =
+        app.tagPush(standIn, NEXT_VERSION, "deploy").env("GITHUB_SHA", NEXT_SHA).run();
     assertTrue(pushed.succeeded(), pushed.describe());
     String secondDigest = app.digestFile();
     assertNotEquals(firstDigest, secondDigest);
@@ -94,24 +99,41 @@ class ImageReleaseIT {
     // dev gets the new release from the publish record
     MavenResult dev = promote(standIn, app, "dev", null);
     assertTrue(dev.succeeded(), dev.describe());
-    assertEquals(secondDigest, registry.digestOf(repository + ":dev"), "dev after promote from the record");
+    assertEquals(
+        secondDigest, registry.digestOf(repository + ":dev"), "dev after promote from the record");
     assertTrue(registry.absent(repository + ":prod"), "prod before any promote");
 
     // prod takes what dev tested, named by digest
     MavenResult prod = promote(standIn, app, "prod", secondDigest);
     assertTrue(prod.succeeded(), prod.describe());
-    assertEquals(secondDigest, registry.digestOf(repository + ":prod"), "prod after promote by digest");
+    assertEquals(
+        secondDigest, registry.digestOf(repository + ":prod"), "prod after promote by digest");
 
     // and rolls back to the first release
     MavenResult rollback = promote(standIn, app, "prod", firstDigest);
     assertTrue(rollback.succeeded(), rollback.describe());
     assertEquals(firstDigest, registry.digestOf(repository + ":prod"), "prod after the rollback");
     assertEquals(secondDigest, registry.digestOf(repository + ":dev"), "dev after the rollback");
-    assertTrue(app.githubOutput().endsWith("promote-" + IMAGE + "-prod-digest=" + firstDigest + "\n"
-            + "promote-" + IMAGE + "-prod-ref=" + repository + ":prod@" + firstDigest + "\n"),
+    assertTrue(
+        app.githubOutput()
+            .endsWith(
+                "promote-"
+                    + IMAGE
+                    + "-prod-digest="
+                    + firstDigest
+                    + "\n"
+                    + "promote-"
+                    + IMAGE
+                    + "-prod-ref="
+                    + repository
+                    + ":prod@"
+                    + firstDigest
+                    + "\n"),
         "GITHUB_OUTPUT:\n" + app.githubOutput());
-    String rollbackRow = "| " + repository + " | prod | " + firstDigest + " | " + secondDigest + " |";
-    assertTrue(app.stepSummary().contains(rollbackRow),
+    String rollbackRow =
+        "| " + repository + " | prod | " + firstDigest + " | " + secondDigest + " |";
+    assertTrue(
+        app.stepSummary().contains(rollbackRow),
         "step summary has no row " + rollbackRow + ":\n" + app.stepSummary());
 
     // the releases themselves never moved
@@ -135,21 +157,24 @@ class ImageReleaseIT {
 
     assertNotEquals(0, refused.exitCode(), refused.describe());
     String error = ImageApp.errorLines(refused);
-    assertTrue(error.contains("Digest " + unknown + " does not exist in " + next.repository()), error);
-    assertEquals(tagsBefore, registry.tagDigests(next.repository()), "tags after the refused promote");
+    assertTrue(
+        error.contains("Digest " + unknown + " does not exist in " + next.repository()), error);
+    assertEquals(
+        tagsBefore, registry.tagDigests(next.repository()), "tags after the refused promote");
     assertEquals(firstDigest, tagsBefore.get("prod"));
     assertEquals(nextDigest, tagsBefore.get("dev"));
   }
 
   /** {@code mvn ghcr:promote -Dghcr.channel=<channel> [-Dghcr.digest=<digest>]} on a tag push. */
-  private static MavenResult promote(GhcrStandIn standIn, ImageApp app, String channel, String digest) {
-    var run = app.tagPush(standIn, NEXT_VERSION, "ghcr:promote")
-        .env("GITHUB_SHA", NEXT_SHA)
-        .property("ghcr.channel", channel);
+  private static MavenResult promote(
+      GhcrStandIn standIn, ImageApp app, String channel, String digest) {
+    var run =
+        app.tagPush(standIn, NEXT_VERSION, "ghcr:promote")
+            .env("GITHUB_SHA", NEXT_SHA)
+            .property("ghcr.channel", channel);
     if (digest != null) {
       run.property("ghcr.digest", digest);
     }
     return run.run();
   }
-
 }

@@ -17,10 +17,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * An image pulled from the registry by skopeo into an OCI layout, its layers unpacked in order
- * into a root folder, and its config's {@code java} command made runnable with this JVM's JDK:
- * the absolute paths of the classpath are moved under the unpacked root. So the test runs the
- * bytes that were pushed, not the project's {@code target/classes}.
+ * An image pulled from the registry by skopeo into an OCI layout, its layers unpacked in order into
+ * a root folder, and its config's {@code java} command made runnable with this JVM's JDK: the
+ * absolute paths of the classpath are moved under the unpacked root. So the test runs the bytes
+ * that were pushed, not the project's {@code target/classes}.
  *
  * @param manifestDigest digest of the manifest skopeo copied
  * @param config the image config
@@ -45,7 +45,8 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
       throw new AssertionError("manifest blob does not match its digest " + manifestDigest);
     }
     JsonNode manifest = JSON.readTree(manifestBytes);
-    JsonNode config = JSON.readTree(blob(layout, manifest.path("config").path("digest").asText()).toFile());
+    JsonNode config =
+        JSON.readTree(blob(layout, manifest.path("config").path("digest").asText()).toFile());
     Path root = Files.createDirectories(dir.resolve("rootfs")).toAbsolutePath().normalize();
     for (JsonNode layer : manifest.path("layers")) {
       if (!OCI_LAYER.equals(layer.path("mediaType").asText())) {
@@ -96,11 +97,12 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
   /** Runs {@link #localCommand()} in the unpacked root and returns what it printed. */
   String runLocally() throws IOException, InterruptedException {
     Path output = Files.createTempFile(root.getParent(), "run-", ".out");
-    Process process = new ProcessBuilder(localCommand())
-        .directory(root.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(localCommand())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -108,8 +110,13 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
     }
     String printed = Files.readString(output, StandardCharsets.UTF_8);
     if (process.exitValue() != 0) {
-      throw new AssertionError("the image's command exited with " + process.exitValue() + ": "
-          + localCommand() + "\n" + printed);
+      throw new AssertionError(
+          "the image's command exited with "
+              + process.exitValue()
+              + ": "
+              + localCommand()
+              + "\n"
+              + printed);
     }
     return printed;
   }
@@ -121,7 +128,8 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
 
   private static void unpack(Path layer, Path root) throws IOException {
     try (InputStream file = Files.newInputStream(layer);
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        TarArchiveInputStream tar =
+            new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         Path target = root.resolve(entry.getName()).normalize();
         if (!target.startsWith(root)) {
@@ -133,7 +141,8 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
           Files.createDirectories(target.getParent());
           Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
         } else {
-          throw new AssertionError("unexpected layer entry type (link, device...): " + entry.getName());
+          throw new AssertionError(
+              "unexpected layer entry type (link, device...): " + entry.getName());
         }
       }
     }

@@ -35,8 +35,11 @@ final class RegistryView {
 
   /** The image config blob exactly as stored ({@code skopeo inspect --config --raw}). */
   JsonNode config(String reference) {
-    return parse(standIn.skopeo("inspect", "--config", "--raw", "docker://" + reference)
-        .requireSuccess().stdout());
+    return parse(
+        standIn
+            .skopeo("inspect", "--config", "--raw", "docker://" + reference)
+            .requireSuccess()
+            .stdout());
   }
 
   /** Every tag of {@code repository} with the digest it points at, sorted by tag. */
@@ -61,7 +64,8 @@ final class RegistryView {
 
   static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

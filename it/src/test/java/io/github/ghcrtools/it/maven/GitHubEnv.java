@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The GitHub Actions environment of one scenario (tag push, protected branch, pull request...),
- * as the runner would set it, for {@link MavenRun#env(Map)}. Output files live in the project.
+ * The GitHub Actions environment of one scenario (tag push, protected branch, pull request...), as
+ * the runner would set it, for {@link MavenRun#env(Map)}. Output files live in the project.
  */
 public final class GitHubEnv {
 
@@ -45,7 +45,9 @@ public final class GitHubEnv {
     return env;
   }
 
-  /** Registry credentials as a workflow passes them: {@code GHCR_USERNAME} and {@code GHCR_TOKEN}. */
+  /**
+   * Registry credentials as a workflow passes them: {@code GHCR_USERNAME} and {@code GHCR_TOKEN}.
+   */
   public static Map<String, String> credentials(String username, String token) {
     return Map.of("GHCR_USERNAME", username, "GHCR_TOKEN", token);
   }

@@ -54,8 +54,10 @@ public final class ItEnvironment {
   private static String required(String key) {
     String value = System.getProperty(key);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + key
-          + " is not set: run the ITs through the it module's failsafe configuration (./mvnw verify)");
+      throw new IllegalStateException(
+          "system property "
+              + key
+              + " is not set: run the ITs through the it module's failsafe configuration (./mvnw verify)");
     }
     return value;
   }

@@ -13,7 +13,11 @@ public record MavenResult(int exitCode, String log, Path logFile) {
   public String describe() {
     String[] lines = log.split("\n");
     int from = Math.max(0, lines.length - 60);
-    return "exit " + exitCode + ", log " + logFile + ":\n"
+    return "exit "
+        + exitCode
+        + ", log "
+        + logFile
+        + ":\n"
         + String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
   }
 }

@@ -76,19 +76,20 @@ public final class MavenRun {
   public MavenResult run() {
     Path log = project.directory().resolve("build.log");
     StringBuilder output = new StringBuilder();
-    InvocationRequest request = new DefaultInvocationRequest()
-        .setBaseDirectory(project.directory().toFile())
-        .addArgs(goals)
-        .setBatchMode(true)
-        .setShowErrors(true)
-        .setNoTransferProgress(true)
-        .setJavaHome(new File(System.getProperty("java.home")))
-        .setLocalRepositoryDirectory(ItEnvironment.itRepository().toFile())
-        .setUserSettingsFile(MirrorSettings.file().toFile())
-        .setShellEnvironmentInherited(false)
-        .setMavenOpts((mavenOpts + " -Duser.home=" + homeOf(project)).strip())
-        .setOutputHandler(line -> append(output, line))
-        .setErrorHandler(line -> append(output, line));
+    InvocationRequest request =
+        new DefaultInvocationRequest()
+            .setBaseDirectory(project.directory().toFile())
+            .addArgs(goals)
+            .setBatchMode(true)
+            .setShowErrors(true)
+            .setNoTransferProgress(true)
+            .setJavaHome(new File(System.getProperty("java.home")))
+            .setLocalRepositoryDirectory(ItEnvironment.itRepository().toFile())
+            .setUserSettingsFile(MirrorSettings.file().toFile())
+            .setShellEnvironmentInherited(false)
+            .setMavenOpts((mavenOpts + " -Duser.home=" + homeOf(project)).strip())
+            .setOutputHandler(line -> append(output, line))
+            .setErrorHandler(line -> append(output, line));
     request.addArgs(args);
     request.setTimeoutInSeconds(TIMEOUT_SECONDS);
     Properties props = new Properties();

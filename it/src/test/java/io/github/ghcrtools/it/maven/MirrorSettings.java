@@ -21,7 +21,8 @@ final class MirrorSettings {
     if (Files.exists(settings)) {
       return settings;
     }
-    String xml = """
+    String xml =
+        """
         <settings>
           <mirrors>
             <mirror>
@@ -44,7 +45,8 @@ final class MirrorSettings {
           </profiles>
           <activeProfiles><activeProfile>it-no-checksums</activeProfile></activeProfiles>
         </settings>
-        """.formatted(ItEnvironment.userRepository().toUri());
+        """
+            .formatted(ItEnvironment.userRepository().toUri());
     try {
       Files.createDirectories(settings.getParent());
       Files.writeString(settings, xml, StandardCharsets.UTF_8);

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** Incompressible files of a given size for the large-upload ITs, the same bytes for the same seed. */
+/**
+ * Incompressible files of a given size for the large-upload ITs, the same bytes for the same seed.
+ */
 public final class RandomFiles {
 
   private RandomFiles() {}

@@ -57,8 +57,8 @@ public final class SampleProject {
   static Map<String, String> tokens() {
     Map<String, String> tokens = new LinkedHashMap<>();
     tokens.put("@project.version@", ItEnvironment.projectVersion());
-    ItEnvironment.pluginVersions().forEach((plugin, version) ->
-        tokens.put("@" + plugin + ".version@", version));
+    ItEnvironment.pluginVersions()
+        .forEach((plugin, version) -> tokens.put("@" + plugin + ".version@", version));
     return tokens;
   }
 
@@ -90,7 +90,8 @@ public final class SampleProject {
       return;
     }
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
         Files.delete(file);
       }
     } catch (IOException e) {
@@ -106,7 +107,11 @@ public final class SampleProject {
 
   private static boolean isText(Path file) {
     String name = file.getFileName().toString();
-    return name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml")
-        || name.endsWith(".properties") || name.endsWith(".sh") || name.endsWith(".txt");
+    return name.endsWith(".xml")
+        || name.endsWith(".yaml")
+        || name.endsWith(".yml")
+        || name.endsWith(".properties")
+        || name.endsWith(".sh")
+        || name.endsWith(".txt");
   }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Looks for a token, and the Basic-auth form that carries it, in a build's log and in every file
- * of the project folder (records, outputs, summary, tar), byte for byte. Shared by every IT that
- * runs a build with {@code -X}.
+ * Looks for a token, and the Basic-auth form that carries it, in a build's log and in every file of
+ * the project folder (records, outputs, summary, tar), byte for byte. Shared by every IT that runs
+ * a build with {@code -X}.
  *
  * <p>One part of the log is left out: maven-resources-plugin prints every property, {@code env.*}
- * included, at debug level (MRESOURCES-290, open upstream), so with {@code -X} any token passed
- * in the environment shows up in its sections whatever this suite does. GitHub Actions masks
- * registered secrets in that output; the scan covers everything else, the plugins' own output
- * and Maven's configuration dumps of their parameters in particular.
+ * included, at debug level (MRESOURCES-290, open upstream), so with {@code -X} any token passed in
+ * the environment shows up in its sections whatever this suite does. GitHub Actions masks
+ * registered secrets in that output; the scan covers everything else, the plugins' own output and
+ * Maven's configuration dumps of their parameters in particular.
  */
 public final class SecretScan {
 
@@ -27,7 +27,8 @@ public final class SecretScan {
       "[DEBUG] Configuring mojo execution 'io.github.ghcrtools:ghcr-publish-maven-plugin:";
 
   /** The same dump for any of the suite's plugins. */
-  public static final String SUITE_DEBUG = "[DEBUG] Configuring mojo execution 'io.github.ghcrtools:";
+  public static final String SUITE_DEBUG =
+      "[DEBUG] Configuring mojo execution 'io.github.ghcrtools:";
 
   private static final String MOJO_HEADER = "[INFO] --- ";
   private static final String RESOURCES_PLUGIN = MOJO_HEADER + "resources:";
@@ -35,11 +36,12 @@ public final class SecretScan {
   private SecretScan() {}
 
   /** Where {@code token} (plain or as base64 of {@code user:token}) appears; empty when nowhere. */
-  public static List<String> findings(MavenResult result, Path projectDirectory, String user, String token)
-      throws IOException {
-    List<byte[]> needles = List.of(
-        token.getBytes(StandardCharsets.UTF_8),
-        Base64.getEncoder().encode((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
+  public static List<String> findings(
+      MavenResult result, Path projectDirectory, String user, String token) throws IOException {
+    List<byte[]> needles =
+        List.of(
+            token.getBytes(StandardCharsets.UTF_8),
+            Base64.getEncoder().encode((user + ":" + token).getBytes(StandardCharsets.UTF_8)));
     List<String> findings = new ArrayList<>();
     String log = withoutResourcesPluginSections(result.log());
     for (byte[] needle : needles) {
@@ -64,7 +66,8 @@ public final class SecretScan {
   }
 
   /** Every file of the project but the saved log, which is scanned as {@link MavenResult#log()}. */
-  private static List<Path> scannedFiles(MavenResult result, Path projectDirectory) throws IOException {
+  private static List<Path> scannedFiles(MavenResult result, Path projectDirectory)
+      throws IOException {
     try (Stream<Path> walk = Files.walk(projectDirectory)) {
       return walk.filter(Files::isRegularFile)
           .filter(file -> !file.toAbsolutePath().equals(result.logFile().toAbsolutePath()))

@@ -19,11 +19,22 @@ import java.util.function.Function;
  * @param scriptCalled true when the deploy script is run (and fails): then, and only then, the
  *     signal's release.json records what was sent
  */
-record BadInputCase(String name, Sample sample, Function<BadInputCases.Context, MavenRun> run, List<String> fix,
-    List<String> absent, Network network, Consumer<List<RegistryRequest>> attempt, boolean scriptCalled) {
+record BadInputCase(
+    String name,
+    Sample sample,
+    Function<BadInputCases.Context, MavenRun> run,
+    List<String> fix,
+    List<String> absent,
+    Network network,
+    Consumer<List<RegistryRequest>> attempt,
+    boolean scriptCalled) {
 
   /** The shared copies: an image app, a chart project, and a folder for signals and workflows. */
-  enum Sample { IMAGE, CHART, SIGNAL }
+  enum Sample {
+    IMAGE,
+    CHART,
+    SIGNAL
+  }
 
   enum Network {
     /** Refused before any network call: no proxy connection, no registry request. */
@@ -32,17 +43,20 @@ record BadInputCase(String name, Sample sample, Function<BadInputCases.Context, 
     ONE_ATTEMPT
   }
 
-  static BadInputCase refused(String name, Sample sample, Function<BadInputCases.Context, MavenRun> run,
-      String... fix) {
-    return new BadInputCase(name, sample, run, List.of(fix), List.of(), Network.NONE, requests -> { }, false);
+  static BadInputCase refused(
+      String name, Sample sample, Function<BadInputCases.Context, MavenRun> run, String... fix) {
+    return new BadInputCase(
+        name, sample, run, List.of(fix), List.of(), Network.NONE, requests -> {}, false);
   }
 
   BadInputCase without(String... secrets) {
-    return new BadInputCase(name, sample, run, fix, List.of(secrets), network, attempt, scriptCalled);
+    return new BadInputCase(
+        name, sample, run, fix, List.of(secrets), network, attempt, scriptCalled);
   }
 
   BadInputCase oneAttempt(Consumer<List<RegistryRequest>> check) {
-    return new BadInputCase(name, sample, run, fix, absent, Network.ONE_ATTEMPT, check, scriptCalled);
+    return new BadInputCase(
+        name, sample, run, fix, absent, Network.ONE_ATTEMPT, check, scriptCalled);
   }
 
   BadInputCase callsScript() {

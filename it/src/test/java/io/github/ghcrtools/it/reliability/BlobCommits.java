@@ -10,15 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Blob uploads the registry completed, counted from its access log: the {@code PUT} that closes
- * an upload session ({@code ?digest=}), a monolithic {@code POST ?digest=} and a cross-repository
- * mount, each answered 201. A client that checks a blob with HEAD before sending it again
- * completes each blob at most once per repository, however often its connections are cut.
+ * Blob uploads the registry completed, counted from its access log: the {@code PUT} that closes an
+ * upload session ({@code ?digest=}), a monolithic {@code POST ?digest=} and a cross-repository
+ * mount, each answered 201. A client that checks a blob with HEAD before sending it again completes
+ * each blob at most once per repository, however often its connections are cut.
  */
 final class BlobCommits {
 
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/[^?]*\\?(.*)$");
-  private static final Pattern DIGEST_PARAMETER = Pattern.compile("(?:^|&)(?:digest|mount)=([^&]+)");
+  private static final Pattern DIGEST_PARAMETER =
+      Pattern.compile("(?:^|&)(?:digest|mount)=([^&]+)");
 
   private BlobCommits() {}
 
@@ -26,7 +27,8 @@ final class BlobCommits {
   static Map<String, Integer> count(List<RegistryRequest> requests) {
     Map<String, Integer> commits = new TreeMap<>();
     for (RegistryRequest request : requests) {
-      if (request.status() != 201 || !(request.method().equals("PUT") || request.method().equals("POST"))) {
+      if (request.status() != 201
+          || !(request.method().equals("PUT") || request.method().equals("POST"))) {
         continue;
       }
       Matcher upload = UPLOAD.matcher(request.path());

@@ -18,25 +18,32 @@ class BlobCommitsTest {
 
   @Test
   void countsEachWayAnUploadCompletes() {
-    List<RegistryRequest> log = List.of(
-        request("POST", "/v2/acme/api/blobs/uploads/", 202),
-        request("PATCH", "/v2/acme/api/blobs/uploads/u1?_state=x", 202),
-        request("PUT", "/v2/acme/api/blobs/uploads/u1?_state=x&digest=" + A.replace(":", "%3A"), 201),
-        request("POST", "/v2/acme/charts/app/blobs/uploads/?digest=" + B, 201),
-        request("POST", "/v2/acme/web/blobs/uploads/?mount=" + A + "&from=acme/api", 201),
-        request("PUT", "/v2/acme/api/blobs/uploads/u2?digest=" + B, 400),
-        request("HEAD", "/v2/acme/api/blobs/" + A, 200));
+    List<RegistryRequest> log =
+        List.of(
+            request("POST", "/v2/acme/api/blobs/uploads/", 202),
+            request("PATCH", "/v2/acme/api/blobs/uploads/u1?_state=x", 202),
+            request(
+                "PUT",
+                "/v2/acme/api/blobs/uploads/u1?_state=x&digest=" + A.replace(":", "%3A"),
+                201),
+            request("POST", "/v2/acme/charts/app/blobs/uploads/?digest=" + B, 201),
+            request("POST", "/v2/acme/web/blobs/uploads/?mount=" + A + "&from=acme/api", 201),
+            request("PUT", "/v2/acme/api/blobs/uploads/u2?digest=" + B, 400),
+            request("HEAD", "/v2/acme/api/blobs/" + A, 200));
 
-    assertEquals(Map.of("acme/api@" + A, 1, "acme/charts/app@" + B, 1, "acme/web@" + A, 1), BlobCommits.count(log));
+    assertEquals(
+        Map.of("acme/api@" + A, 1, "acme/charts/app@" + B, 1, "acme/web@" + A, 1),
+        BlobCommits.count(log));
     assertEquals(Map.of(), BlobCommits.repeated(log));
   }
 
   @Test
   void aBlobCompletedTwiceInOneRepositoryIsReported() {
-    List<RegistryRequest> log = List.of(
-        request("PUT", "/v2/acme/api/blobs/uploads/u1?digest=" + A, 201),
-        request("PUT", "/v2/acme/api/blobs/uploads/u2?digest=" + A, 201),
-        request("PUT", "/v2/acme/web/blobs/uploads/u3?digest=" + A, 201));
+    List<RegistryRequest> log =
+        List.of(
+            request("PUT", "/v2/acme/api/blobs/uploads/u1?digest=" + A, 201),
+            request("PUT", "/v2/acme/api/blobs/uploads/u2?digest=" + A, 201),
+            request("PUT", "/v2/acme/web/blobs/uploads/u3?digest=" + A, 201));
 
     assertEquals(Map.of("acme/api@" + A, 2), BlobCommits.repeated(log));
   }

@@ -18,8 +18,8 @@ import java.util.Map;
  * One copy of {@code examples/pytoya} (api and web images, the chart, the deploy signal) released
  * again and again, as a team's {@code mvn deploy} on each new tag would: every release is a new
  * version and a new commit with changed app content, so each run uploads new blobs, moves the
- * {@code 1.0}, {@code 1} and {@code latest} tags, and pushes a new chart version. The deploy
- * script is a stand-in that records its arguments.
+ * {@code 1.0}, {@code 1} and {@code latest} tags, and pushes a new chart version. The deploy script
+ * is a stand-in that records its arguments.
  */
 final class ExampleReleases {
 
@@ -30,8 +30,10 @@ final class ExampleReleases {
     }
   }
 
-  private static final List<String> POMS = List.of("pom.xml", "api/pom.xml", "web/pom.xml", "chart/pom.xml");
-  private static final String API_SOURCE = "api/src/main/java/io/github/ghcrtools/examples/api/ApiServer.java";
+  private static final List<String> POMS =
+      List.of("pom.xml", "api/pom.xml", "web/pom.xml", "chart/pom.xml");
+  private static final String API_SOURCE =
+      "api/src/main/java/io/github/ghcrtools/examples/api/ApiServer.java";
   private static final String WEB_PAGE = "web/src/main/resources/static/index.html";
   private static final String ORIGINAL_VERSION = "<version>0.1.0</version>";
 
@@ -58,33 +60,43 @@ final class ExampleReleases {
     return example;
   }
 
-  /** Writes release {@code number} into the copy (idempotent: the same number gives the same files). */
+  /**
+   * Writes release {@code number} into the copy (idempotent: the same number gives the same files).
+   */
   Release prepare(int number) {
     return prepare(number, "1.0." + number);
   }
 
   /** Writes build {@code number} of {@code version} (e.g. a SNAPSHOT built from another commit). */
   Release prepare(int number, String version) {
-    Release release = new Release(number, version,
-        String.format("%07x", number) + GitHubEnv.SHA.substring(7));
+    Release release =
+        new Release(number, version, String.format("%07x", number) + GitHubEnv.SHA.substring(7));
     for (String pom : POMS) {
       write(pom, replace(pom, ORIGINAL_VERSION, "<version>" + release.version() + "</version>"));
     }
-    write(API_SOURCE, replace(API_SOURCE, "hello from pytoya", "hello from pytoya, release " + number));
-    write(WEB_PAGE, replace(WEB_PAGE, "<h1>pytoya</h1>", "<h1>pytoya, release " + number + "</h1>"));
+    write(
+        API_SOURCE,
+        replace(API_SOURCE, "hello from pytoya", "hello from pytoya, release " + number));
+    write(
+        WEB_PAGE, replace(WEB_PAGE, "<h1>pytoya</h1>", "<h1>pytoya, release " + number + "</h1>"));
     return release;
   }
 
   /**
-   * {@code mvn deploy} on the push of the release's git tag, with the stand-in's credentials,
-   * the recording deploy script and both push goals' retry budget set to {@code retryBudgetSeconds}.
+   * {@code mvn deploy} on the push of the release's git tag, with the stand-in's credentials, the
+   * recording deploy script and both push goals' retry budget set to {@code retryBudgetSeconds}.
    */
   MavenRun deploy(GhcrStandIn standIn, Release release, int retryBudgetSeconds) {
-    return deploy(standIn, release, retryBudgetSeconds, GitHubEnv.tagPush(example, release.gitTag()));
+    return deploy(
+        standIn, release, retryBudgetSeconds, GitHubEnv.tagPush(example, release.gitTag()));
   }
 
-  /** As {@link #deploy(GhcrStandIn, Release, int)}, with the given GitHub environment (a branch push, say). */
-  MavenRun deploy(GhcrStandIn standIn, Release release, int retryBudgetSeconds, Map<String, String> github) {
+  /**
+   * As {@link #deploy(GhcrStandIn, Release, int)}, with the given GitHub environment (a branch
+   * push, say).
+   */
+  MavenRun deploy(
+      GhcrStandIn standIn, Release release, int retryBudgetSeconds, Map<String, String> github) {
     clearSignal();
     return MavenRun.of(example)
         .goals("deploy")
@@ -122,7 +134,9 @@ final class ExampleReleases {
   /** Stands in for /home/github-runner/deploy-pytoya.sh: records its arguments, one per line. */
   private void writeScript() {
     try {
-      Files.writeString(script, """
+      Files.writeString(
+          script,
+          """
           #!/bin/sh
           # stand-in for /home/github-runner/deploy-pytoya.sh: records what it received
           printf '%s\\n' "$@" > "$(dirname "$0")/signal-argv.txt"
@@ -150,7 +164,9 @@ final class ExampleReleases {
     }
   }
 
-  /** Writes {@code text} to {@code file} of the copy (a test's extra source, say); null deletes it. */
+  /**
+   * Writes {@code text} to {@code file} of the copy (a test's extra source, say); null deletes it.
+   */
   void put(String file, String text) {
     try {
       if (text == null) {

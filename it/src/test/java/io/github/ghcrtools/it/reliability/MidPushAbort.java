@@ -21,9 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A deploy cancelled in the middle of its uploads, as a cancelled workflow run or a runner that
  * dies would leave it: as soon as the registry has started the first blob upload of the run, the
- * proxy cuts every connection from then on and the Maven JVM is killed (SIGKILL, no shutdown
- * hook, no chance to tidy up). Only the Maven process this run started is killed, found by its
- * command line naming the project folder.
+ * proxy cuts every connection from then on and the Maven JVM is killed (SIGKILL, no shutdown hook,
+ * no chance to tidy up). Only the Maven process this run started is killed, found by its command
+ * line naming the project folder.
  */
 final class MidPushAbort {
 
@@ -50,13 +50,14 @@ final class MidPushAbort {
   static final String MANIFEST = "/v2/.+/manifests/.+";
 
   /**
-   * As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, but the first {@code method} request whose
-   * path matches {@code pathRegex} is held in the front (it never reaches the registry) and the
-   * build is killed while it waits for the answer. Unlike watching the registry's log, this cannot
-   * lose the race against a build that sends its remaining requests within milliseconds.
+   * As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, but the first {@code method} request
+   * whose path matches {@code pathRegex} is held in the front (it never reaches the registry) and
+   * the build is killed while it waits for the answer. Unlike watching the registry's log, this
+   * cannot lose the race against a build that sends its remaining requests within milliseconds.
    */
-  static Outcome runHeldAt(GhcrStandIn standIn, SampleProject project, MavenRun run, String method,
-      String pathRegex) throws Exception {
+  static Outcome runHeldAt(
+      GhcrStandIn standIn, SampleProject project, MavenRun run, String method, String pathRegex)
+      throws Exception {
     standIn.httpFaults(HttpFaultPlan.none().on(method, pathRegex, 1, HttpFault.hold(HOLD)));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
@@ -71,8 +72,13 @@ final class MidPushAbort {
         Thread.sleep(20);
       }
       MavenResult finished = build.isDone() ? build.get() : null;
-      throw new AssertionError("the build never sent " + method + " " + pathRegex + ", so it could not be aborted"
-          + (finished == null ? "" : ": " + finished.describe()));
+      throw new AssertionError(
+          "the build never sent "
+              + method
+              + " "
+              + pathRegex
+              + ", so it could not be aborted"
+              + (finished == null ? "" : ": " + finished.describe()));
     } catch (ExecutionException | TimeoutException e) {
       throw new AssertionError("the aborted build did not end", e);
     } finally {
@@ -81,9 +87,16 @@ final class MidPushAbort {
     }
   }
 
-  /** As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, killed at the first request {@code trigger} accepts. */
-  static Outcome run(GhcrStandIn standIn, SampleProject project, MavenRun run,
-      java.util.function.Predicate<RegistryRequest> trigger) throws Exception {
+  /**
+   * As {@link #run(GhcrStandIn, SampleProject, MavenRun)}, killed at the first request {@code
+   * trigger} accepts.
+   */
+  static Outcome run(
+      GhcrStandIn standIn,
+      SampleProject project,
+      MavenRun run,
+      java.util.function.Predicate<RegistryRequest> trigger)
+      throws Exception {
     int before = standIn.registryRequests().size();
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
@@ -99,8 +112,9 @@ final class MidPushAbort {
         Thread.sleep(20);
       }
       MavenResult finished = build.isDone() ? build.get() : null;
-      throw new AssertionError("the build never sent the request to abort at, so it could not be aborted mid-push"
-          + (finished == null ? "" : ": " + finished.describe()));
+      throw new AssertionError(
+          "the build never sent the request to abort at, so it could not be aborted mid-push"
+              + (finished == null ? "" : ": " + finished.describe()));
     } catch (ExecutionException | TimeoutException e) {
       throw new AssertionError("the aborted build did not end", e);
     } finally {
@@ -108,7 +122,9 @@ final class MidPushAbort {
     }
   }
 
-  private static Optional<RegistryRequest> firstSince(List<RegistryRequest> requests, int from,
+  private static Optional<RegistryRequest> firstSince(
+      List<RegistryRequest> requests,
+      int from,
       java.util.function.Predicate<RegistryRequest> trigger) {
     return requests.subList(Math.min(from, requests.size()), requests.size()).stream()
         .filter(trigger)
@@ -118,10 +134,16 @@ final class MidPushAbort {
   /** SIGKILLs the Maven JVM of {@code project} (a child of this test JVM) and returns its pid. */
   private static long killMaven(SampleProject project) {
     String folder = project.directory().toString();
-    List<ProcessHandle> maven = ProcessHandle.current().descendants()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("plexus.classworlds") && c.contains(folder))
-            .orElse(false))
-        .toList();
+    List<ProcessHandle> maven =
+        ProcessHandle.current()
+            .descendants()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .map(c -> c.contains("plexus.classworlds") && c.contains(folder))
+                        .orElse(false))
+            .toList();
     if (maven.size() != 1) {
       throw new AssertionError("expected one Maven JVM for " + folder + ", found " + maven.size());
     }

@@ -35,12 +35,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReactorReleaseIT {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private static final ExampleReleases EXAMPLE = ExampleReleases.copy();
-  private static final String BROKEN = "web/src/main/java/io/github/ghcrtools/examples/web/Broken.java";
-  private static final List<String> REPOSITORIES = List.of("acme/pytoya/api", "acme/pytoya/web", "acme/charts/pytoya");
+  private static final String BROKEN =
+      "web/src/main/java/io/github/ghcrtools/examples/web/Broken.java";
+  private static final List<String> REPOSITORIES =
+      List.of("acme/pytoya/api", "acme/pytoya/web", "acme/charts/pytoya");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterEach
@@ -52,7 +53,8 @@ class ReactorReleaseIT {
 
   @Test
   @Order(1)
-  void parallelBuildsSignalEveryImageAndTheChartOnceWithOutputKeysThatNeverCollide() throws Exception {
+  void parallelBuildsSignalEveryImageAndTheChartOnceWithOutputKeysThatNeverCollide()
+      throws Exception {
     GhcrStandIn standIn = GHCR.standIn();
     for (int i = 0; i < 5; i++) {
       String threads = i % 2 == 0 ? "4" : "1C";
@@ -63,13 +65,35 @@ class ReactorReleaseIT {
 
       assertTrue(result.succeeded(), "-T " + threads + ": " + result.describe());
       assertReleased(standIn, release);
-      assertEquals(1, count(result.log(), "Deploy signal sent:"), "one signal: " + result.describe());
+      assertEquals(
+          1, count(result.log(), "Deploy signal sent:"), "one signal: " + result.describe());
       List<String> keys = outputKeys();
-      assertEquals(new HashSet<>(keys).size(), keys.size(), "a GitHub output key was written twice: " + keys);
-      assertEquals(Set.of("image-api-digest", "image-api-ref", "image-api-tags", "image-web-digest", "image-web-ref",
-          "image-web-tags", "chart-pytoya-version", "chart-pytoya-digest", "chart-pytoya-ref", "deploy-chart",
-          "deploy-chart-version", "deploy-images"), new HashSet<>(keys));
-      System.out.println("[reactor-release] -T " + threads + " release " + release.version() + ": signal " + EXAMPLE.signalArgv());
+      assertEquals(
+          new HashSet<>(keys).size(),
+          keys.size(),
+          "a GitHub output key was written twice: " + keys);
+      assertEquals(
+          Set.of(
+              "image-api-digest",
+              "image-api-ref",
+              "image-api-tags",
+              "image-web-digest",
+              "image-web-ref",
+              "image-web-tags",
+              "chart-pytoya-version",
+              "chart-pytoya-digest",
+              "chart-pytoya-ref",
+              "deploy-chart",
+              "deploy-chart-version",
+              "deploy-images"),
+          new HashSet<>(keys));
+      System.out.println(
+          "[reactor-release] -T "
+              + threads
+              + " release "
+              + release.version()
+              + ": signal "
+              + EXAMPLE.signalArgv());
     }
   }
 
@@ -79,7 +103,9 @@ class ReactorReleaseIT {
     GhcrStandIn standIn = GHCR.standIn();
     RegistryWalk walk = new RegistryWalk(standIn);
     Map<String, Map<String, String>> before = walk.tagDigests();
-    EXAMPLE.put(BROKEN, "package io.github.ghcrtools.examples.web;\nclass Broken { this does not compile }\n");
+    EXAMPLE.put(
+        BROKEN,
+        "package io.github.ghcrtools.examples.web;\nclass Broken { this does not compile }\n");
 
     for (List<String> args : List.of(List.<String>of(), List.of("--fail-at-end", "-T", "4"))) {
       ExampleReleases.Release release = EXAMPLE.prepare(20 + args.size());
@@ -89,27 +115,38 @@ class ReactorReleaseIT {
       MavenResult result = run.run();
 
       assertFalse(result.succeeded(), args + ": the broken web module did not fail the build");
-      assertTrue(result.log().contains("Release not published: "), args + ": no line names the failed project: "
-          + result.describe());
+      assertTrue(
+          result.log().contains("Release not published: "),
+          args + ": no line names the failed project: " + result.describe());
       assertTrue(result.log().contains("pytoya-web"), result.describe());
-      assertEquals(List.of(), EXAMPLE.signalArgv(), args + ": a failed build sent the deploy signal");
-      assertEquals(before, walk.tagDigests(), args + ": a failed build changed tags in the registry");
+      assertEquals(
+          List.of(), EXAMPLE.signalArgv(), args + ": a failed build sent the deploy signal");
+      assertEquals(
+          before, walk.tagDigests(), args + ": a failed build changed tags in the registry");
     }
   }
 
   @Test
   @Order(3)
-  void aPublishKilledHalfwayLeavesNoTagOnAManifestWithMissingBlobsAndTheRerunCompletes() throws Exception {
+  void aPublishKilledHalfwayLeavesNoTagOnAManifestWithMissingBlobsAndTheRerunCompletes()
+      throws Exception {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release release = EXAMPLE.prepare(30);
 
-    MidPushAbort.Outcome aborted = MidPushAbort.runHeldAt(standIn, EXAMPLE.project(),
-        EXAMPLE.deploy(standIn, release, 30), "PUT", MidPushAbort.MANIFEST);
+    MidPushAbort.Outcome aborted =
+        MidPushAbort.runHeldAt(
+            standIn,
+            EXAMPLE.project(),
+            EXAMPLE.deploy(standIn, release, 30),
+            "PUT",
+            MidPushAbort.MANIFEST);
     standIn.faultPlan(FaultPlan.none());
 
     assertNotEquals(0, aborted.result().exitCode(), aborted.result().describe());
     assertEquals(List.of(), EXAMPLE.signalArgv(), "a killed publish sent the deploy signal");
-    new RegistryWalk(standIn).walk().assertIntact("after the publish of " + release.version() + " was killed");
+    new RegistryWalk(standIn)
+        .walk()
+        .assertIntact("after the publish of " + release.version() + " was killed");
     MavenResult rerun = EXAMPLE.deploy(standIn, release, 30).run();
     assertTrue(rerun.succeeded(), rerun.describe());
     assertReleased(standIn, release);
@@ -132,10 +169,18 @@ class ReactorReleaseIT {
     Map<String, Map<String, String>> tags = new RegistryWalk(standIn).tagDigests();
     for (String image : List.of("acme/pytoya/api", "acme/pytoya/web")) {
       for (String moving : List.of("latest", "1", "1.0")) {
-        assertEquals(afterNewer.get(image).get(moving), tags.get(image).get(moving), image + ":" + moving + " went back");
-        assertEquals(tags.get(image).get(newer.version()), tags.get(image).get(moving), image + ":" + moving);
+        assertEquals(
+            afterNewer.get(image).get(moving),
+            tags.get(image).get(moving),
+            image + ":" + moving + " went back");
+        assertEquals(
+            tags.get(image).get(newer.version()),
+            tags.get(image).get(moving),
+            image + ":" + moving);
       }
-      assertEquals(afterNewer.get(image).get(older.version()), tags.get(image).get(older.version()),
+      assertEquals(
+          afterNewer.get(image).get(older.version()),
+          tags.get(image).get(older.version()),
           "the older release's own tag is a no-op");
     }
     assertTrue(rerun.log().contains("'latest' stays on " + newer.version()), rerun.describe());
@@ -158,12 +203,22 @@ class ReactorReleaseIT {
       assertEquals(6, argv.size(), argv.toString());
       String chartVersion = argv.get(3);
       assertTrue(chartVersion.startsWith("0.2.0-main."), chartVersion);
-      assertTrue(new RegistryWalk(standIn).tagDigests().get("acme/charts/pytoya").containsKey(chartVersion),
+      assertTrue(
+          new RegistryWalk(standIn)
+              .tagDigests()
+              .get("acme/charts/pytoya")
+              .containsKey(chartVersion),
           "chart " + chartVersion + " is in the registry");
       signals.add(argv);
     }
-    assertNotEquals(signals.get(0).get(3), signals.get(1).get(3), "the second build signals its own chart version");
-    assertNotEquals(signals.get(0).get(5), signals.get(1).get(5), "the second build signals its own image digests");
+    assertNotEquals(
+        signals.get(0).get(3),
+        signals.get(1).get(3),
+        "the second build signals its own chart version");
+    assertNotEquals(
+        signals.get(0).get(5),
+        signals.get(1).get(5),
+        "the second build signals its own image digests");
   }
 
   @Test
@@ -172,15 +227,21 @@ class ReactorReleaseIT {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release release = EXAMPLE.prepare(60);
 
-    MavenResult result = EXAMPLE.deploy(standIn, release, 30).property("ghcr.pushAtEnd", "false").run();
+    MavenResult result =
+        EXAMPLE.deploy(standIn, release, 30).property("ghcr.pushAtEnd", "false").run();
 
     assertTrue(result.succeeded(), result.describe());
-    assertFalse(result.log().contains("Ready: "), "a module waited for the end: " + result.describe());
+    assertFalse(
+        result.log().contains("Ready: "), "a module waited for the end: " + result.describe());
     String log = result.log();
     int apiPublished = log.indexOf("Published ghcr.io/acme/pytoya/api@");
     int webBuilt = log.indexOf("@ pytoya-web ---");
-    assertTrue(apiPublished > 0 && webBuilt > apiPublished, "the api image was not published before web was built");
-    assertTrue(log.indexOf("Deploy signal sent:") > log.lastIndexOf("Pushed chart oci://"), "the signal went before the chart");
+    assertTrue(
+        apiPublished > 0 && webBuilt > apiPublished,
+        "the api image was not published before web was built");
+    assertTrue(
+        log.indexOf("Deploy signal sent:") > log.lastIndexOf("Pushed chart oci://"),
+        "the signal went before the chart");
     assertReleased(standIn, release);
   }
 
@@ -190,30 +251,45 @@ class ReactorReleaseIT {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release release = EXAMPLE.prepare(70);
 
-    MavenResult result = EXAMPLE.deploy(standIn, release, 30).property("ghcr.push.skip", "true").run();
+    MavenResult result =
+        EXAMPLE.deploy(standIn, release, 30).property("ghcr.push.skip", "true").run();
 
     assertFalse(result.succeeded(), result.describe());
-    assertTrue(result.log().contains("Deploy signal not sent: the release misses ")
-        && result.log().contains(":pytoya-api") && result.log().contains(":pytoya-web"), result.describe());
+    assertTrue(
+        result.log().contains("Deploy signal not sent: the release misses ")
+            && result.log().contains(":pytoya-api")
+            && result.log().contains(":pytoya-web"),
+        result.describe());
     assertEquals(List.of(), EXAMPLE.signalArgv(), "an incomplete release was signalled");
   }
 
   /** Every repository has the release's version tag, and the signal names exactly those digests. */
-  private static void assertReleased(GhcrStandIn standIn, ExampleReleases.Release release) throws Exception {
+  private static void assertReleased(GhcrStandIn standIn, ExampleReleases.Release release)
+      throws Exception {
     Map<String, Map<String, String>> tags = new RegistryWalk(standIn).tagDigests();
     for (String repository : REPOSITORIES) {
-      assertTrue(tags.containsKey(repository) && tags.get(repository).containsKey(release.version()),
+      assertTrue(
+          tags.containsKey(repository) && tags.get(repository).containsKey(release.version()),
           repository + " has no tag " + release.version() + ": " + tags.get(repository));
     }
     List<String> argv = EXAMPLE.signalArgv();
-    assertEquals(List.of("--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", release.version(), "--images"),
-        argv.subList(0, 5), argv.toString());
+    assertEquals(
+        List.of(
+            "--chart",
+            "oci://ghcr.io/acme/charts/pytoya",
+            "--chart-version",
+            release.version(),
+            "--images"),
+        argv.subList(0, 5),
+        argv.toString());
     JsonNode images = JSON.readTree(argv.get(5));
     for (String name : List.of("api", "web")) {
       String prefix = "ghcr.io/acme/pytoya/" + name + ":" + release.version() + "@";
       String reference = images.path(name).asText();
       assertTrue(reference.startsWith(prefix), name + ": " + reference);
-      assertEquals(tags.get("acme/pytoya/" + name).get(release.version()), reference.substring(prefix.length()));
+      assertEquals(
+          tags.get("acme/pytoya/" + name).get(release.version()),
+          reference.substring(prefix.length()));
     }
   }
 

@@ -11,18 +11,20 @@ import java.time.Duration;
 /**
  * The registry API calls a walk of the registry needs (catalog, tag list, manifest by tag or
  * digest, blob HEAD), made the way the code under test reaches "ghcr.io": through the stand-in's
- * proxy, trusting only the test CA, with the token flow ghcr.io demands ({@link RegistryApiClient}):
- * tokens are fetched from the front and kept, so each check is still one request in the
- * registry's log.
+ * proxy, trusting only the test CA, with the token flow ghcr.io demands ({@link
+ * RegistryApiClient}): tokens are fetched from the front and kept, so each check is still one
+ * request in the registry's log.
  */
 final class RegistryApi {
 
   /** Every manifest shape a pushed image or chart can have. */
-  static final String MANIFEST_TYPES = String.join(", ",
-      "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.docker.distribution.manifest.v2+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json");
+  static final String MANIFEST_TYPES =
+      String.join(
+          ", ",
+          "application/vnd.oci.image.manifest.v1+json",
+          "application/vnd.oci.image.index.v1+json",
+          "application/vnd.docker.distribution.manifest.v2+json",
+          "application/vnd.docker.distribution.manifest.list.v2+json");
 
   /** What the registry answered: status, body and the two headers a walk reads. */
   record Answer(int status, byte[] body, String contentType, String digest, long contentLength) {
@@ -52,7 +54,9 @@ final class RegistryApi {
 
   private Answer send(HttpRequest.Builder request) {
     HttpResponse<byte[]> response = client.send(request);
-    return new Answer(response.statusCode(), response.body(),
+    return new Answer(
+        response.statusCode(),
+        response.body(),
         response.headers().firstValue("Content-Type").orElse(""),
         response.headers().firstValue("Docker-Content-Digest").orElse(""),
         response.headers().firstValueAsLong("Content-Length").orElse(-1));

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 
 /**
  * Walks the whole registry as a deployment would read it: catalog → tags → the manifest each tag
- * points at (and the manifests of an index) → every blob they reference, with a HEAD. The
- * invariant a push must keep under any fault or abort is that no tag ever points at a manifest
- * whose blobs are missing; this is where it is checked, from the registry's side.
+ * points at (and the manifests of an index) → every blob they reference, with a HEAD. The invariant
+ * a push must keep under any fault or abort is that no tag ever points at a manifest whose blobs
+ * are missing; this is where it is checked, from the registry's side.
  */
 final class RegistryWalk {
 
@@ -38,11 +38,18 @@ final class RegistryWalk {
       return tags.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Throws with every problem when a tag points at a manifest with missing blobs (or at nothing). */
+    /**
+     * Throws with every problem when a tag points at a manifest with missing blobs (or at nothing).
+     */
     State assertIntact(String when) {
       if (!problems.isEmpty()) {
-        throw new AssertionError("registry not intact " + when + ": " + problems.size() + " problem(s):\n  "
-            + String.join("\n  ", problems));
+        throw new AssertionError(
+            "registry not intact "
+                + when
+                + ": "
+                + problems.size()
+                + " problem(s):\n  "
+                + String.join("\n  ", problems));
       }
       return this;
     }
@@ -84,16 +91,18 @@ final class RegistryWalk {
   }
 
   /**
-   * Catalog and tag lists with the digest each tag points at (one HEAD per tag): the cheap view
-   * for "the registry is unchanged".
+   * Catalog and tag lists with the digest each tag points at (one HEAD per tag): the cheap view for
+   * "the registry is unchanged".
    */
   Map<String, Map<String, String>> tagDigests() {
     Map<String, Map<String, String>> all = new TreeMap<>();
     for (String repository : catalog()) {
       Map<String, String> digests = new TreeMap<>();
       for (String tag : tags(repository)) {
-        RegistryApi.Answer answer = api.get("/v2/" + repository + "/manifests/" + tag, RegistryApi.MANIFEST_TYPES);
-        digests.put(tag, answer.status() == 200 ? sha256(answer.body()) : "HTTP " + answer.status());
+        RegistryApi.Answer answer =
+            api.get("/v2/" + repository + "/manifests/" + tag, RegistryApi.MANIFEST_TYPES);
+        digests.put(
+            tag, answer.status() == 200 ? sha256(answer.body()) : "HTTP " + answer.status());
       }
       all.put(repository, digests);
     }
@@ -111,7 +120,8 @@ final class RegistryWalk {
       Set<String> visitedManifests = new HashSet<>();
       for (String tag : tags(repository)) {
         String where = repository + ":" + tag;
-        RegistryApi.Answer answer = api.get("/v2/" + repository + "/manifests/" + tag, RegistryApi.MANIFEST_TYPES);
+        RegistryApi.Answer answer =
+            api.get("/v2/" + repository + "/manifests/" + tag, RegistryApi.MANIFEST_TYPES);
         if (answer.status() != 200) {
           problems.add(where + " is listed but its manifest answers HTTP " + answer.status());
           continue;
@@ -119,7 +129,12 @@ final class RegistryWalk {
         String digest = sha256(answer.body());
         digests.put(tag, digest);
         if (!answer.digest().isEmpty() && !answer.digest().equals(digest)) {
-          problems.add(where + ": Docker-Content-Digest " + answer.digest() + " but the manifest bytes hash to " + digest);
+          problems.add(
+              where
+                  + ": Docker-Content-Digest "
+                  + answer.digest()
+                  + " but the manifest bytes hash to "
+                  + digest);
         }
         checkManifest(repository, where, digest, answer, presentBlobs, visitedManifests, problems);
       }
@@ -129,8 +144,14 @@ final class RegistryWalk {
     return new State(all, problems, blobs);
   }
 
-  private void checkManifest(String repository, String where, String digest, RegistryApi.Answer answer,
-      Set<String> presentBlobs, Set<String> visited, List<String> problems) {
+  private void checkManifest(
+      String repository,
+      String where,
+      String digest,
+      RegistryApi.Answer answer,
+      Set<String> presentBlobs,
+      Set<String> visited,
+      List<String> problems) {
     if (!visited.add(digest)) {
       return;
     }
@@ -139,13 +160,25 @@ final class RegistryWalk {
     if (children.isArray() && !children.isEmpty()) {
       for (JsonNode child : children) {
         String childDigest = child.path("digest").asText();
-        RegistryApi.Answer childAnswer = api.get("/v2/" + repository + "/manifests/" + childDigest,
-            RegistryApi.MANIFEST_TYPES);
+        RegistryApi.Answer childAnswer =
+            api.get("/v2/" + repository + "/manifests/" + childDigest, RegistryApi.MANIFEST_TYPES);
         if (childAnswer.status() != 200) {
-          problems.add(where + " (index " + digest + ") lists manifest " + childDigest + ", which answers HTTP "
-              + childAnswer.status());
+          problems.add(
+              where
+                  + " (index "
+                  + digest
+                  + ") lists manifest "
+                  + childDigest
+                  + ", which answers HTTP "
+                  + childAnswer.status());
         } else {
-          checkManifest(repository, where + " → " + childDigest, childDigest, childAnswer, presentBlobs, visited,
+          checkManifest(
+              repository,
+              where + " → " + childDigest,
+              childDigest,
+              childAnswer,
+              presentBlobs,
+              visited,
               problems);
         }
       }
@@ -157,7 +190,8 @@ final class RegistryWalk {
     }
     manifest.path("layers").forEach(descriptors::add);
     if (descriptors.isEmpty()) {
-      problems.add(where + " (" + digest + ") references no config and no layers: " + answer.text());
+      problems.add(
+          where + " (" + digest + ") references no config and no layers: " + answer.text());
     }
     for (JsonNode descriptor : descriptors) {
       String blob = descriptor.path("digest").asText();
@@ -167,10 +201,25 @@ final class RegistryWalk {
       RegistryApi.Answer head = api.head("/v2/" + repository + "/blobs/" + blob);
       long size = descriptor.path("size").asLong(-1);
       if (head.status() != 200) {
-        problems.add(where + " (" + digest + ") references blob " + blob + ", which answers HTTP " + head.status());
+        problems.add(
+            where
+                + " ("
+                + digest
+                + ") references blob "
+                + blob
+                + ", which answers HTTP "
+                + head.status());
       } else if (size >= 0 && head.contentLength() >= 0 && head.contentLength() != size) {
-        problems.add(where + " (" + digest + ") references blob " + blob + " of " + size + " bytes; the registry has "
-            + head.contentLength());
+        problems.add(
+            where
+                + " ("
+                + digest
+                + ") references blob "
+                + blob
+                + " of "
+                + size
+                + " bytes; the registry has "
+                + head.contentLength());
       } else {
         presentBlobs.add(blob);
       }
@@ -179,7 +228,8 @@ final class RegistryWalk {
 
   private static void require(RegistryApi.Answer answer, String what) {
     if (answer.status() != 200) {
-      throw new IllegalStateException(what + " answered HTTP " + answer.status() + ": " + answer.text());
+      throw new IllegalStateException(
+          what + " answered HTTP " + answer.status() + ": " + answer.text());
     }
   }
 
@@ -193,7 +243,8 @@ final class RegistryWalk {
 
   static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

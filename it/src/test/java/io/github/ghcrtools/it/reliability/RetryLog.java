@@ -8,20 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The retry lines of a build log, in ghcr-core's RetryPolicy format:
- * {@code [WARNING] <operation> failed (<failure>), attempt <n>/<max>, retrying in <s> s}, grouped
- * by the goal execution that printed them, so that each goal's total wait can be held against
- * its budget parameter.
+ * The retry lines of a build log, in ghcr-core's RetryPolicy format: {@code [WARNING] <operation>
+ * failed (<failure>), attempt <n>/<max>, retrying in <s> s}, grouped by the goal execution that
+ * printed them, so that each goal's total wait can be held against its budget parameter.
  */
 final class RetryLog {
 
   /** One retry: what failed, the attempt that failed, and the wait before the next. */
-  record Line(String goal, String operation, String failure, int attempt, int maxAttempts, double waitSeconds) {}
+  record Line(
+      String goal,
+      String operation,
+      String failure,
+      int attempt,
+      int maxAttempts,
+      double waitSeconds) {}
 
-  private static final Pattern RETRY = Pattern.compile(
-      "^\\[WARNING\\] (.+?) failed \\((.+)\\), attempt (\\d+)/(\\d+), retrying in (\\d+\\.\\d) s$");
-  /** Maven 3.9's header of a goal execution: {@code [INFO] --- helm-oci:0.1.0-SNAPSHOT:push (chart) @ pytoya-chart ---}. */
-  private static final Pattern GOAL = Pattern.compile("^\\[INFO\\] --- (\\S+) \\((\\S+)\\) @ (\\S+) ---$");
+  private static final Pattern RETRY =
+      Pattern.compile(
+          "^\\[WARNING\\] (.+?) failed \\((.+)\\), attempt (\\d+)/(\\d+), retrying in (\\d+\\.\\d) s$");
+
+  /**
+   * Maven 3.9's header of a goal execution: {@code [INFO] --- helm-oci:0.1.0-SNAPSHOT:push
+   * (chart) @ pytoya-chart ---}.
+   */
+  private static final Pattern GOAL =
+      Pattern.compile("^\\[INFO\\] --- (\\S+) \\((\\S+)\\) @ (\\S+) ---$");
 
   private final List<Line> lines;
 
@@ -40,8 +51,14 @@ final class RetryLog {
       }
       Matcher m = RETRY.matcher(text.stripTrailing());
       if (m.matches()) {
-        lines.add(new Line(goal, m.group(1), m.group(2), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-            Double.parseDouble(m.group(5))));
+        lines.add(
+            new Line(
+                goal,
+                m.group(1),
+                m.group(2),
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)),
+                Double.parseDouble(m.group(5))));
       }
     }
     return new RetryLog(lines);

@@ -15,18 +15,27 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One copy of a sample project shared by many short cases: each case breaks something (edits,
- * new files, deleted files), and {@link #reset()} puts every file back and removes what the
- * plugins wrote, so the next case starts from the pristine sample while Maven's compiled classes
- * stay and the copy is made once.
+ * One copy of a sample project shared by many short cases: each case breaks something (edits, new
+ * files, deleted files), and {@link #reset()} puts every file back and removes what the plugins
+ * wrote, so the next case starts from the pristine sample while Maven's compiled classes stay and
+ * the copy is made once.
  */
 final class SampleSandbox {
 
   /** What the plugins and the cases leave behind that the next case must not see. */
-  private static final List<String> OUTPUTS = List.of("target/ghcr-publish", "target/helm", "target/deploy-signal",
-      "target/ghcr", "records", ".github", "scripts", "settings");
+  private static final List<String> OUTPUTS =
+      List.of(
+          "target/ghcr-publish",
+          "target/helm",
+          "target/deploy-signal",
+          "target/ghcr",
+          "records",
+          ".github",
+          "scripts",
+          "settings");
 
   private final SampleProject project;
+
   /** Relative path → original bytes, or null for a file the case created. */
   private final Map<String, byte[]> originals = new LinkedHashMap<>();
 

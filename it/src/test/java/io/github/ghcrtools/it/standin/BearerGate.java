@@ -39,7 +39,8 @@ final class BearerGate {
     boolean write = !READS.contains(exchange.getRequestMethod());
     if (FrontRequest.BASIC.equals(kind)) {
       int status = basicRefusalStatus.getAsInt();
-      String challenge = status == 401 ? GhcrErrors.bearerChallenge(scope(repository, write), null) : null;
+      String challenge =
+          status == 401 ? GhcrErrors.bearerChallenge(scope(repository, write), null) : null;
       return Optional.of(GhcrErrors.send(exchange, status, GhcrErrors.INVALID_TOKEN, challenge));
     }
     if (!FrontRequest.BEARER.equals(kind)) {
@@ -53,7 +54,8 @@ final class BearerGate {
       return Optional.of(expired(exchange, path));
     }
     String action = write ? "push" : "pull";
-    if (repository != null && !token.get().allows(repository, action)
+    if (repository != null
+        && !token.get().allows(repository, action)
         && !users.actions(token.get().subject(), "repository", repository).contains(action)) {
       return Optional.of(GhcrErrors.send(exchange, 403, GhcrErrors.permissionDenied(write), null));
     }
@@ -63,7 +65,10 @@ final class BearerGate {
   /** 401 {@code invalid_token} with the challenge ghcr.io sends for an expired token. */
   static int expired(HttpExchange exchange, String path) throws IOException {
     boolean write = !READS.contains(exchange.getRequestMethod());
-    return GhcrErrors.send(exchange, 401, GhcrErrors.AUTHENTICATION_REQUIRED,
+    return GhcrErrors.send(
+        exchange,
+        401,
+        GhcrErrors.AUTHENTICATION_REQUIRED,
         GhcrErrors.bearerChallenge(scope(repository(path), write), "invalid_token"));
   }
 
@@ -74,6 +79,8 @@ final class BearerGate {
   }
 
   static String scope(String repository, boolean write) {
-    return repository == null ? null : "repository:" + repository + ":" + (write ? "pull,push" : "pull");
+    return repository == null
+        ? null
+        : "repository:" + repository + ":" + (write ? "pull,push" : "pull");
   }
 }

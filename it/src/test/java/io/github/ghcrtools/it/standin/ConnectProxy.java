@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTPS proxy every client under test is pointed at. It tunnels {@code CONNECT ghcr.io:443}
- * to the stand-in's TLS front and refuses any other target with 403, so the code under test keeps
- * believing it talks to ghcr.io while the record of targets proves it contacted nothing else.
- * It is also where network faults are injected ({@link FaultPlan}).
+ * The HTTPS proxy every client under test is pointed at. It tunnels {@code CONNECT ghcr.io:443} to
+ * the stand-in's TLS front and refuses any other target with 403, so the code under test keeps
+ * believing it talks to ghcr.io while the record of targets proves it contacted nothing else. It is
+ * also where network faults are injected ({@link FaultPlan}).
  */
 public final class ConnectProxy implements AutoCloseable {
 
@@ -46,11 +46,13 @@ public final class ConnectProxy implements AutoCloseable {
     this.server = server;
     this.upstreamPort = upstreamPort;
     AtomicInteger threads = new AtomicInteger();
-    this.pool = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "ghcr-stand-in-proxy-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.pool =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "ghcr-stand-in-proxy-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Listens on a free loopback port and tunnels ghcr.io to {@code 127.0.0.1:upstreamPort}. */
@@ -109,8 +111,8 @@ public final class ConnectProxy implements AutoCloseable {
       String[] requestLine = readHeader(in).split(" ");
       String method = requestLine[0];
       String target = requestLine.length > 1 ? requestLine[1] : "";
-      boolean allowed = "CONNECT".equals(method)
-          && ALLOWED_TARGET.equals(target.toLowerCase(Locale.ROOT));
+      boolean allowed =
+          "CONNECT".equals(method) && ALLOWED_TARGET.equals(target.toLowerCase(Locale.ROOT));
       FaultPlan.Dice plan = dice;
       FaultPlan.Fault fault = allowed ? plan.next() : FaultPlan.Fault.NONE;
       connections.add(new ProxyConnection(method, target, allowed, fault));
@@ -130,7 +132,8 @@ public final class ConnectProxy implements AutoCloseable {
       }
       open.add(upstream);
       OutputStream out = client.getOutputStream();
-      out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       new Tunnel(client, in, upstream, fault, plan.plan(), closed).run(pool);
     } catch (IOException | RuntimeException e) {
@@ -167,8 +170,9 @@ public final class ConnectProxy implements AutoCloseable {
 
   private static void respond(Socket client, String status) throws IOException {
     OutputStream out = client.getOutputStream();
-    out.write(("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    out.write(
+        ("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
   }
 

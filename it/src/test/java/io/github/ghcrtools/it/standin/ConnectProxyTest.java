@@ -50,8 +50,14 @@ class ConnectProxyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"CONNECT example.com:443", "CONNECT ghcr.io:80", "CONNECT 127.0.0.1:443",
-      "GET http://ghcr.io/v2/", "CONNECT ghcr.io.evil.test:443"})
+  @ValueSource(
+      strings = {
+        "CONNECT example.com:443",
+        "CONNECT ghcr.io:80",
+        "CONNECT 127.0.0.1:443",
+        "GET http://ghcr.io/v2/",
+        "CONNECT ghcr.io.evil.test:443"
+      })
   void refusesEveryOtherTargetWith403(String requestLine) throws IOException {
     Exchange exchange = exchange(requestLine);
     assertEquals("HTTP/1.1 403 Forbidden", exchange.statusLine());
@@ -66,7 +72,8 @@ class ConnectProxyTest {
     Exchange exchange = exchange("CONNECT ghcr.io:443");
     assertEquals("HTTP/1.1 200 Connection established", exchange.statusLine());
     assertArrayEquals(PAYLOAD, exchange.body());
-    assertEquals(List.of(new ProxyConnection("CONNECT", "ghcr.io:443", true, Fault.NONE)),
+    assertEquals(
+        List.of(new ProxyConnection("CONNECT", "ghcr.io:443", true, Fault.NONE)),
         proxy.connections());
   }
 
@@ -83,8 +90,10 @@ class ConnectProxyTest {
   @ValueSource(strings = {"RESET", "STALL"})
   void resetAndStallRelayNoMoreThanTheByteBudget(Fault fault) throws IOException {
     FaultPlan plan = FaultPlan.seeded(7).withAfterBytes(100);
-    proxy.faultPlan(fault == Fault.RESET ? plan.withResetRate(1)
-        : plan.withStallRate(1, Duration.ofMillis(200)));
+    proxy.faultPlan(
+        fault == Fault.RESET
+            ? plan.withResetRate(1)
+            : plan.withStallRate(1, Duration.ofMillis(200)));
     Exchange exchange = exchange("CONNECT ghcr.io:443");
     assertEquals("HTTP/1.1 200 Connection established", exchange.statusLine());
     assertTrue(exchange.body().length <= 100, "relayed " + exchange.body().length + " bytes");
@@ -103,7 +112,8 @@ class ConnectProxyTest {
       exchange("CONNECT ghcr.io:443");
     }
     assertEquals(expected, proxy.connections().stream().map(ProxyConnection::fault).toList());
-    assertTrue(expected.contains(Fault.REFUSE) && expected.contains(Fault.NONE), expected.toString());
+    assertTrue(
+        expected.contains(Fault.REFUSE) && expected.contains(Fault.NONE), expected.toString());
   }
 
   private record Exchange(String statusLine, byte[] body) {}
@@ -113,7 +123,8 @@ class ConnectProxyTest {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write((requestLine + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (requestLine + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       String head = readHead(in);

@@ -22,32 +22,37 @@ final class ExternalCommand {
    * Runs {@code command} in {@code workDir}. {@code environment} entries are set, entries with a
    * {@code null} value are removed from the inherited environment.
    */
-  static ProcessResult run(List<String> command, Map<String, String> environment, Path workDir,
-      Duration timeout) {
+  static ProcessResult run(
+      List<String> command, Map<String, String> environment, Path workDir, Duration timeout) {
     try {
       Path out = Files.createTempFile(workDir, "cmd-", ".out");
       Path err = Files.createTempFile(workDir, "cmd-", ".err");
       try {
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-        environment.forEach((key, value) -> {
-          if (value == null) {
-            builder.environment().remove(key);
-          } else {
-            builder.environment().put(key, value);
-          }
-        });
+        ProcessBuilder builder =
+            new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        environment.forEach(
+            (key, value) -> {
+              if (value == null) {
+                builder.environment().remove(key);
+              } else {
+                builder.environment().put(key, value);
+              }
+            });
         Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-              + timeout + "; it was killed");
+          throw new IllegalStateException(
+              String.join(" ", command) + " did not finish within " + timeout + "; it was killed");
         }
-        return new ProcessResult(String.join(" ", command), process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new ProcessResult(
+            String.join(" ", command),
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

@@ -16,14 +16,28 @@ import java.util.Random;
  * @param stallFor how long a stalled connection is held open before it is closed
  * @param maxFaults faults to inject at most; later connections pass ({@code -1}: no limit)
  */
-public record FaultPlan(long seed, double refuseRate, double resetRate, double stallRate,
-    long afterBytes, Duration stallFor, int maxFaults) {
+public record FaultPlan(
+    long seed,
+    double refuseRate,
+    double resetRate,
+    double stallRate,
+    long afterBytes,
+    Duration stallFor,
+    int maxFaults) {
 
   /** What the proxy does with one allowed connection. */
-  public enum Fault { NONE, REFUSE, RESET, STALL }
+  public enum Fault {
+    NONE,
+    REFUSE,
+    RESET,
+    STALL
+  }
 
   public FaultPlan {
-    if (refuseRate < 0 || resetRate < 0 || stallRate < 0 || refuseRate + resetRate + stallRate > 1) {
+    if (refuseRate < 0
+        || resetRate < 0
+        || stallRate < 0
+        || refuseRate + resetRate + stallRate > 1) {
       throw new IllegalArgumentException("fault rates must be >= 0 and add up to at most 1");
     }
     if (afterBytes < 0) {

@@ -17,25 +17,32 @@ class FaultPlanTest {
 
   @Test
   void theSameSeedReplaysTheSameDecisions() {
-    FaultPlan plan = FaultPlan.seeded(42).withRefuseRate(0.3).withResetRate(0.3)
-        .withStallRate(0.3, Duration.ofSeconds(1));
+    FaultPlan plan =
+        FaultPlan.seeded(42)
+            .withRefuseRate(0.3)
+            .withResetRate(0.3)
+            .withStallRate(0.3, Duration.ofSeconds(1));
     assertEquals(draw(plan.dice(), 50), draw(plan.dice(), 50));
-    assertTrue(draw(plan.dice(), 50).containsAll(List.of(Fault.NONE, Fault.REFUSE, Fault.RESET, Fault.STALL)));
+    assertTrue(
+        draw(plan.dice(), 50)
+            .containsAll(List.of(Fault.NONE, Fault.REFUSE, Fault.RESET, Fault.STALL)));
   }
 
   @Test
   void noneNeverFaults() {
-    assertEquals(List.of(Fault.NONE), draw(FaultPlan.none().dice(), 100).stream().distinct().toList());
+    assertEquals(
+        List.of(Fault.NONE), draw(FaultPlan.none().dice(), 100).stream().distinct().toList());
   }
 
   @ParameterizedTest
   @CsvSource({"REFUSE, 0", "REFUSE, 2", "RESET, 3"})
   void maxFaultsLimitsCertainFaultsToTheFirstConnections(Fault fault, int maxFaults) {
-    FaultPlan plan = switch (fault) {
-      case REFUSE -> FaultPlan.seeded(1).withRefuseRate(1);
-      case RESET -> FaultPlan.seeded(1).withResetRate(1);
-      default -> throw new IllegalArgumentException();
-    };
+    FaultPlan plan =
+        switch (fault) {
+          case REFUSE -> FaultPlan.seeded(1).withRefuseRate(1);
+          case RESET -> FaultPlan.seeded(1).withResetRate(1);
+          default -> throw new IllegalArgumentException();
+        };
     List<Fault> drawn = draw(plan.withMaxFaults(maxFaults).dice(), 6);
     List<Fault> expected = new ArrayList<>();
     IntStream.range(0, 6).forEach(i -> expected.add(i < maxFaults ? fault : Fault.NONE));
@@ -45,8 +52,13 @@ class FaultPlanTest {
   @ParameterizedTest
   @CsvSource({"-0.1, 0, 0", "0.5, 0.5, 0.1", "0, 2, 0"})
   void ratesMustBeASharedProbability(double refuse, double reset, double stall) {
-    assertThrows(IllegalArgumentException.class, () -> FaultPlan.seeded(1).withRefuseRate(refuse)
-        .withResetRate(reset).withStallRate(stall, Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FaultPlan.seeded(1)
+                .withRefuseRate(refuse)
+                .withResetRate(reset)
+                .withStallRate(stall, Duration.ZERO));
   }
 
   private static List<Fault> draw(FaultPlan.Dice dice, int count) {

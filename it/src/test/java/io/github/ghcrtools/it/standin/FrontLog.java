@@ -22,8 +22,12 @@ final class FrontLog {
 
   synchronized void append(FrontRequest request) {
     try {
-      Files.writeString(file, request.line() + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          request.line() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       System.err.println("[ghcr-stand-in] could not write the front log: " + e);
     }

@@ -2,7 +2,9 @@ package io.github.ghcrtools.it.standin;
 
 import java.util.List;
 
-/** What the ITs count in the front's log: token requests and /v2/ requests with Basic credentials. */
+/**
+ * What the ITs count in the front's log: token requests and /v2/ requests with Basic credentials.
+ */
 public final class FrontRequests {
 
   private FrontRequests() {}
@@ -15,7 +17,9 @@ public final class FrontRequests {
 
   /** Requests to /v2/ carrying Basic credentials, which ghcr.io refuses. */
   public static long basicOnV2(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().startsWith("/v2") && r.auth().equals(FrontRequest.BASIC)).count();
+    return requests.stream()
+        .filter(r -> r.path().startsWith("/v2") && r.auth().equals(FrontRequest.BASIC))
+        .count();
   }
 
   /** Requests to the token service. */

@@ -14,7 +14,8 @@ final class GhcrErrors {
   static final String TOKEN_REALM = "https://" + GhcrStandIn.HOST + "/token";
   static final String INVALID_TOKEN = body("DENIED", "invalid token");
   static final String AUTHENTICATION_REQUIRED = body("UNAUTHORIZED", "authentication required");
-  static final String BLOB_UPLOAD_UNKNOWN = body("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
+  static final String BLOB_UPLOAD_UNKNOWN =
+      body("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
 
   private GhcrErrors() {}
 
@@ -29,13 +30,18 @@ final class GhcrErrors {
 
   /** {@code Bearer realm=...,service=...[,scope=...][,error=...]}, as distribution writes it. */
   static String bearerChallenge(String scope, String error) {
-    return "Bearer realm=\"" + TOKEN_REALM + "\",service=\"" + GhcrStandIn.HOST + "\""
+    return "Bearer realm=\""
+        + TOKEN_REALM
+        + "\",service=\""
+        + GhcrStandIn.HOST
+        + "\""
         + (scope == null ? "" : ",scope=\"" + scope + "\"")
         + (error == null ? "" : ",error=\"" + error + "\"");
   }
 
   /** Sends a JSON error; {@code challenge} (may be null) goes out as {@code WWW-Authenticate}. */
-  static int send(HttpExchange exchange, int status, String json, String challenge) throws IOException {
+  static int send(HttpExchange exchange, int status, String json, String challenge)
+      throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (challenge != null) {

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * "ghcr.io" as clients see it: an HTTPS server on loopback, with the test certificate, that
- * issues tokens at {@code /token}, checks {@code /v2/} requests as ghcr.io does ({@link
- * BearerGate}), injects planned HTTP faults and forwards the rest to the registry. Each request
- * is one line in its log. Settings may change while it runs.
+ * "ghcr.io" as clients see it: an HTTPS server on loopback, with the test certificate, that issues
+ * tokens at {@code /token}, checks {@code /v2/} requests as ghcr.io does ({@link BearerGate}),
+ * injects planned HTTP faults and forwards the rest to the registry. Each request is one line in
+ * its log. Settings may change while it runs.
  */
 final class GhcrFront implements AutoCloseable {
 
@@ -34,15 +34,17 @@ final class GhcrFront implements AutoCloseable {
   private volatile int basicRefusalStatus = 403;
   private volatile HttpFaultPlan faults = HttpFaultPlan.none();
 
-  private GhcrFront(HttpsServer server, Path dir, StandInUsers users, TokenIssuer issuer,
-      int registryPort) {
+  private GhcrFront(
+      HttpsServer server, Path dir, StandInUsers users, TokenIssuer issuer, int registryPort) {
     this.server = server;
     AtomicInteger threads = new AtomicInteger();
-    this.pool = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "ghcr-stand-in-front-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.pool =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "ghcr-stand-in-front-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.log = new FrontLog(dir.resolve("front.log"));
     this.tokens = new TokenEndpoint(users, issuer, () -> tokenLifetime);
     this.gate = new BearerGate(issuer, users, () -> basicRefusalStatus);
@@ -50,10 +52,15 @@ final class GhcrFront implements AutoCloseable {
   }
 
   /** Listens on a free loopback port with the stand-in's server certificate. */
-  static GhcrFront start(Path dir, TestCertificates certificates, StandInUsers users,
-      TokenIssuer issuer, int registryPort) {
+  static GhcrFront start(
+      Path dir,
+      TestCertificates certificates,
+      StandInUsers users,
+      TokenIssuer issuer,
+      int registryPort) {
     try {
-      HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
       server.setHttpsConfigurator(new HttpsConfigurator(certificates.serverSslContext()));
       GhcrFront front = new GhcrFront(server, dir, users, issuer, registryPort);
       server.createContext("/", front::handle);
@@ -79,7 +86,8 @@ final class GhcrFront implements AutoCloseable {
 
   void basicRefusalStatus(int status) {
     if (status != 401 && status != 403) {
-      throw new IllegalArgumentException("ghcr.io refuses Basic on /v2/ with 403 or 401, not " + status);
+      throw new IllegalArgumentException(
+          "ghcr.io refuses Basic on /v2/ with 403 or 401, not " + status);
     }
     this.basicRefusalStatus = status;
   }
@@ -106,8 +114,12 @@ final class GhcrFront implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       status = failed(exchange, method, path, e);
     } finally {
-      log.append(new FrontRequest(method, path, exchange.getResponseCode() > 0
-          ? exchange.getResponseCode() : status, auth));
+      log.append(
+          new FrontRequest(
+              method,
+              path,
+              exchange.getResponseCode() > 0 ? exchange.getResponseCode() : status,
+              auth));
       exchange.close();
     }
   }
@@ -155,17 +167,27 @@ final class GhcrFront implements AutoCloseable {
       }
       case HOLD -> {
         sleep(fault.duration());
-        yield Optional.of(GhcrErrors.send(exchange, 503, GhcrErrors.body("UNKNOWN", serverErrorMessage(503)), null));
+        yield Optional.of(
+            GhcrErrors.send(
+                exchange, 503, GhcrErrors.body("UNKNOWN", serverErrorMessage(503)), null));
       }
-      case STATUS -> Optional.of(GhcrErrors.send(exchange, fault.status(),
-          GhcrErrors.body("UNKNOWN", serverErrorMessage(fault.status())), null));
+      case STATUS ->
+          Optional.of(
+              GhcrErrors.send(
+                  exchange,
+                  fault.status(),
+                  GhcrErrors.body("UNKNOWN", serverErrorMessage(fault.status())),
+                  null));
       case TOO_MANY_REQUESTS -> {
-        exchange.getResponseHeaders().set("Retry-After", Long.toString(fault.duration().toSeconds()));
-        yield Optional.of(GhcrErrors.send(exchange, 429,
-            GhcrErrors.body("TOOMANYREQUESTS", "rate limit exceeded"), null));
+        exchange
+            .getResponseHeaders()
+            .set("Retry-After", Long.toString(fault.duration().toSeconds()));
+        yield Optional.of(
+            GhcrErrors.send(
+                exchange, 429, GhcrErrors.body("TOOMANYREQUESTS", "rate limit exceeded"), null));
       }
-      case BLOB_UPLOAD_UNKNOWN -> Optional.of(GhcrErrors.send(exchange, 404,
-          GhcrErrors.BLOB_UPLOAD_UNKNOWN, null));
+      case BLOB_UPLOAD_UNKNOWN ->
+          Optional.of(GhcrErrors.send(exchange, 404, GhcrErrors.BLOB_UPLOAD_UNKNOWN, null));
       case EXPIRE_TOKEN -> Optional.of(BearerGate.expired(exchange, path));
     };
   }

@@ -15,29 +15,45 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * "ghcr.io" on loopback, authenticating as ghcr.io does: a real registry in token mode behind a
- * TLS front ({@link GhcrFront}) that issues bearer tokens at {@code /token} and refuses Basic
- * credentials on {@code /v2/}, reached only through a CONNECT proxy that lets nothing but
- * {@code ghcr.io:443} through. Production code runs unmodified against it (no endpoint override,
- * no insecure flag); JVM proxy and trust-store properties do the redirecting, for this JVM and,
+ * "ghcr.io" on loopback, authenticating as ghcr.io does: a real registry in token mode behind a TLS
+ * front ({@link GhcrFront}) that issues bearer tokens at {@code /token} and refuses Basic
+ * credentials on {@code /v2/}, reached only through a CONNECT proxy that lets nothing but {@code
+ * ghcr.io:443} through. Production code runs unmodified against it (no endpoint override, no
+ * insecure flag); JVM proxy and trust-store properties do the redirecting, for this JVM and,
  * through {@link #jvmProperties()}, for child Maven JVMs.
  *
- * <p>The certificates are made once per JVM and shared by every stand-in: the JDK's default
- * {@code SSLContext} reads {@code javax.net.ssl.trustStore} only once, so a second trust store in
- * the same JVM would never be seen. Registry, front, proxy, users and temp dir are per instance.
- * The proxy properties are JVM-wide too: run one stand-in at a time (failsafe's default).
+ * <p>The certificates are made once per JVM and shared by every stand-in: the JDK's default {@code
+ * SSLContext} reads {@code javax.net.ssl.trustStore} only once, so a second trust store in the same
+ * JVM would never be seen. Registry, front, proxy, users and temp dir are per instance. The proxy
+ * properties are JVM-wide too: run one stand-in at a time (failsafe's default).
  */
 public final class GhcrStandIn implements AutoCloseable {
 
   /** The host the code under test believes it talks to. */
   public static final String HOST = "ghcr.io";
 
-  /** Owners the ITs push to: the main user may pull and push under each, the read-only user pull. */
-  public static final List<String> OWNERS = List.of("acme", "acme-again", "acme-bad", "acme-broken",
-      "acme-conflict", "acme-denied", "acme-helm", "acme-hostile", "acme-nocreds", "acme-refused",
-      "acme-reset", "acme-secrets", "acme-secrets-wrong", "smoke-owner");
+  /**
+   * Owners the ITs push to: the main user may pull and push under each, the read-only user pull.
+   */
+  public static final List<String> OWNERS =
+      List.of(
+          "acme",
+          "acme-again",
+          "acme-bad",
+          "acme-broken",
+          "acme-conflict",
+          "acme-denied",
+          "acme-helm",
+          "acme-hostile",
+          "acme-nocreds",
+          "acme-refused",
+          "acme-reset",
+          "acme-secrets",
+          "acme-secrets-wrong",
+          "smoke-owner");
 
-  private static final List<String> PROXY_PROPERTIES = List.of("https.proxyHost", "https.proxyPort");
+  private static final List<String> PROXY_PROPERTIES =
+      List.of("https.proxyHost", "https.proxyPort");
   private static TestCertificates sharedCertificates;
 
   private final Path dir;
@@ -51,8 +67,14 @@ public final class GhcrStandIn implements AutoCloseable {
   private final RegistryApiClient api;
   private final Map<String, String> previousProxyProperties = new LinkedHashMap<>();
 
-  private GhcrStandIn(Path dir, TestCertificates certificates, List<String> accounts,
-      StandInUsers users, RegistryProcess registry, GhcrFront front, ConnectProxy proxy) {
+  private GhcrStandIn(
+      Path dir,
+      TestCertificates certificates,
+      List<String> accounts,
+      StandInUsers users,
+      RegistryProcess registry,
+      GhcrFront front,
+      ConnectProxy proxy) {
     this.dir = dir;
     this.certificates = certificates;
     this.accounts = accounts;
@@ -60,9 +82,11 @@ public final class GhcrStandIn implements AutoCloseable {
     this.registry = registry;
     this.front = front;
     this.proxy = proxy;
-    this.skopeo = Skopeo.create(dir.resolve("skopeo"), proxy.port(), certificates, username(), password());
-    this.api = new RegistryApiClient(proxy.host(), proxy.port(), certificates.sslContext(),
-        username(), password());
+    this.skopeo =
+        Skopeo.create(dir.resolve("skopeo"), proxy.port(), certificates, username(), password());
+    this.api =
+        new RegistryApiClient(
+            proxy.host(), proxy.port(), certificates.sslContext(), username(), password());
   }
 
   /**
@@ -75,26 +99,40 @@ public final class GhcrStandIn implements AutoCloseable {
     Path dir = StandInFiles.createTempDir();
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      List<String> accounts = List.of("stand-in-" + random(4), random(18),
-          "stand-in-reader-" + random(4), random(18));
+      List<String> accounts =
+          List.of("stand-in-" + random(4), random(18), "stand-in-reader-" + random(4), random(18));
       StandInUsers users = new StandInUsers();
-      users.add(accounts.get(0), accounts.get(1), List.of(Grant.owners(OWNERS, "pull", "push"), Grant.catalog()));
+      users.add(
+          accounts.get(0),
+          accounts.get(1),
+          List.of(Grant.owners(OWNERS, "pull", "push"), Grant.catalog()));
       users.add(accounts.get(2), accounts.get(3), List.of(Grant.owners(OWNERS, "pull")));
       TokenSigningKey signingKey = TokenSigningKey.generate(dir);
       RegistryProcess registry = RegistryProcess.start(dir, signingKey);
       started.add(0, registry);
-      GhcrFront front = GhcrFront.start(dir, certificates, users, new TokenIssuer(signingKey, users),
-          registry.port());
+      GhcrFront front =
+          GhcrFront.start(
+              dir, certificates, users, new TokenIssuer(signingKey, users), registry.port());
       started.add(0, front);
       ConnectProxy proxy = ConnectProxy.start(front.port());
       started.add(0, proxy);
-      GhcrStandIn standIn = new GhcrStandIn(dir, certificates, accounts, users, registry, front, proxy);
+      GhcrStandIn standIn =
+          new GhcrStandIn(dir, certificates, accounts, users, registry, front, proxy);
       started.clear();
       started.add(standIn);
       standIn.configureThisJvm();
-      System.out.println("[ghcr-stand-in] started: registry http://127.0.0.1:" + registry.port()
-          + " (token auth), front https://127.0.0.1:" + front.port() + " (as https://ghcr.io), "
-          + "CONNECT proxy " + proxy.host() + ":" + proxy.port() + ", user " + accounts.get(0));
+      System.out.println(
+          "[ghcr-stand-in] started: registry http://127.0.0.1:"
+              + registry.port()
+              + " (token auth), front https://127.0.0.1:"
+              + front.port()
+              + " (as https://ghcr.io), "
+              + "CONNECT proxy "
+              + proxy.host()
+              + ":"
+              + proxy.port()
+              + ", user "
+              + accounts.get(0));
       return standIn;
     } catch (RuntimeException | Error e) {
       for (AutoCloseable part : started) {
@@ -112,7 +150,8 @@ public final class GhcrStandIn implements AutoCloseable {
   private static synchronized TestCertificates certificates() {
     if (sharedCertificates == null) {
       Path certDir = StandInFiles.createTempDir();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> StandInFiles.deleteRecursively(certDir)));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> StandInFiles.deleteRecursively(certDir)));
       sharedCertificates = TestCertificates.generate(certDir);
     }
     return sharedCertificates;
@@ -123,19 +162,24 @@ public final class GhcrStandIn implements AutoCloseable {
    * proxy, then proves that this JVM's default TLS trusts the front.
    */
   private void configureThisJvm() {
-    jvmProperties().forEach((key, value) -> {
-      if (PROXY_PROPERTIES.contains(key)) {
-        previousProxyProperties.put(key, System.getProperty(key));
-      }
-      System.setProperty(key, value);
-    });
-    try (SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory()
-        .createSocket("127.0.0.1", front.port())) {
+    jvmProperties()
+        .forEach(
+            (key, value) -> {
+              if (PROXY_PROPERTIES.contains(key)) {
+                previousProxyProperties.put(key, System.getProperty(key));
+              }
+              System.setProperty(key, value);
+            });
+    try (SSLSocket socket =
+        (SSLSocket)
+            SSLContext.getDefault().getSocketFactory().createSocket("127.0.0.1", front.port())) {
       socket.startHandshake();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("This JVM's default SSLContext does not trust the stand-in "
-          + "CA: it was initialised before the stand-in set javax.net.ssl.trustStore. Start the "
-          + "stand-in (the extension's beforeAll) before any TLS use in this JVM.", e);
+      throw new IllegalStateException(
+          "This JVM's default SSLContext does not trust the stand-in "
+              + "CA: it was initialised before the stand-in set javax.net.ssl.trustStore. Start the "
+              + "stand-in (the extension's beforeAll) before any TLS use in this JVM.",
+          e);
     }
   }
 
@@ -210,7 +254,9 @@ public final class GhcrStandIn implements AutoCloseable {
 
   /** {@code /v2/} requests that carried Basic credentials so far (ghcr.io refuses each). */
   public long basicV2RequestCount() {
-    return front.requests().stream().filter(r -> r.isV2() && FrontRequest.BASIC.equals(r.auth())).count();
+    return front.requests().stream()
+        .filter(r -> r.isV2() && FrontRequest.BASIC.equals(r.auth()))
+        .count();
   }
 
   public Path truststore() {
@@ -256,6 +302,7 @@ public final class GhcrStandIn implements AutoCloseable {
         .map(e -> "-D" + e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(" "));
   }
+
   /** Targets the proxy was asked for, in order. */
   public List<String> proxyTargets() {
     return proxy.targets();
@@ -272,29 +319,37 @@ public final class GhcrStandIn implements AutoCloseable {
   public String assertOnlyGhcrWasContacted() {
     List<ProxyConnection> connections = proxy.connections();
     if (connections.isEmpty()) {
-      throw new AssertionError("no connection reached the ghcr.io stand-in's proxy: the client did "
-          + "not use https.proxyHost/https.proxyPort (or HTTPS_PROXY)");
+      throw new AssertionError(
+          "no connection reached the ghcr.io stand-in's proxy: the client did "
+              + "not use https.proxyHost/https.proxyPort (or HTTPS_PROXY)");
     }
-    List<ProxyConnection> others = connections.stream()
-        .filter(c -> !c.allowed() || !ConnectProxy.ALLOWED_TARGET.equals(c.target()))
-        .toList();
+    List<ProxyConnection> others =
+        connections.stream()
+            .filter(c -> !c.allowed() || !ConnectProxy.ALLOWED_TARGET.equals(c.target()))
+            .toList();
     if (!others.isEmpty()) {
-      throw new AssertionError("something other than CONNECT " + ConnectProxy.ALLOWED_TARGET
-          + " was asked of the proxy: " + others);
+      throw new AssertionError(
+          "something other than CONNECT "
+              + ConnectProxy.ALLOWED_TARGET
+              + " was asked of the proxy: "
+              + others);
     }
-    return connections.size() + " connection(s) through the proxy, all CONNECT "
+    return connections.size()
+        + " connection(s) through the proxy, all CONNECT "
         + ConnectProxy.ALLOWED_TARGET;
   }
 
   /**
-   * The check of every IT that runs the plugins: no {@code /v2/} request carried Basic
-   * credentials (ghcr.io refuses them; only {@code /token} may see them).
+   * The check of every IT that runs the plugins: no {@code /v2/} request carried Basic credentials
+   * (ghcr.io refuses them; only {@code /token} may see them).
    */
   public void assertNoBasicCredentialsOnV2() {
     long basic = basicV2RequestCount();
     if (basic != 0) {
-      throw new AssertionError(basic + " request(s) to /v2/ carried Basic credentials, which ghcr.io refuses: "
-          + frontRequests().stream().filter(r -> r.auth().equals(FrontRequest.BASIC)).toList());
+      throw new AssertionError(
+          basic
+              + " request(s) to /v2/ carried Basic credentials, which ghcr.io refuses: "
+              + frontRequests().stream().filter(r -> r.auth().equals(FrontRequest.BASIC)).toList());
     }
   }
 
@@ -333,16 +388,22 @@ public final class GhcrStandIn implements AutoCloseable {
     proxy.close();
     front.close();
     registry.close();
-    previousProxyProperties.forEach((key, value) -> {
-      if (value == null) {
-        System.clearProperty(key);
-      } else {
-        System.setProperty(key, value);
-      }
-    });
+    previousProxyProperties.forEach(
+        (key, value) -> {
+          if (value == null) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
     StandInFiles.deleteRecursively(dir);
-    System.out.println("[ghcr-stand-in] stopped: registry port " + registry.port()
-        + ", proxy port " + proxy.port() + ", " + proxy.connections().size()
-        + " proxied connection(s)");
+    System.out.println(
+        "[ghcr-stand-in] stopped: registry port "
+            + registry.port()
+            + ", proxy port "
+            + proxy.port()
+            + ", "
+            + proxy.connections().size()
+            + " proxied connection(s)");
   }
 }

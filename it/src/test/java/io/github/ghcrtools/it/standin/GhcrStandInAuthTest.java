@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The stand-in authenticates as ghcr.io does: bearer tokens from /token, Basic refused on /v2/. */
 class GhcrStandInAuthTest {
 
-  @RegisterExtension
-  static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +35,8 @@ class GhcrStandInAuthTest {
   }
 
   @Test
-  void skopeoCopiesAndInspectsThroughTheTokenFlowWithoutBasicOnV2(@TempDir Path work) throws Exception {
+  void skopeoCopiesAndInspectsThroughTheTokenFlowWithoutBasicOnV2(@TempDir Path work)
+      throws Exception {
     GhcrStandIn standIn = GHCR.standIn();
     TinyOciLayout image = TinyOciLayout.write(work.resolve("layout"), "1", 2 * 1024 * 1024);
     int before = standIn.frontRequests().size();
@@ -46,11 +46,21 @@ class GhcrStandInAuthTest {
 
     assertEquals(TinyOciLayout.text(image.manifest()), raw);
     List<FrontRequest> requests = since(standIn.frontRequests(), before);
-    assertTrue(requests.stream().anyMatch(r -> r.isToken() && r.status() == 200 && r.auth().equals("basic")),
+    assertTrue(
+        requests.stream()
+            .anyMatch(r -> r.isToken() && r.status() == 200 && r.auth().equals("basic")),
         "skopeo fetched tokens with its credentials: " + requests);
-    assertTrue(requests.stream().anyMatch(r -> r.method().equals("PUT") && r.status() == 201
-        && r.path().equals("/v2/acme/x/manifests/1") && r.auth().equals("bearer")), requests.toString());
-    assertEquals(List.of(), requests.stream().filter(r -> r.isV2() && r.auth().equals("basic")).toList());
+    assertTrue(
+        requests.stream()
+            .anyMatch(
+                r ->
+                    r.method().equals("PUT")
+                        && r.status() == 201
+                        && r.path().equals("/v2/acme/x/manifests/1")
+                        && r.auth().equals("bearer")),
+        requests.toString());
+    assertEquals(
+        List.of(), requests.stream().filter(r -> r.isV2() && r.auth().equals("basic")).toList());
     assertTrue(standIn.catalog().contains("acme/x"), "catalog through a token");
   }
 
@@ -63,17 +73,21 @@ class GhcrStandInAuthTest {
 
     HttpResponse<String> forbidden = ghcr.get("/v2/", basic);
     assertEquals(403, forbidden.statusCode());
-    assertEquals("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"invalid token\"}]}", forbidden.body());
+    assertEquals(
+        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"invalid token\"}]}", forbidden.body());
 
     standIn.basicRefusalStatus(401);
     HttpResponse<String> unauthorized = ghcr.get("/v2/acme/x/manifests/1", basic);
     assertEquals(401, unauthorized.statusCode());
     assertEquals(forbidden.body(), unauthorized.body());
-    assertEquals("Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:acme/x:pull\"",
+    assertEquals(
+        "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:acme/x:pull\"",
         unauthorized.headers().firstValue("WWW-Authenticate").orElseThrow());
     assertEquals(before + 2, standIn.basicV2RequestCount());
-    assertFalse(String.join("\n", standIn.frontRequests().stream().map(FrontRequest::line).toList())
-        .contains(standIn.password()), "the front log never holds a credential");
+    assertFalse(
+        String.join("\n", standIn.frontRequests().stream().map(FrontRequest::line).toList())
+            .contains(standIn.password()),
+        "the front log never holds a credential");
   }
 
   @Test
@@ -84,8 +98,10 @@ class GhcrStandInAuthTest {
 
     HttpResponse<String> wrong = ghcr.get(query, RawGhcr.basic(standIn.username(), "wrong"));
     assertEquals(401, wrong.statusCode());
-    assertEquals("Basic realm=\"ghcr.io\"", wrong.headers().firstValue("WWW-Authenticate").orElseThrow());
-    assertEquals("UNAUTHORIZED", JSON.readTree(wrong.body()).path("errors").get(0).path("code").asText());
+    assertEquals(
+        "Basic realm=\"ghcr.io\"", wrong.headers().firstValue("WWW-Authenticate").orElseThrow());
+    assertEquals(
+        "UNAUTHORIZED", JSON.readTree(wrong.body()).path("errors").get(0).path("code").asText());
 
     HttpResponse<String> anonymous = ghcr.get(query, null);
     assertEquals(200, anonymous.statusCode());
@@ -102,7 +118,8 @@ class GhcrStandInAuthTest {
     JsonNode granted = Jwt.part(full, 1);
     assertEquals(standIn.username(), granted.path("sub").asText());
     assertEquals("ghcr.io", granted.path("aud").asText());
-    assertEquals("[{\"type\":\"repository\",\"name\":\"acme/x\",\"actions\":[\"pull\",\"push\"]}]",
+    assertEquals(
+        "[{\"type\":\"repository\",\"name\":\"acme/x\",\"actions\":[\"pull\",\"push\"]}]",
         granted.path("access").toString());
   }
 
@@ -112,15 +129,20 @@ class GhcrStandInAuthTest {
     RawGhcr ghcr = new RawGhcr(standIn);
     standIn.tokenLifetime(Duration.ofSeconds(2));
     String token = standIn.registryApi().token("repository:acme/expiry:pull");
-    assertEquals(404, ghcr.get("/v2/acme/expiry/manifests/1", RawGhcr.bearer(token)).statusCode(),
+    assertEquals(
+        404,
+        ghcr.get("/v2/acme/expiry/manifests/1", RawGhcr.bearer(token)).statusCode(),
         "a fresh token passes the front; the registry has no such manifest");
 
     Thread.sleep(3100);
     HttpResponse<String> expired = ghcr.get("/v2/acme/expiry/manifests/1", RawGhcr.bearer(token));
 
     assertEquals(401, expired.statusCode());
-    assertEquals("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", expired.body());
-    assertEquals("Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\","
+    assertEquals(
+        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
+        expired.body());
+    assertEquals(
+        "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\","
             + "scope=\"repository:acme/expiry:pull\",error=\"invalid_token\"",
         expired.headers().firstValue("WWW-Authenticate").orElseThrow());
   }
@@ -132,20 +154,30 @@ class GhcrStandInAuthTest {
     standIn.skopeo("copy", image.reference(), "docker://ghcr.io/acme/ro:1").requireSuccess();
     String reader = standIn.readOnlyUsername() + ":" + standIn.readOnlyPassword();
 
-    standIn.skopeo("inspect", "--raw", "--creds", reader, "docker://ghcr.io/acme/ro:1").requireSuccess();
-    ProcessResult push = standIn.skopeo("copy", "--dest-creds", reader, image.reference(),
-        "docker://ghcr.io/acme/ro:2");
+    standIn
+        .skopeo("inspect", "--raw", "--creds", reader, "docker://ghcr.io/acme/ro:1")
+        .requireSuccess();
+    ProcessResult push =
+        standIn.skopeo(
+            "copy", "--dest-creds", reader, image.reference(), "docker://ghcr.io/acme/ro:2");
 
     assertNotEquals(0, push.exitCode(), push.describe());
     RawGhcr ghcr = new RawGhcr(standIn);
-    HttpResponse<String> token = ghcr.get("/token?service=ghcr.io&scope=repository:acme/ro:pull,push",
-        RawGhcr.basic(standIn.readOnlyUsername(), standIn.readOnlyPassword()));
+    HttpResponse<String> token =
+        ghcr.get(
+            "/token?service=ghcr.io&scope=repository:acme/ro:pull,push",
+            RawGhcr.basic(standIn.readOnlyUsername(), standIn.readOnlyPassword()));
     String jwt = JSON.readTree(token.body()).path("token").asText();
     assertEquals("[\"pull\"]", Jwt.part(jwt, 1).path("access").get(0).path("actions").toString());
-    HttpResponse<String> upload = ghcr.send("POST", "/v2/acme/ro/blobs/uploads/", RawGhcr.bearer(jwt),
-        HttpRequest.BodyPublishers.noBody());
+    HttpResponse<String> upload =
+        ghcr.send(
+            "POST",
+            "/v2/acme/ro/blobs/uploads/",
+            RawGhcr.bearer(jwt),
+            HttpRequest.BodyPublishers.noBody());
     assertEquals(403, upload.statusCode());
-    assertEquals("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: write_package\"}]}",
+    assertEquals(
+        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: write_package\"}]}",
         upload.body());
   }
 
@@ -157,11 +189,17 @@ class GhcrStandInAuthTest {
     assertEquals("[]", Jwt.part(token, 1).path("access").get(0).path("actions").toString());
 
     HttpResponse<String> read = ghcr.get("/v2/someone-else/app/manifests/1", RawGhcr.bearer(token));
-    HttpResponse<String> write = ghcr.send("POST", "/v2/someone-else/app/blobs/uploads/",
-        RawGhcr.bearer(token), HttpRequest.BodyPublishers.noBody());
+    HttpResponse<String> write =
+        ghcr.send(
+            "POST",
+            "/v2/someone-else/app/blobs/uploads/",
+            RawGhcr.bearer(token),
+            HttpRequest.BodyPublishers.noBody());
 
     assertEquals(403, read.statusCode());
-    assertEquals("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: read_package\"}]}", read.body());
+    assertEquals(
+        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"permission_denied: read_package\"}]}",
+        read.body());
     assertEquals(403, write.statusCode());
     assertTrue(write.body().contains("write_package"), write.body());
     ProcessResult copy = standIn.skopeo("inspect", "--raw", "docker://ghcr.io/someone-else/app:1");

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * and reach the stand-in with {@link #standIn()} or as a {@code GhcrStandIn} test parameter.
  */
-public final class GhcrStandInExtension implements BeforeAllCallback, AfterAllCallback,
-    ParameterResolver {
+public final class GhcrStandInExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private GhcrStandIn standIn;
+
   /** The class context that started the stand-in; {@code @Nested} classes share it. */
   private String owner;
 
@@ -47,8 +48,9 @@ public final class GhcrStandInExtension implements BeforeAllCallback, AfterAllCa
   /** The running stand-in; only between beforeAll and afterAll. */
   public GhcrStandIn standIn() {
     if (standIn == null) {
-      throw new IllegalStateException("the ghcr.io stand-in is not running: register "
-          + "GhcrStandInExtension with @RegisterExtension on a static field");
+      throw new IllegalStateException(
+          "the ghcr.io stand-in is not running: register "
+              + "GhcrStandInExtension with @RegisterExtension on a static field");
     }
     return standIn;
   }

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What one user of the front may do with the resources whose name matches {@code names}: the
- * {@code /token} endpoint grants the intersection of the requested actions with these.
+ * What one user of the front may do with the resources whose name matches {@code names}: the {@code
+ * /token} endpoint grants the intersection of the requested actions with these.
  *
  * @param type resource type of a token scope, {@code repository} or {@code registry}
  * @param names whole-name pattern, e.g. {@code acme/.+}
@@ -22,7 +22,9 @@ public record Grant(String type, Pattern names, Set<String> actions) {
   /** {@code actions} on every repository under the owners listed, nested paths included. */
   public static Grant owners(List<String> owners, String... actions) {
     String alternatives = String.join("|", owners.stream().map(Pattern::quote).toList());
-    return new Grant("repository", Pattern.compile("(?:" + alternatives + ")/.+"),
+    return new Grant(
+        "repository",
+        Pattern.compile("(?:" + alternatives + ")/.+"),
         new LinkedHashSet<>(List.of(actions)));
   }
 

@@ -9,12 +9,19 @@ import java.util.Set;
  *
  * @param kind what happens
  * @param status the status for {@link Kind#STATUS}
- * @param duration {@code Retry-After} for {@link Kind#TOO_MANY_REQUESTS}, the wait for {@link Kind#DELAY}
- *     and {@link Kind#HOLD}
+ * @param duration {@code Retry-After} for {@link Kind#TOO_MANY_REQUESTS}, the wait for {@link
+ *     Kind#DELAY} and {@link Kind#HOLD}
  */
 public record HttpFault(Kind kind, int status, Duration duration) {
 
-  public enum Kind { STATUS, TOO_MANY_REQUESTS, BLOB_UPLOAD_UNKNOWN, EXPIRE_TOKEN, DELAY, HOLD }
+  public enum Kind {
+    STATUS,
+    TOO_MANY_REQUESTS,
+    BLOB_UPLOAD_UNKNOWN,
+    EXPIRE_TOKEN,
+    DELAY,
+    HOLD
+  }
 
   private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
 
@@ -42,8 +49,8 @@ public record HttpFault(Kind kind, int status, Duration duration) {
   }
 
   /**
-   * Holds the request for {@code duration}, then answers 503 without forwarding it: a request
-   * that is in flight, and never lands, while a test kills its client.
+   * Holds the request for {@code duration}, then answers 503 without forwarding it: a request that
+   * is in flight, and never lands, while a test kills its client.
    */
   public static HttpFault hold(Duration duration) {
     return new HttpFault(Kind.HOLD, 503, duration);

@@ -36,8 +36,8 @@ public final class HttpFaultPlan {
   }
 
   /**
-   * This plan plus a rule: the next {@code times} requests with {@code method} ({@code *} or
-   * {@code null}: any) whose path (no query) matches {@code pathRegex} as a whole get {@code fault}.
+   * This plan plus a rule: the next {@code times} requests with {@code method} ({@code *} or {@code
+   * null}: any) whose path (no query) matches {@code pathRegex} as a whole get {@code fault}.
    */
   public HttpFaultPlan on(String method, String pathRegex, int times, HttpFault fault) {
     List<Rule> more = new ArrayList<>(rules);

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compact JWS with RS256, the one shape distribution 2.8 and the front need, written with the
- * JDK's {@link Signature} so no JOSE library decides what the registry gets to see.
+ * Compact JWS with RS256, the one shape distribution 2.8 and the front need, written with the JDK's
+ * {@link Signature} so no JOSE library decides what the registry gets to see.
  */
 final class Jwt {
 
@@ -27,8 +27,10 @@ final class Jwt {
   /** {@code base64url(header).base64url(claims).base64url(RS256 signature)}. */
   static String sign(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
     try {
-      String signingInput = B64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
-          + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
+      String signingInput =
+          B64URL.encodeToString(JSON.writeValueAsBytes(header))
+              + "."
+              + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
       Signature rs256 = Signature.getInstance("SHA256withRSA");
       rs256.initSign(key);
       rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -39,8 +41,8 @@ final class Jwt {
   }
 
   /**
-   * The claims of {@code token} when it is an RS256 JWS that {@code key} signed; empty for
-   * anything else (malformed, another algorithm, another signer).
+   * The claims of {@code token} when it is an RS256 JWS that {@code key} signed; empty for anything
+   * else (malformed, another algorithm, another signer).
    */
   static Optional<JsonNode> verifiedClaims(String token, PublicKey key) {
     String[] parts = token.split("\\.", -1);

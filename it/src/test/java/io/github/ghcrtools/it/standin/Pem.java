@@ -14,8 +14,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Reads the PEM files openssl writes (a certificate, an unencrypted PKCS#8 RSA key), so the JDK
- * can serve TLS and sign tokens with keys made by the same tool that made the test CA.
+ * Reads the PEM files openssl writes (a certificate, an unencrypted PKCS#8 RSA key), so the JDK can
+ * serve TLS and sign tokens with keys made by the same tool that made the test CA.
  */
 final class Pem {
 
@@ -38,8 +38,8 @@ final class Pem {
       if (begin < 0 || end < 0) {
         throw new IllegalStateException(file.getFileName() + " holds no PKCS#8 private key");
       }
-      String base64 = text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end)
-          .replaceAll("\\s", "");
+      String base64 =
+          text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end).replaceAll("\\s", "");
       byte[] der = Base64.getDecoder().decode(base64);
       return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IOException e) {

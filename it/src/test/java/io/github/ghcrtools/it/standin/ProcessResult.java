@@ -1,6 +1,8 @@
 package io.github.ghcrtools.it.standin;
 
-/** What an external program (skopeo, openssl) said, kept whole so a failing assertion can show it. */
+/**
+ * What an external program (skopeo, openssl) said, kept whole so a failing assertion can show it.
+ */
 public record ProcessResult(String command, int exitCode, String stdout, String stderr) {
 
   public boolean succeeded() {
@@ -16,7 +18,12 @@ public record ProcessResult(String command, int exitCode, String stdout, String 
   }
 
   public String describe() {
-    return command + " exited with " + exitCode + "\n--- stdout ---\n" + stdout
-        + "\n--- stderr ---\n" + stderr;
+    return command
+        + " exited with "
+        + exitCode
+        + "\n--- stdout ---\n"
+        + stdout
+        + "\n--- stderr ---\n"
+        + stderr;
   }
 }

@@ -8,4 +8,5 @@ package io.github.ghcrtools.it.standin;
  * @param target the request target as the client sent it, e.g. {@code ghcr.io:443}
  * @param method the request method, {@code CONNECT} for a well-behaved client
  */
-public record ProxyConnection(String method, String target, boolean allowed, FaultPlan.Fault fault) {}
+public record ProxyConnection(
+    String method, String target, boolean allowed, FaultPlan.Fault fault) {}

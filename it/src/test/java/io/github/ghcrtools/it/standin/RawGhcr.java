@@ -13,23 +13,27 @@ import java.util.Base64;
 
 /**
  * A bare HTTP client of "ghcr.io" for the stand-in's own tests: through the proxy, trusting the
- * test CA, sending exactly the Authorization given, retrying nothing, so each answer is the
- * front's or the registry's own.
+ * test CA, sending exactly the Authorization given, retrying nothing, so each answer is the front's
+ * or the registry's own.
  */
 final class RawGhcr {
 
   private final HttpClient client;
 
   RawGhcr(GhcrStandIn standIn) {
-    this.client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(new InetSocketAddress(standIn.proxyHost(), standIn.proxyPort())))
-        .sslContext(standIn.sslContext())
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .proxy(
+                ProxySelector.of(new InetSocketAddress(standIn.proxyHost(), standIn.proxyPort())))
+            .sslContext(standIn.sslContext())
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static String bearer(String token) {
@@ -40,12 +44,16 @@ final class RawGhcr {
     return send("GET", pathAndQuery, authorization, HttpRequest.BodyPublishers.noBody());
   }
 
-  HttpResponse<String> send(String method, String pathAndQuery, String authorization,
-      HttpRequest.BodyPublisher body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("https://")
-            ? pathAndQuery : "https://ghcr.io" + pathAndQuery))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body);
+  HttpResponse<String> send(
+      String method, String pathAndQuery, String authorization, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    pathAndQuery.startsWith("https://")
+                        ? pathAndQuery
+                        : "https://ghcr.io" + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, body);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -11,17 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the access log that distribution writes to its standard output, one Apache "combined"
- * line per request: {@code 127.0.0.1 - - [date] "GET /v2/ HTTP/1.1" 401 87 "referer" "agent"}.
+ * Reads the access log that distribution writes to its standard output, one Apache "combined" line
+ * per request: {@code 127.0.0.1 - - [date] "GET /v2/ HTTP/1.1" 401 87 "referer" "agent"}.
  */
 public final class RegistryAccessLog {
 
   /** User agent of the stand-in's own readiness probes, which {@link #requests()} leaves out. */
   static final String PROBE_USER_AGENT = "ghcr-stand-in-readiness-probe";
 
-  private static final Pattern COMBINED = Pattern.compile(
-      "^\\S+ \\S+ \\S+ \\[[^\\]]*\\] \"(\\S+) (\\S+)[^\"]*\" (\\d{3}) (\\d+|-)"
-          + "(?: \"[^\"]*\" \"([^\"]*)\")?.*$");
+  private static final Pattern COMBINED =
+      Pattern.compile(
+          "^\\S+ \\S+ \\S+ \\[[^\\]]*\\] \"(\\S+) (\\S+)[^\"]*\" (\\d{3}) (\\d+|-)"
+              + "(?: \"[^\"]*\" \"([^\"]*)\")?.*$");
 
   private final Path file;
 

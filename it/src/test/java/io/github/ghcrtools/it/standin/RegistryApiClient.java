@@ -20,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 /**
- * The tests' own registry client, for calls skopeo has no command for (catalog, blob HEAD). It
- * goes the way ghcr.io demands: Basic credentials only to {@code https://ghcr.io/token}, then the
- * bearer token on {@code /v2/}; through the proxy, trusting the test CA. Tokens are kept per scope
- * and fetched again once when the registry or front answers 401 (expired).
+ * The tests' own registry client, for calls skopeo has no command for (catalog, blob HEAD). It goes
+ * the way ghcr.io demands: Basic credentials only to {@code https://ghcr.io/token}, then the bearer
+ * token on {@code /v2/}; through the proxy, trusting the test CA. Tokens are kept per scope and
+ * fetched again once when the registry or front answers 401 (expired).
  */
 public final class RegistryApiClient {
 
@@ -32,29 +32,38 @@ public final class RegistryApiClient {
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
 
-  RegistryApiClient(String proxyHost, int proxyPort, SSLContext sslContext, String user,
-      String password) {
-    this.client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(new InetSocketAddress(proxyHost, proxyPort)))
-        .sslContext(sslContext)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
-    this.basic = "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  RegistryApiClient(
+      String proxyHost, int proxyPort, SSLContext sslContext, String user, String password) {
+    this.client =
+        HttpClient.newBuilder()
+            .proxy(ProxySelector.of(new InetSocketAddress(proxyHost, proxyPort)))
+            .sslContext(sslContext)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    this.basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Sends {@code request} (to {@code https://ghcr.io/v2/...}) with a token for the scope its
-   * method and path need; one fresh token and one retry on a 401.
+   * Sends {@code request} (to {@code https://ghcr.io/v2/...}) with a token for the scope its method
+   * and path need; one fresh token and one retry on a 401.
    */
   public HttpResponse<byte[]> send(HttpRequest.Builder request) {
     HttpRequest probe = request.copy().build();
     String scope = scopeFor(probe.method(), probe.uri().getRawPath());
-    HttpResponse<byte[]> response = exchange(request.copy()
-        .setHeader("Authorization", "Bearer " + tokens.computeIfAbsent(scope, this::token)).build());
+    HttpResponse<byte[]> response =
+        exchange(
+            request
+                .copy()
+                .setHeader("Authorization", "Bearer " + tokens.computeIfAbsent(scope, this::token))
+                .build());
     if (response.statusCode() == 401) {
       tokens.put(scope, token(scope));
-      response = exchange(request.copy().setHeader("Authorization", "Bearer " + tokens.get(scope)).build());
+      response =
+          exchange(
+              request.copy().setHeader("Authorization", "Bearer " + tokens.get(scope)).build());
     }
     return response;
   }
@@ -67,12 +76,21 @@ public final class RegistryApiClient {
         query.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
       }
     }
-    HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(URI.create(GhcrErrors.TOKEN_REALM + query))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", basic).build());
+    HttpResponse<byte[]> response =
+        exchange(
+            HttpRequest.newBuilder(URI.create(GhcrErrors.TOKEN_REALM + query))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic)
+                .build());
     try {
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET " + GhcrErrors.TOKEN_REALM + " answered "
-            + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "GET "
+                + GhcrErrors.TOKEN_REALM
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       return json.readTree(response.body()).path("token").asText();
     } catch (IOException e) {
@@ -80,14 +98,17 @@ public final class RegistryApiClient {
     }
   }
 
-  /** The scope a registry request needs: the catalog, or pull (reads) / pull,push on its repository. */
+  /**
+   * The scope a registry request needs: the catalog, or pull (reads) / pull,push on its repository.
+   */
   public static String scopeFor(String method, String path) {
     if (path.startsWith("/v2/_catalog")) {
       return "registry:catalog:*";
     }
     String repository = BearerGate.repository(path);
-    return repository == null ? "" : BearerGate.scope(repository,
-        !method.equals("GET") && !method.equals("HEAD"));
+    return repository == null
+        ? ""
+        : BearerGate.scope(repository, !method.equals("GET") && !method.equals("HEAD"));
   }
 
   /** Every repository name in the registry ({@code GET /v2/_catalog}, all pages). */
@@ -95,12 +116,19 @@ public final class RegistryApiClient {
     List<String> repositories = new ArrayList<>();
     String last = null;
     while (true) {
-      String query = "?n=1000" + (last == null ? "" : "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8));
-      HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("https://ghcr.io/v2/_catalog" + query))
-          .timeout(Duration.ofSeconds(30)));
+      String query =
+          "?n=1000"
+              + (last == null ? "" : "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8));
+      HttpResponse<byte[]> response =
+          send(
+              HttpRequest.newBuilder(URI.create("https://ghcr.io/v2/_catalog" + query))
+                  .timeout(Duration.ofSeconds(30)));
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET /v2/_catalog answered " + response.statusCode() + ": "
-            + new String(response.body(), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "GET /v2/_catalog answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       JsonNode names;
       try {
@@ -120,12 +148,12 @@ public final class RegistryApiClient {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new IllegalStateException(request.method() + " " + request.uri().getPath()
-          + " failed through the proxy", e);
+      throw new IllegalStateException(
+          request.method() + " " + request.uri().getPath() + " failed through the proxy", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during " + request.method() + " "
-          + request.uri().getPath(), e);
+      throw new IllegalStateException(
+          "interrupted during " + request.method() + " " + request.uri().getPath(), e);
     }
   }
 }

@@ -20,35 +20,52 @@ import java.util.Set;
  */
 final class RegistryForwarder {
 
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
-      "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
-      "host", "content-length", "expect", "date");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length",
+          "expect",
+          "date");
 
   private final HttpClient client;
   private final String base;
 
   RegistryForwarder(int registryPort) {
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .proxy(HttpClient.Builder.NO_PROXY)
-        .sslContext(RegistryProcess.plainHttpOnly())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .sslContext(RegistryProcess.plainHttpOnly())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     this.base = "http://127.0.0.1:" + registryPort;
   }
 
   /** Forwards the exchange; returns the registry's status. */
   int forward(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
-    String target = base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
-        .method(exchange.getRequestMethod(), body(exchange));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> addQuietly(request, name, value));
-      }
-    });
+    String target =
+        base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(target))
+            .method(exchange.getRequestMethod(), body(exchange));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> addQuietly(request, name, value));
+              }
+            });
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -68,7 +85,9 @@ final class RegistryForwarder {
     }
     HttpRequest.BodyPublisher stream =
         HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
-    return chunked ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, Long.parseLong(length.trim()));
+    return chunked
+        ? stream
+        : HttpRequest.BodyPublishers.fromPublisher(stream, Long.parseLong(length.trim()));
   }
 
   private static void addQuietly(HttpRequest.Builder request, String name, String value) {
@@ -79,13 +98,18 @@ final class RegistryForwarder {
     }
   }
 
-  private static int relay(HttpExchange exchange, HttpResponse<InputStream> response) throws IOException {
+  private static int relay(HttpExchange exchange, HttpResponse<InputStream> response)
+      throws IOException {
     int status = response.statusCode();
-    response.headers().map().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        exchange.getResponseHeaders().put(name, List.copyOf(values));
-      }
-    });
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                exchange.getResponseHeaders().put(name, List.copyOf(values));
+              }
+            });
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     try (InputStream in = response.body()) {
       if ("HEAD".equals(exchange.getRequestMethod()) || status == 204 || status == 304) {

@@ -24,11 +24,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * A real OCI registry (CNCF distribution, Debian's {@code docker-registry}) on a free loopback
- * port in {@code auth: token} mode, so the code under test meets a registry's real behaviour
- * (and a real verifier of every JWT and scope) rather than a mock's idea of it. It speaks plain
- * HTTP: the {@link GhcrFront} terminates TLS, and {@code http.host} makes the upload
- * {@code Location}s it writes say {@code https://ghcr.io/...}.
+ * A real OCI registry (CNCF distribution, Debian's {@code docker-registry}) on a free loopback port
+ * in {@code auth: token} mode, so the code under test meets a registry's real behaviour (and a real
+ * verifier of every JWT and scope) rather than a mock's idea of it. It speaks plain HTTP: the
+ * {@link GhcrFront} terminates TLS, and {@code http.host} makes the upload {@code Location}s it
+ * writes say {@code https://ghcr.io/...}.
  */
 final class RegistryProcess implements AutoCloseable {
 
@@ -48,9 +48,9 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the registry with its storage, config and logs in {@code dir}; returns once
-   * {@code GET /v2/} answers 401. A port taken between probing and binding is retried. Tokens
-   * must be signed by {@code signingKey}.
+   * Starts the registry with its storage, config and logs in {@code dir}; returns once {@code GET
+   * /v2/} answers 401. A port taken between probing and binding is retried. Tokens must be signed
+   * by {@code signingKey}.
    */
   static RegistryProcess start(Path dir, TokenSigningKey signingKey) {
     IllegalStateException last = null;
@@ -72,19 +72,22 @@ final class RegistryProcess implements AutoCloseable {
     throw last;
   }
 
-  private static RegistryProcess launch(Path dir, TokenSigningKey signingKey, int port, int attempt) {
+  private static RegistryProcess launch(
+      Path dir, TokenSigningKey signingKey, int port, int attempt) {
     try {
       Path config = dir.resolve("config.yml");
       // YAML is a superset of JSON: Jackson writes the config, distribution's YAML parser reads it.
-      new ObjectMapper().writerWithDefaultPrettyPrinter()
+      new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
           .writeValue(config.toFile(), config(dir, signingKey, port));
       Path accessLog = dir.resolve("access-" + attempt + ".log");
       Path errorLog = dir.resolve("registry-" + attempt + ".log");
-      Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
-          .directory(dir.toFile())
-          .redirectOutput(accessLog.toFile())
-          .redirectError(errorLog.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder("docker-registry", "serve", config.toString())
+              .directory(dir.toFile())
+              .redirectOutput(accessLog.toFile())
+              .redirectError(errorLog.toFile())
+              .start();
       process.getOutputStream().close();
       return new RegistryProcess(process, port, errorLog, accessLog);
     } catch (IOException e) {
@@ -97,41 +100,55 @@ final class RegistryProcess implements AutoCloseable {
     new SecureRandom().nextBytes(secret);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("version", "0.1");
-    config.put("log", Map.of("level", "info", "formatter", "json",
-        "accesslog", Map.of("disabled", false)));
-    config.put("storage", Map.of(
-        "filesystem", Map.of("rootdirectory", dir.resolve("storage").toString()),
-        "delete", Map.of("enabled", true)));
-    config.put("http", Map.of(
-        "addr", "127.0.0.1:" + port,
-        "host", "https://" + GhcrStandIn.HOST,
-        "secret", HexFormat.of().formatHex(secret)));
-    config.put("auth", Map.of("token", Map.of(
-        "realm", GhcrErrors.TOKEN_REALM,
-        "service", GhcrStandIn.HOST,
-        "issuer", TokenIssuer.ISSUER,
-        "rootcertbundle", signingKey.certificatePem().toString())));
+    config.put(
+        "log",
+        Map.of("level", "info", "formatter", "json", "accesslog", Map.of("disabled", false)));
+    config.put(
+        "storage",
+        Map.of(
+            "filesystem", Map.of("rootdirectory", dir.resolve("storage").toString()),
+            "delete", Map.of("enabled", true)));
+    config.put(
+        "http",
+        Map.of(
+            "addr", "127.0.0.1:" + port,
+            "host", "https://" + GhcrStandIn.HOST,
+            "secret", HexFormat.of().formatHex(secret)));
+    config.put(
+        "auth",
+        Map.of(
+            "token",
+            Map.of(
+                "realm", GhcrErrors.TOKEN_REALM,
+                "service", GhcrStandIn.HOST,
+                "issuer", TokenIssuer.ISSUER,
+                "rootcertbundle", signingKey.certificatePem().toString())));
     return config;
   }
 
   private void awaitReady() {
     // an explicit (unused) TLS context: a client without one would initialise the JVM's default
     // SSLContext before the stand-in has set javax.net.ssl.trustStore
-    HttpClient client = HttpClient.newBuilder()
-        .proxy(HttpClient.Builder.NO_PROXY)
-        .sslContext(plainHttpOnly())
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-        .header("User-Agent", RegistryAccessLog.PROBE_USER_AGENT)
-        .timeout(Duration.ofSeconds(2))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .sslContext(plainHttpOnly())
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
+            .header("User-Agent", RegistryAccessLog.PROBE_USER_AGENT)
+            .timeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String lastError = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("docker-registry exited with " + process.exitValue()
-            + " before it was ready; its log ends with:\n" + errorLogTail());
+        throw new IllegalStateException(
+            "docker-registry exited with "
+                + process.exitValue()
+                + " before it was ready; its log ends with:\n"
+                + errorLogTail());
       }
       try {
         int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -147,8 +164,15 @@ final class RegistryProcess implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException("docker-registry on port " + port + " was not ready within "
-        + READY_TIMEOUT + " (" + lastError + "); its log ends with:\n" + errorLogTail());
+    throw new IllegalStateException(
+        "docker-registry on port "
+            + port
+            + " was not ready within "
+            + READY_TIMEOUT
+            + " ("
+            + lastError
+            + "); its log ends with:\n"
+            + errorLogTail());
   }
 
   /** A TLS context for JDK clients that speak plain HTTP only (see {@link #awaitReady()}). */

@@ -14,10 +14,11 @@ import java.util.Map;
 final class RequiredTools {
 
   /** Program name to the Debian package that ships it. */
-  private static final Map<String, String> TOOLS = Map.of(
-      "docker-registry", "docker-registry",
-      "skopeo", "skopeo",
-      "openssl", "openssl");
+  private static final Map<String, String> TOOLS =
+      Map.of(
+          "docker-registry", "docker-registry",
+          "skopeo", "skopeo",
+          "openssl", "openssl");
 
   private RequiredTools() {}
 
@@ -34,9 +35,12 @@ final class RequiredTools {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("The ghcr.io stand-in cannot start: "
-          + String.join(", ", missing) + " not found on the PATH. Install with: apt-get install -y "
-          + String.join(" ", packages) + " (the ITs fail rather than skip; -DskipITs leaves them out)");
+      throw new IllegalStateException(
+          "The ghcr.io stand-in cannot start: "
+              + String.join(", ", missing)
+              + " not found on the PATH. Install with: apt-get install -y "
+              + String.join(" ", packages)
+              + " (the ITs fail rather than skip; -DskipITs leaves them out)");
     }
   }
 

@@ -18,15 +18,23 @@ import java.util.Map;
  * containers/image) that reaches "ghcr.io" through the same proxy and trusts only the test CA.
  *
  * <p>It runs hermetically: its own HOME, an empty {@code registries.conf} (no mirror or alias can
- * redirect ghcr.io), an accept-anything signature policy for {@code copy}, and an auth file
- * holding the stand-in's credentials for ghcr.io, which every subcommand (inspect, copy, delete,
- * list-tags) uses without a {@code --creds} flag.
+ * redirect ghcr.io), an accept-anything signature policy for {@code copy}, and an auth file holding
+ * the stand-in's credentials for ghcr.io, which every subcommand (inspect, copy, delete, list-tags)
+ * uses without a {@code --creds} flag.
  */
 public final class Skopeo {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
-  private static final List<String> PROXY_VARIABLES = List.of("HTTP_PROXY", "http_proxy",
-      "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy");
+  private static final List<String> PROXY_VARIABLES =
+      List.of(
+          "HTTP_PROXY",
+          "http_proxy",
+          "HTTPS_PROXY",
+          "https_proxy",
+          "ALL_PROXY",
+          "all_proxy",
+          "NO_PROXY",
+          "no_proxy");
 
   private final Path workDir;
   private final Map<String, String> environment;
@@ -39,19 +47,20 @@ public final class Skopeo {
   }
 
   /** Prepares skopeo's private files under {@code workDir}. */
-  static Skopeo create(Path workDir, int proxyPort, TestCertificates certificates, String user,
-      String password) {
+  static Skopeo create(
+      Path workDir, int proxyPort, TestCertificates certificates, String user, String password) {
     try {
       Files.createDirectories(workDir.resolve("home"));
       ObjectMapper json = new ObjectMapper();
       Path policy = workDir.resolve("policy.json");
-      json.writeValue(policy.toFile(),
-          Map.of("default", List.of(Map.of("type", "insecureAcceptAnything"))));
+      json.writeValue(
+          policy.toFile(), Map.of("default", List.of(Map.of("type", "insecureAcceptAnything"))));
       Path registriesConf = workDir.resolve("registries.conf");
       Files.writeString(registriesConf, "");
       Path authFile = workDir.resolve("auth.json");
-      String auth = Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      String auth =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
       json.writeValue(authFile.toFile(), Map.of("auths", Map.of("ghcr.io", Map.of("auth", auth))));
 
       Map<String, String> environment = new HashMap<>();
@@ -69,7 +78,10 @@ public final class Skopeo {
     }
   }
 
-  /** Runs {@code skopeo <args>} (after the global {@code --policy}); never throws on a non-zero exit. */
+  /**
+   * Runs {@code skopeo <args>} (after the global {@code --policy}); never throws on a non-zero
+   * exit.
+   */
   public ProcessResult run(String... args) {
     List<String> command = new ArrayList<>(List.of("skopeo", "--policy", policy.toString()));
     command.addAll(List.of(args));

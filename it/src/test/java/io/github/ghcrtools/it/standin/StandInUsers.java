@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The accounts the front's {@code /token} endpoint knows, with what each may do. A user not
- * listed, a wrong password or a malformed header gets no token; a namespace no grant covers
- * ({@code someone-else}) is granted to nobody.
+ * The accounts the front's {@code /token} endpoint knows, with what each may do. A user not listed,
+ * a wrong password or a malformed header gets no token; a namespace no grant covers ({@code
+ * someone-else}) is granted to nobody.
  */
 final class StandInUsers {
 
@@ -38,8 +38,10 @@ final class StandInUsers {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-          StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -50,7 +52,8 @@ final class StandInUsers {
     String user = decoded.substring(0, colon);
     Account account = accounts.get(user);
     byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-    byte[] expected = account == null ? new byte[0] : account.password().getBytes(StandardCharsets.UTF_8);
+    byte[] expected =
+        account == null ? new byte[0] : account.password().getBytes(StandardCharsets.UTF_8);
     boolean matches = MessageDigest.isEqual(given, expected);
     return account != null && matches ? Optional.of(user) : Optional.empty();
   }
@@ -60,7 +63,9 @@ final class StandInUsers {
     Account account = user == null ? null : accounts.get(user);
     Set<String> actions = new LinkedHashSet<>();
     if (account != null) {
-      account.grants().stream().filter(g -> g.covers(type, name)).forEach(g -> actions.addAll(g.actions()));
+      account.grants().stream()
+          .filter(g -> g.covers(type, name))
+          .forEach(g -> actions.addAll(g.actions()));
     }
     return actions;
   }

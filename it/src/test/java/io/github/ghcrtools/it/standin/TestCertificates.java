@@ -25,14 +25,14 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away certificate authority and a server certificate for {@code ghcr.io}, made with
- * openssl for one test run, so that every client reaches the stand-in over verified TLS and no
- * key is ever committed.
+ * openssl for one test run, so that every client reaches the stand-in over verified TLS and no key
+ * is ever committed.
  *
- * <p>The PKCS12 trust store holds the test CA plus the JDK's own {@code cacerts}, so a child
- * Maven JVM that is given it still trusts Maven Central if it must download. Like the JDK's own
- * {@code cacerts} it holds certificates only, without password-based encryption or MAC: a
- * protected store costs every JVM that loads it tens of thousands of key-derivation rounds, time
- * no runner spends with its stock trust store and that would blur the benchmark.
+ * <p>The PKCS12 trust store holds the test CA plus the JDK's own {@code cacerts}, so a child Maven
+ * JVM that is given it still trusts Maven Central if it must download. Like the JDK's own {@code
+ * cacerts} it holds certificates only, without password-based encryption or MAC: a protected store
+ * costs every JVM that loads it tens of thousands of key-derivation rounds, time no runner spends
+ * with its stock trust store and that would blur the benchmark.
  */
 public final class TestCertificates {
 
@@ -54,7 +54,9 @@ public final class TestCertificates {
     this.certDir = dir.resolve("certs.d");
   }
 
-  /** Generates CA, server key/certificate, trust store and a cert dir (for skopeo) in {@code dir}. */
+  /**
+   * Generates CA, server key/certificate, trust store and a cert dir (for skopeo) in {@code dir}.
+   */
   static TestCertificates generate(Path dir) {
     byte[] secret = new byte[12];
     new SecureRandom().nextBytes(secret);
@@ -65,21 +67,63 @@ public final class TestCertificates {
 
   private void create(Path dir) {
     try {
-      openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-          "-keyout", "ca.key", "-out", caPem.getFileName().toString(),
-          "-subj", "/CN=ghcr.io stand-in test CA",
-          "-addext", "basicConstraints=critical,CA:TRUE",
-          "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-      openssl(dir, "req", "-newkey", "rsa:2048", "-nodes",
-          "-keyout", serverKey.getFileName().toString(), "-out", "server.csr", "-subj", "/CN=ghcr.io");
-      Files.writeString(dir.resolve("server.ext"), String.join("\n",
-          "subjectAltName=DNS:ghcr.io,DNS:localhost,IP:127.0.0.1",
-          "basicConstraints=critical,CA:FALSE",
-          "keyUsage=critical,digitalSignature,keyEncipherment",
-          "extendedKeyUsage=serverAuth", ""));
-      openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", caPem.getFileName().toString(),
-          "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", "server.ext",
-          "-out", serverCertificate.getFileName().toString());
+      openssl(
+          dir,
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "2",
+          "-keyout",
+          "ca.key",
+          "-out",
+          caPem.getFileName().toString(),
+          "-subj",
+          "/CN=ghcr.io stand-in test CA",
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign");
+      openssl(
+          dir,
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          serverKey.getFileName().toString(),
+          "-out",
+          "server.csr",
+          "-subj",
+          "/CN=ghcr.io");
+      Files.writeString(
+          dir.resolve("server.ext"),
+          String.join(
+              "\n",
+              "subjectAltName=DNS:ghcr.io,DNS:localhost,IP:127.0.0.1",
+              "basicConstraints=critical,CA:FALSE",
+              "keyUsage=critical,digitalSignature,keyEncipherment",
+              "extendedKeyUsage=serverAuth",
+              ""));
+      openssl(
+          dir,
+          "x509",
+          "-req",
+          "-in",
+          "server.csr",
+          "-CA",
+          caPem.getFileName().toString(),
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-days",
+          "2",
+          "-extfile",
+          "server.ext",
+          "-out",
+          serverCertificate.getFileName().toString());
       Files.delete(dir.resolve("ca.key"));
       writeTruststore();
       Files.createDirectories(certDir);
@@ -152,9 +196,13 @@ public final class TestCertificates {
       char[] password = truststorePassword.toCharArray();
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("ghcr.io", Pem.rsaPrivateKey(serverKey), password,
+      store.setKeyEntry(
+          "ghcr.io",
+          Pem.rsaPrivateKey(serverKey),
+          password,
           new Certificate[] {Pem.certificate(serverCertificate), caCertificate()});
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, password);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);

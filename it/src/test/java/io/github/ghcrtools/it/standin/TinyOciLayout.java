@@ -28,23 +28,40 @@ record TinyOciLayout(Path dir, String tag, byte[] manifest) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Writes a layout holding one image under {@code tag}; its layer has {@code layerBytes} of noise. */
+  /**
+   * Writes a layout holding one image under {@code tag}; its layer has {@code layerBytes} of noise.
+   */
   static TinyOciLayout write(Path dir, String tag, int layerBytes) throws IOException {
     Files.createDirectories(dir.resolve("blobs/sha256"));
     byte[] tar = tar("noise.bin", noise(layerBytes));
     byte[] layer = gzip(tar);
-    byte[] config = JSON.writeValueAsBytes(Map.of("architecture", "amd64", "os", "linux",
-        "rootfs", Map.of("type", "layers", "diff_ids", List.of(sha256(tar)))));
-    byte[] manifest = JSON.writeValueAsBytes(Map.of("schemaVersion", 2,
-        "mediaType", "application/vnd.oci.image.manifest.v1+json",
-        "config", descriptor("application/vnd.oci.image.config.v1+json", config),
-        "layers", List.of(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer))));
+    byte[] config =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "architecture",
+                "amd64",
+                "os",
+                "linux",
+                "rootfs",
+                Map.of("type", "layers", "diff_ids", List.of(sha256(tar)))));
+    byte[] manifest =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "schemaVersion",
+                2,
+                "mediaType",
+                "application/vnd.oci.image.manifest.v1+json",
+                "config",
+                descriptor("application/vnd.oci.image.config.v1+json", config),
+                "layers",
+                List.of(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer))));
     for (byte[] blob : List.of(layer, config, manifest)) {
       Files.write(dir.resolve("blobs/sha256").resolve(sha256(blob).substring(7)), blob);
     }
     Map<String, Object> entry = descriptor("application/vnd.oci.image.manifest.v1+json", manifest);
     entry.put("annotations", Map.of("org.opencontainers.image.ref.name", tag));
-    JSON.writeValue(dir.resolve("index.json").toFile(),
+    JSON.writeValue(
+        dir.resolve("index.json").toFile(),
         Map.of("schemaVersion", 2, "manifests", List.of(entry)));
     Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     return new TinyOciLayout(dir, tag, manifest);
@@ -59,8 +76,8 @@ record TinyOciLayout(Path dir, String tag, byte[] manifest) {
   }
 
   private static Map<String, Object> descriptor(String mediaType, byte[] blob) {
-    return new LinkedHashMap<>(Map.of("mediaType", mediaType, "digest", sha256(blob),
-        "size", blob.length));
+    return new LinkedHashMap<>(
+        Map.of("mediaType", mediaType, "digest", sha256(blob), "size", blob.length));
   }
 
   private static byte[] tar(String name, byte[] content) throws IOException {
@@ -92,7 +109,8 @@ record TinyOciLayout(Path dir, String tag, byte[] manifest) {
 
   static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET https://ghcr.io/token?service=ghcr.io&scope=...}: the only place Basic credentials are
- * accepted. Good credentials get a token for what the user may do of what was asked, none at all
- * an anonymous token with no access, anything else 401 with a Basic challenge. The answer is
- * {@code {"token":"..."}} alone, without {@code expires_in}, as ghcr.io answers.
+ * accepted. Good credentials get a token for what the user may do of what was asked, none at all an
+ * anonymous token with no access, anything else 401 with a Basic challenge. The answer is {@code
+ * {"token":"..."}} alone, without {@code expires_in}, as ghcr.io answers.
  */
 final class TokenEndpoint {
 
@@ -32,19 +32,24 @@ final class TokenEndpoint {
   int handle(HttpExchange exchange) throws IOException {
     if (!"GET".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", "GET");
-      return GhcrErrors.send(exchange, 405, GhcrErrors.body("UNSUPPORTED", "method not allowed"), null);
+      return GhcrErrors.send(
+          exchange, 405, GhcrErrors.body("UNSUPPORTED", "method not allowed"), null);
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String user = null;
     if (authorization != null) {
       Optional<String> known = users.authenticate(authorization);
       if (known.isEmpty()) {
-        return GhcrErrors.send(exchange, 401, GhcrErrors.AUTHENTICATION_REQUIRED,
+        return GhcrErrors.send(
+            exchange,
+            401,
+            GhcrErrors.AUTHENTICATION_REQUIRED,
             "Basic realm=\"" + GhcrStandIn.HOST + "\"");
       }
       user = known.get();
     }
-    String token = issuer.issue(user, scopes(exchange.getRequestURI().getRawQuery()), lifetime.get());
+    String token =
+        issuer.issue(user, scopes(exchange.getRequestURI().getRawQuery()), lifetime.get());
     byte[] body = ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.US_ASCII);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, body.length);

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Issues the JWTs {@code /token} hands out, shaped for distribution 2.8's token verifier ({@code
- * aud} a single string, {@code x5c} chain, RS256), granting only the intersection of what was
- * asked with what the user may do, and reads them back for the front's own checks.
+ * aud} a single string, {@code x5c} chain, RS256), granting only the intersection of what was asked
+ * with what the user may do, and reads them back for the front's own checks.
  */
 final class TokenIssuer {
 
@@ -33,8 +33,8 @@ final class TokenIssuer {
   }
 
   /**
-   * A token for {@code user} ({@code null}: anonymous, no access) and the requested scopes
-   * ({@code type:name:action,action}; several may share one string, space-separated).
+   * A token for {@code user} ({@code null}: anonymous, no access) and the requested scopes ({@code
+   * type:name:action,action}; several may share one string, space-separated).
    */
   String issue(String user, List<String> scopes, Duration lifetime) {
     long now = Instant.now().getEpochSecond();
@@ -56,7 +56,8 @@ final class TokenIssuer {
 
   private List<Map<String, Object>> access(String user, List<String> scopes) {
     List<Map<String, Object>> access = new ArrayList<>();
-    for (String scope : scopes.stream().flatMap(s -> List.of(s.trim().split("\\s+")).stream()).toList()) {
+    for (String scope :
+        scopes.stream().flatMap(s -> List.of(s.trim().split("\\s+")).stream()).toList()) {
       int first = scope.indexOf(':');
       int last = scope.lastIndexOf(':');
       if (first < 0 || last <= first) {
@@ -89,14 +90,14 @@ final class TokenIssuer {
     Map<String, Set<String>> repositories = new LinkedHashMap<>();
     for (JsonNode entry : claims.path("access")) {
       if ("repository".equals(entry.path("type").asText())) {
-        Set<String> actions = repositories.computeIfAbsent(entry.path("name").asText(),
-            n -> new LinkedHashSet<>());
+        Set<String> actions =
+            repositories.computeIfAbsent(entry.path("name").asText(), n -> new LinkedHashSet<>());
         entry.path("actions").forEach(a -> actions.add(a.asText()));
       }
     }
     String subject = claims.path("sub").asText("");
-    return new BearerToken(subject.isEmpty() ? null : subject, claims.path("exp").asLong(),
-        repositories);
+    return new BearerToken(
+        subject.isEmpty() ? null : subject, claims.path("exp").asLong(), repositories);
   }
 
   private byte[] randomBytes() {

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The key the front signs its JWTs with, and its self-signed certificate. The registry gets the
- * certificate as its {@code rootcertbundle}; each token carries it in {@code x5c}, and
- * distribution 2.8 verifies that chain against the bundle (any extended key usage accepted) and
- * then the RS256 signature. Made with openssl per stand-in, never committed.
+ * certificate as its {@code rootcertbundle}; each token carries it in {@code x5c}, and distribution
+ * 2.8 verifies that chain against the bundle (any extended key usage accepted) and then the RS256
+ * signature. Made with openssl per stand-in, never committed.
  */
 final class TokenSigningKey {
 
@@ -29,13 +29,29 @@ final class TokenSigningKey {
 
   /** Generates a 2048-bit RSA key and a two-day self-signed certificate in {@code dir}. */
   static TokenSigningKey generate(Path dir) {
-    ExternalCommand.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-            "-days", "2", "-keyout", "token-signing.key", "-out", "token-signing.pem",
-            "-subj", "/CN=ghcr.io stand-in token signer"),
-        Map.of(), dir, Duration.ofMinutes(1)).requireSuccess();
+    ExternalCommand.run(
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-keyout",
+                "token-signing.key",
+                "-out",
+                "token-signing.pem",
+                "-subj",
+                "/CN=ghcr.io stand-in token signer"),
+            Map.of(),
+            dir,
+            Duration.ofMinutes(1))
+        .requireSuccess();
     Path pem = dir.resolve("token-signing.pem");
-    return new TokenSigningKey(pem, Pem.rsaPrivateKey(dir.resolve("token-signing.key")),
-        Pem.certificate(pem));
+    return new TokenSigningKey(
+        pem, Pem.rsaPrivateKey(dir.resolve("token-signing.key")), Pem.certificate(pem));
   }
 
   /** The PEM file for the registry's {@code auth.token.rootcertbundle}. */

@@ -26,15 +26,21 @@ final class Tunnel {
   private final AtomicLong budget;
   private final AtomicBoolean faultFired = new AtomicBoolean();
 
-  Tunnel(Socket client, InputStream clientIn, Socket upstream, FaultPlan.Fault fault,
-      FaultPlan plan, CountDownLatch proxyClosed) {
+  Tunnel(
+      Socket client,
+      InputStream clientIn,
+      Socket upstream,
+      FaultPlan.Fault fault,
+      FaultPlan plan,
+      CountDownLatch proxyClosed) {
     this.client = client;
     this.clientIn = clientIn;
     this.upstream = upstream;
     this.fault = fault;
     this.plan = plan;
     this.proxyClosed = proxyClosed;
-    this.budget = new AtomicLong(fault == FaultPlan.Fault.NONE ? Long.MAX_VALUE : plan.afterBytes());
+    this.budget =
+        new AtomicLong(fault == FaultPlan.Fault.NONE ? Long.MAX_VALUE : plan.afterBytes());
   }
 
   /** Relays until both directions end, a fault fires, or the proxy closes; then closes both. */

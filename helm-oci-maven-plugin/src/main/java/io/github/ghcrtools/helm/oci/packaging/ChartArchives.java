@@ -11,34 +11,41 @@ import java.util.Optional;
  */
 public final class ChartArchives {
 
-    private ChartArchives() {
-    }
+  private ChartArchives() {}
 
-    /**
-     * The metadata Helm's loader builds from the archive: {@code Chart.yaml}, with the
-     * {@code dependencies} of a {@code requirements.yaml} (apiVersion v1 charts) laid over it.
-     *
-     * @param location the archive as named in messages, e.g. {@code target/helm/app-0.1.0.tgz}
-     * @throws InvalidChartException when the archive is unreadable or has no valid Chart.yaml
-     */
-    public static ChartMetadata readMetadata(String location, byte[] archive) {
-        List<ChartFile> files = ChartArchiveReader.read(location, archive);
-        ChartMetadata metadata = files.stream()
-                .filter(f -> f.path().equals("Chart.yaml"))
-                .findFirst()
-                .map(f -> ChartMetadata.parse(location + "!/Chart.yaml", f.data()))
-                .orElseThrow(() -> new InvalidChartException(location + " holds no Chart.yaml at the chart's top level;"
-                        + " run helm-oci:package again"));
-        Optional<ChartFile> requirements = files.stream().filter(f -> f.path().equals("requirements.yaml")).findFirst();
-        if (requirements.isPresent()) {
-            String file = location + "!/requirements.yaml";
-            List<JsonNode> documents = Yaml.readDocuments(file, requirements.get().data());
-            JsonNode dependencies = documents.isEmpty() || documents.get(0) == null ? null
-                    : documents.get(0).get("dependencies");
-            if (dependencies != null && !dependencies.isNull()) {
-                metadata = metadata.overlay("dependencies", dependencies);
-            }
-        }
-        return metadata;
+  /**
+   * The metadata Helm's loader builds from the archive: {@code Chart.yaml}, with the {@code
+   * dependencies} of a {@code requirements.yaml} (apiVersion v1 charts) laid over it.
+   *
+   * @param location the archive as named in messages, e.g. {@code target/helm/app-0.1.0.tgz}
+   * @throws InvalidChartException when the archive is unreadable or has no valid Chart.yaml
+   */
+  public static ChartMetadata readMetadata(String location, byte[] archive) {
+    List<ChartFile> files = ChartArchiveReader.read(location, archive);
+    ChartMetadata metadata =
+        files.stream()
+            .filter(f -> f.path().equals("Chart.yaml"))
+            .findFirst()
+            .map(f -> ChartMetadata.parse(location + "!/Chart.yaml", f.data()))
+            .orElseThrow(
+                () ->
+                    new InvalidChartException(
+                        location
+                            + " holds no Chart.yaml at the chart's top level;"
+                            + " run helm-oci:package again"));
+    Optional<ChartFile> requirements =
+        files.stream().filter(f -> f.path().equals("requirements.yaml")).findFirst();
+    if (requirements.isPresent()) {
+      String file = location + "!/requirements.yaml";
+      List<JsonNode> documents = Yaml.readDocuments(file, requirements.get().data());
+      JsonNode dependencies =
+          documents.isEmpty() || documents.get(0) == null
+              ? null
+              : documents.get(0).get("dependencies");
+      if (dependencies != null && !dependencies.isNull()) {
+        metadata = metadata.overlay("dependencies", dependencies);
+      }
     }
+    return metadata;
+  }
 }

@@ -12,19 +12,19 @@ import java.time.Instant;
  */
 public final class ChartTime {
 
-    /** Used when no output timestamp is configured. */
-    public static final Instant DEFAULT = Instant.ofEpochSecond(1);
+  /** Used when no output timestamp is configured. */
+  public static final Instant DEFAULT = Instant.ofEpochSecond(1);
 
-    /** The goals' user property for the timestamp, named in a refusal. */
-    public static final String PROPERTY = "helm-oci.outputTimestamp";
+  /** The goals' user property for the timestamp, named in a refusal. */
+  public static final String PROPERTY = "helm-oci.outputTimestamp";
 
-    private ChartTime() {
-    }
+  private ChartTime() {}
 
-    /**
-     * @throws io.github.ghcrtools.core.failure.UserError naming the parameter when the value cannot be read
-     */
-    public static Instant resolve(String configured) {
-        return OutputTimestamp.parse(configured, PROPERTY).orElse(DEFAULT);
-    }
+  /**
+   * @throws io.github.ghcrtools.core.failure.UserError naming the parameter when the value cannot
+   *     be read
+   */
+  public static Instant resolve(String configured) {
+    return OutputTimestamp.parse(configured, PROPERTY).orElse(DEFAULT);
+  }
 }

@@ -13,17 +13,28 @@ import java.util.Optional;
  * @param warnings things the user should fix that did not stop the build
  * @param snapshot how a SNAPSHOT version was made unique for this CI run, when it was
  */
-public record PackagedChart(String name, String version, Path archive, String displayPath, String digest,
-        List<String> warnings, Optional<SnapshotVersion> snapshot) {
+public record PackagedChart(
+    String name,
+    String version,
+    Path archive,
+    String displayPath,
+    String digest,
+    List<String> warnings,
+    Optional<SnapshotVersion> snapshot) {
 
-    public PackagedChart {
-        warnings = List.copyOf(warnings);
-        snapshot = snapshot == null ? Optional.empty() : snapshot;
-    }
+  public PackagedChart {
+    warnings = List.copyOf(warnings);
+    snapshot = snapshot == null ? Optional.empty() : snapshot;
+  }
 
-    /** A chart packaged with the version it was given. */
-    public PackagedChart(String name, String version, Path archive, String displayPath, String digest,
-            List<String> warnings) {
-        this(name, version, archive, displayPath, digest, warnings, Optional.empty());
-    }
+  /** A chart packaged with the version it was given. */
+  public PackagedChart(
+      String name,
+      String version,
+      Path archive,
+      String displayPath,
+      String digest,
+      List<String> warnings) {
+    this(name, version, archive, displayPath, digest, warnings, Optional.empty());
+  }
 }

@@ -27,29 +27,29 @@ import java.util.Optional;
  * @param home the user's home, for Docker and Helm credential files, or null
  */
 public record ChartPushRequest(
-        String project,
-        Path projectDirectory,
-        Path buildRecordDirectory,
-        Path publishRecordDirectory,
-        String chartName,
-        String owner,
-        String chartsPrefix,
-        boolean allowOverwrite,
-        boolean allowLocalPush,
-        Instant created,
-        Map<String, String> environment,
-        Map<String, String> properties,
-        Optional<RegistryCredentials> settingsCredentials,
-        Path home) {
+    String project,
+    Path projectDirectory,
+    Path buildRecordDirectory,
+    Path publishRecordDirectory,
+    String chartName,
+    String owner,
+    String chartsPrefix,
+    boolean allowOverwrite,
+    boolean allowLocalPush,
+    Instant created,
+    Map<String, String> environment,
+    Map<String, String> properties,
+    Optional<RegistryCredentials> settingsCredentials,
+    Path home) {
 
-    public ChartPushRequest {
-        Objects.requireNonNull(projectDirectory, "projectDirectory");
-        Objects.requireNonNull(buildRecordDirectory, "buildRecordDirectory");
-        Objects.requireNonNull(publishRecordDirectory, "publishRecordDirectory");
-        Objects.requireNonNull(chartName, "chartName");
-        created = Instant.ofEpochSecond(created.getEpochSecond());
-        environment = Map.copyOf(environment);
-        properties = Map.copyOf(properties);
-        Objects.requireNonNull(settingsCredentials, "settingsCredentials");
-    }
+  public ChartPushRequest {
+    Objects.requireNonNull(projectDirectory, "projectDirectory");
+    Objects.requireNonNull(buildRecordDirectory, "buildRecordDirectory");
+    Objects.requireNonNull(publishRecordDirectory, "publishRecordDirectory");
+    Objects.requireNonNull(chartName, "chartName");
+    created = Instant.ofEpochSecond(created.getEpochSecond());
+    environment = Map.copyOf(environment);
+    properties = Map.copyOf(properties);
+    Objects.requireNonNull(settingsCredentials, "settingsCredentials");
+  }
 }

@@ -8,8 +8,8 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
-import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,119 +17,208 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes a packaged chart to {@code oci://ghcr.io/<owner>/<charts>/<name>:<version>} as
- * {@code helm push} would, with the suite's policy around it. Everything that can be decided
- * locally is decided before the first request: insecure settings and registry rewrites refused,
- * package present and unchanged, manifest and its digest computed, the run trusted, credentials
- * found. Then: one look at the tag (same digest: done; other digest: refused unless
- * overwriting is allowed) and the blobs the registry lacks; the manifest goes under its tag with
- * the rest of the release ({@link Delivery}), so the tag never points at a manifest whose blobs
- * are missing, nor at a chart whose release did not complete.
+ * Pushes a packaged chart to {@code oci://ghcr.io/<owner>/<charts>/<name>:<version>} as {@code helm
+ * push} would, with the suite's policy around it. Everything that can be decided locally is decided
+ * before the first request: insecure settings and registry rewrites refused, package present and
+ * unchanged, manifest and its digest computed, the run trusted, credentials found. Then: one look
+ * at the tag (same digest: done; other digest: refused unless overwriting is allowed) and the blobs
+ * the registry lacks; the manifest goes under its tag with the rest of the release ({@link
+ * Delivery}), so the tag never points at a manifest whose blobs are missing, nor at a chart whose
+ * release did not complete.
  */
 public final class ChartPusher {
 
-    /** Takes the chart, its blobs on ghcr.io, for the release (which puts the manifest under its tag). */
-    @FunctionalInterface
-    public interface Delivery {
-        void deliver(PreparedArtifact artifact, RegistryCredentials credentials);
+  /**
+   * Takes the chart, its blobs on ghcr.io, for the release (which puts the manifest under its tag).
+   */
+  @FunctionalInterface
+  public interface Delivery {
+    void deliver(PreparedArtifact artifact, RegistryCredentials credentials);
+  }
+
+  private final ChartRegistry.Factory registries;
+  private final PushLog log;
+  private final Delivery delivery;
+
+  public ChartPusher(ChartRegistry.Factory registries, PushLog log, Delivery delivery) {
+    this.registries = registries;
+    this.log = log;
+    this.delivery = delivery;
+  }
+
+  /**
+   * The production pusher: ghcr-core's registry client against ghcr.io, calls behaving as {@code
+   * calls} says.
+   */
+  public static ChartPusher onGhcr(PushLog log, RegistryCalls calls, Delivery delivery) {
+    return new ChartPusher(
+        (repository, credentials, l) -> GhcrChartRegistry.open(repository, credentials, calls),
+        log,
+        delivery);
+  }
+
+  public PushOutcome push(ChartPushRequest request) {
+    InsecureSettingsGuard.check(request.properties());
+    RegistriesConfGuard.checkDefault(request.environment());
+
+    PackagedArchive archive =
+        PackagedArchive.load(
+            request.projectDirectory(), request.buildRecordDirectory(), request.chartName());
+    var configTree = HelmConfig.tree(archive.metadata());
+    HelmManifest manifest =
+        HelmManifest.of(
+            GoJson.utf8(configTree),
+            archive.bytes(),
+            HelmAnnotations.of(configTree, request.created()));
+    String tag = RegistryPolicy.chartTag(archive.version());
+
+    CiContext ci = CiContext.from(request.environment());
+    TrustedRef trust = ci.trust(request.allowLocalPush());
+    // without an owner an untrusted run has nothing to check the target against, and skips anyway
+    if (!trust.trusted() && !RegistryPolicy.ownerKnown(request.owner(), request.environment())) {
+      return skip(archive, null, trust, ci);
     }
-
-    private final ChartRegistry.Factory registries;
-    private final PushLog log;
-    private final Delivery delivery;
-
-    public ChartPusher(ChartRegistry.Factory registries, PushLog log, Delivery delivery) {
-        this.registries = registries;
-        this.log = log;
-        this.delivery = delivery;
+    GhcrReference target =
+        RegistryPolicy.chart(
+                RegistryPolicy.owner(request.owner(), request.environment()),
+                request.chartsPrefix(),
+                archive.name())
+            .withTag(tag);
+    if (!trust.trusted()) {
+      return skip(archive, target.withDigest(manifest.digest()), trust, ci);
     }
+    RegistryCredentials credentials = credentials(request);
+    log.info(
+        "Pushing chart "
+            + archive.name()
+            + " "
+            + archive.version()
+            + " ("
+            + archive.displayPath()
+            + ") to oci://"
+            + target
+            + " as "
+            + credentials.username()
+            + " (credentials from "
+            + credentials.source()
+            + "; "
+            + trust.reason()
+            + ")");
 
-    /** The production pusher: ghcr-core's registry client against ghcr.io, calls behaving as {@code calls} says. */
-    public static ChartPusher onGhcr(PushLog log, RegistryCalls calls, Delivery delivery) {
-        return new ChartPusher((repository, credentials, l) -> GhcrChartRegistry.open(repository, credentials, calls), log,
-                delivery);
+    PushOutcome outcome;
+    try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
+      outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
     }
+    delivery.deliver(
+        new PreparedArtifact(
+            request.project(),
+            ArtifactKind.CHART,
+            archive.name(),
+            target.repositoryName(),
+            manifest.digest(),
+            HelmManifest.MEDIA_TYPE,
+            PreparedArtifact.encode(manifest.json().getBytes(StandardCharsets.UTF_8)),
+            archive.version(),
+            List.of(tag),
+            outcome.status() == PushOutcome.Status.ALREADY_PRESENT ? List.of() : List.of(tag),
+            Map.of(),
+            ci.sha().orElse(null),
+            request.created(),
+            outcome.line(),
+            request.publishRecordDirectory().toString()),
+        credentials);
+    return outcome;
+  }
 
-    public PushOutcome push(ChartPushRequest request) {
-        InsecureSettingsGuard.check(request.properties());
-        RegistriesConfGuard.checkDefault(request.environment());
-
-        PackagedArchive archive = PackagedArchive.load(request.projectDirectory(), request.buildRecordDirectory(),
-                request.chartName());
-        var configTree = HelmConfig.tree(archive.metadata());
-        HelmManifest manifest = HelmManifest.of(GoJson.utf8(configTree), archive.bytes(),
-                HelmAnnotations.of(configTree, request.created()));
-        String tag = RegistryPolicy.chartTag(archive.version());
-
-        CiContext ci = CiContext.from(request.environment());
-        TrustedRef trust = ci.trust(request.allowLocalPush());
-        // without an owner an untrusted run has nothing to check the target against, and skips anyway
-        if (!trust.trusted() && !RegistryPolicy.ownerKnown(request.owner(), request.environment())) {
-            return skip(archive, null, trust, ci);
-        }
-        GhcrReference target = RegistryPolicy.chart(RegistryPolicy.owner(request.owner(), request.environment()),
-                request.chartsPrefix(), archive.name()).withTag(tag);
-        if (!trust.trusted()) {
-            return skip(archive, target.withDigest(manifest.digest()), trust, ci);
-        }
-        RegistryCredentials credentials = credentials(request);
-        log.info("Pushing chart " + archive.name() + " " + archive.version() + " (" + archive.displayPath() + ") to oci://"
-                + target + " as " + credentials.username() + " (credentials from " + credentials.source() + "; "
-                + trust.reason() + ")");
-
-        PushOutcome outcome;
-        try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
-            outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
-        }
-        delivery.deliver(new PreparedArtifact(request.project(), ArtifactKind.CHART, archive.name(),
-                target.repositoryName(), manifest.digest(), HelmManifest.MEDIA_TYPE,
-                PreparedArtifact.encode(manifest.json().getBytes(StandardCharsets.UTF_8)), archive.version(), List.of(tag),
-                outcome.status() == PushOutcome.Status.ALREADY_PRESENT ? List.of() : List.of(tag), Map.of(),
-                ci.sha().orElse(null), request.created(), outcome.line(),
-                request.publishRecordDirectory().toString()), credentials);
-        return outcome;
+  private PushOutcome upload(
+      ChartRegistry registry,
+      PackagedArchive archive,
+      HelmManifest manifest,
+      GhcrReference target,
+      boolean allowOverwrite) {
+    GhcrReference pushed = target.withDigest(manifest.digest());
+    Optional<String> existing = registry.manifestDigest(target.tag());
+    if (existing.isPresent() && existing.get().equals(manifest.digest())) {
+      return new PushOutcome(
+          PushOutcome.Status.ALREADY_PRESENT,
+          archive.name(),
+          archive.version(),
+          pushed,
+          0,
+          0,
+          null);
     }
-
-    private PushOutcome upload(ChartRegistry registry, PackagedArchive archive, HelmManifest manifest,
-            GhcrReference target, boolean allowOverwrite) {
-        GhcrReference pushed = target.withDigest(manifest.digest());
-        Optional<String> existing = registry.manifestDigest(target.tag());
-        if (existing.isPresent() && existing.get().equals(manifest.digest())) {
-            return new PushOutcome(PushOutcome.Status.ALREADY_PRESENT, archive.name(), archive.version(), pushed, 0, 0, null);
-        }
-        if (existing.isPresent()) {
-            if (!allowOverwrite) {
-                throw new ChartPushException("Chart version " + archive.version() + " already exists at oci://" + target
-                        + " with digest " + existing.get() + ", but this build's chart has digest " + manifest.digest()
-                        + ": a published chart version must not change. Bump 'version' in Chart.yaml (or set"
-                        + " -Dhelm-oci.version), or pass -Dhelm-oci.allowOverwrite=true to replace it on purpose");
-            }
-            log.warn("Chart version " + archive.version() + " at oci://" + target + " has digest " + existing.get()
-                    + "; replacing it with " + manifest.digest() + " (allowOverwrite=true)");
-        }
-        int uploaded = 0;
-        int present = 0;
-        for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
-            if (registry.ensureBlob(blob)) {
-                uploaded++;
-            } else {
-                present++;
-            }
-        }
-        return new PushOutcome(PushOutcome.Status.PUSHED, archive.name(), archive.version(), pushed, uploaded, present, null);
+    if (existing.isPresent()) {
+      if (!allowOverwrite) {
+        throw new ChartPushException(
+            "Chart version "
+                + archive.version()
+                + " already exists at oci://"
+                + target
+                + " with digest "
+                + existing.get()
+                + ", but this build's chart has digest "
+                + manifest.digest()
+                + ": a published chart version must not change. Bump 'version' in Chart.yaml (or set"
+                + " -Dhelm-oci.version), or pass -Dhelm-oci.allowOverwrite=true to replace it on purpose");
+      }
+      log.warn(
+          "Chart version "
+              + archive.version()
+              + " at oci://"
+              + target
+              + " has digest "
+              + existing.get()
+              + "; replacing it with "
+              + manifest.digest()
+              + " (allowOverwrite=true)");
     }
-
-    private PushOutcome skip(PackagedArchive archive, GhcrReference target, TrustedRef trust, CiContext ci) {
-        String where = target == null ? "" : " to oci://" + target.withDigest(null);
-        log.info("Not pushing chart " + archive.name() + " " + archive.version() + where + ": " + trust.reason());
-        PushOutcome outcome = new PushOutcome(PushOutcome.Status.SKIPPED, archive.name(), archive.version(), target, 0, 0,
-                trust.reason());
-        PushReport.skipped(outcome, ci);
-        return outcome;
+    int uploaded = 0;
+    int present = 0;
+    for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
+      if (registry.ensureBlob(blob)) {
+        uploaded++;
+      } else {
+        present++;
+      }
     }
+    return new PushOutcome(
+        PushOutcome.Status.PUSHED,
+        archive.name(),
+        archive.version(),
+        pushed,
+        uploaded,
+        present,
+        null);
+  }
 
-    private static RegistryCredentials credentials(ChartPushRequest request) {
-        return CredentialResolver.resolve(request.settingsCredentials(), request.environment(), request.home())
-                .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
-    }
+  private PushOutcome skip(
+      PackagedArchive archive, GhcrReference target, TrustedRef trust, CiContext ci) {
+    String where = target == null ? "" : " to oci://" + target.withDigest(null);
+    log.info(
+        "Not pushing chart "
+            + archive.name()
+            + " "
+            + archive.version()
+            + where
+            + ": "
+            + trust.reason());
+    PushOutcome outcome =
+        new PushOutcome(
+            PushOutcome.Status.SKIPPED,
+            archive.name(),
+            archive.version(),
+            target,
+            0,
+            0,
+            trust.reason());
+    PushReport.skipped(outcome, ci);
+    return outcome;
+  }
+
+  private static RegistryCredentials credentials(ChartPushRequest request) {
+    return CredentialResolver.resolve(
+            request.settingsCredentials(), request.environment(), request.home())
+        .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
+  }
 }

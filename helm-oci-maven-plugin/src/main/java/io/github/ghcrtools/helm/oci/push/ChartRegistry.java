@@ -5,25 +5,25 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import java.util.Optional;
 
 /**
- * The two registry operations a chart push needs before the release, on one ghcr.io repository. Kept this small so
- * that the order of operations (check the tag, then the blobs) lives in
- * {@link ChartPusher} and can be tested without a network.
+ * The two registry operations a chart push needs before the release, on one ghcr.io repository.
+ * Kept this small so that the order of operations (check the tag, then the blobs) lives in {@link
+ * ChartPusher} and can be tested without a network.
  */
 interface ChartRegistry extends AutoCloseable {
 
-    /** Digest of the manifest {@code tag} points at, or empty when the tag does not exist. */
-    Optional<String> manifestDigest(String tag);
+  /** Digest of the manifest {@code tag} points at, or empty when the tag does not exist. */
+  Optional<String> manifestDigest(String tag);
 
-    /** Uploads {@code blob} unless the repository has it; true when it was uploaded. */
-    boolean ensureBlob(HelmManifest.Blob blob);
+  /** Uploads {@code blob} unless the repository has it; true when it was uploaded. */
+  boolean ensureBlob(HelmManifest.Blob blob);
 
-    /** Releases threads and connections; never throws. */
-    @Override
-    void close();
+  /** Releases threads and connections; never throws. */
+  @Override
+  void close();
 
-    /** Opens a registry for one repository; this is where the only network client is built. */
-    @FunctionalInterface
-    interface Factory {
-        ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log);
-    }
+  /** Opens a registry for one repository; this is where the only network client is built. */
+  @FunctionalInterface
+  interface Factory {
+    ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log);
+  }
 }

@@ -12,54 +12,58 @@ import java.util.Optional;
 /**
  * {@link ChartRegistry} on ghcr-core's {@link OciRegistry}, the client the image push uses too:
  * bearer tokens from ghcr.io's token service, retries within the goal's budget (a blob upload
- * starts again from its HEAD check), and one wording for every refusal. A failure becomes a
- * {@link ChartPushException} whose message never holds the token.
+ * starts again from its HEAD check), and one wording for every refusal. A failure becomes a {@link
+ * ChartPushException} whose message never holds the token.
  */
 final class GhcrChartRegistry implements ChartRegistry {
 
-    private final OciRegistry registry;
-    private final RegistryCredentials credentials;
+  private final OciRegistry registry;
+  private final RegistryCredentials credentials;
 
-    private GhcrChartRegistry(OciRegistry registry, RegistryCredentials credentials) {
-        this.registry = registry;
-        this.credentials = credentials;
-    }
+  private GhcrChartRegistry(OciRegistry registry, RegistryCredentials credentials) {
+    this.registry = registry;
+    this.credentials = credentials;
+  }
 
-    static ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
-        return new GhcrChartRegistry(OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls),
-                credentials);
-    }
+  static ChartRegistry open(
+      GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
+    return new GhcrChartRegistry(
+        OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls), credentials);
+  }
 
-    @Override
-    public Optional<String> manifestDigest(String tag) {
-        return call(() -> registry.manifestDigest(tag));
-    }
+  @Override
+  public Optional<String> manifestDigest(String tag) {
+    return call(() -> registry.manifestDigest(tag));
+  }
 
-    @Override
-    public boolean ensureBlob(HelmManifest.Blob blob) {
-        return call(() -> registry.ensureBlob(blob.digest(), blob.data().length, BlobContent.of(blob.data()),
-                bytes -> { }));
-    }
+  @Override
+  public boolean ensureBlob(HelmManifest.Blob blob) {
+    return call(
+        () ->
+            registry.ensureBlob(
+                blob.digest(), blob.data().length, BlobContent.of(blob.data()), bytes -> {}));
+  }
 
-    private <T> T call(RegistryCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new ChartPushException(FailureMessages.describe(e, "chart push", registry.repository(), credentials)
-                    + (FailureMessages.refusal(e) == null
-                            ? "; the tag is only set by the last step, after every blob, so pushing again is safe"
-                            : ""),
-                    e);
-        }
+  private <T> T call(RegistryCall<T> call) {
+    try {
+      return call.run();
+    } catch (IOException e) {
+      throw new ChartPushException(
+          FailureMessages.describe(e, "chart push", registry.repository(), credentials)
+              + (FailureMessages.refusal(e) == null
+                  ? "; the tag is only set by the last step, after every blob, so pushing again is safe"
+                  : ""),
+          e);
     }
+  }
 
-    @Override
-    public void close() {
-        registry.close();
-    }
+  @Override
+  public void close() {
+    registry.close();
+  }
 
-    @FunctionalInterface
-    private interface RegistryCall<T> {
-        T run() throws IOException;
-    }
+  @FunctionalInterface
+  private interface RegistryCall<T> {
+    T run() throws IOException;
+  }
 }

@@ -1,9 +1,9 @@
 package io.github.ghcrtools.helm.oci.push;
 
-import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.helm.oci.packaging.ChartArchives;
 import io.github.ghcrtools.helm.oci.packaging.ChartMetadata;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
@@ -22,58 +22,96 @@ import java.nio.file.Path;
  * @param digest {@code sha256:} of {@code bytes}
  * @param metadata the archive's {@code Chart.yaml} as Helm's loader reads it
  */
-record PackagedArchive(String name, String version, String displayPath, byte[] bytes, String digest,
-        ChartMetadata metadata) {
+record PackagedArchive(
+    String name,
+    String version,
+    String displayPath,
+    byte[] bytes,
+    String digest,
+    ChartMetadata metadata) {
 
-    /** The build record {@code package} writes for chart {@code chartName}. */
-    static Path buildRecordFile(Path buildRecordDirectory, String chartName) {
-        return PublishRecords.buildRecordFile(buildRecordDirectory, ArtifactKind.CHART, chartName);
-    }
+  /** The build record {@code package} writes for chart {@code chartName}. */
+  static Path buildRecordFile(Path buildRecordDirectory, String chartName) {
+    return PublishRecords.buildRecordFile(buildRecordDirectory, ArtifactKind.CHART, chartName);
+  }
 
-    /**
-     * @throws ChartPushException when package has not run, or its output changed since
-     * @throws InvalidChartException when the archive is not a readable chart
-     */
-    static PackagedArchive load(Path projectDirectory, Path buildRecordDirectory, String chartName) {
-        Path recordFile = buildRecordFile(buildRecordDirectory, chartName);
-        if (!Files.isRegularFile(recordFile)) {
-            throw new ChartPushException("Chart '" + chartName + "' has not been packaged: "
-                    + display(projectDirectory, recordFile) + " is missing; run helm-oci:package first (mvn deploy runs"
-                    + " it in the package phase), or set 'chartName' (-Dhelm-oci.chartName) to the chart package built");
-        }
-        BuildRecord record = PublishRecords.readBuild(recordFile);
-        Path archive = projectDirectory.resolve(record.file());
-        String shown = display(projectDirectory, archive);
-        if (!Files.isRegularFile(archive)) {
-            throw new ChartPushException("Chart package " + shown + " is missing; run helm-oci:package first");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(archive);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the chart package " + shown, e);
-        }
-        String digest = Sha256.digestOf(bytes);
-        if (!digest.equals(record.digest())) {
-            throw new ChartPushException("Chart package " + shown + " has digest " + digest + " but helm-oci:package"
-                    + " recorded " + record.digest() + " in " + display(projectDirectory, recordFile)
-                    + "; it changed after packaging: run helm-oci:package again");
-        }
-        ChartMetadata metadata = ChartArchives.readMetadata(shown, bytes);
-        String name = metadata.name().orElseThrow(() -> new InvalidChartException(metadata.file()
-                + " field 'name' is missing; run helm-oci:package again"));
-        String version = metadata.version().orElseThrow(() -> new InvalidChartException(metadata.file()
-                + " field 'version' is missing; run helm-oci:package again"));
-        if (!name.equals(record.name())) {
-            throw new ChartPushException("Chart package " + shown + " holds chart '" + name + "', but its build record"
-                    + " is for '" + record.name() + "'; run helm-oci:package again");
-        }
-        return new PackagedArchive(name, version, shown, bytes, digest, metadata);
+  /**
+   * @throws ChartPushException when package has not run, or its output changed since
+   * @throws InvalidChartException when the archive is not a readable chart
+   */
+  static PackagedArchive load(Path projectDirectory, Path buildRecordDirectory, String chartName) {
+    Path recordFile = buildRecordFile(buildRecordDirectory, chartName);
+    if (!Files.isRegularFile(recordFile)) {
+      throw new ChartPushException(
+          "Chart '"
+              + chartName
+              + "' has not been packaged: "
+              + display(projectDirectory, recordFile)
+              + " is missing; run helm-oci:package first (mvn deploy runs"
+              + " it in the package phase), or set 'chartName' (-Dhelm-oci.chartName) to the chart package built");
     }
+    BuildRecord record = PublishRecords.readBuild(recordFile);
+    Path archive = projectDirectory.resolve(record.file());
+    String shown = display(projectDirectory, archive);
+    if (!Files.isRegularFile(archive)) {
+      throw new ChartPushException(
+          "Chart package " + shown + " is missing; run helm-oci:package first");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(archive);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the chart package " + shown, e);
+    }
+    String digest = Sha256.digestOf(bytes);
+    if (!digest.equals(record.digest())) {
+      throw new ChartPushException(
+          "Chart package "
+              + shown
+              + " has digest "
+              + digest
+              + " but helm-oci:package"
+              + " recorded "
+              + record.digest()
+              + " in "
+              + display(projectDirectory, recordFile)
+              + "; it changed after packaging: run helm-oci:package again");
+    }
+    ChartMetadata metadata = ChartArchives.readMetadata(shown, bytes);
+    String name =
+        metadata
+            .name()
+            .orElseThrow(
+                () ->
+                    new InvalidChartException(
+                        metadata.file() + " field 'name' is missing; run helm-oci:package again"));
+    String version =
+        metadata
+            .version()
+            .orElseThrow(
+                () ->
+                    new InvalidChartException(
+                        metadata.file()
+                            + " field 'version' is missing; run helm-oci:package again"));
+    if (!name.equals(record.name())) {
+      throw new ChartPushException(
+          "Chart package "
+              + shown
+              + " holds chart '"
+              + name
+              + "', but its build record"
+              + " is for '"
+              + record.name()
+              + "'; run helm-oci:package again");
+    }
+    return new PackagedArchive(name, version, shown, bytes, digest, metadata);
+  }
 
-    private static String display(Path projectDirectory, Path path) {
-        Path base = projectDirectory.toAbsolutePath().normalize();
-        Path absolute = path.toAbsolutePath().normalize();
-        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
-    }
+  private static String display(Path projectDirectory, Path path) {
+    Path base = projectDirectory.toAbsolutePath().normalize();
+    Path absolute = path.toAbsolutePath().normalize();
+    return (absolute.startsWith(base) ? base.relativize(absolute) : absolute)
+        .toString()
+        .replace('\\', '/');
+  }
 }

@@ -5,35 +5,46 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 /**
  * What a push run did, for the log line, the records and the tests.
  *
- * @param reference {@code ghcr.io/<owner>/charts/<name>:<tag>@<digest>}; null when the target
- *     could not be named (skipped without an owner)
+ * @param reference {@code ghcr.io/<owner>/charts/<name>:<tag>@<digest>}; null when the target could
+ *     not be named (skipped without an owner)
  * @param blobsUploaded blobs sent to the registry
  * @param blobsPresent blobs the registry already had
  * @param reason why nothing was pushed ({@link Status#SKIPPED}), else null
  */
-public record PushOutcome(Status status, String chart, String version, GhcrReference reference,
-        int blobsUploaded, int blobsPresent, String reason) {
+public record PushOutcome(
+    Status status,
+    String chart,
+    String version,
+    GhcrReference reference,
+    int blobsUploaded,
+    int blobsPresent,
+    String reason) {
 
-    /** The three ways a push run ends well. */
-    public enum Status {
-        /** Blobs were uploaded as needed; the manifest goes with the release. */
-        PUSHED,
-        /** The tag already pointed at this exact manifest: nothing was uploaded. */
-        ALREADY_PRESENT,
-        /** The run is not trusted to push (pull request, local build...): nothing was contacted. */
-        SKIPPED
-    }
+  /** The three ways a push run ends well. */
+  public enum Status {
+    /** Blobs were uploaded as needed; the manifest goes with the release. */
+    PUSHED,
+    /** The tag already pointed at this exact manifest: nothing was uploaded. */
+    ALREADY_PRESENT,
+    /** The run is not trusted to push (pull request, local build...): nothing was contacted. */
+    SKIPPED
+  }
 
-    /** The line logged once the chart is published. */
-    public String line() {
-        return status == Status.ALREADY_PRESENT
-                ? "Chart " + ociReference() + " already present, nothing uploaded"
-                : "Pushed chart " + ociReference() + " (" + blobsUploaded + " blob(s) uploaded, " + blobsPresent
-                        + " already present)";
-    }
+  /** The line logged once the chart is published. */
+  public String line() {
+    return status == Status.ALREADY_PRESENT
+        ? "Chart " + ociReference() + " already present, nothing uploaded"
+        : "Pushed chart "
+            + ociReference()
+            + " ("
+            + blobsUploaded
+            + " blob(s) uploaded, "
+            + blobsPresent
+            + " already present)";
+  }
 
-    /** {@code oci://ghcr.io/...:<tag>@sha256:...}, the form Helm users paste. */
-    public String ociReference() {
-        return reference == null ? null : "oci://" + reference;
-    }
+  /** {@code oci://ghcr.io/...:<tag>@sha256:...}, the form Helm users paste. */
+  public String ociReference() {
+    return reference == null ? null : "oci://" + reference;
+  }
 }

@@ -11,9 +11,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HelmIgnoreTest {
 
-    /** Rules are written with '|' for line breaks. */
-    @ParameterizedTest(name = "[{0}] {1} dir={2} -> {3}")
-    @CsvSource(delimiter = ';', value = {
+  /** Rules are written with '|' for line breaks. */
+  @ParameterizedTest(name = "[{0}] {1} dir={2} -> {3}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
         // blank lines, comments and surrounding spaces
         "'';                         README.md;            false; false",
         "'# *.md|   |';               README.md;            false; false",
@@ -50,31 +52,35 @@ class HelmIgnoreTest {
         "'*.md|!README.md';           README.md;            false; true",
         "'\\*.md';                    '*.md';               false; true",
         "'\\*.md';                    a.md;                 false; false",
-    })
-    void evaluatesRulesLikeHelm(String rules, String path, boolean directory, boolean ignored) {
-        HelmIgnore ignore = HelmIgnore.parse(rules.replace('|', '\n'), ".helmignore");
-        assertEquals(ignored, ignore.ignores(path, directory));
-    }
+      })
+  void evaluatesRulesLikeHelm(String rules, String path, boolean directory, boolean ignored) {
+    HelmIgnore ignore = HelmIgnore.parse(rules.replace('|', '\n'), ".helmignore");
+    assertEquals(ignored, ignore.ignores(path, directory));
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
         "'**/*.txt';        .helmignore line 1: '**/*.txt' uses '**'",
         "'ok|a[b';          .helmignore line 2: unclosed '['",
         "'a\\';             .helmignore line 1: trailing '\\'",
         "'a[]b]';           .helmignore line 1: unexpected ']'",
         "'a[z-a]';          .helmignore line 1: bad range",
-    })
-    void refusesPatternsHelmRefuses(String rules, String expected) {
-        InvalidChartException e = assertThrows(InvalidChartException.class,
-                () -> HelmIgnore.parse(rules.replace('|', '\n'), ".helmignore"));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
-    }
+      })
+  void refusesPatternsHelmRefuses(String rules, String expected) {
+    InvalidChartException e =
+        assertThrows(
+            InvalidChartException.class,
+            () -> HelmIgnore.parse(rules.replace('|', '\n'), ".helmignore"));
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+  }
 
-    @Test
-    void stripsBomAndAcceptsCrlfLines() {
-        HelmIgnore ignore = HelmIgnore.parse("\uFEFF*.md\r\n*.txt\r\n", ".helmignore");
-        assertTrue(ignore.ignores("README.md", false));
-        assertTrue(ignore.ignores("a.txt", false));
-        assertFalse(ignore.ignores("a.yaml", false));
-    }
+  @Test
+  void stripsBomAndAcceptsCrlfLines() {
+    HelmIgnore ignore = HelmIgnore.parse("\uFEFF*.md\r\n*.txt\r\n", ".helmignore");
+    assertTrue(ignore.ignores("README.md", false));
+    assertTrue(ignore.ignores("a.txt", false));
+    assertFalse(ignore.ignores("a.yaml", false));
+  }
 }

@@ -11,13 +11,13 @@ import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.release.ReleaseReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import io.github.ghcrtools.core.release.ReleaseReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,329 +28,420 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The push's order of operations and policy, against an in-memory registry. */
 class ChartPusherTest {
 
-    @TempDir
-    Path project;
+  @TempDir Path project;
 
-    private PushFixture fixture;
-    private final FakeRegistry registry = new FakeRegistry();
-    private final RecordingLog log = new RecordingLog();
+  private PushFixture fixture;
+  private final FakeRegistry registry = new FakeRegistry();
+  private final RecordingLog log = new RecordingLog();
 
-    @BeforeEach
-    void setUp() {
-        fixture = new PushFixture(project).tagPush();
-    }
+  @BeforeEach
+  void setUp() {
+    fixture = new PushFixture(project).tagPush();
+  }
 
-    /** The release step as the real publisher does it: the manifest under its tags, then the report. */
-    private PushOutcome push() {
-        return new ChartPusher(registry, log, (artifact, credentials) -> {
-            registry.release(artifact);
-            new ReleaseReport(Optional.of(fixture.outputFile()), Optional.of(fixture.summaryFile()))
-                    .published(artifact, artifact.tags(), artifact.immutableToPush().isEmpty() ? "already published" : "published");
-            log.info(artifact.publishedLine());
-        }).push(fixture.request("app"));
-    }
+  /**
+   * The release step as the real publisher does it: the manifest under its tags, then the report.
+   */
+  private PushOutcome push() {
+    return new ChartPusher(
+            registry,
+            log,
+            (artifact, credentials) -> {
+              registry.release(artifact);
+              new ReleaseReport(
+                      Optional.of(fixture.outputFile()), Optional.of(fixture.summaryFile()))
+                  .published(
+                      artifact,
+                      artifact.tags(),
+                      artifact.immutableToPush().isEmpty() ? "already published" : "published");
+              log.info(artifact.publishedLine());
+            })
+        .push(fixture.request("app"));
+  }
 
-    @Test
-    void pushesBothBlobsFirstAndTheManifestLast() {
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void pushesBothBlobsFirstAndTheManifestLast() {
+    fixture.chart("app", "0.1.0", "An app");
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        assertEquals(PushOutcome.Status.PUSHED, outcome.status());
-        String digest = outcome.reference().digest();
-        assertEquals("ghcr.io/acme/charts/app:0.1.0@" + digest, outcome.reference().toString());
-        assertEquals(List.of("ghcr.io/acme/charts/app"), registry.opened.stream().map(Object::toString).toList());
-        assertEquals(4, registry.calls.size(), registry.calls.toString());
-        assertEquals("manifestDigest 0.1.0", registry.calls.get(0));
-        assertTrue(registry.calls.get(1).startsWith("pushBlob ") && registry.calls.get(2).startsWith("pushBlob "),
-                registry.calls.toString());
-        assertEquals("pushManifest 0.1.0", registry.calls.get(3));
-        assertEquals(digest, registry.tags.get("0.1.0"));
-        assertEquals(1, registry.closed, "the client is closed");
-        assertEquals(2, outcome.blobsUploaded());
-        assertTrue(log.all().contains("INFO Pushed chart oci://ghcr.io/acme/charts/app:0.1.0@" + digest
-                + " (2 blob(s) uploaded, 0 already present)"), log.all());
-    }
+    assertEquals(PushOutcome.Status.PUSHED, outcome.status());
+    String digest = outcome.reference().digest();
+    assertEquals("ghcr.io/acme/charts/app:0.1.0@" + digest, outcome.reference().toString());
+    assertEquals(
+        List.of("ghcr.io/acme/charts/app"),
+        registry.opened.stream().map(Object::toString).toList());
+    assertEquals(4, registry.calls.size(), registry.calls.toString());
+    assertEquals("manifestDigest 0.1.0", registry.calls.get(0));
+    assertTrue(
+        registry.calls.get(1).startsWith("pushBlob ")
+            && registry.calls.get(2).startsWith("pushBlob "),
+        registry.calls.toString());
+    assertEquals("pushManifest 0.1.0", registry.calls.get(3));
+    assertEquals(digest, registry.tags.get("0.1.0"));
+    assertEquals(1, registry.closed, "the client is closed");
+    assertEquals(2, outcome.blobsUploaded());
+    assertTrue(
+        log.all()
+            .contains(
+                "INFO Pushed chart oci://ghcr.io/acme/charts/app:0.1.0@"
+                    + digest
+                    + " (2 blob(s) uploaded, 0 already present)"),
+        log.all());
+  }
 
-    @Test
-    void writesThePublishRecordTheGitHubOutputsAndASummaryRow() {
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void writesThePublishRecordTheGitHubOutputsAndASummaryRow() {
+    fixture.chart("app", "0.1.0", "An app");
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        String digest = outcome.reference().digest();
-        PublishRecord record = PublishRecords.read(project.resolve("target/ghcr-publish/records/chart-app.json"));
-        assertEquals(PublishRecord.of(ArtifactKind.CHART, "app", "ghcr.io/acme/charts/app", digest, List.of("0.1.0"),
-                "0.1.0", "0123456789abcdef0123456789abcdef01234567", PushFixture.CREATED), record);
-        assertEquals("chart-app-version=0.1.0\nchart-app-digest=" + digest
-                + "\nchart-app-ref=oci://ghcr.io/acme/charts/app:0.1.0@" + digest + "\n", PushFixture.read(fixture.outputFile()));
-        String summary = PushFixture.read(fixture.summaryFile());
-        assertTrue(summary.contains("| app | 0.1.0 | oci://ghcr.io/acme/charts/app:0.1.0 | " + digest + " | published |"),
-                summary);
-    }
+    String digest = outcome.reference().digest();
+    PublishRecord record =
+        PublishRecords.read(project.resolve("target/ghcr-publish/records/chart-app.json"));
+    assertEquals(
+        PublishRecord.of(
+            ArtifactKind.CHART,
+            "app",
+            "ghcr.io/acme/charts/app",
+            digest,
+            List.of("0.1.0"),
+            "0.1.0",
+            "0123456789abcdef0123456789abcdef01234567",
+            PushFixture.CREATED),
+        record);
+    assertEquals(
+        "chart-app-version=0.1.0\nchart-app-digest="
+            + digest
+            + "\nchart-app-ref=oci://ghcr.io/acme/charts/app:0.1.0@"
+            + digest
+            + "\n",
+        PushFixture.read(fixture.outputFile()));
+    String summary = PushFixture.read(fixture.summaryFile());
+    assertTrue(
+        summary.contains(
+            "| app | 0.1.0 | oci://ghcr.io/acme/charts/app:0.1.0 | " + digest + " | published |"),
+        summary);
+  }
 
-    @Test
-    void aSecondIdenticalPushUploadsNothing() {
-        fixture.chart("app", "0.1.0", "An app");
-        PushOutcome first = push();
-        registry.calls.clear();
+  @Test
+  void aSecondIdenticalPushUploadsNothing() {
+    fixture.chart("app", "0.1.0", "An app");
+    PushOutcome first = push();
+    registry.calls.clear();
 
-        PushOutcome second = push();
+    PushOutcome second = push();
 
-        assertEquals(PushOutcome.Status.ALREADY_PRESENT, second.status());
-        assertEquals(first.reference(), second.reference());
-        assertEquals(List.of("manifestDigest 0.1.0"), registry.calls);
-        assertTrue(log.all().contains("INFO Chart oci://" + first.reference() + " already present, nothing uploaded"),
-                log.all());
-        assertTrue(Files.exists(project.resolve("target/ghcr-publish/records/chart-app.json")));
-    }
+    assertEquals(PushOutcome.Status.ALREADY_PRESENT, second.status());
+    assertEquals(first.reference(), second.reference());
+    assertEquals(List.of("manifestDigest 0.1.0"), registry.calls);
+    assertTrue(
+        log.all()
+            .contains(
+                "INFO Chart oci://" + first.reference() + " already present, nothing uploaded"),
+        log.all());
+    assertTrue(Files.exists(project.resolve("target/ghcr-publish/records/chart-app.json")));
+  }
 
-    @Test
-    void blobsTheRegistryHasAreNotUploadedAgain() {
-        fixture.chart("app", "0.1.0", "An app");
-        PushOutcome first = push();
-        registry.tags.clear();
-        registry.calls.clear();
+  @Test
+  void blobsTheRegistryHasAreNotUploadedAgain() {
+    fixture.chart("app", "0.1.0", "An app");
+    PushOutcome first = push();
+    registry.tags.clear();
+    registry.calls.clear();
 
-        PushOutcome again = push();
+    PushOutcome again = push();
 
-        assertEquals(PushOutcome.Status.PUSHED, again.status());
-        assertEquals(List.of("pushManifest 0.1.0"), registry.uploads());
-        assertEquals(0, again.blobsUploaded());
-        assertEquals(2, again.blobsPresent());
-        assertEquals(first.reference(), again.reference());
-    }
+    assertEquals(PushOutcome.Status.PUSHED, again.status());
+    assertEquals(List.of("pushManifest 0.1.0"), registry.uploads());
+    assertEquals(0, again.blobsUploaded());
+    assertEquals(2, again.blobsPresent());
+    assertEquals(first.reference(), again.reference());
+  }
 
-    @Test
-    void aChangedChartWithAnExistingVersionFailsNamingBothDigests() {
-        fixture.chart("app", "0.1.0", "An app");
-        String published = push().reference().digest();
-        fixture.chart("app", "0.1.0", "An app, changed");
-        registry.calls.clear();
+  @Test
+  void aChangedChartWithAnExistingVersionFailsNamingBothDigests() {
+    fixture.chart("app", "0.1.0", "An app");
+    String published = push().reference().digest();
+    fixture.chart("app", "0.1.0", "An app, changed");
+    registry.calls.clear();
 
-        ChartPushException e = assertThrows(ChartPushException.class, this::push);
+    ChartPushException e = assertThrows(ChartPushException.class, this::push);
 
-        assertTrue(e.getMessage().startsWith("Chart version 0.1.0 already exists at oci://ghcr.io/acme/charts/app:0.1.0"
-                + " with digest " + published + ", but this build's chart has digest sha256:"), e.getMessage());
-        assertTrue(e.getMessage().contains("-Dhelm-oci.allowOverwrite=true"), e.getMessage());
-        assertEquals(List.of(), registry.uploads());
-        assertEquals(published, registry.tags.get("0.1.0"));
-    }
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Chart version 0.1.0 already exists at oci://ghcr.io/acme/charts/app:0.1.0"
+                    + " with digest "
+                    + published
+                    + ", but this build's chart has digest sha256:"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("-Dhelm-oci.allowOverwrite=true"), e.getMessage());
+    assertEquals(List.of(), registry.uploads());
+    assertEquals(published, registry.tags.get("0.1.0"));
+  }
 
-    @Test
-    void allowOverwriteReplacesTheVersionWithAWarning() {
-        fixture.chart("app", "0.1.0", "An app");
-        String published = push().reference().digest();
-        fixture.chart("app", "0.1.0", "An app, changed");
-        fixture.allowOverwrite = true;
+  @Test
+  void allowOverwriteReplacesTheVersionWithAWarning() {
+    fixture.chart("app", "0.1.0", "An app");
+    String published = push().reference().digest();
+    fixture.chart("app", "0.1.0", "An app, changed");
+    fixture.allowOverwrite = true;
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        assertEquals(PushOutcome.Status.PUSHED, outcome.status());
-        assertEquals(outcome.reference().digest(), registry.tags.get("0.1.0"));
-        assertFalse(published.equals(outcome.reference().digest()));
-        assertTrue(log.all().contains("WARN Chart version 0.1.0 at oci://ghcr.io/acme/charts/app:0.1.0 has digest "
-                + published + "; replacing it with " + outcome.reference().digest()), log.all());
-    }
+    assertEquals(PushOutcome.Status.PUSHED, outcome.status());
+    assertEquals(outcome.reference().digest(), registry.tags.get("0.1.0"));
+    assertFalse(published.equals(outcome.reference().digest()));
+    assertTrue(
+        log.all()
+            .contains(
+                "WARN Chart version 0.1.0 at oci://ghcr.io/acme/charts/app:0.1.0 has digest "
+                    + published
+                    + "; replacing it with "
+                    + outcome.reference().digest()),
+        log.all());
+  }
 
-    @Test
-    void aBuildMetadataVersionIsTaggedWithAnUnderscore() {
-        fixture.chart("app", "1.0.0+build.5", "An app");
+  @Test
+  void aBuildMetadataVersionIsTaggedWithAnUnderscore() {
+    fixture.chart("app", "1.0.0+build.5", "An app");
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        assertEquals("1.0.0_build.5", outcome.reference().tag());
-        assertEquals("1.0.0+build.5", outcome.version());
-        assertTrue(registry.tags.containsKey("1.0.0_build.5"));
-    }
+    assertEquals("1.0.0_build.5", outcome.reference().tag());
+    assertEquals("1.0.0+build.5", outcome.version());
+    assertTrue(registry.tags.containsKey("1.0.0_build.5"));
+  }
 
-    @Test
-    void ownerAndChartsPrefixComeFromTheParameters() {
-        fixture.chart("app", "0.1.0", "An app");
-        fixture.owner = "other-org";
-        fixture.chartsPrefix = "helm/stable";
+  @Test
+  void ownerAndChartsPrefixComeFromTheParameters() {
+    fixture.chart("app", "0.1.0", "An app");
+    fixture.owner = "other-org";
+    fixture.chartsPrefix = "helm/stable";
 
-        assertEquals("ghcr.io/other-org/helm/stable/app:0.1.0", push().reference().withDigest(null).toString());
-    }
+    assertEquals(
+        "ghcr.io/other-org/helm/stable/app:0.1.0", push().reference().withDigest(null).toString());
+  }
 
-    static Stream<Arguments> untrustedRuns() {
-        return Stream.of(
-                Arguments.of("pull request", (Consumer<PushFixture>) f -> f.github("pull_request"),
-                        "pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
-                Arguments.of("pull_request_target even with allowLocalPush", (Consumer<PushFixture>) f -> {
-                    f.github("pull_request_target");
-                    f.allowLocalPush = true;
-                }, "pull_request_target events never push"),
-                Arguments.of("push to an unprotected branch", (Consumer<PushFixture>) f -> {
-                    f.github("push");
-                    f.env.put("GITHUB_REF_NAME", "feature");
-                    f.env.put("GITHUB_REF_TYPE", "branch");
-                }, "push to unprotected branch feature is not trusted"),
-                Arguments.of("local build", (Consumer<PushFixture>) f -> f.owner = "acme",
-                        "not in GitHub Actions; set -Dghcr.allowLocalPush=true"));
-    }
+  static Stream<Arguments> untrustedRuns() {
+    return Stream.of(
+        Arguments.of(
+            "pull request",
+            (Consumer<PushFixture>) f -> f.github("pull_request"),
+            "pull_request events never push (GITHUB_EVENT_NAME=pull_request)"),
+        Arguments.of(
+            "pull_request_target even with allowLocalPush",
+            (Consumer<PushFixture>)
+                f -> {
+                  f.github("pull_request_target");
+                  f.allowLocalPush = true;
+                },
+            "pull_request_target events never push"),
+        Arguments.of(
+            "push to an unprotected branch",
+            (Consumer<PushFixture>)
+                f -> {
+                  f.github("push");
+                  f.env.put("GITHUB_REF_NAME", "feature");
+                  f.env.put("GITHUB_REF_TYPE", "branch");
+                },
+            "push to unprotected branch feature is not trusted"),
+        Arguments.of(
+            "local build",
+            (Consumer<PushFixture>) f -> f.owner = "acme",
+            "not in GitHub Actions; set -Dghcr.allowLocalPush=true"));
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("untrustedRuns")
-    void untrustedRunsSkipWithTheReasonAndContactNothing(String name, Consumer<PushFixture> setup, String reason) {
-        fixture = new PushFixture(project);
-        setup.accept(fixture);
-        fixture.chart("app", "0.1.0", "An app");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("untrustedRuns")
+  void untrustedRunsSkipWithTheReasonAndContactNothing(
+      String name, Consumer<PushFixture> setup, String reason) {
+    fixture = new PushFixture(project);
+    setup.accept(fixture);
+    fixture.chart("app", "0.1.0", "An app");
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        assertEquals(PushOutcome.Status.SKIPPED, outcome.status());
-        assertEquals(List.of(), registry.opened, "no registry client was created");
-        assertEquals(1, log.lines.size(), log.all());
-        assertTrue(log.lines.get(0).startsWith("INFO Not pushing chart app 0.1.0 to oci://ghcr.io/acme/charts/app:0.1.0: "),
-                log.all());
-        assertTrue(log.lines.get(0).contains(reason), log.all());
-        assertFalse(Files.exists(project.resolve("target/ghcr-publish/records")));
-    }
+    assertEquals(PushOutcome.Status.SKIPPED, outcome.status());
+    assertEquals(List.of(), registry.opened, "no registry client was created");
+    assertEquals(1, log.lines.size(), log.all());
+    assertTrue(
+        log.lines
+            .get(0)
+            .startsWith(
+                "INFO Not pushing chart app 0.1.0 to oci://ghcr.io/acme/charts/app:0.1.0: "),
+        log.all());
+    assertTrue(log.lines.get(0).contains(reason), log.all());
+    assertFalse(Files.exists(project.resolve("target/ghcr-publish/records")));
+  }
 
-    @Test
-    void aPullRequestRunSaysWhyInTheStepSummaryAndWritesNoOutputs() {
-        fixture = new PushFixture(project).github("pull_request");
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void aPullRequestRunSaysWhyInTheStepSummaryAndWritesNoOutputs() {
+    fixture = new PushFixture(project).github("pull_request");
+    fixture.chart("app", "0.1.0", "An app");
 
-        push();
+    push();
 
-        assertTrue(PushFixture.read(fixture.summaryFile()).contains(
+    assertTrue(
+        PushFixture.read(fixture.summaryFile())
+            .contains(
                 "| app | 0.1.0 | oci://ghcr.io/acme/charts/app:0.1.0 |  | not pushed: pull_request events never push"));
-        assertFalse(Files.exists(fixture.outputFile()));
-    }
+    assertFalse(Files.exists(fixture.outputFile()));
+  }
 
-    @Test
-    void aLocalBuildWithoutOwnerSkipsWithoutNamingATarget() {
-        fixture = new PushFixture(project);
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void aLocalBuildWithoutOwnerSkipsWithoutNamingATarget() {
+    fixture = new PushFixture(project);
+    fixture.chart("app", "0.1.0", "An app");
 
-        PushOutcome outcome = push();
+    PushOutcome outcome = push();
 
-        assertEquals(PushOutcome.Status.SKIPPED, outcome.status());
-        assertEquals(List.of("INFO Not pushing chart app 0.1.0: not in GitHub Actions; set -Dghcr.allowLocalPush=true"
-                + " to push from a local build"), log.lines);
-    }
+    assertEquals(PushOutcome.Status.SKIPPED, outcome.status());
+    assertEquals(
+        List.of(
+            "INFO Not pushing chart app 0.1.0: not in GitHub Actions; set -Dghcr.allowLocalPush=true"
+                + " to push from a local build"),
+        log.lines);
+  }
 
-    @Test
-    void aLocalBuildPushesWithAllowLocalPush() {
-        fixture = new PushFixture(project);
-        fixture.allowLocalPush = true;
-        fixture.owner = "acme";
-        fixture.env.put("GHCR_TOKEN", PushFixture.TOKEN);
-        fixture.env.put("GHCR_USERNAME", "me");
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void aLocalBuildPushesWithAllowLocalPush() {
+    fixture = new PushFixture(project);
+    fixture.allowLocalPush = true;
+    fixture.owner = "acme";
+    fixture.env.put("GHCR_TOKEN", PushFixture.TOKEN);
+    fixture.env.put("GHCR_USERNAME", "me");
+    fixture.chart("app", "0.1.0", "An app");
 
-        assertEquals(PushOutcome.Status.PUSHED, push().status());
-        assertEquals("me", registry.credentials.get(0).username());
-        assertEquals("env GHCR_TOKEN", registry.credentials.get(0).source());
-    }
+    assertEquals(PushOutcome.Status.PUSHED, push().status());
+    assertEquals("me", registry.credentials.get(0).username());
+    assertEquals("env GHCR_TOKEN", registry.credentials.get(0).source());
+  }
 
-    @Test
-    void settingsXmlCredentialsWinOverTheEnvironment() {
-        fixture.settingsCredentials = Optional.of(new RegistryCredentials("settings-user", Secret.of("s3cret"),
-                "settings.xml server 'ghcr.io'"));
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void settingsXmlCredentialsWinOverTheEnvironment() {
+    fixture.settingsCredentials =
+        Optional.of(
+            new RegistryCredentials(
+                "settings-user", Secret.of("s3cret"), "settings.xml server 'ghcr.io'"));
+    fixture.chart("app", "0.1.0", "An app");
 
-        push();
+    push();
 
-        assertEquals("settings-user", registry.credentials.get(0).username());
-        assertTrue(log.all().contains("as settings-user (credentials from settings.xml server 'ghcr.io'; tag push v0.1.0)"),
-                log.all());
-    }
+    assertEquals("settings-user", registry.credentials.get(0).username());
+    assertTrue(
+        log.all()
+            .contains(
+                "as settings-user (credentials from settings.xml server 'ghcr.io'; tag push v0.1.0)"),
+        log.all());
+  }
 
-    @Test
-    void missingCredentialsFailBeforeAnyConnectionNamingBothSources() {
-        fixture.env.remove("GHCR_TOKEN");
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void missingCredentialsFailBeforeAnyConnectionNamingBothSources() {
+    fixture.env.remove("GHCR_TOKEN");
+    fixture.chart("app", "0.1.0", "An app");
 
-        ChartPushException e = assertThrows(ChartPushException.class, this::push);
+    ChartPushException e = assertThrows(ChartPushException.class, this::push);
 
-        assertTrue(e.getMessage().startsWith("No credentials for ghcr.io: set env GHCR_TOKEN"), e.getMessage());
-        assertTrue(e.getMessage().contains("settings.xml"), e.getMessage());
-        assertTrue(e.getMessage().contains("write:packages"), e.getMessage());
-        assertEquals(List.of(), registry.opened);
-    }
+    assertTrue(
+        e.getMessage().startsWith("No credentials for ghcr.io: set env GHCR_TOKEN"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("settings.xml"), e.getMessage());
+    assertTrue(e.getMessage().contains("write:packages"), e.getMessage());
+    assertEquals(List.of(), registry.opened);
+  }
 
-    @Test
-    void theTokenNeverReachesTheLog() {
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void theTokenNeverReachesTheLog() {
+    fixture.chart("app", "0.1.0", "An app");
 
-        push();
+    push();
 
-        assertFalse(log.all().contains(PushFixture.TOKEN), log.all());
-        assertFalse(PushFixture.read(project.resolve("target/ghcr-publish/records/chart-app.json")).contains(PushFixture.TOKEN));
-    }
+    assertFalse(log.all().contains(PushFixture.TOKEN), log.all());
+    assertFalse(
+        PushFixture.read(project.resolve("target/ghcr-publish/records/chart-app.json"))
+            .contains(PushFixture.TOKEN));
+  }
 
-    @Test
-    void withoutAPackageItAsksToRunPackageFirst() {
-        ChartPushException e = assertThrows(ChartPushException.class, this::push);
+  @Test
+  void withoutAPackageItAsksToRunPackageFirst() {
+    ChartPushException e = assertThrows(ChartPushException.class, this::push);
 
-        assertTrue(e.getMessage().startsWith("Chart 'app' has not been packaged: target/ghcr-publish/build/chart-app.build.json"
-                + " is missing; run helm-oci:package first"), e.getMessage());
-        assertEquals(List.of(), registry.opened);
-    }
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Chart 'app' has not been packaged: target/ghcr-publish/build/chart-app.build.json"
+                    + " is missing; run helm-oci:package first"),
+        e.getMessage());
+    assertEquals(List.of(), registry.opened);
+  }
 
-    @Test
-    void aDeletedArchiveAsksToRunPackageFirst() throws Exception {
-        Files.delete(fixture.chart("app", "0.1.0", "An app").archive());
+  @Test
+  void aDeletedArchiveAsksToRunPackageFirst() throws Exception {
+    Files.delete(fixture.chart("app", "0.1.0", "An app").archive());
 
-        ChartPushException e = assertThrows(ChartPushException.class, this::push);
+    ChartPushException e = assertThrows(ChartPushException.class, this::push);
 
-        assertEquals("Chart package target/helm/app-0.1.0.tgz is missing; run helm-oci:package first", e.getMessage());
-    }
+    assertEquals(
+        "Chart package target/helm/app-0.1.0.tgz is missing; run helm-oci:package first",
+        e.getMessage());
+  }
 
-    @Test
-    void anArchiveChangedAfterPackagingIsRefused() throws Exception {
-        Path archive = fixture.chart("app", "0.1.0", "An app").archive();
-        Files.write(archive, new byte[] {1, 2, 3});
+  @Test
+  void anArchiveChangedAfterPackagingIsRefused() throws Exception {
+    Path archive = fixture.chart("app", "0.1.0", "An app").archive();
+    Files.write(archive, new byte[] {1, 2, 3});
 
-        ChartPushException e = assertThrows(ChartPushException.class, this::push);
+    ChartPushException e = assertThrows(ChartPushException.class, this::push);
 
-        assertTrue(e.getMessage().contains("it changed after packaging: run helm-oci:package again"), e.getMessage());
-        assertEquals(List.of(), registry.opened);
-    }
+    assertTrue(
+        e.getMessage().contains("it changed after packaging: run helm-oci:package again"),
+        e.getMessage());
+    assertEquals(List.of(), registry.opened);
+  }
 
-    static Stream<Arguments> insecureProperties() {
-        return Stream.of(
-                Arguments.of("jib.allowInsecureRegistries", "true"),
-                Arguments.of("sendCredentialsOverHttp", ""),
-                Arguments.of("jdk.internal.httpclient.disableHostnameVerification", "true"));
-    }
+  static Stream<Arguments> insecureProperties() {
+    return Stream.of(
+        Arguments.of("jib.allowInsecureRegistries", "true"),
+        Arguments.of("sendCredentialsOverHttp", ""),
+        Arguments.of("jdk.internal.httpclient.disableHostnameVerification", "true"));
+  }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @MethodSource("insecureProperties")
-    void insecurePropertiesAreRefusedBeforeAnythingElse(String property, String value) {
-        fixture.properties.put(property, value);
-        fixture.chart("app", "0.1.0", "An app");
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("insecureProperties")
+  void insecurePropertiesAreRefusedBeforeAnythingElse(String property, String value) {
+    fixture.properties.put(property, value);
+    fixture.chart("app", "0.1.0", "An app");
 
-        PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
+    PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
 
-        assertTrue(e.getMessage().startsWith("Property '" + property + "' is set"), e.getMessage());
-        assertEquals(List.of(), registry.opened);
-    }
+    assertTrue(e.getMessage().startsWith("Property '" + property + "' is set"), e.getMessage());
+    assertEquals(List.of(), registry.opened);
+  }
 
-    @Test
-    void aRegistriesConfThatRedirectsGhcrIsRefusedBeforeAnyConnection() {
-        Path hostile = project.resolve("hostile.conf");
-        PushFixture.write(hostile, "[[registry]]\nprefix = \"ghcr.io\"\nlocation = \"evil.example.com\"\n");
-        fixture.env.put("CONTAINERS_REGISTRIES_CONF", hostile.toString());
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void aRegistriesConfThatRedirectsGhcrIsRefusedBeforeAnyConnection() {
+    Path hostile = project.resolve("hostile.conf");
+    PushFixture.write(
+        hostile, "[[registry]]\nprefix = \"ghcr.io\"\nlocation = \"evil.example.com\"\n");
+    fixture.env.put("CONTAINERS_REGISTRIES_CONF", hostile.toString());
+    fixture.chart("app", "0.1.0", "An app");
 
-        PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
+    PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
 
-        assertTrue(e.getMessage().contains("rewrites ghcr.io to 'evil.example.com'"), e.getMessage());
-        assertEquals(List.of(), registry.opened);
-    }
+    assertTrue(e.getMessage().contains("rewrites ghcr.io to 'evil.example.com'"), e.getMessage());
+    assertEquals(List.of(), registry.opened);
+  }
 
-    @Test
-    void anUppercaseOwnerInThePomIsAnErrorEvenOnAPullRequest() {
-        fixture = new PushFixture(project).github("pull_request");
-        fixture.owner = "Acme";
-        fixture.chart("app", "0.1.0", "An app");
+  @Test
+  void anUppercaseOwnerInThePomIsAnErrorEvenOnAPullRequest() {
+    fixture = new PushFixture(project).github("pull_request");
+    fixture.owner = "Acme";
+    fixture.chart("app", "0.1.0", "An app");
 
-        PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
+    PolicyViolationException e = assertThrows(PolicyViolationException.class, this::push);
 
-        assertTrue(e.getMessage().contains("write 'acme'"), e.getMessage());
-    }
+    assertTrue(e.getMessage().contains("write 'acme'"), e.getMessage());
+  }
 }

@@ -12,63 +12,64 @@ import java.util.Set;
 
 /**
  * An in-memory registry repository that keeps what a real one keeps (blobs by digest, tags to
- * manifest digests) and an ordered list of the calls made, so tests assert on what was uploaded
- * and in which order. It also opens itself, counting how often the pusher asked for a client.
+ * manifest digests) and an ordered list of the calls made, so tests assert on what was uploaded and
+ * in which order. It also opens itself, counting how often the pusher asked for a client.
  */
 final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
 
-    final Set<String> blobs = new HashSet<>();
-    final Map<String, String> tags = new HashMap<>();
-    final Map<String, String> manifests = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
-    final List<GhcrReference> opened = new ArrayList<>();
-    final List<RegistryCredentials> credentials = new ArrayList<>();
-    int closed;
+  final Set<String> blobs = new HashSet<>();
+  final Map<String, String> tags = new HashMap<>();
+  final Map<String, String> manifests = new HashMap<>();
+  final List<String> calls = new ArrayList<>();
+  final List<GhcrReference> opened = new ArrayList<>();
+  final List<RegistryCredentials> credentials = new ArrayList<>();
+  int closed;
 
-    @Override
-    public ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log) {
-        opened.add(repository);
-        this.credentials.add(credentials);
-        return this;
-    }
+  @Override
+  public ChartRegistry open(
+      GhcrReference repository, RegistryCredentials credentials, PushLog log) {
+    opened.add(repository);
+    this.credentials.add(credentials);
+    return this;
+  }
 
-    @Override
-    public Optional<String> manifestDigest(String tag) {
-        calls.add("manifestDigest " + tag);
-        return Optional.ofNullable(tags.get(tag));
-    }
+  @Override
+  public Optional<String> manifestDigest(String tag) {
+    calls.add("manifestDigest " + tag);
+    return Optional.ofNullable(tags.get(tag));
+  }
 
-    @Override
-    public boolean ensureBlob(HelmManifest.Blob blob) {
-        if (blobs.contains(blob.digest())) {
-            calls.add("blobPresent " + blob.digest());
-            return false;
-        }
-        calls.add("pushBlob " + blob.digest());
-        blobs.add(blob.digest());
-        return true;
+  @Override
+  public boolean ensureBlob(HelmManifest.Blob blob) {
+    if (blobs.contains(blob.digest())) {
+      calls.add("blobPresent " + blob.digest());
+      return false;
     }
+    calls.add("pushBlob " + blob.digest());
+    blobs.add(blob.digest());
+    return true;
+  }
 
-    /** What the release does with a prepared chart: the manifest under each tag still to push. */
-    void release(io.github.ghcrtools.core.release.PreparedArtifact artifact) {
-        for (String tag : artifact.immutableToPush()) {
-            calls.add("pushManifest " + tag);
-            String json = new String(artifact.manifestBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!json.contains("\"digest\"") || blobs.stream().noneMatch(json::contains)) {
-                throw new AssertionError("manifest pushed before its blobs: " + calls);
-            }
-            manifests.put(artifact.digest(), json);
-            tags.put(tag, artifact.digest());
-        }
+  /** What the release does with a prepared chart: the manifest under each tag still to push. */
+  void release(io.github.ghcrtools.core.release.PreparedArtifact artifact) {
+    for (String tag : artifact.immutableToPush()) {
+      calls.add("pushManifest " + tag);
+      String json = new String(artifact.manifestBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!json.contains("\"digest\"") || blobs.stream().noneMatch(json::contains)) {
+        throw new AssertionError("manifest pushed before its blobs: " + calls);
+      }
+      manifests.put(artifact.digest(), json);
+      tags.put(tag, artifact.digest());
     }
+  }
 
-    /** Calls that changed the registry. */
-    List<String> uploads() {
-        return calls.stream().filter(c -> c.startsWith("push")).toList();
-    }
+  /** Calls that changed the registry. */
+  List<String> uploads() {
+    return calls.stream().filter(c -> c.startsWith("push")).toList();
+  }
 
-    @Override
-    public void close() {
-        closed++;
-    }
+  @Override
+  public void close() {
+    closed++;
+  }
 }
