@@ -42,11 +42,6 @@ public record RetryPolicy(
         5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
   }
 
-  /** This policy with another bound on the sum of the waits of one call. */
-  public RetryPolicy withMaxTotalWait(Duration total) {
-    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, total);
-  }
-
   /** A policy that tries once: for operations that must not be repeated. */
   public static RetryPolicy none() {
     return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);

@@ -351,13 +351,6 @@ class RetryPolicyTest {
   }
 
   @Test
-  void withMaxTotalWaitKeepsTheOtherSettings() {
-    assertEquals(
-        new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(20)),
-        RetryPolicy.defaults().withMaxTotalWait(Duration.ofSeconds(20)));
-  }
-
-  @Test
   void seededRandomGivesReproducibleWaitsWithinTheCaps() {
     List<Duration> first = runAlwaysFailing(new Random(42));
     List<Duration> second = runAlwaysFailing(new Random(42));

@@ -1,12 +1,12 @@
 package io.github.ghcrtools.publish.image;
 
+import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class BuildInputs {
 
   /** Empty when the inputs cannot be pinned down (a registry base image without a digest). */
   static Optional<String> fingerprint(BuildRequest request) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     line(sha, "tool " + request.toolVersion());
     line(sha, "target " + request.target() + " tags " + request.tags().names());
     line(sha, "spec " + request.spec());
@@ -106,13 +106,5 @@ final class BuildInputs {
 
   private static void line(MessageDigest sha, String text) {
     sha.update((text + "\n").getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -21,10 +21,6 @@ public final class LayerTally {
     pushed.add(digest);
   }
 
-  public boolean wasPresent(String digest) {
-    return present.contains(digest);
-  }
-
   /** Of {@code layers}, how many the registry already had. */
   public long presentAmong(Collection<String> layers) {
     return layers.stream().filter(present::contains).count();

@@ -3,6 +3,7 @@ package io.github.ghcrtools.helm.oci.packaging;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +78,7 @@ public final class ChartPackager {
     Path temporary =
         Files.createTempFile(archive.getParent(), archive.getFileName().toString(), ".part");
     try {
-      MessageDigest sha256 = sha256();
+      MessageDigest sha256 = Sha256.newDigest();
       try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), sha256)) {
         ChartArchiveWriter.write(entries, request.timestamp(), out);
       }
@@ -86,14 +86,6 @@ public final class ChartPackager {
       return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     } finally {
       Files.deleteIfExists(temporary);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JVM has no SHA-256", e);
     }
   }
 
