@@ -39,32 +39,58 @@ public class SignalMojo extends AbstractMojo {
 
   static final String DEFAULT_SCRIPT = "/home/github-runner/deploy-pytoya.sh";
 
-  /** Skip the goal. */
+  /**
+   * Skip the goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.skip", defaultValue = "false")
   private boolean skip;
 
-  /** The runner-local deploy script. */
+  /**
+   * The runner-local deploy script.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.script", defaultValue = DEFAULT_SCRIPT)
   private String script;
 
-  /** Extra publish record files or folders, e.g. downloaded from another job's artifact. */
+  /**
+   * Extra publish record files or folders, e.g. downloaded from another job's artifact.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.records")
   private List<File> records;
 
-  /** The chart to deploy when several were published; defaults to env CHART_ID. */
+  /**
+   * The chart to deploy when several were published; defaults to env CHART_ID.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.chart", defaultValue = "${env.CHART_ID}")
   private String chart;
 
-  /** Print and record the command instead of running it. */
+  /**
+   * Print and record the command instead of running it.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.dryRun", defaultValue = "false")
   private boolean dryRun;
 
-  /** Seconds the script may run before it is stopped and the build fails. */
+  /**
+   * Seconds the script may run before it is stopped and the build fails.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.timeout", defaultValue = "900")
   private int timeout;
 
   /**
    * Fail, instead of skipping, when the ref is not trusted (pull requests, unprotected branches).
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "deploy-signal.failOnUntrusted", defaultValue = "false")
   private boolean failOnUntrusted;
@@ -72,11 +98,17 @@ public class SignalMojo extends AbstractMojo {
   /**
    * Send the signal for a release without images (the chart alone). Off by default: a release whose
    * images went missing must not deploy {@code --images '{}'}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "deploy-signal.allowNoImages", defaultValue = "false")
   private boolean allowNoImages;
 
-  /** Outside GitHub Actions, signal anyway (the suite-wide switch for local runs). */
+  /**
+   * Outside GitHub Actions, signal anyway (the suite-wide switch for local runs).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   private boolean allowLocalPush;
 

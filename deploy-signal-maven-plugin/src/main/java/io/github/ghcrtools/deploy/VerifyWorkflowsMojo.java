@@ -31,13 +31,19 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
    * Directory holding the workflow files; only {@code *.yml} and {@code *.yaml} directly inside it
    * are read. A missing directory is logged and passes (modules of a multi-module build usually
    * have none).
+   *
+   * @since 0.1.0
    */
   @Parameter(
       property = "deploy-signal.workflowsDirectory",
       defaultValue = "${project.basedir}/.github/workflows")
   private File workflowsDirectory;
 
-  /** Skips the check. */
+  /**
+   * Skips the check.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "deploy-signal.verifyWorkflows.skip", defaultValue = "false")
   private boolean skip;
 

@@ -48,6 +48,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   /**
    * Image path below the owner ({@code api}, {@code pytoya/api}) or a full {@code
    * ghcr.io/<owner>/<path>}. Default: the artifactId.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.image")
   protected String image;
@@ -55,6 +57,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   /**
    * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER}, else
    * {@code GITHUB_REPOSITORY_OWNER} lowercased.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.owner")
   protected String owner;
@@ -62,15 +66,25 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   /**
    * Logical name used in records, file names and GitHub outputs. Default: the last segment of the
    * image path.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.name")
   protected String name;
 
-  /** Never honoured: present so that copying Jib's switch into the POM fails loudly. */
+  /**
+   * Never honoured: present so that copying Jib's switch into the POM fails loudly.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
 
-  /** Never honoured: present so that copying Jib's switch into the POM fails loudly. */
+  /**
+   * Never honoured: present so that copying Jib's switch into the POM fails loudly.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.sendCredentialsOverHttp", defaultValue = "false")
   protected boolean sendCredentialsOverHttp;
 
@@ -78,6 +92,8 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
    * Seconds that all retry waits of this goal may take together, over every registry call it makes
    * (each retry is logged with what failed, the attempt and the wait). A registry that keeps
    * failing fails the build once this is used up; 0 retries nothing.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.retry.maxTotalWait", defaultValue = "60")
   protected int retryMaxTotalWait = 60;

@@ -40,51 +40,97 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    * Base image: {@code scratch} (default), {@code tar://path} or a path ending in {@code .tar}
    * (docker save or OCI layout archive), an OCI layout directory, or a ghcr.io image. Another
    * registry only when listed in {@code pullOnlyBaseRegistries}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.baseImage", defaultValue = "scratch")
   protected String baseImage;
 
-  /** Multi-platform images are not yet supported: at most one entry, e.g. {@code linux/arm64}. */
+  /**
+   * Multi-platform images are not yet supported: at most one entry, e.g. {@code linux/arm64}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.platforms")
   protected List<String> platforms;
 
-  /** Registries other than ghcr.io that base images may be pulled (never pushed) from. */
+  /**
+   * Registries other than ghcr.io that base images may be pulled (never pushed) from.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.pullOnlyBaseRegistries")
   protected List<String> pullOnlyBaseRegistries;
 
-  /** Main class. Default: Main-Class of the project's jar manifest. */
+  /**
+   * Main class. Default: Main-Class of the project's jar manifest.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.mainClass")
   protected String mainClass;
 
-  /** JVM flags placed before {@code -cp} in the entrypoint. */
+  /**
+   * JVM flags placed before {@code -cp} in the entrypoint.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.jvmFlags")
   protected List<String> jvmFlags;
 
-  /** Program arguments (the image's CMD). */
+  /**
+   * Program arguments (the image's CMD).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.args")
   protected List<String> args;
 
-  /** Environment variables (POM only). */
+  /**
+   * Environment variables (POM only).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.environment")
   protected Map<String, String> environment;
 
-  /** Exposed ports: {@code 8080}, {@code 9000/udp}, {@code 7000-7002}. */
+  /**
+   * Exposed ports: {@code 8080}, {@code 9000/udp}, {@code 7000-7002}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.ports")
   protected List<String> ports;
 
-  /** User (and group) the container runs as, e.g. {@code 1000:1000}. */
+  /**
+   * User (and group) the container runs as, e.g. {@code 1000:1000}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.user")
   protected String user;
 
-  /** Working directory in the image (absolute). */
+  /**
+   * Working directory in the image (absolute).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.workingDirectory")
   protected String workingDirectory;
 
-  /** Where classes, resources and libs go in the image. */
+  /**
+   * Where classes, resources and libs go in the image.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.appRoot", defaultValue = "/app")
   protected String appRoot;
 
-  /** Directories copied to the image root. A missing directory is skipped. */
+  /**
+   * Directories copied to the image root. A missing directory is skipped.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.extraDirectories", defaultValue = "${project.basedir}/src/main/jib")
   protected List<File> extraDirectories;
 
@@ -92,19 +138,33 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3}, {@code 1.2},
    * {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only {@code sha-<7>}
    * and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.tags")
   protected List<String> tags;
 
-  /** Labels added to (or, with an empty value, removed from) the OCI labels (POM only). */
+  /**
+   * Labels added to (or, with an empty value, removed from) the OCI labels (POM only).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.labels")
   protected Map<String, String> labels;
 
-  /** Image creation time; Maven's reproducible-build timestamp by default. */
+  /**
+   * Image creation time; Maven's reproducible-build timestamp by default.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
   protected String outputTimestamp;
 
-  /** Jib's base image layer cache. Default: Jib's own, in the user cache directory. */
+  /**
+   * Jib's base image layer cache. Default: Jib's own, in the user cache directory.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.baseImageCache")
   protected File baseImageCache;
 

@@ -23,7 +23,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public class BuildMojo extends AbstractImageMojo {
 
-  /** Skip this goal. */
+  /**
+   * Skip this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.build.skip", defaultValue = "false")
   private boolean skip;
 

@@ -24,26 +24,44 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractGhcrMojo {
 
-  /** Channel tag to move, e.g. {@code dev} or {@code prod}. Immutable tags are refused. */
+  /**
+   * Channel tag to move, e.g. {@code dev} or {@code prod}. Immutable tags are refused.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.channel")
   private String channel;
 
-  /** Digest to point the channel at. Default: the digest in the publish record. */
+  /**
+   * Digest to point the channel at. Default: the digest in the publish record.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.digest")
   private String digest;
 
   /**
    * Publish record to take the digest from. Default: {@code
    * target/ghcr-publish/records/image-<name>.json}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.record")
   private File record;
 
-  /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+  /**
+   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   private boolean allowLocalPush;
 
-  /** Skip this goal. */
+  /**
+   * Skip this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.promote.skip", defaultValue = "false")
   private boolean skip;
 

@@ -37,11 +37,19 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public class PushMojo extends AbstractImageMojo {
 
-  /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+  /**
+   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   private boolean allowLocalPush;
 
-  /** Skip this goal. */
+  /**
+   * Skip this goal.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.push.skip", defaultValue = "false")
   private boolean skip;
 
@@ -49,6 +57,8 @@ public class PushMojo extends AbstractImageMojo {
    * Publish with the whole reactor: this module only checks and uploads blobs, and the tags of
    * every image and chart are written once the last project has succeeded (nothing when one
    * failed). {@code false} publishes this module's image as soon as it is ready.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
   private boolean pushAtEnd = true;

@@ -21,7 +21,11 @@ abstract class AbstractChartMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   File buildDirectory;
 
-  /** Chart name: names the default chart directory and the packaged chart push looks for. */
+  /**
+   * Chart name: names the default chart directory and the packaged chart push looks for.
+   *
+   * @since 0.1.0
+   */
   @Parameter(
       property = "helm-oci.chartName",
       defaultValue = "${project.artifactId}",
@@ -31,6 +35,8 @@ abstract class AbstractChartMojo extends AbstractMojo {
   /**
    * The chart's source directory, default {@code src/main/helm/<chartName>}; when set, its name is
    * the chart's.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "helm-oci.chartDirectory")
   File chartDirectory;
@@ -38,13 +44,19 @@ abstract class AbstractChartMojo extends AbstractMojo {
   /**
    * File time of the archive entries and the manifest's {@code org.opencontainers.image.created}:
    * ISO-8601 or epoch seconds.
+   *
+   * @since 0.1.0
    */
   @Parameter(
       property = "helm-oci.outputTimestamp",
       defaultValue = "${project.build.outputTimestamp}")
   String outputTimestamp;
 
-  /** Skips helm-oci:package and helm-oci:push. */
+  /**
+   * Skips helm-oci:package and helm-oci:push.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "helm-oci.skip", defaultValue = "false")
   boolean skip;
 

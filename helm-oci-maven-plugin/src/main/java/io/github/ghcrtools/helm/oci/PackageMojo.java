@@ -28,7 +28,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractChartMojo {
 
-  /** Where the {@code .tgz} is written. */
+  /**
+   * Where the {@code .tgz} is written.
+   *
+   * @since 0.1.0
+   */
   @Parameter(
       property = "helm-oci.outputDirectory",
       defaultValue = "${project.build.directory}/helm",
@@ -38,11 +42,17 @@ public class PackageMojo extends AbstractChartMojo {
   /**
    * Replaces {@code version} in the packaged Chart.yaml (never in the sources); e.g. {@code
    * ${project.version}}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "helm-oci.version")
   String version;
 
-  /** Replaces {@code appVersion} in the packaged Chart.yaml (never in the sources). */
+  /**
+   * Replaces {@code appVersion} in the packaged Chart.yaml (never in the sources).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "helm-oci.appVersion")
   String appVersion;
 

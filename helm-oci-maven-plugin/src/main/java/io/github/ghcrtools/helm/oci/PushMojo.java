@@ -57,19 +57,33 @@ public class PushMojo extends AbstractChartMojo {
   /**
    * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER}, else
    * {@code GITHUB_REPOSITORY_OWNER} lowercased.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "helm-oci.owner")
   String owner;
 
-  /** Path below the owner where charts live: {@code ghcr.io/<owner>/<chartsPrefix>/<name>}. */
+  /**
+   * Path below the owner where charts live: {@code ghcr.io/<owner>/<chartsPrefix>/<name>}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "helm-oci.chartsPrefix", defaultValue = "charts")
   String chartsPrefix;
 
-  /** Replace a chart version that already exists with different content (normally refused). */
+  /**
+   * Replace a chart version that already exists with different content (normally refused).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "helm-oci.allowOverwrite", defaultValue = "false")
   boolean allowOverwrite;
 
-  /** Push from outside GitHub Actions. Pull-request events never push, whatever this says. */
+  /**
+   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   boolean allowLocalPush;
 
@@ -77,6 +91,8 @@ public class PushMojo extends AbstractChartMojo {
    * Seconds that all retry waits of this push may take together (each retry is logged with what
    * failed, the attempt and the wait). A registry that keeps failing fails the build once this is
    * used up; 0 retries nothing.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "helm-oci.retry.maxTotalWait", defaultValue = "60")
   int retryMaxTotalWait = 60;
@@ -86,6 +102,8 @@ public class PushMojo extends AbstractChartMojo {
    * the chart's tag is written with every image's once the last project has succeeded (nothing when
    * one failed). {@code false} publishes the chart as soon as it is ready. The same switch as
    * ghcr-publish's.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
   boolean pushAtEnd = true;
