@@ -41,13 +41,12 @@ final class References {
     return "Parameter '" + name + "'";
   }
 
-  static GhcrReference parse(String reference, String parameterName, boolean chart) {
+  static GhcrReference parse(String reference, String parameterName) {
     String subject = parameter(parameterName);
     String ref = reference == null ? "" : reference.strip();
     if (ref.isEmpty()) {
-      String example =
-          chart ? "oci://ghcr.io/<owner>/charts/<name>:<version>" : "ghcr.io/<owner>/<path>:<tag>";
-      throw violation(subject, null, "reference is empty", "set it to " + example);
+      throw violation(
+          subject, null, "reference is empty", "set it to ghcr.io/<owner>/<path>:<tag>");
     }
     String scheme = null;
     String rest = ref;
@@ -57,8 +56,7 @@ final class References {
       rest = ref.substring(schemeEnd + 3);
     }
     String lowerScheme = scheme == null ? null : scheme.toLowerCase(Locale.ROOT);
-    boolean ociForm = chart && lowerScheme != null && !lowerScheme.equals("https");
-    String fixPrefix = (ociForm ? "oci://" : "") + HOST + "/";
+    String fixPrefix = HOST + "/";
     String schemeText = scheme == null ? "" : scheme + "://";
 
     int userInfoEnd = userInfoEnd(rest);
@@ -92,8 +90,7 @@ final class References {
             "plain http is refused",
             "ghcr.io is only reached over https: write '" + fixPrefix + pathForFix + "'");
       }
-      boolean allowed = lowerScheme.equals("https") || (chart && lowerScheme.equals("oci"));
-      if (!allowed) {
+      if (!lowerScheme.equals("https")) {
         throw violation(
             subject,
             ref,

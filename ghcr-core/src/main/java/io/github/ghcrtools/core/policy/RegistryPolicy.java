@@ -23,28 +23,7 @@ public final class RegistryPolicy {
 
   /** Parses {@code [https://]ghcr.io/owner/path[:tag][@sha256:hex]}; host case-insensitive. */
   public static GhcrReference parseImage(String reference, String parameterName) {
-    return References.parse(reference, parameterName, false);
-  }
-
-  /** Like {@link #parseImage} and also accepts the {@code oci://} scheme Helm uses. */
-  public static GhcrReference parseChart(String reference, String parameterName) {
-    return References.parse(reference, parameterName, true);
-  }
-
-  /**
-   * Like {@link #parseImage}, and the reference must also name a tag or a digest, as a push, a
-   * promotion or a deploy needs.
-   */
-  public static GhcrReference parsePushableImage(String reference, String parameterName) {
-    GhcrReference parsed = parseImage(reference, parameterName);
-    if (!parsed.pushable()) {
-      throw References.violation(
-          References.parameter(parameterName),
-          reference.strip(),
-          "neither tag nor digest is given",
-          "write '" + parsed + ":<tag>' or '" + parsed + "@sha256:<digest>'");
-    }
-    return parsed;
+    return References.parse(reference, parameterName);
   }
 
   /**

@@ -42,11 +42,6 @@ public record RetryPolicy(
         5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
   }
 
-  /** A policy that tries once: for operations that must not be repeated. */
-  public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-  }
-
   /** Runs {@code action} with real sleeps and a fresh random source. */
   public <T> T call(
       String operation, Callable<T> action, RetryClassifier classifier, Consumer<String> log) {

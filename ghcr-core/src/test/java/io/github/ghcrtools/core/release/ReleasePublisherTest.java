@@ -19,6 +19,7 @@ import io.github.ghcrtools.core.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,11 @@ class ReleasePublisherTest {
   private ReleasePublisher publisher() {
     http = new FakeGhcr(this::answer);
     RegistryCalls calls =
-        new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> {});
+        new RegistryCalls(
+            "test",
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+            RetryBudget.unlimited(),
+            w -> {});
     return new ReleasePublisher(
         CREDENTIALS,
         repository ->
@@ -223,7 +228,11 @@ class ReleasePublisherTest {
                 : answer(sent);
     http = new FakeGhcr(refusing);
     RegistryCalls calls =
-        new RegistryCalls("test", RetryPolicy.none(), RetryBudget.unlimited(), w -> {});
+        new RegistryCalls(
+            "test",
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+            RetryBudget.unlimited(),
+            w -> {});
     ReleasePublisher publisher =
         new ReleasePublisher(
             CREDENTIALS,

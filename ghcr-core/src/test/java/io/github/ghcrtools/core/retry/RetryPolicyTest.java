@@ -430,7 +430,7 @@ class RetryPolicyTest {
     assertThrows(
         RetryExhaustedException.class,
         () ->
-            RetryPolicy.none()
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)
                 .call(
                     "once",
                     failing(calls, new SocketException("reset")),

@@ -5,29 +5,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which blobs a push really uploaded and which the registry already had, for the summary line ("3
- * layers uploaded, 2 already present"). Filled by the push's blob uploads, which run side by side.
+ * Which blobs the registry already had when a push asked, for the summary line ("3 layers uploaded,
+ * 2 already present"). Filled by the push's blob uploads, which run side by side.
  */
 public final class LayerTally {
 
   private final Set<String> present = ConcurrentHashMap.newKeySet();
-  private final Set<String> pushed = ConcurrentHashMap.newKeySet();
 
   void present(String digest) {
     present.add(digest);
   }
 
-  void pushed(String digest) {
-    pushed.add(digest);
-  }
-
   /** Of {@code layers}, how many the registry already had. */
   public long presentAmong(Collection<String> layers) {
     return layers.stream().filter(present::contains).count();
-  }
-
-  /** Of {@code layers}, how many went over the wire. */
-  public long uploadedAmong(Collection<String> layers) {
-    return layers.stream().filter(d -> pushed.contains(d) && !present.contains(d)).count();
   }
 }

@@ -115,7 +115,6 @@ public final class ProgressReporter {
 
   /** A blob sent in full. */
   public void blobUploaded(String digest, long size) {
-    tally.pushed(digest);
     info(prefix + ": uploaded " + shortDigest(digest) + " (" + size(size) + ")");
   }
 
