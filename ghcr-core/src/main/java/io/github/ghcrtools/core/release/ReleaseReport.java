@@ -1,7 +1,7 @@
 package io.github.ghcrtools.core.release;
 
+import io.github.ghcrtools.core.github.ActionsReport;
 import io.github.ghcrtools.core.github.GitHubOutputs;
-import io.github.ghcrtools.core.github.StepSummary;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -33,12 +33,10 @@ public final class ReleaseReport {
   public static final List<String> CHARTS_HEADER =
       List.of("Chart", "Version", "Reference", "Digest", "Result");
 
-  private final Optional<Path> githubOutput;
-  private final Optional<Path> stepSummary;
+  private final ActionsReport actions;
 
   public ReleaseReport(Optional<Path> githubOutput, Optional<Path> stepSummary) {
-    this.githubOutput = githubOutput;
-    this.stepSummary = stepSummary;
+    this.actions = new ActionsReport(githubOutput, stepSummary);
   }
 
   /**
@@ -65,38 +63,27 @@ public final class ReleaseReport {
       outputs.put(key + "-digest", artifact.digest());
       outputs.put(key + "-ref", record.immutableReference());
       outputs.put(key + "-tags", String.join(",", tags));
-      stepSummary.ifPresent(
-          file ->
-              StepSummary.appendTable(
-                  file,
-                  IMAGES_HEADING,
-                  IMAGES_HEADER,
-                  List.of(
-                      List.of(
-                          artifact.repository(),
-                          String.join(", ", tags),
-                          artifact.digest(),
-                          result))));
+      actions.write(
+          outputs,
+          IMAGES_HEADING,
+          IMAGES_HEADER,
+          List.of(artifact.repository(), String.join(", ", tags), artifact.digest(), result));
     } else {
       String key = GitHubOutputs.key("chart", artifact.name());
       outputs.put(key + "-version", artifact.version());
       outputs.put(key + "-digest", artifact.digest());
       outputs.put(key + "-ref", "oci://" + record.immutableReference());
-      stepSummary.ifPresent(
-          file ->
-              StepSummary.appendTable(
-                  file,
-                  CHARTS_HEADING,
-                  CHARTS_HEADER,
-                  List.of(
-                      List.of(
-                          artifact.name(),
-                          artifact.version(),
-                          "oci://" + artifact.repository() + ":" + tags.get(0),
-                          artifact.digest(),
-                          result))));
+      actions.write(
+          outputs,
+          CHARTS_HEADING,
+          CHARTS_HEADER,
+          List.of(
+              artifact.name(),
+              artifact.version(),
+              "oci://" + artifact.repository() + ":" + tags.get(0),
+              artifact.digest(),
+              result));
     }
-    githubOutput.ifPresent(file -> GitHubOutputs.append(file, outputs));
     return record;
   }
 

@@ -3,8 +3,8 @@ package io.github.ghcrtools.publish.promote;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.github.ActionsReport;
 import io.github.ghcrtools.core.github.GitHubOutputs;
-import io.github.ghcrtools.core.github.StepSummary;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
@@ -146,20 +146,15 @@ public final class PromoteService {
     outputs.put(
         key + "-ref",
         result.repository().withTag(result.channel()).withDigest(result.digest()).toString());
-    request.githubOutput().ifPresent(file -> GitHubOutputs.append(file, outputs));
-    request
-        .stepSummary()
-        .ifPresent(
-            file ->
-                StepSummary.appendTable(
-                    file,
-                    "Channel promotions on ghcr.io",
-                    List.of("Image", "Channel", "Digest", "Previous"),
-                    List.of(
-                        List.of(
-                            result.repository().repositoryName(),
-                            result.channel(),
-                            result.digest(),
-                            result.previous().orElse("(none)")))));
+    new ActionsReport(request.githubOutput(), request.stepSummary())
+        .write(
+            outputs,
+            "Channel promotions on ghcr.io",
+            List.of("Image", "Channel", "Digest", "Previous"),
+            List.of(
+                result.repository().repositoryName(),
+                result.channel(),
+                result.digest(),
+                result.previous().orElse("(none)")));
   }
 }

@@ -1,8 +1,10 @@
 package io.github.ghcrtools.publish.push;
 
-import io.github.ghcrtools.core.github.StepSummary;
+import io.github.ghcrtools.core.github.ActionsReport;
 import io.github.ghcrtools.core.release.ReleaseReport;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The step-summary row of an image that was not pushed, so a pull-request run says why on its page;
@@ -17,19 +19,15 @@ public final class PushOutputs {
 
   /** A summary row saying why nothing was pushed, so pull-request runs show it on the run page. */
   public static void writeSkipped(PushRequest request, String reason) {
-    request
-        .stepSummary()
-        .ifPresent(
-            file ->
-                StepSummary.appendTable(
-                    file,
-                    SUMMARY_HEADING,
-                    SUMMARY_HEADER,
-                    List.of(
-                        List.of(
-                            request.build().target().repository().repositoryName(),
-                            "not pushed: " + reason,
-                            "",
-                            ""))));
+    new ActionsReport(Optional.empty(), request.stepSummary())
+        .write(
+            Map.of(),
+            SUMMARY_HEADING,
+            SUMMARY_HEADER,
+            List.of(
+                request.build().target().repository().repositoryName(),
+                "not pushed: " + reason,
+                "",
+                ""));
   }
 }
