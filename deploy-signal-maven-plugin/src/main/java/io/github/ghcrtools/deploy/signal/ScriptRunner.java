@@ -24,7 +24,10 @@ public final class ScriptRunner {
     this.output = output;
   }
 
-  /** Fails, saying what to do, unless the command's script exists and may be executed. */
+  /**
+   * Fails, saying what to do, unless the command's script exists, may be executed and can be
+   * changed by its owner alone ({@link ScriptTrust}).
+   */
   public void checkRunnable(SignalCommand command) {
     Path script = Path.of(command.argv().get(0));
     if (!Files.isRegularFile(script)) {
@@ -37,6 +40,7 @@ public final class ScriptRunner {
     if (!Files.isExecutable(script)) {
       throw new SignalException("Deploy script " + script + " is not executable: chmod +x it");
     }
+    ScriptTrust.check(script, System.getProperty("user.name"));
   }
 
   public void run(SignalCommand command) {

@@ -15,6 +15,7 @@ import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.RegistryRequest;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -636,6 +637,22 @@ final class BadInputCases {
                       "deploy-signal.script", c.sandbox().resolve("scripts/plain.sh").toString());
             },
             "is not executable: chmod +x it"),
+        refused(
+            "deploy script anyone may change",
+            SIGNAL,
+            c -> {
+              Path script =
+                  c.goodRecords().sandbox().script("scripts/open.sh", "#!/bin/sh\nexit 0\n");
+              try {
+                java.nio.file.Files.setPosixFilePermissions(
+                    script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return c.signal(env -> {}).property("deploy-signal.script", script.toString());
+            },
+            "is writable by others (mode 0777), so anyone could change what the deploy runs:"
+                + " chmod go-w"),
         refused(
                 "deploy script fails",
                 SIGNAL,
