@@ -38,8 +38,8 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
 
   /**
    * Base image: {@code scratch} (default), {@code tar://path} or a path ending in {@code .tar}
-   * (docker save or OCI layout archive), an OCI layout directory, or a ghcr.io image. Another
-   * registry only when listed in {@code pullOnlyBaseRegistries}.
+   * (docker save or OCI layout archive), an OCI layout directory, or a ghcr.io image, best pinned
+   * by digest. No other registry.
    *
    * @since 0.1.0
    */
@@ -53,14 +53,6 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    */
   @Parameter(property = "ghcr.platforms")
   protected List<String> platforms;
-
-  /**
-   * Registries other than ghcr.io that base images may be pulled (never pushed) from.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.pullOnlyBaseRegistries")
-  protected List<String> pullOnlyBaseRegistries;
 
   /**
    * Main class. Default: Main-Class of the project's jar manifest.
@@ -204,7 +196,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
       Optional<String> platform,
       Optional<RegistryCredentials> baseCredentials) {
     Path basedir = project.getBasedir().toPath();
-    BaseImage base = BaseImages.parse(baseImage, pullOnlyBaseRegistries, basedir, getLog()::warn);
+    BaseImage base = BaseImages.parse(baseImage, basedir, getLog()::warn);
     CreationTime created = creationTime();
     getLog().debug("Image creation time " + created.instant() + " from " + created.source());
 

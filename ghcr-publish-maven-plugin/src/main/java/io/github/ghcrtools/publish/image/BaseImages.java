@@ -7,22 +7,20 @@ import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Reads the {@code baseImage} parameter and applies the base-image policy: {@code scratch}, a local
  * tar ({@code tar://path} or a path ending in {@code .tar}), an OCI layout directory, or a ghcr.io
- * image; another registry only when {@code pullOnlyBaseRegistries} names it, with a warning.
- * Pull-only: the allowlist never widens where anything is pushed.
+ * image, best pinned by digest (a tag alone is warned about: it may move under the next build). No
+ * other registry, not even for pulls: the workflow uses no registry host but ghcr.io, and a team
+ * keeps its vetted base images there.
  */
 public final class BaseImages {
 
   public static final String PARAMETER = "baseImage";
-  public static final String ALLOWLIST_PARAMETER = "pullOnlyBaseRegistries";
   private static final String TAR_SCHEME = "tar://";
   private static final Set<String> DOCKER_HUB =
       Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
@@ -31,12 +29,10 @@ public final class BaseImages {
 
   /**
    * @param spec the parameter value; null or blank means scratch
-   * @param pullOnlyRegistries hosts that may serve base images besides ghcr.io
    * @param basedir project directory, against which relative paths resolve
-   * @param warn receives the warning for a non-ghcr.io registry
+   * @param warn receives the warning for a ghcr.io base image named by tag alone
    */
-  public static BaseImage parse(
-      String spec, List<String> pullOnlyRegistries, Path basedir, Consumer<String> warn) {
+  public static BaseImage parse(String spec, Path basedir, Consumer<String> warn) {
     if (spec == null || spec.isBlank() || spec.strip().equals("scratch")) {
       return new BaseImage.Scratch();
     }
@@ -61,7 +57,7 @@ public final class BaseImages {
       }
       return new BaseImage.OciLayoutDirectory(asPath.normalize());
     }
-    return registry(value, pullOnlyRegistries == null ? List.of() : pullOnlyRegistries, warn);
+    return registry(value, warn);
   }
 
   private static BaseImage localTar(Path file, String value) {
@@ -83,7 +79,7 @@ public final class BaseImages {
     return value.startsWith(".") || value.startsWith("/") || value.contains("\\");
   }
 
-  private static BaseImage registry(String value, List<String> allowlist, Consumer<String> warn) {
+  private static BaseImage registry(String value, Consumer<String> warn) {
     ImageReference reference;
     try {
       reference = ImageReference.parse(value);
@@ -98,48 +94,35 @@ public final class BaseImages {
               + " scratch.");
     }
     String registry = reference.getRegistry().toLowerCase(Locale.ROOT);
-    if (registry.equals(GhcrReference.REGISTRY)) {
-      GhcrReference checked = RegistryPolicy.parseImage(value, PARAMETER);
-      return new BaseImage.Registry(checked.toString(), GhcrReference.REGISTRY, true);
-    }
-    boolean allowed =
-        allowlist.stream()
-            .filter(Objects::nonNull)
-            .map(h -> h.strip().toLowerCase(Locale.ROOT))
-            .anyMatch(h -> sameRegistry(h, registry));
-    if (!allowed) {
+    if (!registry.equals(GhcrReference.REGISTRY)) {
       throw new PolicyViolationException(
           "Parameter '"
               + PARAMETER
               + "' is '"
               + value
-              + "': base images come from ghcr.io, a local"
-              + " tar or OCI layout, or 'scratch'; registry '"
+              + "': base images come from ghcr.io, a local tar or OCI layout, or 'scratch';"
+              + " registry '"
               + displayHost(registry)
-              + "' is not allowed."
-              + " Use a ghcr.io image, or list the host in <"
-              + ALLOWLIST_PARAMETER
-              + "><registry>"
-              + displayHost(registry)
-              + "</registry></"
-              + ALLOWLIST_PARAMETER
-              + "> to pull (never"
-              + " push) from it.");
+              + "' is not allowed, not even for pulls (the workflow uses no registry host but"
+              + " ghcr.io). Keep a copy of the base image in ghcr.io (a base-image module of this"
+              + " reactor, or a one-off 'skopeo copy docker://"
+              + value
+              + " docker://ghcr.io/<owner>/<name>:<tag>') and name it by digest, or use a local"
+              + " tar or OCI layout.");
     }
-    warn.accept(
-        "Base image "
-            + value
-            + " is pulled from "
-            + displayHost(registry)
-            + " (allowed by "
-            + ALLOWLIST_PARAMETER
-            + "), not from ghcr.io; prefer a ghcr.io copy of the base image.");
-    return new BaseImage.Registry(value, registry, false);
-  }
-
-  private static boolean sameRegistry(String allowed, String registry) {
-    return allowed.equals(registry)
-        || (DOCKER_HUB.contains(allowed) && DOCKER_HUB.contains(registry));
+    GhcrReference checked = RegistryPolicy.parseImage(value, PARAMETER);
+    if (checked.digest() == null) {
+      warn.accept(
+          "Base image "
+              + checked
+              + " is named by tag alone: a tag can move, and the next build of this commit would"
+              + " then get another base. Pin it by digest ("
+              + checked
+              + "@sha256:...); 'skopeo inspect docker://"
+              + checked
+              + "' shows it.");
+    }
+    return new BaseImage.Registry(checked.toString(), GhcrReference.REGISTRY, true);
   }
 
   private static String displayHost(String registry) {

@@ -23,15 +23,15 @@ class BaseImagesTest {
   @TempDir Path basedir;
   private final List<String> warnings = new ArrayList<>();
 
-  private BaseImage parse(String spec, List<String> allowlist) {
-    return BaseImages.parse(spec, allowlist, basedir, warnings::add);
+  private BaseImage parse(String spec) {
+    return BaseImages.parse(spec, basedir, warnings::add);
   }
 
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {"", "scratch", " scratch "})
   void emptyOrScratchIsScratch(String spec) {
-    assertInstanceOf(BaseImage.Scratch.class, parse(spec, List.of()));
+    assertInstanceOf(BaseImage.Scratch.class, parse(spec));
   }
 
   @Test
@@ -40,8 +40,8 @@ class BaseImagesTest {
     Files.write(basedir.resolve("images/base.tar"), new byte[0]);
     Files.write(basedir.resolve("images/base.img"), new byte[0]);
 
-    BaseImage byExtension = parse("images/base.tar", List.of());
-    BaseImage byPrefix = parse("tar://images/base.img", List.of());
+    BaseImage byExtension = parse("images/base.tar");
+    BaseImage byPrefix = parse("tar://images/base.img");
 
     assertEquals(basedir.resolve("images/base.tar"), ((BaseImage.LocalTar) byExtension).file());
     assertEquals(basedir.resolve("images/base.img"), ((BaseImage.LocalTar) byPrefix).file());
@@ -51,7 +51,7 @@ class BaseImagesTest {
   @Test
   void aMissingTarIsNamed() {
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> parse("tar://nope.tar", List.of()));
+        assertThrows(PolicyViolationException.class, () -> parse("tar://nope.tar"));
     assertTrue(
         e.getMessage().contains("baseImage") && e.getMessage().contains("nope.tar"),
         e.getMessage());
@@ -63,55 +63,63 @@ class BaseImagesTest {
     Files.writeString(basedir.resolve("layout/index.json"), "{}");
     Files.createDirectories(basedir.resolve("plain"));
 
-    assertInstanceOf(BaseImage.OciLayoutDirectory.class, parse("./layout", List.of()));
+    assertInstanceOf(BaseImage.OciLayoutDirectory.class, parse("./layout"));
     PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> parse("./plain", List.of()));
+        assertThrows(PolicyViolationException.class, () -> parse("./plain"));
     assertTrue(e.getMessage().contains("index.json"), e.getMessage());
   }
 
   @Test
-  void ghcrImagesNeedNoAllowlist() {
-    BaseImage.Registry base = (BaseImage.Registry) parse("ghcr.io/acme/jre:21", List.of());
+  void aGhcrImagePinnedByDigestIsTakenWithoutWarning() {
+    String pinned = "ghcr.io/acme/jre:21@sha256:" + "a".repeat(64);
+    BaseImage.Registry base = (BaseImage.Registry) parse(pinned);
     assertTrue(base.ghcr());
-    assertEquals("ghcr.io/acme/jre:21", base.reference());
-    assertTrue(warnings.isEmpty());
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "eclipse-temurin:21-jre, docker.io",
-    "quay.io/acme/jre:1, quay.io",
-    "localhost:5000/jre, localhost:5000"
-  })
-  void otherRegistriesAreRefusedNamingTheAllowlist(String spec, String host) {
-    PolicyViolationException e =
-        assertThrows(PolicyViolationException.class, () -> parse(spec, List.of()));
-    assertTrue(e.getMessage().contains("pullOnlyBaseRegistries"), e.getMessage());
-    assertTrue(e.getMessage().contains(host), e.getMessage());
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "eclipse-temurin:21-jre, docker.io",
-    "eclipse-temurin:21-jre, registry-1.docker.io",
-    "docker.io/library/eclipse-temurin:21, DOCKER.IO",
-    "quay.io/acme/jre:1, quay.io",
-  })
-  void allowlistedRegistriesArePulledWithAWarning(String spec, String allowed) {
-    BaseImage.Registry base = (BaseImage.Registry) parse(spec, List.of(allowed));
-    assertTrue(!base.ghcr());
-    assertEquals(1, warnings.size());
-    assertTrue(warnings.get(0).contains("pullOnlyBaseRegistries"), warnings.get(0));
+    assertEquals(pinned, base.reference());
+    assertTrue(warnings.isEmpty(), warnings.toString());
   }
 
   @Test
-  void theAllowlistIsPerHost() {
-    assertThrows(
-        PolicyViolationException.class, () -> parse("quay.io/acme/jre:1", List.of("docker.io")));
+  void aGhcrImageNamedByTagAloneIsTakenWithAWarningToPinIt() {
+    BaseImage.Registry base = (BaseImage.Registry) parse("ghcr.io/acme/jre:21");
+    assertTrue(base.ghcr());
+    assertEquals("ghcr.io/acme/jre:21", base.reference());
+    assertEquals(
+        List.of(
+            "Base image ghcr.io/acme/jre:21 is named by tag alone: a tag can move, and the next"
+                + " build of this commit would then get another base. Pin it by digest"
+                + " (ghcr.io/acme/jre:21@sha256:...); 'skopeo inspect docker://ghcr.io/acme/jre:21'"
+                + " shows it."),
+        warnings);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "eclipse-temurin:21-jre, docker.io",
+    "docker.io/library/eclipse-temurin:21, docker.io",
+    "registry-1.docker.io/library/eclipse-temurin:21, docker.io",
+    "quay.io/acme/jre:1, quay.io",
+    "localhost:5000/jre, localhost:5000"
+  })
+  void everyOtherRegistryIsRefusedEvenForPulls(String spec, String host) {
+    PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> parse(spec));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Parameter 'baseImage' is '"
+                    + spec
+                    + "': base images come from ghcr.io, a local tar or OCI layout, or 'scratch';"
+                    + " registry '"
+                    + host
+                    + "' is not allowed, not even for pulls"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("skopeo copy docker://" + spec + " docker://ghcr.io/"),
+        e.getMessage());
+    assertTrue(warnings.isEmpty());
   }
 
   @Test
   void aGhcrBaseImageStillPassesThePolicy() {
-    assertThrows(PolicyViolationException.class, () -> parse("ghcr.io/Acme/jre:21", List.of()));
+    assertThrows(PolicyViolationException.class, () -> parse("ghcr.io/Acme/jre:21"));
   }
 }

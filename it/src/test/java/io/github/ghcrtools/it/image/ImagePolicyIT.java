@@ -61,8 +61,8 @@ class ImagePolicyIT {
                 push(app, s).property("ghcr.baseImage", "docker.io/library/eclipse-temurin:17-jre"),
             List.of(
                 "Parameter 'baseImage'",
-                "registry 'docker.io' is not allowed",
-                "<pullOnlyBaseRegistries><registry>docker.io</registry></pullOnlyBaseRegistries>"),
+                "registry 'docker.io' is not allowed, not even for pulls",
+                "Keep a copy of the base image in ghcr.io"),
             false),
         new Refusal(
             "jib-insecure-property",
