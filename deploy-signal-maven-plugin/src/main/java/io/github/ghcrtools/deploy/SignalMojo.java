@@ -128,6 +128,14 @@ public class SignalMojo extends AbstractMojo {
         "deploy-signal:signal",
         getLog(),
         () -> {
+          TrustedRef trust = CiContext.from(System.getenv()).trust(allowLocalPush);
+          if (!trust.trusted() && !failOnUntrusted) {
+            // said once, first, and nothing at the end: a pull request never signals
+            if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", () -> {})) {
+              getLog().info("Deploy signal skipped: " + trust.reason());
+            }
+            return;
+          }
           if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
             getLog()
                 .info(

@@ -57,6 +57,8 @@ class ExampleDemoIT {
     assertTrue(
         Files.exists(example.resolve("chart/target/helm/pytoya-0.1.0.tgz")), "chart package");
     assertFalse(Files.exists(argv), "no deploy signal on a pull request");
+    assertEquals(1, count(result.log(), "Deploy signal skipped: "), "the skip is said once");
+    assertEquals(0, count(result.log(), "Deploy signal: sent once"), "no promise of a signal");
     assertEquals(before, standIn.catalog(), "nothing pushed on a pull request");
   }
 
