@@ -3,6 +3,7 @@ package io.github.ghcrtools.deploy;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.failure.GoalFailures;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
@@ -128,6 +130,14 @@ public class SignalMojo extends AbstractMojo {
         "deploy-signal:signal",
         getLog(),
         () -> {
+          if (timeout < 1) {
+            throw new UserError(
+                "Parameter 'timeout' (-Ddeploy-signal.timeout) is "
+                    + timeout
+                    + ": give the seconds the deploy script may run, 1 or more (default 900).",
+                "timeout",
+                null);
+          }
           TrustedRef trust = CiContext.from(System.getenv()).trust(allowLocalPush);
           if (!trust.trusted() && !failOnUntrusted) {
             // said once, first, and nothing at the end: a pull request never signals
@@ -240,7 +250,10 @@ public class SignalMojo extends AbstractMojo {
   private List<PublishRecord> gatherRecords(ReleaseState state) {
     var all = new ArrayList<>(state.published());
     if (records != null) {
-      all.addAll(PublishRecords.readAll(records.stream().map(File::toPath).toList()));
+      // -Ddeploy-signal.records=dir, gives a null entry
+      all.addAll(
+          PublishRecords.readAll(
+              records.stream().filter(Objects::nonNull).map(File::toPath).toList()));
     }
     return all;
   }

@@ -240,7 +240,10 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
             project.getDescription(),
             project.getVersion(),
             project.getUrl(),
-            project.getLicenses().stream().map(License::getName).toList(),
+            project.getLicenses().stream()
+                .map(License::getName)
+                .filter(n -> n != null && !n.isBlank())
+                .toList(),
             ci().sourceUrl().or(() -> Optional.ofNullable(project.getScm()).map(s -> s.getUrl())),
             revision(),
             created.instant());

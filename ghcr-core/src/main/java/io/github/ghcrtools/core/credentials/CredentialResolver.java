@@ -3,10 +3,12 @@ package io.github.ghcrtools.core.credentials;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -99,7 +101,7 @@ public final class CredentialResolver {
     String dockerConfig = get(env, "DOCKER_CONFIG");
     Path dockerFile =
         dockerConfig != null
-            ? Path.of(dockerConfig).resolve("config.json")
+            ? configPath(dockerConfig, "DOCKER_CONFIG").resolve("config.json")
             : home == null ? null : home.resolve(".docker").resolve("config.json");
     Optional<RegistryCredentials> docker = fromConfigFile(dockerFile, "Docker config ");
     if (docker.isPresent()) {
@@ -108,7 +110,7 @@ public final class CredentialResolver {
     String helmConfig = get(env, "HELM_REGISTRY_CONFIG");
     Path helmFile =
         helmConfig != null
-            ? Path.of(helmConfig)
+            ? configPath(helmConfig, "HELM_REGISTRY_CONFIG")
             : home == null
                 ? null
                 : home.resolve(".config")
@@ -166,7 +168,7 @@ public final class CredentialResolver {
         throw malformed(source);
       }
       int colon = decoded.indexOf(':');
-      if (colon <= 0 || colon == decoded.length() - 1) {
+      if (colon <= 0 || decoded.substring(colon + 1).isBlank()) {
         throw malformed(source);
       }
       return Optional.of(
@@ -207,5 +209,23 @@ public final class CredentialResolver {
       }
     }
     return null;
+  }
+
+  /** A path from an environment variable, refused by name when the OS cannot take it. */
+  private static Path configPath(String value, String variable) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UserError(
+          "Environment variable "
+              + variable
+              + " is '"
+              + value
+              + "', not a usable path ("
+              + e.getReason()
+              + "); fix or unset it.",
+          variable,
+          e);
+    }
   }
 }

@@ -1,10 +1,10 @@
 package io.github.ghcrtools.core.reproducible;
 
 import io.github.ghcrtools.core.failure.UserError;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -39,7 +39,7 @@ public final class OutputTimestamp {
     if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
       try {
         return Optional.of(Instant.ofEpochSecond(Long.parseLong(v)));
-      } catch (NumberFormatException tooLong) {
+      } catch (NumberFormatException | DateTimeException tooLong) {
         throw invalid(value, userProperty, "seconds since the epoch out of range");
       }
     }
@@ -53,7 +53,7 @@ public final class OutputTimestamp {
               .withOffsetSameInstant(ZoneOffset.UTC)
               .truncatedTo(ChronoUnit.SECONDS)
               .toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw invalid(
           value,
           userProperty,

@@ -197,7 +197,9 @@ class CredentialResolverTest {
   @Test
   void malformedAuthIsRefusedWithoutShowingIt() throws IOException {
     for (String auth :
-        new String[] {"not base64 " + TOKEN, auth(TOKEN), auth("bob:"), auth(":" + TOKEN)}) {
+        new String[] {
+          "not base64 " + TOKEN, auth(TOKEN), auth("bob:"), auth(":" + TOKEN), auth("bob:\n")
+        }) {
       Path file =
           dockerConfig(
               home.resolve(".docker/config.json"), "\"ghcr.io\": {\"auth\": \"" + auth + "\"}");

@@ -36,7 +36,13 @@ class OutputTimestampTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"yesterday", "2026-01-01", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
+      strings = {
+        "yesterday",
+        "2026-01-01",
+        "1970-01-01T00:00:00Z",
+        "2100-01-01T00:00:00Z",
+        "9223372036854775807"
+      })
   void invalidValueNamesTheProperty(String value) {
     UserError e =
         assertThrows(UserError.class, () -> OutputTimestamp.parse(value, "ghcr.outputTimestamp"));

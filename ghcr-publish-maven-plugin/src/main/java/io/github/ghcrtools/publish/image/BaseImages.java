@@ -80,6 +80,10 @@ public final class BaseImages {
   }
 
   private static BaseImage registry(String value, Consumer<String> warn) {
+    if (value.toLowerCase(Locale.ROOT).startsWith(GhcrReference.REGISTRY + "/")) {
+      // the policy's own parser first: it names the exact fix (lowercase, digest form, ...)
+      return ghcr(value, warn);
+    }
     ImageReference reference;
     try {
       reference = ImageReference.parse(value);
@@ -110,6 +114,10 @@ public final class BaseImages {
               + " docker://ghcr.io/<owner>/<name>:<tag>') and name it by digest, or use a local"
               + " tar or OCI layout.");
     }
+    return ghcr(value, warn);
+  }
+
+  private static BaseImage ghcr(String value, Consumer<String> warn) {
     GhcrReference checked = RegistryPolicy.parseImage(value, PARAMETER);
     if (checked.digest() == null) {
       warn.accept(

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.image;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,28 @@ public record ContainerSpec(
     Optional<String> platform) {
 
   public ContainerSpec {
-    jvmFlags = jvmFlags == null ? List.of() : List.copyOf(jvmFlags);
-    args = args == null ? List.of() : List.copyOf(args);
+    jvmFlags = present(jvmFlags);
+    args = present(args);
     environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
-    ports = ports == null ? List.of() : List.copyOf(ports);
+    ports = present(ports);
     labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
     platform = platform == null ? Optional.empty() : platform;
-    appRoot = appRoot == null || appRoot.isBlank() ? "/app" : appRoot;
+    appRoot = appRoot == null || appRoot.isBlank() ? "/app" : appRoot.strip();
+    if (!appRoot.startsWith("/")) {
+      throw new UserError(
+          "Parameter 'appRoot' is '" + appRoot + "': write an absolute path such as /app.",
+          "appRoot",
+          null);
+    }
+  }
+
+  /**
+   * The list without empty entries: Maven passes {@code -Dghcr.ports=8080,} or an empty {@code
+   * <port/>} as a null element.
+   */
+  private static List<String> present(List<String> values) {
+    return values == null
+        ? List.of()
+        : values.stream().filter(v -> v != null && !v.isBlank()).toList();
   }
 }

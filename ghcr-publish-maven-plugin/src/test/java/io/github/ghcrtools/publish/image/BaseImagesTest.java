@@ -120,6 +120,9 @@ class BaseImagesTest {
 
   @Test
   void aGhcrBaseImageStillPassesThePolicy() {
-    assertThrows(PolicyViolationException.class, () -> parse("ghcr.io/Acme/jre:21"));
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> parse("ghcr.io/Acme/jre:21"));
+    // the policy's own message, with the lowercase fix, not a generic "not an image reference"
+    assertTrue(e.getMessage().contains("ghcr.io/acme/jre:21"), e.getMessage());
   }
 }

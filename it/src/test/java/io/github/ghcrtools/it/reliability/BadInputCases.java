@@ -618,6 +618,12 @@ final class BadInputCases {
             "come from different commits",
             "deploy records of one build only"),
         refused(
+            "signal timeout of zero",
+            SIGNAL,
+            c -> c.goodRecords().signal(env -> {}).property("deploy-signal.timeout", "0"),
+            "Parameter 'timeout' (-Ddeploy-signal.timeout) is 0: give the seconds the deploy"
+                + " script may run, 1 or more"),
+        refused(
             "deploy script missing",
             SIGNAL,
             c ->
