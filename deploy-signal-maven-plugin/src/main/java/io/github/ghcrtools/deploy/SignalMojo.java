@@ -141,12 +141,12 @@ public class SignalMojo extends AbstractMojo {
           TrustedRef trust = CiContext.from(System.getenv()).trust(allowLocalPush);
           if (!trust.trusted() && !failOnUntrusted) {
             // said once, first, and nothing at the end: a pull request never signals
-            if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", () -> {})) {
+            if (ReactorEnd.of(session, getLog()::warn).atEnd("deploy signal", () -> {})) {
               getLog().info("Deploy signal skipped: " + trust.reason());
             }
             return;
           }
-          if (ReactorEnd.of(session, getLog()::warn).atEnd("signal", this::signal)) {
+          if (ReactorEnd.of(session, getLog()::warn).atEnd("deploy signal", this::signal)) {
             getLog()
                 .info(
                     "Deploy signal: sent once every project of the reactor has succeeded and the release is published");

@@ -55,4 +55,27 @@ public final class GoalFailures {
           e);
     }
   }
+
+  /**
+   * Runs work a goal left for the end of the reactor (the release publish, the deploy signal),
+   * which Maven's execution listener runs after the goal returned: a {@link UserError} and an I/O
+   * failure go on as they are (Maven shows their message and fails the build); anything else is
+   * reported as a bug, as {@link #run} does.
+   *
+   * @param what the work as users know it ({@code the deploy signal}), named in a bug report
+   */
+  public static void deferred(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (UserError | UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          what
+              + " failed unexpectedly; this is a bug in the plugin, please report it with the"
+              + " output of -e: "
+              + e,
+          e);
+    }
+  }
 }

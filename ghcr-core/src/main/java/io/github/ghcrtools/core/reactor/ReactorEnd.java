@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.reactor;
 
+import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.release.ReleaseState;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class ReactorEnd extends ForwardingListener {
 
   private final ReleaseState state;
   private final Consumer<String> warn;
-  private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+  private final List<Action> actions = new CopyOnWriteArrayList<>();
   private final String realm;
 
   private ReactorEnd(ExecutionListener delegate, ReleaseState state, Consumer<String> warn) {
@@ -82,7 +83,7 @@ public final class ReactorEnd extends ForwardingListener {
    */
   public synchronized boolean atEnd(String name, Runnable action) {
     if (state.once("action:" + realm + ":" + name)) {
-      actions.add(action);
+      actions.add(new Action(name, action));
       return true;
     }
     return false;
@@ -91,8 +92,8 @@ public final class ReactorEnd extends ForwardingListener {
   @Override
   public void projectSucceeded(ExecutionEvent event) {
     if (allSucceeded(event.getSession()) && state.once("end:" + realm)) {
-      state.runPublisher();
-      actions.forEach(Runnable::run);
+      GoalFailures.deferred("the release publish", state::runPublisher);
+      actions.forEach(action -> GoalFailures.deferred("the " + action.name(), action.work()));
     }
     super.projectSucceeded(event);
   }
@@ -131,4 +132,7 @@ public final class ReactorEnd extends ForwardingListener {
     }
     return !(result.hasExceptions());
   }
+
+  /** End-of-reactor work, with the name a bug report gives it. */
+  private record Action(String name, Runnable work) {}
 }

@@ -87,4 +87,35 @@ class GoalFailuresTest {
       Thread.interrupted();
     }
   }
+
+  @Test
+  void deferredWorkKeepsUserErrorsAndLabelsEverythingElseABug() {
+    UserError refusal = new UserError("Deploy signal not sent: the release misses api.");
+    assertSame(
+        refusal,
+        assertThrows(
+            UserError.class,
+            () ->
+                GoalFailures.deferred(
+                    "the deploy signal",
+                    () -> {
+                      throw refusal;
+                    })));
+
+    NullPointerException bug = new NullPointerException("record");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                GoalFailures.deferred(
+                    "the deploy signal",
+                    () -> {
+                      throw bug;
+                    }));
+    assertTrue(
+        e.getMessage()
+            .startsWith("the deploy signal failed unexpectedly; this is a bug in the plugin"),
+        e.getMessage());
+    assertSame(bug, e.getCause());
+  }
 }
