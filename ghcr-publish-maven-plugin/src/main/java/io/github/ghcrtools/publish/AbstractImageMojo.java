@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.ci.ReleaseTag;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.publish.image.BaseImage;
@@ -161,6 +162,18 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected File baseImageCache;
 
   private Optional<GitHead> gitHead;
+
+  /**
+   * The policy checks of the image goals: those every goal shares, and a version tag push must
+   * release the project's version ({@link ReleaseTag}).
+   *
+   * @return the single platform, if configured
+   */
+  protected final Optional<String> imagePreflight() {
+    Optional<String> platform = preflight(platforms);
+    ReleaseTag.check(ci(), project.getVersion());
+    return platform;
+  }
 
   protected final CiContext ci() {
     return CiContext.from(processEnvironment());

@@ -45,7 +45,7 @@ public class BuildMojo extends AbstractImageMojo {
             ClientWarmUp
                 .startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
-          Optional<String> platform = preflight(platforms);
+          Optional<String> platform = imagePreflight();
           ImageTarget target =
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());

@@ -71,7 +71,7 @@ public class PushMojo extends AbstractImageMojo {
     }
     run(
         () -> {
-          Optional<String> platform = preflight(platforms);
+          Optional<String> platform = imagePreflight();
           CiContext ci = ci();
           TrustedRef trust = ci.trust(allowLocalPush);
           // An untrusted run only logs why it skips: it must not fail for want of an owner.

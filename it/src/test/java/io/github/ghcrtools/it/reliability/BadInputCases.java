@@ -327,6 +327,12 @@ final class BadInputCases {
             "insecure-registries.conf",
             "ghcr.io"),
         refused(
+            "version tag differs from the project version",
+            IMAGE,
+            c -> c.imagePush(env -> env.put("GITHUB_REF_NAME", "v9.9.9")),
+            "The tag push v9.9.9 does not match the project version",
+            "tag the commit v"),
+        refused(
             "output timestamp unreadable",
             IMAGE,
             c -> c.imagePush(env -> {}).property("ghcr.outputTimestamp", "yesterday"),
