@@ -14,15 +14,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Checks the project's GitHub Actions workflows against the suite's CI/CD policy before anything is
  * built, so that a workflow that could leak a push or a deployment fails in review rather than in
- * production. Each violation is logged as {@code <file>: job '<job>' step '<step>': <what> —
- * <fix>}; then the build fails with the count.
+ * production. Each violation is logged as an error, {@code <file>: job '<job>' step '<step>':
+ * <what> — <fix>}, and then the build fails with the count; each warning is logged the same way as
+ * a warning and fails nothing.
  *
  * <p>Rules: no step writes {@code /etc/hosts}, Docker's {@code daemon.json}, {@code
  * registries.conf} or registry certificates; no step configures an insecure registry; no step logs
- * in or pushes to a registry other than ghcr.io; no step running the deploy script or {@code
- * deploy-signal:signal} can run on {@code pull_request}/{@code pull_request_target}; every
- * publishing job has {@code packages: write}. The checks are the library ghcr-workflow-policy's;
- * this goal only runs them on the project's workflows directory.
+ * in or pushes to a registry other than ghcr.io, and no image the workflow names (action inputs,
+ * {@code container:}, {@code services:}) lives elsewhere; no {@code run:} script expands step or
+ * job outputs, {@code github.event.*} or {@code github.head_ref}; actions are pinned by full commit
+ * SHA (a warning for GitHub's own {@code actions/*}); a job running the deploy script or {@code
+ * deploy-signal:signal} runs on a self-hosted runner, cannot start on {@code pull_request}/{@code
+ * pull_request_target} and does not hold {@code packages: write}, while every other publishing job
+ * has it. The checks are the library ghcr-workflow-policy's; this goal only runs them on the
+ * project's workflows directory.
  */
 @Mojo(name = "verify-workflows", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class VerifyWorkflowsMojo extends AbstractMojo {
@@ -71,16 +76,21 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
             getLog().info("No workflow files in " + result.directory() + "; nothing to verify");
             return;
           }
+          result.warnings().forEach(warning -> getLog().warn(warning.toString()));
           result.violations().forEach(violation -> getLog().error(violation.toString()));
           if (!result.compliant()) {
             throw new MojoFailureException(result.failureMessage());
           }
+          int warnings = result.warnings().size();
           getLog()
               .info(
                   result.files()
                       + " workflow file(s) in "
                       + result.directory()
-                      + " comply with the ghcr.io policy");
+                      + " comply with the ghcr.io policy"
+                      + (warnings == 0
+                          ? ""
+                          : " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + " above)"));
         });
   }
 }

@@ -11,7 +11,10 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,28 @@ class VerifyWorkflowsMojoTest {
     Field field = VerifyWorkflowsMojo.class.getDeclaredField(name);
     field.setAccessible(true);
     field.set(target, value);
+  }
+
+  /** Keeps what the goal logs at warn and error level. */
+  private static final class RecordingLog extends SystemStreamLog {
+    final List<String> warnings = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    final List<String> infos = new ArrayList<>();
+
+    @Override
+    public void warn(CharSequence content) {
+      warnings.add(content.toString());
+    }
+
+    @Override
+    public void error(CharSequence content) {
+      errors.add(content.toString());
+    }
+
+    @Override
+    public void info(CharSequence content) {
+      infos.add(content.toString());
+    }
   }
 
   private void violatingWorkflow() throws IOException {
@@ -56,6 +81,42 @@ class VerifyWorkflowsMojoTest {
         "6 workflow policy violations in .github/workflows (listed above); fix them or set"
             + " -Ddeploy-signal.verifyWorkflows.skip=true to bypass the check",
         e.getMessage());
+  }
+
+  @Test
+  void warningsAreLoggedAndDoNotFailTheBuild() throws Exception {
+    Path dir = Files.createDirectories(project.resolve(".github/workflows"));
+    Files.writeString(
+        dir.resolve("ci.yml"),
+        """
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: ./mvnw -B verify
+            """);
+    VerifyWorkflowsMojo mojo = mojo(false);
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+
+    assertDoesNotThrow(mojo::execute);
+
+    assertEquals(
+        List.of(
+            ".github/workflows/ci.yml: job 'build' step '#1': uses actions/checkout@v4, a tag or"
+                + " branch that can be moved \u2014 pin the full commit SHA:"
+                + " actions/checkout@<40-hex commit> # v4"),
+        log.warnings);
+    assertEquals(List.of(), log.errors);
+    assertEquals(
+        List.of(
+            "1 workflow file(s) in .github/workflows comply with the ghcr.io policy"
+                + " (1 warning above)"),
+        log.infos);
   }
 
   @Test

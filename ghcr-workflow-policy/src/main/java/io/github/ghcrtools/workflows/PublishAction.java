@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * What a step does that publishes to ghcr.io or triggers a deployment, recognised from its {@code
  * run:} script: a Maven build reaching the {@code deploy} phase, one of the suite's pushing goals,
- * or the runner-local deploy script.
+ * or the runner-local deploy script. The script counts wherever a command names it ({@code
+ * ./deploy-pytoya.sh}, {@code bash ~/deploy-pytoya.sh}, {@code timeout 600
+ * /home/github-runner/deploy-pytoya.sh}), unless the command only reads or checks the file.
  */
 enum PublishAction {
   DEPLOY_SCRIPT("runs the deploy script deploy-pytoya.sh", true),
@@ -21,7 +23,34 @@ enum PublishAction {
   static final String DEPLOY_SCRIPT_NAME = "deploy-pytoya.sh";
 
   private static final Set<String> MAVEN = Set.of("mvn", "mvnw", "mvnd", "mvn.cmd", "mvnw.cmd");
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh");
+  private static final Pattern DEPLOY_SCRIPT_WORD =
+      Pattern.compile("(?:^|[/=])" + Pattern.quote(DEPLOY_SCRIPT_NAME) + "$");
+  private static final Set<String> FILE_READERS =
+      Set.of(
+          "cat",
+          "less",
+          "more",
+          "head",
+          "tail",
+          "ls",
+          "stat",
+          "file",
+          "test",
+          "[",
+          "[[",
+          "shellcheck",
+          "shfmt",
+          "sha1sum",
+          "sha256sum",
+          "sha512sum",
+          "md5sum",
+          "diff",
+          "cmp",
+          "grep",
+          "echo",
+          "printf",
+          "wc",
+          "git");
   private static final Set<String> MAVEN_OPTIONS_WITH_VALUE =
       Set.of(
           "-pl",
@@ -79,10 +108,10 @@ enum PublishAction {
     List<PublishAction> actions = new ArrayList<>();
     for (ShellCommand command : ShellScript.parse(step.run())) {
       String program = command.program();
-      if (program.equals(DEPLOY_SCRIPT_NAME)
-          || SHELLS.contains(program) && runsDeployScript(command)) {
+      if (runsDeployScript(command) && !actions.contains(DEPLOY_SCRIPT)) {
         actions.add(DEPLOY_SCRIPT);
-      } else if (MAVEN.contains(program)) {
+      }
+      if (MAVEN.contains(program)) {
         for (String task : command.positionals(MAVEN_OPTIONS_WITH_VALUE)) {
           PublishAction action = mavenTask(task);
           if (action != null && !actions.contains(action)) {
@@ -95,12 +124,8 @@ enum PublishAction {
   }
 
   private static boolean runsDeployScript(ShellCommand command) {
-    List<String> operands = command.positionals(Set.of("-o", "+o", "-O", "+O"));
-    if (operands.isEmpty()) {
-      return false;
-    }
-    String script = operands.get(0);
-    return script.substring(script.lastIndexOf('/') + 1).equals(DEPLOY_SCRIPT_NAME);
+    return !FILE_READERS.contains(command.program())
+        && command.effective().stream().anyMatch(word -> DEPLOY_SCRIPT_WORD.matcher(word).find());
   }
 
   private static PublishAction mavenTask(String task) {

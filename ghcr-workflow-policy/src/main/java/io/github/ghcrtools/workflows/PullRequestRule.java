@@ -1,17 +1,17 @@
 package io.github.ghcrtools.workflows;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Never on pull requests: a step that runs the deploy script or {@code deploy-signal:signal} must
- * not be reachable from a {@code pull_request} or {@code pull_request_target} trigger. It is
- * unreachable when its own {@code if:}, its job's {@code if:}, or the {@code if:} of a job it needs
- * (transitively, unless {@code always()}, {@code failure()} or {@code cancelled()} lifts that
- * dependency) is false for the event.
+ * Never on pull requests: a job that runs the deploy script or {@code deploy-signal:signal} must
+ * not start for a {@code pull_request} or {@code pull_request_target} trigger. It does not when its
+ * {@code if:}, or the {@code if:} of a job it needs (transitively, unless {@code always()}, {@code
+ * failure()} or {@code cancelled()} lifts that dependency), is false for the event. A step's own
+ * {@code if:} is not enough: the job's other steps (a checkout, a build) would already run the pull
+ * request's code on the runner that holds the deploy script.
  */
 final class PullRequestRule implements WorkflowRule {
 
@@ -21,9 +21,8 @@ final class PullRequestRule implements WorkflowRule {
   public List<Finding> check(Workflow workflow, Job job) {
     List<String> triggers =
         PULL_REQUEST_EVENTS.stream().filter(workflow.triggers()::contains).toList();
-    List<Finding> findings = new ArrayList<>();
     if (triggers.isEmpty()) {
-      return findings;
+      return List.of();
     }
     for (Step step : job.steps()) {
       PublishAction action =
@@ -31,20 +30,23 @@ final class PullRequestRule implements WorkflowRule {
       if (action == null) {
         continue;
       }
-      List<String> reachable =
-          triggers.stream()
-              .filter(event -> !EventCondition.excludes(step.condition(), event))
-              .filter(event -> !jobExcluded(workflow, job, event, new HashSet<>()))
-              .toList();
-      if (!reachable.isEmpty()) {
-        findings.add(
-            new Finding(
-                step,
-                action.description() + " on " + String.join(" and ", reachable) + " events",
-                fix(reachable)));
-      }
+      List<String> reachable = reachableEvents(workflow, job, triggers);
+      return reachable.isEmpty()
+          ? List.of()
+          : List.of(
+              new Finding(
+                  step,
+                  action.description() + " on " + String.join(" and ", reachable) + " events",
+                  fix(reachable)));
     }
-    return findings;
+    return List.of();
+  }
+
+  /** The events of {@code events} for which {@code job} can start. */
+  private static List<String> reachableEvents(Workflow workflow, Job job, List<String> events) {
+    return events.stream()
+        .filter(event -> !jobExcluded(workflow, job, event, new HashSet<>()))
+        .toList();
   }
 
   private static boolean jobExcluded(

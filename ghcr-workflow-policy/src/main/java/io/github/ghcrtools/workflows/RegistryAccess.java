@@ -3,22 +3,39 @@ package io.github.ghcrtools.workflows;
 import java.util.Locale;
 
 /**
- * A registry a step logs in to or pushes to, as written in the workflow.
+ * A registry a step logs in to, pushes to or names an image on, as written in the workflow.
  *
- * @param push {@code true} for a push, {@code false} for a login
+ * @param kind a login, a push, or an image named elsewhere (a tag, a service, a container)
  * @param server the registry host (or login server) after expanding known variables; {@code null}
  *     when the command names none (Docker Hub)
- * @param reference the pushed reference, or {@code null} for a login
+ * @param reference the pushed or named reference, or {@code null} for a login
  */
-record RegistryAccess(boolean push, String server, String reference) {
+record RegistryAccess(Kind kind, String server, String reference) {
+
+  /** How the workflow reaches the registry. */
+  enum Kind {
+    LOGIN,
+    PUSH,
+    IMAGE
+  }
 
   static RegistryAccess login(String server) {
-    return new RegistryAccess(false, server, null);
+    return new RegistryAccess(Kind.LOGIN, server, null);
   }
 
   /** A push of {@code reference}, whose registry is read the way Docker reads it. */
   static RegistryAccess push(String reference) {
-    return new RegistryAccess(true, hostOfReference(reference), reference);
+    return new RegistryAccess(Kind.PUSH, hostOfReference(reference), reference);
+  }
+
+  /** An image {@code reference} the workflow names, read the way Docker reads it. */
+  static RegistryAccess image(String reference) {
+    return new RegistryAccess(Kind.IMAGE, hostOfReference(reference), reference);
+  }
+
+  /** Whether this is a push. */
+  boolean push() {
+    return kind == Kind.PUSH;
   }
 
   /** Whether the host is only known when the job runs (a variable or expression). */

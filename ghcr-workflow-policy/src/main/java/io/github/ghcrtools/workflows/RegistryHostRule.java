@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * ghcr.io only: no step logs in to or pushes to another registry. A login without a registry is a
- * Docker Hub login. A host only known at run time (an expression or a variable not set in {@code
- * env:}) cannot be checked, so it is reported too: write ghcr.io literally.
+ * ghcr.io only: no step logs in to or pushes to another registry, and no image the workflow names
+ * (in {@code docker/login-action}, {@code docker/build-push-action} tags, {@code
+ * docker/metadata-action} images, {@code uses: docker://}, the job's {@code container:} or {@code
+ * services:}) lives elsewhere. A login without a registry is a Docker Hub login, and an image
+ * without a registry host ({@code nginx:1}) is a Docker Hub image. A host only known at run time
+ * (an expression or a variable not set in {@code env:}) cannot be checked, so it is reported too:
+ * write ghcr.io literally.
  */
 final class RegistryHostRule implements WorkflowRule {
 
@@ -18,6 +23,9 @@ final class RegistryHostRule implements WorkflowRule {
   @Override
   public List<Finding> check(Workflow workflow, Job job) {
     List<Finding> findings = new ArrayList<>();
+    for (ImageReferences.Named image : ImageReferences.of(job)) {
+      image(null, image).ifPresent(findings::add);
+    }
     for (Step step : job.steps()) {
       StepEnvironment environment = StepEnvironment.of(workflow, job, step);
       Set<RegistryAccess> accesses = new LinkedHashSet<>();
@@ -41,8 +49,29 @@ final class RegistryHostRule implements WorkflowRule {
           .filter(access -> !access.ghcr())
           .map(access -> finding(step, access))
           .forEach(findings::add);
+      for (ImageReferences.Named image : ImageReferences.of(job, step, environment)) {
+        image(step, image).ifPresent(findings::add);
+      }
     }
     return findings;
+  }
+
+  private static Optional<Finding> image(Step step, ImageReferences.Named image) {
+    RegistryAccess access = RegistryAccess.image(image.reference());
+    if (access.ghcr()) {
+      return Optional.empty();
+    }
+    String named = image.source() + " '" + image.reference() + "'";
+    return Optional.of(
+        access.unresolved()
+            ? new Finding(
+                step,
+                named + " names a registry only known at run time",
+                "write the reference as ghcr.io/<owner>/... (or set the variable in env:)")
+            : new Finding(
+                step,
+                named + " is on registry '" + access.server() + "'",
+                "use images from ghcr.io/<owner>/... only (copy the image there first)"));
   }
 
   private static Finding finding(Step step, RegistryAccess access) {

@@ -7,15 +7,18 @@ import java.util.List;
  *
  * @param directory the directory as named in messages
  * @param files how many workflow files were read
- * @param violations every violation, file by file
+ * @param violations every error, file by file: each one fails the build
+ * @param warnings every warning, file by file: reported, but they do not fail the build
  */
-public record VerificationResult(String directory, int files, List<Violation> violations) {
+public record VerificationResult(
+    String directory, int files, List<Violation> violations, List<Violation> warnings) {
 
   public VerificationResult {
     violations = List.copyOf(violations);
+    warnings = List.copyOf(warnings);
   }
 
-  /** Whether the workflows comply with the policy. */
+  /** Whether the workflows comply with the policy: no errors, whatever the warnings. */
   public boolean compliant() {
     return violations.isEmpty();
   }

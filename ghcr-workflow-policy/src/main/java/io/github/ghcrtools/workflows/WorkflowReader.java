@@ -3,6 +3,7 @@ package io.github.ghcrtools.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class WorkflowReader {
    * @throws IOException when the YAML does not parse or is not a mapping
    */
   public Workflow read(String file, String yaml) throws IOException {
-    JsonNode root = YamlTree.read(yaml);
+    Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+    JsonNode root = YamlTree.read(yaml, lines);
     if (!root.isObject()) {
       throw new IOException("the top level is not a mapping of workflow keys (on:, jobs:, ...)");
     }
@@ -33,9 +35,14 @@ public final class WorkflowReader {
     List<Job> jobs = new ArrayList<>();
     root.path("jobs")
         .properties()
-        .forEach(entry -> jobs.add(job(entry.getKey(), entry.getValue())));
+        .forEach(entry -> jobs.add(job(entry.getKey(), entry.getValue(), lines)));
     return new Workflow(
-        file, triggers(on), permissions(root.get("permissions")), textMap(root.get("env")), jobs);
+        file,
+        triggers(on),
+        permissions(root.get("permissions")),
+        textMap(root.get("env")),
+        jobs,
+        yaml.lines().toList());
   }
 
   private static Set<String> triggers(JsonNode on) {
@@ -50,37 +57,63 @@ public final class WorkflowReader {
     return triggers;
   }
 
-  private static Job job(String id, JsonNode node) {
-    List<String> needs = new ArrayList<>();
-    JsonNode needsNode = node.path("needs");
-    if (needsNode.isArray()) {
-      needsNode.forEach(need -> needs.add(need.asText()));
-    } else if (needsNode.isValueNode() && !needsNode.isNull()) {
-      needs.add(needsNode.asText());
-    }
+  private static Job job(String id, JsonNode node, Map<JsonNode, Integer> lines) {
     List<Step> steps = new ArrayList<>();
     JsonNode stepsNode = node.path("steps");
     for (int i = 0; i < stepsNode.size(); i++) {
-      steps.add(step(i, stepsNode.get(i)));
+      steps.add(step(i, stepsNode.get(i), lines));
     }
+    JsonNode runsOn = node.path("runs-on");
+    Map<String, String> services = new LinkedHashMap<>();
+    node.path("services")
+        .properties()
+        .forEach(entry -> services.put(entry.getKey(), image(entry.getValue())));
+    services.values().removeIf(image -> image == null);
     return new Job(
         id,
         text(node.get("if")),
-        needs,
+        texts(node.path("needs")),
+        texts(runsOn.isObject() ? runsOn.path("labels") : runsOn),
         permissions(node.get("permissions")),
         textMap(node.get("env")),
+        image(node.get("container")),
+        services,
+        text(node.get("uses")),
         steps);
   }
 
-  private static Step step(int index, JsonNode node) {
+  private static Step step(int index, JsonNode node, Map<JsonNode, Integer> lines) {
+    JsonNode run = node.get("run");
     return new Step(
         index,
+        text(node.get("id")),
         text(node.get("name")),
         text(node.get("if")),
-        text(node.get("run")),
+        text(run),
+        run == null ? 0 : lines.getOrDefault(run, 0),
         text(node.get("uses")),
         textMap(node.get("with")),
         textMap(node.get("env")));
+  }
+
+  /** A string, or the items of a list, as text. */
+  private static List<String> texts(JsonNode node) {
+    List<String> texts = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(item -> texts.add(item.asText()));
+    } else if (node.isValueNode() && !node.isNull()) {
+      texts.add(node.asText());
+    }
+    return texts;
+  }
+
+  /** The image of a {@code container:} or service: the string itself or its {@code image:}. */
+  private static String image(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    String image = text(node.isObject() ? node.get("image") : node);
+    return image == null || image.isBlank() ? null : image.strip();
   }
 
   private static Permissions permissions(JsonNode node) {

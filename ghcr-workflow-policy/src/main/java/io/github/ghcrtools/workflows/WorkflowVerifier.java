@@ -32,17 +32,19 @@ public final class WorkflowVerifier {
    */
   public VerificationResult verify(Path directory) {
     List<Violation> violations = new ArrayList<>();
+    List<Violation> warnings = new ArrayList<>();
     List<Path> files = workflowFiles(directory);
     for (Path file : files) {
       String name = display(file);
       try {
-        String yaml = Files.readString(file, StandardCharsets.UTF_8);
-        violations.addAll(policy.check(reader.read(name, yaml)));
+        Workflow workflow = reader.read(name, Files.readString(file, StandardCharsets.UTF_8));
+        violations.addAll(policy.check(workflow));
+        warnings.addAll(policy.warnings(workflow));
       } catch (IOException e) {
         throw new InvalidWorkflowException(name, e);
       }
     }
-    return new VerificationResult(display(directory), files.size(), violations);
+    return new VerificationResult(display(directory), files.size(), violations, warnings);
   }
 
   private List<Path> workflowFiles(Path directory) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Jackson's tree model returns an alias ({@code *name}) as the plain string {@code name}, so a
  * step list shared through an anchor would escape the policy. GitHub Actions resolves aliases, so
  * this reader does too. Scalars follow YAML 1.2 as GitHub does: {@code on}, {@code yes}, {@code
- * off} stay strings.
+ * off} stay strings. Each scalar's line can be kept, so that a finding can point at the line.
  */
 final class YamlTree {
 
@@ -27,17 +27,23 @@ final class YamlTree {
 
   private YamlTree() {}
 
-  /** The first document of {@code yaml}; an empty document reads as an empty object. */
-  static JsonNode read(String yaml) throws IOException {
+  /**
+   * The first document of {@code yaml}; an empty document reads as an empty object. Notes in {@code
+   * lines} the 1-based line where each text scalar starts (for a block scalar, the line of its
+   * {@code |} or {@code >}); give it an {@link java.util.IdentityHashMap}, as equal texts are
+   * different scalars.
+   */
+  static JsonNode read(String yaml, Map<JsonNode, Integer> lines) throws IOException {
     try (YAMLParser parser = FACTORY.createParser(yaml)) {
       if (parser.nextToken() == null) {
         return NODES.objectNode();
       }
-      return node(parser, new HashMap<>());
+      return node(parser, new HashMap<>(), lines);
     }
   }
 
-  private static JsonNode node(YAMLParser parser, Map<String, JsonNode> anchors)
+  private static JsonNode node(
+      YAMLParser parser, Map<String, JsonNode> anchors, Map<JsonNode, Integer> lines)
       throws IOException {
     if (parser.isCurrentAlias()) {
       JsonNode target = anchors.get(parser.getText());
@@ -54,12 +60,16 @@ final class YamlTree {
     String anchor = parser.getObjectId();
     JsonNode node =
         switch (parser.currentToken()) {
-          case START_OBJECT -> object(parser, anchors);
-          case START_ARRAY -> array(parser, anchors);
+          case START_OBJECT -> object(parser, anchors, lines);
+          case START_ARRAY -> array(parser, anchors, lines);
           case VALUE_NULL -> NODES.nullNode();
           case VALUE_TRUE -> NODES.booleanNode(true);
           case VALUE_FALSE -> NODES.booleanNode(false);
-          default -> NODES.textNode(parser.getText());
+          default -> {
+            JsonNode text = NODES.textNode(parser.getText());
+            lines.put(text, parser.currentTokenLocation().getLineNr());
+            yield text;
+          }
         };
     if (anchor != null) {
       anchors.put(anchor, node);
@@ -67,22 +77,24 @@ final class YamlTree {
     return node;
   }
 
-  private static ObjectNode object(YAMLParser parser, Map<String, JsonNode> anchors)
+  private static ObjectNode object(
+      YAMLParser parser, Map<String, JsonNode> anchors, Map<JsonNode, Integer> lines)
       throws IOException {
     ObjectNode object = NODES.objectNode();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       parser.nextToken();
-      object.set(key, node(parser, anchors));
+      object.set(key, node(parser, anchors, lines));
     }
     return object;
   }
 
-  private static ArrayNode array(YAMLParser parser, Map<String, JsonNode> anchors)
+  private static ArrayNode array(
+      YAMLParser parser, Map<String, JsonNode> anchors, Map<JsonNode, Integer> lines)
       throws IOException {
     ArrayNode array = NODES.arrayNode();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      array.add(node(parser, anchors));
+      array.add(node(parser, anchors, lines));
     }
     return array;
   }

@@ -20,4 +20,19 @@ class ViolationTest {
             + " \u2014 log in to ghcr.io only",
         violation.toString());
   }
+
+  @Test
+  void namesOnlyTheJobWhenTheJobItselfIsAtFault() {
+    Violation violation =
+        new Violation(
+            ".github/workflows/ci.yml",
+            "build",
+            null,
+            "job container image 'node:20' is on registry 'docker.io'",
+            "use images from ghcr.io/<owner>/... only");
+    assertEquals(
+        ".github/workflows/ci.yml: job 'build': job container image 'node:20' is on registry"
+            + " 'docker.io' \u2014 use images from ghcr.io/<owner>/... only",
+        violation.toString());
+  }
 }

@@ -1,12 +1,14 @@
 package io.github.ghcrtools.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,35 @@ class WorkflowPolicyTest {
           + " or drop the pull_request trigger";
   private static final String PACKAGES_FIX =
       " \u2014 add \"permissions: { contents: read, packages: write }\" to the job";
+  private static final String RUNNER_FIX =
+      " \u2014 run the job with \"runs-on: self-hosted\" (plus the deploy runner's labels);"
+          + " only that runner holds the deploy script";
+  private static final String IMAGE_FIX =
+      " \u2014 use images from ghcr.io/<owner>/... only (copy the image there first)";
+  private static final String RUN_TIME_FIX =
+      " \u2014 write the reference as ghcr.io/<owner>/... (or set the variable in env:)";
+
+  private static String tokenFix(String job) {
+    return " \u2014 give job '"
+        + job
+        + "' \"permissions: {}\" (or \"permissions: { contents: read }\") and publish with"
+        + " packages: write in a separate GitHub-hosted job; the deploy runner never holds the"
+        + " publish token";
+  }
+
+  private static String envFix(String variable, String expression) {
+    return " \u2014 pass it through env: (\"env: { "
+        + variable
+        + ": "
+        + expression
+        + " }\") and write \"$"
+        + variable
+        + "\" in the script";
+  }
+
+  private static String pinFix(String action, String ref) {
+    return " \u2014 pin the full commit SHA: " + action + "@<40-hex commit> # " + ref;
+  }
 
   @ParameterizedTest
   @ValueSource(
@@ -36,6 +67,7 @@ class WorkflowPolicyTest {
       })
   void compliantWorkflowsPass(String fixture) throws IOException {
     assertEquals(List.of(), check(fixture));
+    assertEquals(List.of(), warnings(fixture));
   }
 
   static Stream<Arguments> violations() {
@@ -164,10 +196,117 @@ class WorkflowPolicyTest {
                     + PACKAGES_FIX,
                 "packages-permission.yml: job 'promote' step 'Promote': runs ghcr-publish:promote without"
                     + " 'packages: write' permission"
-                    + PACKAGES_FIX,
-                "packages-permission.yml: job 'deploy' step 'Deploy': runs the deploy script deploy-pytoya.sh"
-                    + " without 'packages: write' permission"
                     + PACKAGES_FIX)),
+        Arguments.of(
+            "bad/deploy-token.yml",
+            List.of(
+                "deploy-token.yml: job 'inherited' step 'Deploy': runs the deploy script deploy-pytoya.sh"
+                    + " with 'packages: write' permission inherited from the workflow's permissions:"
+                    + tokenFix("inherited"),
+                "deploy-token.yml: job 'own' step 'Signal': runs deploy-signal:signal with"
+                    + " 'packages: write' permission"
+                    + tokenFix("own"),
+                "deploy-token.yml: job 'write-all' step '#1': runs the deploy script deploy-pytoya.sh"
+                    + " with 'packages: write' permission"
+                    + tokenFix("write-all"),
+                "deploy-token.yml: job 'publish-and-signal' step 'Publish and signal': runs"
+                    + " deploy-signal:signal with 'packages: write' permission"
+                    + tokenFix("publish-and-signal"),
+                "deploy-token.yml: job 'publish-and-signal-read-only' step 'Publish and signal': runs"
+                    + " 'mvn deploy' without 'packages: write' permission \u2014 publish from a separate"
+                    + " GitHub-hosted job with \"permissions: { contents: read, packages: write }\";"
+                    + " this job deploys and must not hold packages: write")),
+        Arguments.of(
+            "bad/deploy-default-token.yml",
+            List.of(
+                "deploy-default-token.yml: job 'deploy' step 'Signal': runs deploy-signal:signal with"
+                    + " the repository's default token permissions (no permissions: in the job or the"
+                    + " workflow), which can include 'packages: write'"
+                    + tokenFix("deploy"))),
+        Arguments.of(
+            "bad/deploy-job-shape.yml",
+            List.of(
+                "deploy-job-shape.yml: job 'hosted' step 'Signal': runs deploy-signal:signal on runner"
+                    + " 'ubuntu-latest', not a self-hosted runner"
+                    + RUNNER_FIX,
+                "deploy-job-shape.yml: job 'matrix-runner' step '#1': runs the deploy script"
+                    + " deploy-pytoya.sh on runner '${{ matrix.runner }}', not a self-hosted runner"
+                    + RUNNER_FIX,
+                "deploy-job-shape.yml: job 'labels' step 'Deploy': runs the deploy script"
+                    + " deploy-pytoya.sh on runner [linux, x64], not a self-hosted runner"
+                    + RUNNER_FIX,
+                "deploy-job-shape.yml: job 'step-guard-only' step 'Deploy': runs the deploy script"
+                    + " deploy-pytoya.sh on pull_request events"
+                    + PR_FIX)),
+        Arguments.of(
+            "bad/expression-injection.yml",
+            List.of(
+                "expression-injection.yml: job 'build' step 'Title': expands"
+                    + " ${{ github.event.pull_request.title }} in its run: script (line 14)"
+                    + envFix("TITLE", "${{ github.event.pull_request.title }}"),
+                "expression-injection.yml: job 'build' step 'Branch': expands ${{ github.head_ref }}"
+                    + " in its run: script (line 18)"
+                    + envFix("HEAD_REF", "${{ github.head_ref }}"),
+                "expression-injection.yml: job 'build' step 'Step output': expands"
+                    + " ${{ steps.images.outputs.json }} in its run: script (line 20)"
+                    + envFix("JSON", "${{ steps.images.outputs.json }}"),
+                "expression-injection.yml: job 'build' step 'Payload': expands"
+                    + " ${{ toJSON(github.event) }} in its run: script (line 24)"
+                    + envFix("EVENT", "${{ toJSON(github.event) }}"),
+                "expression-injection.yml: job 'build' step 'Payload': expands"
+                    + " ${{ github.event['head_commit'].message }} in its run: script (line 26)"
+                    + envFix("MESSAGE", "${{ github.event['head_commit'].message }}"),
+                "expression-injection.yml: job 'deploy' step 'Deploy': expands"
+                    + " ${{ needs.build.outputs.images }} in its run: script (line 42)"
+                    + envFix("IMAGES", "${{ needs.build.outputs.images }}"))),
+        Arguments.of(
+            "bad/foreign-images.yml",
+            List.of(
+                "foreign-images.yml: job 'images': job container image 'node:20' is on registry"
+                    + " 'docker.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images': service 'db' image 'postgres:16' is on registry"
+                    + " 'docker.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images': service 'mirror' image '${{vars.MIRROR}}/nginx:1'"
+                    + " names a registry only known at run time"
+                    + RUN_TIME_FIX,
+                "foreign-images.yml: job 'images' step 'Metadata': docker/metadata-action image"
+                    + " 'acme/api' is on registry 'docker.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images' step 'Metadata': docker/metadata-action image"
+                    + " 'quay.io/acme/api' is on registry 'quay.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images' step 'Extra tags': docker/build-push-action tag"
+                    + " 'docker.io/acme/api:edge' is on registry 'docker.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images' step 'Tags from env': docker/build-push-action tag"
+                    + " 'quay.io/acme/api:1' is on registry 'quay.io'"
+                    + IMAGE_FIX,
+                "foreign-images.yml: job 'images' step 'Tags from env': docker/build-push-action tag"
+                    + " '${{steps.other.outputs.tag}}' names a registry only known at run time"
+                    + RUN_TIME_FIX,
+                "foreign-images.yml: job 'images' step 'Step image': step image"
+                    + " 'docker://alpine:3.20' is on registry 'docker.io'"
+                    + IMAGE_FIX)),
+        Arguments.of(
+            "bad/unpinned-actions.yml",
+            List.of(
+                "unpinned-actions.yml: job 'build' step 'Login': uses docker/login-action@v3, a tag or"
+                    + " branch that can be moved"
+                    + pinFix("docker/login-action", "v3"),
+                "unpinned-actions.yml: job 'build' step 'Short SHA': uses"
+                    + " docker/setup-buildx-action@e468171, a tag or branch that can be moved"
+                    + pinFix("docker/setup-buildx-action", "e468171"),
+                "unpinned-actions.yml: job 'build' step 'No ref': uses acme/tool without a ref"
+                    + " \u2014 pin the full commit SHA: acme/tool@<40-hex commit>",
+                "unpinned-actions.yml: job 'build' step 'Subdirectory action': uses"
+                    + " github/codeql-action/init@v3, a tag or branch that can be moved"
+                    + pinFix("github/codeql-action/init", "v3"),
+                "unpinned-actions.yml: job 'reusable': uses"
+                    + " acme/workflows/.github/workflows/deploy.yml@main, a tag or branch that can be"
+                    + " moved"
+                    + pinFix("acme/workflows/.github/workflows/deploy.yml", "main"))),
         Arguments.of(
             "bad/anchors.yml",
             List.of(
@@ -182,10 +321,72 @@ class WorkflowPolicyTest {
     assertEquals(expected, check(fixture));
   }
 
-  private static List<String> check(String fixture) throws IOException {
+  @Test
+  void firstPartyActionsOnATagAreWarningsOnly() throws IOException {
+    assertEquals(
+        List.of(
+            "unpinned-actions.yml: job 'build' step '#1': uses actions/checkout@v4, a tag or branch"
+                + " that can be moved"
+                + pinFix("actions/checkout", "v4"),
+            "unpinned-actions.yml: job 'build' step '#2': uses actions/setup-java@main, a tag or"
+                + " branch that can be moved"
+                + pinFix("actions/setup-java", "main")),
+        warnings("bad/unpinned-actions.yml"));
+    assertTrue(
+        check("bad/unpinned-actions.yml").stream().noneMatch(v -> v.contains("actions/checkout")));
+  }
+
+  @Test
+  void expressionInjectionNamesTheStepWhenTheLineIsUnknown() {
+    Step step =
+        new Step(
+            0,
+            null,
+            "Echo",
+            null,
+            "echo ${{ github.head_ref }}",
+            0,
+            null,
+            java.util.Map.of(),
+            java.util.Map.of());
+    Job job =
+        new Job(
+            "build",
+            null,
+            List.of(),
+            List.of("ubuntu-latest"),
+            Permissions.UNDECLARED,
+            java.util.Map.of(),
+            null,
+            java.util.Map.of(),
+            null,
+            List.of(step));
+    Workflow workflow =
+        new Workflow(
+            "w.yml",
+            java.util.Set.of("push"),
+            Permissions.UNDECLARED,
+            java.util.Map.of(),
+            List.of(job),
+            List.of());
+    assertEquals(
+        List.of(
+            "w.yml: job 'build' step 'Echo': expands ${{ github.head_ref }} in its run: script"
+                + envFix("HEAD_REF", "${{ github.head_ref }}")),
+        new WorkflowPolicy().check(workflow).stream().map(Violation::toString).toList());
+  }
+
+  private static Workflow read(String fixture) throws IOException {
     String name = fixture.substring(fixture.lastIndexOf('/') + 1);
-    Workflow workflow = new WorkflowReader().read(name, resource("/workflows/" + fixture));
-    return new WorkflowPolicy().check(workflow).stream().map(Violation::toString).toList();
+    return new WorkflowReader().read(name, resource("/workflows/" + fixture));
+  }
+
+  private static List<String> check(String fixture) throws IOException {
+    return new WorkflowPolicy().check(read(fixture)).stream().map(Violation::toString).toList();
+  }
+
+  private static List<String> warnings(String fixture) throws IOException {
+    return new WorkflowPolicy().warnings(read(fixture)).stream().map(Violation::toString).toList();
   }
 
   static String resource(String path) throws IOException {

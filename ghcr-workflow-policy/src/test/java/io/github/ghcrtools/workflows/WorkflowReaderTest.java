@@ -103,9 +103,11 @@ class WorkflowReaderTest {
     assertEquals(
         new Step(
             1,
+            null,
             "Build",
             "github.event_name == 'push'",
             "mvn -B verify",
+            9,
             null,
             java.util.Map.of(),
             java.util.Map.of("A", "b")),
@@ -115,7 +117,83 @@ class WorkflowReaderTest {
     Job deploy = workflow.jobs().get(1);
     assertEquals(List.of("build"), deploy.needs());
     assertEquals("always()", deploy.condition());
+    assertEquals("./.github/workflows/deploy.yml", deploy.uses());
     assertEquals(List.of(), deploy.steps());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'runs-on: self-hosted'                                    | self-hosted         | true",
+        "'runs-on: [self-hosted, pytoya]'                          | self-hosted,pytoya  | true",
+        "'runs-on:\n      group: deployers\n      labels: Self-Hosted' | Self-Hosted   | true",
+        "'runs-on: {group: hosted-larger}'                         | ''                  | false",
+        "'runs-on: ubuntu-latest'                                  | ubuntu-latest       | false",
+        "'name: no runner'                                         | ''                  | false",
+      })
+  void readsRunsOnInEveryForm(String yaml, String labels, boolean selfHosted) throws IOException {
+    Job job =
+        reader
+            .read("w.yml", "on: push\njobs:\n  a:\n    " + yaml + "\n    steps: []\n")
+            .jobs()
+            .get(0);
+    assertEquals(labels.isEmpty() ? List.of() : List.of(labels.split(",")), job.runsOn());
+    assertEquals(selfHosted, job.selfHosted());
+  }
+
+  @Test
+  void readsContainerServicesAndStepIds() throws IOException {
+    Workflow workflow =
+        reader.read(
+            "w.yml",
+            """
+                on: push
+                jobs:
+                  short:
+                    container: node:20
+                    services:
+                      db: {image: postgres:16}
+                      off: {image: ''}
+                      cache: {image: redis:7}
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v5
+                  long:
+                    container:
+                      image: ghcr.io/acme/build:1
+                    steps: []
+                """);
+    Job first = workflow.jobs().get(0);
+    assertEquals("node:20", first.container());
+    assertEquals(List.of("db", "cache"), List.copyOf(first.services().keySet()));
+    assertEquals("postgres:16", first.services().get("db"));
+    assertEquals("meta", first.steps().get(0).id());
+    assertEquals("ghcr.io/acme/build:1", workflow.jobs().get(1).container());
+    assertEquals(java.util.Map.of(), workflow.jobs().get(1).services());
+  }
+
+  @Test
+  void knowsTheLineWhereEachRunStarts() throws IOException {
+    Workflow workflow =
+        reader.read(
+            "w.yml",
+            """
+                on: push
+                jobs:
+                  a:
+                    steps:
+                      - run: echo plain
+                      - name: block
+                        run: |
+                          echo one
+                          echo ${{ github.head_ref }}
+                      - uses: actions/checkout@v4
+                """);
+    List<Step> steps = workflow.jobs().get(0).steps();
+    assertEquals(List.of(5, 7, 0), steps.stream().map(Step::runLine).toList());
+    assertEquals(9, workflow.lineOf("${{ github.head_ref }}", 7));
+    assertEquals(7, workflow.lineOf("not in the file", 7));
   }
 
   @Test

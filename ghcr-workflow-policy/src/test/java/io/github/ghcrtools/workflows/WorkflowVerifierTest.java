@@ -63,6 +63,32 @@ class WorkflowVerifierTest {
   }
 
   @Test
+  void warningsAreKeptApartAndDoNotBreakCompliance() throws IOException {
+    Files.writeString(
+        workflows().resolve("ci.yml"),
+        """
+            on: push
+            permissions:
+              contents: read
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: ./mvnw -B verify
+            """);
+    VerificationResult result = new WorkflowVerifier(project).verify(workflows());
+    assertTrue(result.compliant());
+    assertEquals(List.of(), result.violations());
+    assertEquals(
+        List.of(
+            ".github/workflows/ci.yml: job 'build' step '#1': uses actions/checkout@v4, a tag or"
+                + " branch that can be moved \u2014 pin the full commit SHA:"
+                + " actions/checkout@<40-hex commit> # v4"),
+        result.warnings().stream().map(Violation::toString).toList());
+  }
+
+  @Test
   void missingDirectoryHasNothingToVerify() {
     VerificationResult result =
         new WorkflowVerifier(project).verify(project.resolve(".github/workflows"));
