@@ -2,13 +2,16 @@ package io.github.ghcrtools.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workflow templates users copy (examples/pytoya/.github/workflows) against the policy. */
 class WorkflowTemplatesTest {
@@ -72,5 +75,59 @@ class WorkflowTemplatesTest {
         added.get(0).startsWith("publish.yml: job 'deploy'")
             && added.get(0).contains("on pull_request events"),
         added.toString());
+  }
+
+  /**
+   * Every {@code run:} block of every template passes shellcheck at every severity, as bash runs it
+   * (GitHub replaces each {@code ${{ }}} before the shell starts).
+   */
+  @Test
+  void everyRunBlockOfTheTemplatesPassesShellcheck(@TempDir Path work) throws Exception {
+    Path shellcheck = onPath("shellcheck");
+    assertNotNull(
+        shellcheck, "shellcheck is not installed; install it with: apt-get install -y shellcheck");
+    List<String> findings = new ArrayList<>();
+    int blocks = 0;
+    try (var files = Files.list(EXAMPLE.resolve(".github/workflows"))) {
+      for (Path file : files.sorted().toList()) {
+        var jobs = new YAMLMapper().readTree(file.toFile()).path("jobs");
+        for (var job : jobs.properties()) {
+          int index = 0;
+          for (var step : job.getValue().path("steps")) {
+            index++;
+            if (!step.has("run")) {
+              continue;
+            }
+            blocks++;
+            String where = file.getFileName() + " job " + job.getKey() + " step " + index;
+            Path script = work.resolve("run-" + blocks + ".sh");
+            Files.writeString(
+                script,
+                "#!/usr/bin/env bash\n"
+                    + step.path("run").asText().replaceAll("\\$\\{\\{[^}]*}}", "expression"));
+            Process process =
+                new ProcessBuilder(shellcheck.toString(), "--severity=style", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+              findings.add(where + ":\n" + output);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(blocks >= 6, "run: blocks found: " + blocks);
+    assertEquals(List.of(), findings);
+  }
+
+  private static Path onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }
