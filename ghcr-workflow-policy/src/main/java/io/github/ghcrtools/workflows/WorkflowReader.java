@@ -33,9 +33,9 @@ public final class WorkflowReader {
     // GitHub parses YAML 1.2, where "on" is a plain string; a YAML 1.1 reader would see true.
     JsonNode on = root.has("on") ? root.get("on") : root.path("true");
     List<Job> jobs = new ArrayList<>();
-    root.path("jobs")
-        .properties()
-        .forEach(entry -> jobs.add(job(entry.getKey(), entry.getValue(), lines)));
+    for (Map.Entry<String, JsonNode> entry : root.path("jobs").properties()) {
+      jobs.add(job(entry.getKey(), entry.getValue(), lines));
+    }
     return new Workflow(
         file,
         triggers(on),
@@ -57,10 +57,21 @@ public final class WorkflowReader {
     return triggers;
   }
 
-  private static Job job(String id, JsonNode node, Map<JsonNode, Integer> lines) {
+  private static Job job(String id, JsonNode node, Map<JsonNode, Integer> lines)
+      throws IOException {
     List<Step> steps = new ArrayList<>();
     JsonNode stepsNode = node.path("steps");
+    if (!stepsNode.isMissingNode() && !stepsNode.isArray()) {
+      throw new IOException(
+          "job '"
+              + id
+              + "': steps must be a list, each step starting with '- ' (a forgotten dash?)");
+    }
     for (int i = 0; i < stepsNode.size(); i++) {
+      if (!stepsNode.get(i).isObject()) {
+        throw new IOException(
+            "job '" + id + "': step " + (i + 1) + " is not a mapping (uses:, run:, with:, ...)");
+      }
       steps.add(step(i, stepsNode.get(i), lines));
     }
     JsonNode runsOn = node.path("runs-on");

@@ -221,4 +221,29 @@ class WorkflowReaderTest {
     assertTrue(list.getMessage().contains("not a mapping"), list.getMessage());
     assertThrows(IOException.class, () -> reader.read("w.yml", "on: push\njobs: *nowhere\n"));
   }
+
+  @Test
+  void stepsWrittenAsAMappingAreRefusedNamingTheJob() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                reader.read(
+                    "w.yml",
+                    "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      run: echo hi\n"));
+    assertEquals(
+        "job 'build': steps must be a list, each step starting with '- ' (a forgotten dash?)",
+        e.getMessage());
+
+    IOException scalar =
+        assertThrows(
+            IOException.class,
+            () ->
+                reader.read(
+                    "w.yml",
+                    "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - echo\n"));
+    assertTrue(
+        scalar.getMessage().startsWith("job 'build': step 1 is not a mapping"),
+        scalar.getMessage());
+  }
 }
