@@ -142,6 +142,11 @@ final class GhcrFront implements AutoCloseable {
   private int dispatch(HttpExchange exchange, String method, String path) throws IOException {
     Optional<HttpFault> fault = faults.take(method, path);
     if (fault.isPresent()) {
+      // read the body first, as a registry does before it answers: answering an upload PUT
+      // while the client still sends would show the client a broken pipe, not the answer
+      if (fault.get().kind() != HttpFault.Kind.DELAY) {
+        exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+      }
       Optional<Integer> answered = inject(exchange, path, fault.get());
       if (answered.isPresent()) {
         return answered.get();
