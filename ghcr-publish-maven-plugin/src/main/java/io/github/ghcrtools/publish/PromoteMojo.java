@@ -2,6 +2,8 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.reactor.PluginUse;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.promote.PromoteRequest;
@@ -17,9 +19,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Points a channel tag ({@code -Dghcr.channel=dev|prod|...}) at an image already in the repository,
- * by digest ({@code -Dghcr.digest=sha256:...}) or from the publish record. No rebuild; the same
- * goal with an older digest is the rollback.
+ * Points a channel tag ({@code -Dghcr.channel=dev|prod|...}) at an image already in the repository:
+ * by digest ({@code -Dghcr.digest=sha256:...}), by release version ({@code
+ * -Dghcr.promote.version=1.2.3}) or from the publish record. No rebuild; the same goal with an
+ * older version is the rollback. Named on the command line in a reactor, it acts in the projects
+ * whose build uses this plugin, and a deploy signal in the same run deploys what it promoted.
  */
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractGhcrMojo {
@@ -39,6 +43,15 @@ public class PromoteMojo extends AbstractGhcrMojo {
    */
   @Parameter(property = "ghcr.digest")
   private String digest;
+
+  /**
+   * Released version to promote: the channel moves to the digest of that version's tag in the
+   * repository. The same property promotes the chart with {@code helm-oci:promote}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.promote.version")
+  private String version;
 
   /**
    * Publish record to take the digest from. Default: {@code
@@ -71,6 +84,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
       getLog().info("Skipping ghcr:promote (ghcr.promote.skip)");
       return;
     }
+    if (!PluginUse.declares(project, plugin == null ? null : plugin.getPluginLookupKey())) {
+      getLog().info("Skipping ghcr:promote: this project's build does not use " + pluginName());
+      return;
+    }
     run(
         () -> {
           preflight(null);
@@ -92,18 +109,28 @@ public class PromoteMojo extends AbstractGhcrMojo {
                       target.name());
           new PromoteService(
                   buildLog(),
-                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()))
+                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()),
+                  promoted -> {
+                    if (session != null) {
+                      ReactorEnd.state(session).published(promoted);
+                    }
+                  })
               .promote(
                   new PromoteRequest(
                       target,
                       channel,
                       Optional.ofNullable(digest),
+                      Optional.ofNullable(version),
                       recordFile,
                       trust,
                       trust.trusted() ? credentials() : Optional.empty(),
                       ci.outputFile(),
                       ci.stepSummaryFile()));
         });
+  }
+
+  private String pluginName() {
+    return plugin.getArtifactId();
   }
 
   @Override

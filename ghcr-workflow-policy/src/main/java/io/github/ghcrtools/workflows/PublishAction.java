@@ -16,12 +16,14 @@ enum PublishAction {
   DEPLOY_SCRIPT("runs the deploy script deploy-pytoya.sh", true),
   SIGNAL("runs deploy-signal:signal", true),
   MAVEN_DEPLOY("runs 'mvn deploy'", false),
-  IMAGE_PUSH("runs ghcr-publish:push", false),
-  IMAGE_PROMOTE("runs ghcr-publish:promote", false),
-  CHART_PUSH("runs helm-oci:push", false);
+  IMAGE_PUSH("runs ghcr:push", false),
+  IMAGE_PROMOTE("runs ghcr:promote", false),
+  CHART_PUSH("runs helm-oci:push", false),
+  CHART_PROMOTE("runs helm-oci:promote", false);
 
   static final String DEPLOY_SCRIPT_NAME = "deploy-pytoya.sh";
 
+  private static final Pattern DRY_RUN = Pattern.compile("deploy-signal\\.dryRun(?:=true)?");
   private static final Set<String> MAVEN = Set.of("mvn", "mvnw", "mvnd", "mvn.cmd", "mvnw.cmd");
   private static final Pattern DEPLOY_SCRIPT_WORD =
       Pattern.compile("(?:^|[/=])" + Pattern.quote(DEPLOY_SCRIPT_NAME) + "$");
@@ -114,6 +116,9 @@ enum PublishAction {
       if (MAVEN.contains(program)) {
         for (String task : command.positionals(MAVEN_OPTIONS_WITH_VALUE)) {
           PublishAction action = mavenTask(task);
+          if (action == SIGNAL && dryRun(command)) {
+            continue; // prints the deploy inputs, deploys nothing
+          }
           if (action != null && !actions.contains(action)) {
             actions.add(action);
           }
@@ -126,6 +131,26 @@ enum PublishAction {
   private static boolean runsDeployScript(ShellCommand command) {
     return !FILE_READERS.contains(command.program())
         && command.effective().stream().anyMatch(word -> DEPLOY_SCRIPT_WORD.matcher(word).find());
+  }
+
+  /** {@code -Ddeploy-signal.dryRun} or {@code -Ddeploy-signal.dryRun=true} on the command. */
+  private static boolean dryRun(ShellCommand command) {
+    List<String> words = command.effective();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      String property =
+          word.startsWith("-D")
+              ? word.substring(2)
+              : word.startsWith("--define=")
+                  ? word.substring("--define=".length())
+                  : (word.equals("-D") || word.equals("--define")) && i + 1 < words.size()
+                      ? words.get(i + 1)
+                      : null;
+      if (DRY_RUN.matcher(property == null ? "" : property).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static PublishAction mavenTask(String task) {
@@ -146,21 +171,24 @@ enum PublishAction {
   private static final class Goals {
     static final java.util.Map<PublishAction, Pattern> PATTERNS =
         java.util.Map.of(
-            SIGNAL, goal("deploy-signal", "signal"),
-            IMAGE_PUSH, goal("ghcr-publish", "push"),
-            IMAGE_PROMOTE, goal("ghcr-publish", "promote"),
-            CHART_PUSH, goal("helm-oci", "push"));
+            SIGNAL, goal("deploy-signal", "deploy-signal-maven-plugin", "signal"),
+            IMAGE_PUSH, goal("ghcr", "ghcr-publish-maven-plugin", "push"),
+            IMAGE_PROMOTE, goal("ghcr", "ghcr-publish-maven-plugin", "promote"),
+            CHART_PUSH, goal("helm-oci", "helm-oci-maven-plugin", "push"),
+            CHART_PROMOTE, goal("helm-oci", "helm-oci-maven-plugin", "promote"));
   }
 
   /**
-   * {@code prefix:goal}, {@code group:prefix-maven-plugin[:version]:goal}, optionally
-   * {@code @execution}.
+   * {@code prefix:goal} or {@code [group:]artifactId[:version]:goal}, optionally {@code
+   * @execution}.
    */
-  private static Pattern goal(String prefix, String goal) {
+  private static Pattern goal(String prefix, String artifactId, String goal) {
     return Pattern.compile(
-        "(?:[\\w.-]+:)?"
+        "(?:"
             + Pattern.quote(prefix)
-            + "(?:-maven-plugin)?(?::[\\w.${}-]+)?:"
+            + "|(?:[\\w.-]+:)?"
+            + Pattern.quote(artifactId)
+            + "(?::[\\w.${}-]+)?):"
             + Pattern.quote(goal)
             + "(?:@[\\w.-]+)?");
   }

@@ -191,10 +191,10 @@ class WorkflowPolicyTest {
                 "packages-permission.yml: job 'chart' step '#1': runs helm-oci:push without"
                     + " 'packages: write' permission"
                     + PACKAGES_FIX,
-                "packages-permission.yml: job 'images' step 'Images': runs ghcr-publish:push without"
+                "packages-permission.yml: job 'images' step 'Images': runs ghcr:push without"
                     + " 'packages: write' permission"
                     + PACKAGES_FIX,
-                "packages-permission.yml: job 'promote' step 'Promote': runs ghcr-publish:promote without"
+                "packages-permission.yml: job 'promote' step 'Promote': runs ghcr:promote without"
                     + " 'packages: write' permission"
                     + PACKAGES_FIX)),
         Arguments.of(
@@ -256,8 +256,11 @@ class WorkflowPolicyTest {
                 "expression-injection.yml: job 'build' step 'Payload': expands"
                     + " ${{ github.event['head_commit'].message }} in its run: script (line 26)"
                     + envFix("MESSAGE", "${{ github.event['head_commit'].message }}"),
+                "expression-injection.yml: job 'build' step 'Input': expands"
+                    + " ${{ inputs.version }} in its run: script (line 28)"
+                    + envFix("VERSION", "${{ inputs.version }}"),
                 "expression-injection.yml: job 'deploy' step 'Deploy': expands"
-                    + " ${{ needs.build.outputs.images }} in its run: script (line 42)"
+                    + " ${{ needs.build.outputs.images }} in its run: script (line 44)"
                     + envFix("IMAGES", "${{ needs.build.outputs.images }}"))),
         Arguments.of(
             "bad/foreign-images.yml",

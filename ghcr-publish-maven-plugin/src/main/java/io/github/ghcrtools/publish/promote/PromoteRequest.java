@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Point a channel tag at a pushed digest.
+ * Point a channel tag at a pushed image: named by digest, else by its release version, else by the
+ * publish record.
  *
  * @param target repository and logical name
  * @param channel the channel tag ({@code dev}, {@code prod}, ...)
  * @param digest the digest given on the command line, if any
+ * @param version the released version whose tag names the image, if given
  * @param record the publish record to take the digest from otherwise
  * @param trust whether this run may change tags
  * @param credentials ghcr.io credentials
@@ -22,6 +24,7 @@ public record PromoteRequest(
     ImageTarget target,
     String channel,
     Optional<String> digest,
+    Optional<String> version,
     Path record,
     TrustedRef trust,
     Optional<RegistryCredentials> credentials,
@@ -29,10 +32,14 @@ public record PromoteRequest(
     Optional<Path> stepSummary) {
 
   public PromoteRequest {
-    digest =
-        digest == null ? Optional.empty() : digest.filter(d -> !d.isBlank()).map(String::strip);
+    digest = blankless(digest);
+    version = blankless(version);
     credentials = credentials == null ? Optional.empty() : credentials;
     githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
     stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
+  }
+
+  private static Optional<String> blankless(Optional<String> value) {
+    return value == null ? Optional.empty() : value.filter(v -> !v.isBlank()).map(String::strip);
   }
 }

@@ -6,8 +6,10 @@ import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.github.ActionsReport;
 import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.policy.GhcrReference;
-import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.promote.ChannelPromotion;
+import io.github.ghcrtools.core.promote.ChannelTag;
+import io.github.ghcrtools.core.promote.PromoteResult;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -17,30 +19,44 @@ import io.github.ghcrtools.publish.push.PushService;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
 import io.github.ghcrtools.publish.push.RemoteRepository;
 import io.github.ghcrtools.publish.tags.TagCalculator;
-import io.github.ghcrtools.publish.tags.TagKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Moves a channel tag ({@code dev}, {@code prod}) to a digest that is already in the repository:
- * the release path and, with an older digest, the rollback path. Nothing is rebuilt, and a digest
- * the repository does not hold is refused instead of creating a dangling tag.
+ * Moves an image's channel tag ({@code dev}, {@code prod}) to a digest already in its repository:
+ * named by digest, by its release version (the tag that version pushed), or by the publish record.
+ * The move itself is ghcr-core's {@link ChannelPromotion}, shared with charts.
  */
 public final class PromoteService {
 
-  public static final String CHANNEL_PARAMETER = "channel";
+  public static final String CHANNEL_PROPERTY = "ghcr.channel";
   public static final String DIGEST_PARAMETER = "digest";
+  public static final String VERSION_PROPERTY = "ghcr.promote.version";
 
   private final BuildLog log;
   private final PushService.Remotes remotes;
+  private final Consumer<PublishRecord> promoted;
 
   public PromoteService(BuildLog log, PushService.Remotes remotes) {
+    this(log, remotes, record -> {});
+  }
+
+  /**
+   * @param promoted told of each promotion as a record of the release it points at (its version tag
+   *     first), for a deploy signal in the same run
+   */
+  public PromoteService(
+      BuildLog log, PushService.Remotes remotes, Consumer<PublishRecord> promoted) {
     this.log = log;
     this.remotes = remotes;
+    this.promoted = promoted;
   }
 
   /**
@@ -48,31 +64,44 @@ public final class PromoteService {
    */
   public Optional<PromoteResult> promote(PromoteRequest request) {
     GhcrReference repository = request.target().repository();
-    String channel = channel(request.channel());
+    String channel = ChannelTag.of(request.channel(), CHANNEL_PROPERTY);
     request.digest().ifPresent(d -> RegistryPolicy.digest(d, DIGEST_PARAMETER));
+    if (request.digest().isPresent() && request.version().isPresent()) {
+      throw new UserError(
+          "Parameters 'digest' (-Dghcr."
+              + DIGEST_PARAMETER
+              + ") and 'version' (-D"
+              + VERSION_PROPERTY
+              + ") both name the image to promote: give one.",
+          "version",
+          null);
+    }
+    Optional<String> versionTag =
+        request.version().map(v -> RegistryPolicy.tag(TagCalculator.versionTag(v), "version"));
     if (!request.trust().trusted()) {
       log.info("Not promoting " + repository.withTag(channel) + ": " + request.trust().reason());
       return Optional.empty();
     }
-    String digest = digest(request, repository);
+    Optional<PublishRecord> record =
+        request.digest().isPresent() || versionTag.isPresent()
+            ? Optional.empty()
+            : Optional.of(record(request, repository));
     RegistryCredentials credentials =
         request.credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
     PromoteResult result;
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
-      if (remote.digestOf(digest).isEmpty()) {
-        throw new UserError(
-            "Digest "
-                + digest
-                + " does not exist in "
-                + repository.repositoryName()
-                + "; promote only pushed images: check -Dghcr."
-                + DIGEST_PARAMETER
-                + " or the publish record.");
-      }
-      Optional<String> previous = remote.digestOf(channel);
-      result = new PromoteResult(repository, channel, digest, previous);
-      if (result.changed()) {
-        remote.tag(digest, channel);
+      ChannelPromotion promotion = new ChannelPromotion(repository, remote);
+      if (request.digest().isPresent()) {
+        result = promotion.promote(channel, request.digest().get(), "-Dghcr." + DIGEST_PARAMETER);
+      } else if (versionTag.isPresent()) {
+        String digest = promotion.releasedDigest(versionTag.get(), VERSION_PROPERTY);
+        result = promotion.promote(channel, digest, "-D" + VERSION_PROPERTY);
+      } else {
+        result =
+            promotion.promote(
+                channel,
+                record.get().digest(),
+                "the publish record " + request.record().getFileName());
       }
     } catch (IOException e) {
       throw new RegistryFailureException(
@@ -80,39 +109,39 @@ public final class PromoteService {
     }
     log.info(result.summaryLine());
     writeOutputs(request, result);
+    promoted.accept(promotedRecord(request, result, versionTag, record));
     return Optional.of(result);
   }
 
-  static String channel(String channel) {
-    if (channel == null || channel.isBlank()) {
-      throw new UserError(
-          "Parameter '"
-              + CHANNEL_PARAMETER
-              + "' is not set: name the channel tag to move, e.g. -Dghcr.channel=prod.");
-    }
-    String tag = RegistryPolicy.tag(channel.strip(), CHANNEL_PARAMETER);
-    if (TagCalculator.classify(tag, null) == TagKind.IMMUTABLE) {
-      throw new PolicyViolationException(
-          "Parameter '"
-              + CHANNEL_PARAMETER
-              + "' is '"
-              + tag
-              + "': that is an immutable tag (a release"
-              + " version or sha-<7>), which is never moved; use a channel such as dev, staging or prod.");
-    }
-    return tag;
+  /** The release the channel now points at, its version tag first when it is known. */
+  private static PublishRecord promotedRecord(
+      PromoteRequest request,
+      PromoteResult result,
+      Optional<String> versionTag,
+      Optional<PublishRecord> record) {
+    Set<String> tags = new LinkedHashSet<>();
+    versionTag.ifPresent(tags::add);
+    record.filter(r -> !r.tags().isEmpty()).ifPresent(r -> tags.add(r.tags().get(0)));
+    tags.add(result.channel());
+    return PublishRecord.of(
+        ArtifactKind.IMAGE,
+        request.target().name(),
+        result.repository().repositoryName(),
+        result.digest(),
+        List.copyOf(tags),
+        request.version().orElse(record.map(PublishRecord::version).orElse(null)),
+        null,
+        null);
   }
 
-  private static String digest(PromoteRequest request, GhcrReference repository) {
-    if (request.digest().isPresent()) {
-      return RegistryPolicy.digest(request.digest().get(), DIGEST_PARAMETER);
-    }
+  private static PublishRecord record(PromoteRequest request, GhcrReference repository) {
     if (!Files.isRegularFile(request.record())) {
       throw new UserError(
-          "No digest to promote: pass -Dghcr."
+          "Nothing names the image to promote: pass -D"
+              + VERSION_PROPERTY
+              + "=<released version> or -Dghcr."
               + DIGEST_PARAMETER
-              + "=sha256:... or run after push, which"
-              + " writes the publish record "
+              + "=sha256:..., or run after push, which writes the publish record "
               + request.record().getFileName()
               + " (or set -Dghcr.record=<file>).");
     }
@@ -136,7 +165,7 @@ public final class PromoteService {
               + DIGEST_PARAMETER
               + ".");
     }
-    return record.digest();
+    return record;
   }
 
   private static void writeOutputs(PromoteRequest request, PromoteResult result) {

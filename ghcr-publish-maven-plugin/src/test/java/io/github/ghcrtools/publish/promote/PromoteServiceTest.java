@@ -9,6 +9,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.promote.PromoteResult;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -35,14 +36,20 @@ class PromoteServiceTest {
   @TempDir Path dir;
   private final RecordingLog log = new RecordingLog();
   private final FakeRemote remote = new FakeRemote().withTag("1.0.0", V1).withTag("2.0.0", V2);
+  private final List<PublishRecord> promoted = new java.util.ArrayList<>();
   private final PromoteService service =
-      new PromoteService(log, (repository, credentials) -> remote);
+      new PromoteService(log, (repository, credentials) -> remote, promoted::add);
 
   private PromoteRequest request(String channel, String digest, TrustedRef trust) {
+    return request(channel, digest, null, trust);
+  }
+
+  private PromoteRequest request(String channel, String digest, String version, TrustedRef trust) {
     return new PromoteRequest(
         TestProjects.target(),
         channel,
         Optional.ofNullable(digest),
+        Optional.ofNullable(version),
         dir.resolve("records/image-api.json"),
         trust,
         Optional.of(CREDENTIALS),
@@ -123,6 +130,60 @@ class PromoteServiceTest {
             Instant.EPOCH));
     PromoteResult result = service.promote(request("dev", null, trusted())).orElseThrow();
     assertEquals(V2, result.digest());
+    assertEquals(List.of("2.0.0", "dev"), promoted.get(0).tags(), "the record's version tag first");
+    assertEquals("2.0.0", promoted.get(0).version());
+  }
+
+  @Test
+  void aReleasedVersionNamesTheDigestByItsTag() {
+    PromoteResult result = service.promote(request("prod", null, "1.0.0", trusted())).orElseThrow();
+
+    assertEquals(V1, result.digest());
+    assertEquals(V1, remote.tags.get("prod"));
+    PublishRecord record = promoted.get(0);
+    assertEquals(ArtifactKind.IMAGE, record.kind());
+    assertEquals("api", record.name());
+    assertEquals("ghcr.io/acme/api:1.0.0@" + V1, record.immutableReference());
+    assertEquals(List.of("1.0.0", "prod"), record.tags());
+  }
+
+  @Test
+  void aVersionNeverReleasedIsRefusedAndMovesNothing() {
+    UserError e =
+        assertThrows(
+            UserError.class, () -> service.promote(request("prod", null, "3.0.0", trusted())));
+    assertEquals(
+        "ghcr.io/acme/api has no tag 3.0.0: that version was never published there; check"
+            + " -Dghcr.promote.version against the released versions.",
+        e.getMessage());
+    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")));
+    assertTrue(promoted.isEmpty());
+  }
+
+  @Test
+  void aDigestAndAVersionTogetherAreRefused() {
+    UserError e =
+        assertThrows(
+            UserError.class, () -> service.promote(request("prod", V2, "1.0.0", trusted())));
+    assertTrue(e.getMessage().contains("give one"), e.getMessage());
+    assertTrue(remote.requests.isEmpty());
+  }
+
+  @Test
+  void aPromotionByDigestIsRecordedUnderItsChannel() {
+    service.promote(request("prod", V2, trusted())).orElseThrow();
+    assertEquals("ghcr.io/acme/api:prod@" + V2, promoted.get(0).immutableReference());
+  }
+
+  @Test
+  void withNothingToNameTheImageTheMessageSaysEveryWay() {
+    UserError e =
+        assertThrows(UserError.class, () -> service.promote(request("dev", null, trusted())));
+    assertTrue(
+        e.getMessage().startsWith("Nothing names the image to promote: pass -Dghcr.promote.version")
+            && e.getMessage().contains("-Dghcr.digest=sha256:")
+            && e.getMessage().contains("image-api.json"),
+        e.getMessage());
   }
 
   @Test
@@ -150,5 +211,6 @@ class PromoteServiceTest {
             .promote(request("prod", V1, TrustedRef.untrusted("pull_request events never push")))
             .isEmpty());
     assertTrue(remote.requests.isEmpty());
+    assertTrue(promoted.isEmpty());
   }
 }

@@ -69,6 +69,11 @@ abstract class AbstractChartMojo extends AbstractMojo {
     GoalFailures.run("helm-oci:" + goal(), getLog(), this::run);
   }
 
+  /** The chart's name: the chart directory's when one is set, else {@code chartName}. */
+  final String effectiveChartName() {
+    return chartDirectory != null ? chartDirectory.getName() : chartName;
+  }
+
   /** The goal's name, for the log and a bug report. */
   abstract String goal();
 

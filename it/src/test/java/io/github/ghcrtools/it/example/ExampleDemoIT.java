@@ -10,6 +10,7 @@ import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.maven.TemplateWorkflow;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import java.io.IOException;
@@ -182,79 +183,16 @@ class ExampleDemoIT {
   @Test
   @Order(4)
   void templateDeployJobCallsTheScriptWithWhatThePublishJobOutput() throws Exception {
-    JsonNode workflow =
-        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-            .readTree(published.resolve(".github/workflows/publish.yml").toFile());
-    JsonNode publishOutputs = workflow.path("jobs").path("publish").path("outputs");
-    JsonNode steps = workflow.path("jobs").path("deploy").path("steps");
-    assertEquals(1, steps.size(), "the deploy job is one step: " + steps);
-    Map<String, String> stepOutputs = stepOutputs(GitHubEnv.outputFile(published));
-
-    Map<String, String> env = new TreeMap<>();
-    steps
-        .get(0)
-        .path("env")
-        .properties()
-        .forEach(
-            e -> {
-              String jobOutput = expression(e.getValue().asText(), "needs.publish.outputs.");
-              String stepOutput =
-                  expression(publishOutputs.path(jobOutput).asText(), "steps.publish.outputs.");
-              env.put(e.getKey(), stepOutputs.get(stepOutput));
-            });
     Path recorder = demoScript(published);
     Files.deleteIfExists(published.resolve("signal-argv.txt"));
-    String run =
-        steps
-            .get(0)
-            .path("run")
-            .asText()
-            .replace("/home/github-runner/deploy-pytoya.sh", recorder.toString());
 
-    ProcessBuilder bash =
-        new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run)
-            .redirectErrorStream(true);
-    bash.environment().putAll(env);
-    Process process = bash.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertEquals(0, process.waitFor(), output);
+    TemplateWorkflow.of(published, "publish.yml")
+        .runDeployJob("deploy", GitHubEnv.outputFile(published), recorder);
 
     assertEquals(
         publishedArgv,
         Files.readAllLines(published.resolve("signal-argv.txt")),
         "the template's deploy step passes exactly what the publish signalled, as 6 arguments");
-  }
-
-  /** {@code name} of {@code ${{ <prefix>name }}}; fails on anything else. */
-  private static String expression(String value, String prefix) {
-    var m =
-        java.util.regex.Pattern.compile(
-                "\\$\\{\\{\\s*" + java.util.regex.Pattern.quote(prefix) + "([\\w-]+)\\s*}}")
-            .matcher(value);
-    assertTrue(m.matches(), "expected ${{ " + prefix + "<name> }}, got " + value);
-    return m.group(1);
-  }
-
-  /** The step outputs file: {@code key=value} lines and {@code key<<DELIMITER} blocks. */
-  private static Map<String, String> stepOutputs(Path file) throws IOException {
-    Map<String, String> outputs = new TreeMap<>();
-    List<String> lines = Files.readAllLines(file);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int heredoc = line.indexOf("<<");
-      int equals = line.indexOf('=');
-      if (heredoc > 0 && (equals < 0 || heredoc < equals)) {
-        String delimiter = line.substring(heredoc + 2);
-        StringBuilder value = new StringBuilder();
-        while (!lines.get(++i).equals(delimiter)) {
-          value.append(value.length() == 0 ? "" : "\n").append(lines.get(i));
-        }
-        outputs.put(line.substring(0, heredoc), value.toString());
-      } else if (equals > 0) {
-        outputs.put(line.substring(0, equals), line.substring(equals + 1));
-      }
-    }
-    return outputs;
   }
 
   private static MavenResult deploy(

@@ -35,6 +35,16 @@ public final class GitHubEnv {
     return env;
   }
 
+  /** A manual {@code workflow_dispatch} run on {@code main}: trusted. */
+  public static Map<String, String> workflowDispatch(SampleProject project) {
+    Map<String, String> env = base(project, "workflow_dispatch");
+    env.put("GITHUB_REF", "refs/heads/main");
+    env.put("GITHUB_REF_NAME", "main");
+    env.put("GITHUB_REF_TYPE", "branch");
+    env.put("GITHUB_REF_PROTECTED", "true");
+    return env;
+  }
+
   /** A pull request from a branch: never trusted. */
   public static Map<String, String> pullRequest(SampleProject project) {
     Map<String, String> env = base(project, "pull_request");

@@ -402,8 +402,17 @@ final class BadInputCases {
             "promote with no digest and no record",
             IMAGE,
             c -> c.imageGoal("ghcr:promote", env -> {}).property("ghcr.channel", "prod"),
-            "No digest to promote",
-            "-Dghcr.digest=sha256:"),
+            "Nothing names the image to promote",
+            "-Dghcr.promote.version=<released version>"),
+        refused(
+            "promote a version never released",
+            IMAGE,
+            c ->
+                c.imageGoal("ghcr:promote", env -> {})
+                    .property("ghcr.channel", "prod")
+                    .property("ghcr.promote.version", "9.9.9"),
+            "ghcr.io/acme/bad-input/app has no tag 9.9.9",
+            "check -Dghcr.promote.version"),
         refused(
                 "promote a digest never pushed",
                 IMAGE,
@@ -412,7 +421,7 @@ final class BadInputCases {
                         .property("ghcr.channel", "prod")
                         .property("ghcr.digest", NEVER_PUSHED),
                 "does not exist in ghcr.io/acme/bad-input/app",
-                "promote only pushed images")
+                "promote only what was pushed")
             .oneAttempt(
                 requests -> {
                   List<RegistryRequest> lookups =

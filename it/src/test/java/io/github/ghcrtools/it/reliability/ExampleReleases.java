@@ -109,6 +109,11 @@ final class ExampleReleases {
         .mavenOpts(standIn.mavenOpts());
   }
 
+  /** The recording stand-in for the runner's deploy script. */
+  Path script() {
+    return script;
+  }
+
   /** The arguments the deploy script received in the last run, or empty when it was not called. */
   List<String> signalArgv() {
     Path argv = argvFile();
@@ -119,7 +124,7 @@ final class ExampleReleases {
     }
   }
 
-  private void clearSignal() {
+  void clearSignal() {
     try {
       Files.deleteIfExists(argvFile());
     } catch (IOException e) {

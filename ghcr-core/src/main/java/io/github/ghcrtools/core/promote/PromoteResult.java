@@ -1,9 +1,11 @@
-package io.github.ghcrtools.publish.promote;
+package io.github.ghcrtools.core.promote;
 
 import io.github.ghcrtools.core.policy.GhcrReference;
 import java.util.Optional;
 
 /**
+ * What one promotion did to one repository, for the log, the step outputs and the summary.
+ *
  * @param repository the repository
  * @param channel the channel tag
  * @param digest what the channel points at now

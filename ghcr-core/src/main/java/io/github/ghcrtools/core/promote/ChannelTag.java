@@ -1,0 +1,50 @@
+package io.github.ghcrtools.core.promote;
+
+import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.release.SemanticVersion;
+import java.util.regex.Pattern;
+
+/**
+ * The tag a promotion moves. It must be a channel ({@code dev}, {@code prod}), never a release
+ * version or {@code sha-<hex>}: those name one content for good, and a promote that moved them
+ * would rewrite history for everyone who pinned them. One rule for images and charts.
+ */
+public final class ChannelTag {
+
+  private static final Pattern SHA_TAG = Pattern.compile("sha-[0-9a-f]{7,40}");
+
+  private ChannelTag() {}
+
+  /**
+   * The channel, stripped and checked.
+   *
+   * @param property the user property that sets it, for the message
+   */
+  public static String of(String channel, String property) {
+    if (channel == null || channel.isBlank()) {
+      throw new UserError(
+          "Parameter 'channel' is not set: name the channel tag to move, e.g. -D"
+              + property
+              + "=prod.",
+          "channel",
+          null);
+    }
+    String tag = RegistryPolicy.tag(channel.strip(), "channel");
+    if (isImmutable(tag)) {
+      throw new PolicyViolationException(
+          "Parameter 'channel' is '"
+              + tag
+              + "': that is an immutable tag (a release version or sha-<7>), which is never moved;"
+              + " use a channel such as dev, staging or prod.");
+    }
+    return tag;
+  }
+
+  /** A release version (Helm's {@code _} for {@code +} included) or a commit tag. */
+  static boolean isImmutable(String tag) {
+    return SHA_TAG.matcher(tag).matches()
+        || (!tag.endsWith("-SNAPSHOT") && SemanticVersion.isSemantic(tag.replace('_', '+')));
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.ghcrtools.core.promote;
+
+import io.github.ghcrtools.core.registry.Manifest;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The two registry operations a promotion needs on one repository. */
+public interface TaggedRepository {
+
+  /** The manifest digest a tag or digest resolves to, empty when the registry has none. */
+  Optional<String> digestOf(String tagOrDigest) throws IOException;
+
+  /** Points {@code tag} at the existing manifest {@code digest}, its bytes unchanged. */
+  void tag(String digest, String tag) throws IOException;
+
+  /** The two operations on ghcr-core's registry client. */
+  static TaggedRepository of(OciRegistry registry) {
+    return new TaggedRepository() {
+      @Override
+      public Optional<String> digestOf(String tagOrDigest) throws IOException {
+        return registry.manifestDigest(tagOrDigest);
+      }
+
+      @Override
+      public void tag(String digest, String tag) throws IOException {
+        Manifest manifest =
+            registry
+                .manifest(digest)
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "manifest " + digest + " vanished from " + registry.repository()));
+        registry.putManifest(tag, manifest.mediaType(), manifest.bytes());
+      }
+    };
+  }
+}

@@ -1,0 +1,205 @@
+package io.github.ghcrtools.helm.oci.promote;
+
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.github.ActionsReport;
+import io.github.ghcrtools.core.github.GitHubOutputs;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
+import io.github.ghcrtools.core.policy.RegistriesConfGuard;
+import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.promote.ChannelPromotion;
+import io.github.ghcrtools.core.promote.ChannelTag;
+import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.promote.TaggedRepository;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.helm.oci.push.ChartPushException;
+import io.github.ghcrtools.helm.oci.push.PushLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Moves a chart's channel tag ({@code oci://ghcr.io/<owner>/charts/<name>:prod}) to one of its
+ * released versions, named by version or by the publish record, with the same rule and client as
+ * the images' promotion. Helm resolves only semantic versions, so the deploy keeps using the
+ * version; the channel tag says which release a channel runs, and the signal of the same run
+ * deploys it.
+ */
+public final class ChartPromoter {
+
+  public static final String CHANNEL_PROPERTY = "ghcr.channel";
+  public static final String VERSION_PROPERTY = "ghcr.promote.version";
+
+  /** One chart repository, open for the promotion. */
+  public interface Repository extends TaggedRepository, AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Opens a chart repository; this is where the only network client is built. */
+  @FunctionalInterface
+  public interface Registries {
+    Repository open(GhcrReference repository, RegistryCredentials credentials);
+  }
+
+  private final Registries registries;
+  private final PushLog log;
+  private final Consumer<PublishRecord> promoted;
+
+  public ChartPromoter(Registries registries, PushLog log, Consumer<PublishRecord> promoted) {
+    this.registries = registries;
+    this.log = log;
+    this.promoted = promoted;
+  }
+
+  /** The production promoter, on ghcr.io with {@code calls}. */
+  public static ChartPromoter onGhcr(
+      PushLog log, RegistryCalls calls, Consumer<PublishRecord> promoted) {
+    return new ChartPromoter(
+        (repository, credentials) -> {
+          OciRegistry registry =
+              OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls);
+          TaggedRepository tags = TaggedRepository.of(registry);
+          return new Repository() {
+            @Override
+            public Optional<String> digestOf(String tagOrDigest) throws IOException {
+              return tags.digestOf(tagOrDigest);
+            }
+
+            @Override
+            public void tag(String digest, String tag) throws IOException {
+              tags.tag(digest, tag);
+            }
+
+            @Override
+            public void close() {
+              registry.close();
+            }
+          };
+        },
+        log,
+        promoted);
+  }
+
+  /**
+   * @return empty when the ref is not trusted and nothing changed
+   */
+  public Optional<PromoteResult> promote(ChartPromoteRequest request) {
+    InsecureSettingsGuard.check(request.properties());
+    RegistriesConfGuard.checkDefault(request.environment());
+    String channel = ChannelTag.of(request.channel(), CHANNEL_PROPERTY);
+    request.version().ifPresent(RegistryPolicy::chartTag);
+    CiContext ci = CiContext.from(request.environment());
+    TrustedRef trust = ci.trust(request.allowLocalPush());
+    if (!trust.trusted()) {
+      log.info(
+          "Not promoting chart " + request.chartName() + " to " + channel + ": " + trust.reason());
+      return Optional.empty();
+    }
+    GhcrReference repository =
+        RegistryPolicy.chart(
+            RegistryPolicy.owner(request.owner(), request.environment()),
+            request.chartsPrefix(),
+            request.chartName());
+    Optional<PublishRecord> record =
+        request.version().isPresent() ? Optional.empty() : Optional.of(record(request, repository));
+    String version = request.version().orElseGet(() -> record.get().version());
+    String tag = RegistryPolicy.chartTag(version);
+    RegistryCredentials credentials =
+        CredentialResolver.resolve(
+                request.settingsCredentials(), request.environment(), request.home())
+            .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
+    PromoteResult result;
+    try (Repository registry = registries.open(repository, credentials)) {
+      ChannelPromotion promotion = new ChannelPromotion(repository, registry);
+      result =
+          record.isPresent()
+              ? promotion.promote(
+                  channel,
+                  record.get().digest(),
+                  "the publish record " + request.record().getFileName())
+              : promotion.promote(
+                  channel,
+                  promotion.releasedDigest(tag, VERSION_PROPERTY),
+                  "-D" + VERSION_PROPERTY);
+    } catch (IOException e) {
+      throw new ChartPushException(
+          FailureMessages.describe(e, "promote", repository, credentials), e);
+    }
+    log.info(result.summaryLine());
+    report(request, result, ci);
+    promoted.accept(
+        PublishRecord.of(
+            ArtifactKind.CHART,
+            request.chartName(),
+            repository.repositoryName(),
+            result.digest(),
+            List.of(tag, channel),
+            version,
+            null,
+            null));
+    return Optional.of(result);
+  }
+
+  private static PublishRecord record(ChartPromoteRequest request, GhcrReference repository) {
+    if (!Files.isRegularFile(request.record())) {
+      throw new UserError(
+          "Nothing names the chart version to promote: pass -D"
+              + VERSION_PROPERTY
+              + "=<released version>, or run after helm-oci:push, which writes the publish record "
+              + request.record().getFileName()
+              + ".",
+          "version",
+          null);
+    }
+    PublishRecord record = PublishRecords.read(request.record());
+    if (record.kind() != ArtifactKind.CHART
+        || !record.repository().equals(repository.repositoryName())) {
+      throw new UserError(
+          "The record "
+              + request.record().getFileName()
+              + " is for "
+              + record.kind()
+              + " "
+              + record.repository()
+              + ", not the chart "
+              + repository.repositoryName()
+              + "; pass -D"
+              + VERSION_PROPERTY
+              + ".");
+    }
+    return record;
+  }
+
+  private static void report(ChartPromoteRequest request, PromoteResult result, CiContext ci) {
+    String key = GitHubOutputs.key("promote-chart", request.chartName(), result.channel());
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put(key + "-digest", result.digest());
+    outputs.put(
+        key + "-ref",
+        result.repository().withTag(result.channel()).withDigest(result.digest()).toString());
+    new ActionsReport(ci.outputFile(), ci.stepSummaryFile())
+        .write(
+            outputs,
+            "Channel promotions on ghcr.io",
+            List.of("Chart", "Channel", "Digest", "Previous"),
+            List.of(
+                result.repository().repositoryName(),
+                result.channel(),
+                result.digest(),
+                result.previous().orElse("(none)")));
+  }
+}

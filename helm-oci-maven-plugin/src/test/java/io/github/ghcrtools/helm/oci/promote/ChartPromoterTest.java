@@ -1,0 +1,198 @@
+package io.github.ghcrtools.helm.oci.promote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.policy.PolicyViolationException;
+import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.helm.oci.push.PushLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartPromoterTest {
+
+  private static final String V1 = "sha256:" + "1".repeat(64);
+  private static final String V2 = "sha256:" + "2".repeat(64);
+  private static final String REPOSITORY = "ghcr.io/acme/charts/pytoya";
+
+  @TempDir Path dir;
+
+  private final Map<String, String> tags = new HashMap<>(Map.of("0.1.0", V1, "0.2.0", V2));
+  private final List<String> requests = new ArrayList<>();
+  private final List<String> opened = new ArrayList<>();
+  private final List<String> log = new ArrayList<>();
+  private final List<PublishRecord> promoted = new ArrayList<>();
+  private final ChartPromoter promoter =
+      new ChartPromoter(
+          (repository, credentials) -> {
+            opened.add(repository + " as " + credentials.username());
+            return new ChartPromoter.Repository() {
+              @Override
+              public Optional<String> digestOf(String reference) {
+                requests.add("HEAD " + reference);
+                return reference.startsWith("sha256:")
+                    ? Optional.of(reference).filter(tags::containsValue)
+                    : Optional.ofNullable(tags.get(reference));
+              }
+
+              @Override
+              public void tag(String digest, String tag) {
+                requests.add("PUT " + tag + " -> " + digest);
+                tags.put(tag, digest);
+              }
+
+              @Override
+              public void close() {
+                requests.add("CLOSE");
+              }
+            };
+          },
+          new PushLog() {
+            @Override
+            public void info(String message) {
+              log.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+              log.add("WARN " + message);
+            }
+          },
+          promoted::add);
+
+  private Map<String, String> dispatch() {
+    Map<String, String> env = new HashMap<>();
+    env.put("GITHUB_ACTIONS", "true");
+    env.put("GITHUB_EVENT_NAME", "workflow_dispatch");
+    env.put("GITHUB_REF", "refs/heads/main");
+    env.put("GITHUB_REF_NAME", "main");
+    env.put("GITHUB_REF_TYPE", "branch");
+    env.put("GITHUB_REPOSITORY_OWNER", "Acme");
+    env.put("GITHUB_ACTOR", "octocat");
+    env.put("GITHUB_TOKEN", "ghs_token123");
+    env.put("GITHUB_OUTPUT", dir.resolve("out").toString());
+    env.put("GITHUB_STEP_SUMMARY", dir.resolve("summary").toString());
+    return env;
+  }
+
+  private ChartPromoteRequest request(String channel, String version, Map<String, String> env) {
+    return new ChartPromoteRequest(
+        "pytoya",
+        null,
+        null,
+        channel,
+        Optional.ofNullable(version),
+        dir.resolve("records/chart-pytoya.json"),
+        false,
+        env,
+        Map.of(),
+        Optional.empty(),
+        dir);
+  }
+
+  @Test
+  void aReleasedVersionBecomesTheChannelAndIsRecordedForTheSignal() throws Exception {
+    PromoteResult result = promoter.promote(request("prod", "0.2.0", dispatch())).orElseThrow();
+
+    assertEquals(V2, result.digest());
+    assertEquals(V2, tags.get("prod"));
+    assertEquals(List.of(REPOSITORY + " as octocat"), opened);
+    assertEquals(
+        List.of("HEAD 0.2.0", "HEAD " + V2, "HEAD prod", "PUT prod -> " + V2, "CLOSE"), requests);
+    PublishRecord record = promoted.get(0);
+    assertEquals(ArtifactKind.CHART, record.kind());
+    assertEquals("pytoya", record.name());
+    assertEquals(REPOSITORY, record.repository());
+    assertEquals("0.2.0", record.version());
+    assertEquals(List.of("0.2.0", "prod"), record.tags());
+    assertTrue(
+        log.contains("Promoted " + REPOSITORY + ":prod -> " + V2 + " (new channel tag)"),
+        log.toString());
+    assertEquals(
+        "promote-chart-pytoya-prod-digest="
+            + V2
+            + "\npromote-chart-pytoya-prod-ref="
+            + REPOSITORY
+            + ":prod@"
+            + V2
+            + "\n",
+        Files.readString(dir.resolve("out")));
+    assertTrue(Files.readString(dir.resolve("summary")).contains("| " + REPOSITORY + " | prod |"));
+  }
+
+  @Test
+  void anOlderVersionRollsTheChannelBack() {
+    tags.put("prod", V2);
+    PromoteResult result = promoter.promote(request("prod", "0.1.0", dispatch())).orElseThrow();
+    assertEquals(Optional.of(V2), result.previous());
+    assertEquals(V1, tags.get("prod"));
+    assertEquals(V2, tags.get("0.2.0"), "the release tag never moves");
+  }
+
+  @Test
+  void theVersionComesFromThePublishRecordByDefault() {
+    PublishRecords.write(
+        dir.resolve("records"),
+        PublishRecord.of(
+            ArtifactKind.CHART,
+            "pytoya",
+            REPOSITORY,
+            V1,
+            List.of("0.1.0"),
+            "0.1.0",
+            null,
+            Instant.EPOCH));
+    promoter.promote(request("dev", null, dispatch())).orElseThrow();
+    assertEquals(V1, tags.get("dev"));
+    assertEquals("0.1.0", promoted.get(0).version());
+  }
+
+  @Test
+  void aVersionNeverReleasedIsRefusedAndNothingMoves() {
+    UserError e =
+        assertThrows(UserError.class, () -> promoter.promote(request("prod", "0.3.0", dispatch())));
+    assertTrue(e.getMessage().startsWith(REPOSITORY + " has no tag 0.3.0"), e.getMessage());
+    assertTrue(requests.stream().noneMatch(r -> r.startsWith("PUT")), requests.toString());
+    assertTrue(promoted.isEmpty());
+  }
+
+  @Test
+  void withoutVersionOrRecordTheMessageSaysHow() {
+    UserError e =
+        assertThrows(UserError.class, () -> promoter.promote(request("prod", null, dispatch())));
+    assertTrue(
+        e.getMessage().contains("-Dghcr.promote.version=<released version>"), e.getMessage());
+    assertTrue(opened.isEmpty(), "nothing opened");
+  }
+
+  @Test
+  void aReleaseVersionIsNotAChannel() {
+    assertThrows(
+        PolicyViolationException.class,
+        () -> promoter.promote(request("0.1.0", "0.2.0", dispatch())));
+    assertTrue(opened.isEmpty());
+  }
+
+  @Test
+  void aPullRequestPromotesNothing() {
+    Map<String, String> env = dispatch();
+    env.put("GITHUB_EVENT_NAME", "pull_request");
+    env.put("GITHUB_REF", "refs/pull/7/merge");
+    assertTrue(promoter.promote(request("prod", "0.2.0", env)).isEmpty());
+    assertTrue(opened.isEmpty());
+    assertTrue(log.get(0).startsWith("Not promoting chart pytoya to prod: "), log.toString());
+  }
+}
