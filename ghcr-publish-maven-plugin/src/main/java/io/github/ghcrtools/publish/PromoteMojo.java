@@ -2,10 +2,12 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.promote.ChannelMover;
 import io.github.ghcrtools.core.reactor.PluginUse;
-import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.PromotionDelivery;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.publish.promote.PromoteRequest;
 import io.github.ghcrtools.publish.promote.PromoteService;
 import io.github.ghcrtools.publish.push.GhcrRegistry;
@@ -107,16 +109,21 @@ public class PromoteMojo extends AbstractGhcrMojo {
                       PublishRecords.recordsDirectory(Path.of(project.getBuild().getDirectory())),
                       ArtifactKind.IMAGE,
                       target.name());
+          RegistryCalls calls = registryCalls();
           new PromoteService(
                   buildLog(),
-                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()),
-                  promoted -> {
-                    if (session != null) {
-                      ReactorEnd.state(session).published(promoted);
-                    }
-                  })
+                  (repository, creds) -> new GhcrRegistry(repository, creds, calls),
+                  (planned, creds) ->
+                      PromotionDelivery.deliver(
+                          session,
+                          planned,
+                          new ChannelMover(
+                              creds, calls, ci.outputFile(), ci.stepSummaryFile(), getLog()::info),
+                          getLog()::info,
+                          getLog()::warn))
               .promote(
                   new PromoteRequest(
+                      project.getGroupId() + ":" + project.getArtifactId(),
                       target,
                       channel,
                       Optional.ofNullable(digest),

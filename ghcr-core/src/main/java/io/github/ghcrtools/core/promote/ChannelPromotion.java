@@ -9,7 +9,8 @@ import java.util.Optional;
  * Moves a channel tag ({@code dev}, {@code prod}) of one repository to a manifest it already holds:
  * the release path and, with an older release, the rollback path. Nothing is rebuilt or uploaded,
  * and a digest or version the repository does not hold is refused instead of creating a dangling
- * tag. Images and charts promote alike.
+ * tag. Images and charts promote alike: the modules check ({@link #releasedDigest}, {@link
+ * #check}), the end of the reactor moves ({@link #move}).
  */
 public final class ChannelPromotion {
 
@@ -43,11 +44,11 @@ public final class ChannelPromotion {
   }
 
   /**
-   * Points {@code channel} at {@code digest}; does nothing when it already points there.
+   * Refuses a digest the repository does not hold (one request).
    *
-   * @param source how the user named the digest, for the message when it does not exist
+   * @param source how the user named the digest, for the message
    */
-  public PromoteResult promote(String channel, String digest, String source) throws IOException {
+  public void check(String digest, String source) throws IOException {
     if (registry.digestOf(digest).isEmpty()) {
       throw new UserError(
           "Digest "
@@ -58,6 +59,10 @@ public final class ChannelPromotion {
               + source
               + ".");
     }
+  }
+
+  /** Points {@code channel} at {@code digest}; only looks when it already points there. */
+  public PromoteResult move(String channel, String digest) throws IOException {
     Optional<String> previous = registry.digestOf(channel);
     PromoteResult result = new PromoteResult(repository, channel, digest, previous);
     if (result.changed()) {

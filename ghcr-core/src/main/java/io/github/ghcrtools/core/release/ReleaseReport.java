@@ -22,8 +22,9 @@ import java.util.Optional;
  *
  * <p>Output keys follow one scheme, a prefix per goal, so no two goals ever write the same key:
  * {@code image-<name>-digest|ref|tags} (ghcr:push), {@code chart-<name>-version|digest|ref}
- * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote) and {@code
- * deploy-chart}, {@code deploy-chart-version}, {@code deploy-images} (deploy-signal).
+ * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote), {@code
+ * promote-chart-<name>-<channel>-digest|ref} (helm-oci:promote) and {@code deploy-chart}, {@code
+ * deploy-chart-version}, {@code deploy-images} (deploy-signal).
  */
 public final class ReleaseReport {
 

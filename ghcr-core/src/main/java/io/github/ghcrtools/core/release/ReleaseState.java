@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.release;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import java.io.IOException;
@@ -59,23 +60,12 @@ public final class ReleaseState {
 
   /** Adds an artifact made ready by a module, to be published at the end of the reactor. */
   public void prepared(PreparedArtifact artifact) {
-    try {
-      queue("prepared").add(JSON.writeValueAsString(artifact));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    add("prepared", artifact);
   }
 
   /** The artifacts prepared so far, in a stable order (kind, then name). */
   public List<PreparedArtifact> prepared() {
-    List<PreparedArtifact> artifacts = new ArrayList<>();
-    for (String json : queue("prepared")) {
-      try {
-        artifacts.add(JSON.readValue(json, PreparedArtifact.class));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    List<PreparedArtifact> artifacts = new ArrayList<>(read("prepared", PreparedArtifact.class));
     artifacts.sort(
         Comparator.comparing((PreparedArtifact a) -> a.kind().value())
             .thenComparing(PreparedArtifact::name));
@@ -92,6 +82,16 @@ public final class ReleaseState {
     return queue("published").stream().map(PublishRecords::fromJson).toList();
   }
 
+  /** Adds a channel move checked by a module, to be made at the end of the reactor. */
+  public void planned(PlannedPromotion promotion) {
+    add("planned", promotion);
+  }
+
+  /** The channel moves planned so far. */
+  public List<PlannedPromotion> plannedPromotions() {
+    return read("planned", PlannedPromotion.class);
+  }
+
   /**
    * Offers the end-of-reactor publisher; the first offer wins and later ones are ignored. The one
    * kept runs at most once, however many plugins ask it to.
@@ -101,14 +101,29 @@ public final class ReleaseState {
   }
 
   /**
-   * Runs the publisher if one was offered, once in the run, and in every caller waits until it has
-   * finished: a caller that comes second (another thread, another plugin) must not go on to the
-   * deploy signal while the tags are still being written. Its failure is every caller's.
+   * Offers the end-of-reactor mover of the planned channels, run after the publisher; the first
+   * offer wins, as for the publisher.
+   */
+  public void offerPromoter(Runnable promoter) {
+    shared.putIfAbsent("promoter", new FutureTask<Void>(promoter, null));
+  }
+
+  /**
+   * Runs the publisher, then the promoter, those that were offered, once in the run, and in every
+   * caller waits until they have finished: a caller that comes second (another thread, another
+   * plugin) must not go on to the deploy signal while tags are still being written. A failure is
+   * every caller's.
    *
-   * @return false when none was offered
+   * @return false when neither was offered
    */
   public boolean runPublisher() {
-    if (!(shared.get("publisher") instanceof FutureTask<?> task)) {
+    boolean publisher = runOnce("publisher");
+    boolean promoter = runOnce("promoter");
+    return publisher || promoter;
+  }
+
+  private boolean runOnce(String key) {
+    if (!(shared.get(key) instanceof FutureTask<?> task)) {
       return false;
     }
     task.run(); // a no-op when it already ran or is running
@@ -136,6 +151,27 @@ public final class ReleaseState {
   /** True the first time {@code key} is asked for in this run. */
   public boolean once(String key) {
     return shared.putIfAbsent("once:" + key, Boolean.TRUE) == null;
+  }
+
+  /** Adds {@code value} to a queue of JSON texts (JDK types only cross the plugin realms). */
+  private void add(String queue, Object value) {
+    try {
+      queue(queue).add(JSON.writeValueAsString(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> List<T> read(String queue, Class<T> type) {
+    List<T> values = new ArrayList<>();
+    for (String json : queue(queue)) {
+      try {
+        values.add(JSON.readValue(json, type));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return values;
   }
 
   @SuppressWarnings("unchecked")

@@ -51,6 +51,14 @@ class ReactorEndTest {
                 published.incrementAndGet();
                 finishedWhenPublished.add(reactor.succeeded());
               });
+      AtomicInteger promoted = new AtomicInteger();
+      reactor
+          .state()
+          .offerPromoter(
+              () -> {
+                assertEquals(1, published.get(), "the channels moved before the release's tags");
+                promoted.incrementAndGet();
+              });
       AtomicInteger signals = new AtomicInteger();
       // registered by a mojo of some project, possibly after others finished: the summaries tell
       int registerAfter = random.nextInt(reactor.size());
@@ -65,6 +73,7 @@ class ReactorEndTest {
                       "signal",
                       () -> {
                         assertEquals(1, published.get(), "the signal ran before the publish");
+                        assertEquals(1, promoted.get(), "the signal ran before the promotions");
                         signals.incrementAndGet();
                       }));
 
@@ -73,6 +82,7 @@ class ReactorEndTest {
           List.of(reactor.size()),
           finishedWhenPublished,
           "published before every project finished");
+      assertEquals(1, promoted.get(), "round " + round);
       assertEquals(1, signals.get(), "round " + round);
     }
     assertTrue(warnings.isEmpty(), warnings.toString());
@@ -83,6 +93,7 @@ class ReactorEndTest {
     Reactor reactor = new Reactor(4);
     AtomicInteger published = new AtomicInteger();
     reactor.state().offerPublisher(published::incrementAndGet);
+    reactor.state().offerPromoter(published::incrementAndGet);
     ReactorEnd.of(reactor.session(), warnings::add);
 
     reactor.succeed(0);

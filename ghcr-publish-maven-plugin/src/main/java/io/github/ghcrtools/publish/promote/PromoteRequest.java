@@ -10,6 +10,7 @@ import java.util.Optional;
  * Point a channel tag at a pushed image: named by digest, else by its release version, else by the
  * publish record.
  *
+ * @param project the Maven project promoting ({@code groupId:artifactId})
  * @param target repository and logical name
  * @param channel the channel tag ({@code dev}, {@code prod}, ...)
  * @param digest the digest given on the command line, if any
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
  */
 public record PromoteRequest(
+    String project,
     ImageTarget target,
     String channel,
     Optional<String> digest,

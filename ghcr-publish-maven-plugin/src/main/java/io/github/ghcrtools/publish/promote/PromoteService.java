@@ -3,13 +3,11 @@ package io.github.ghcrtools.publish.promote;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
-import io.github.ghcrtools.core.github.ActionsReport;
-import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.promote.ChannelPromotion;
 import io.github.ghcrtools.core.promote.ChannelTag;
-import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -21,18 +19,18 @@ import io.github.ghcrtools.publish.push.RemoteRepository;
 import io.github.ghcrtools.publish.tags.TagCalculator;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * Moves an image's channel tag ({@code dev}, {@code prod}) to a digest already in its repository:
- * named by digest, by its release version (the tag that version pushed), or by the publish record.
- * The move itself is ghcr-core's {@link ChannelPromotion}, shared with charts.
+ * Checks an image's channel move ({@code dev}, {@code prod}) in its module: the channel is a
+ * channel, and the image, named by digest, by its release version (the tag that version pushed) or
+ * by the publish record, is in its repository. The move itself is left to the end of the reactor
+ * ({@link io.github.ghcrtools.core.reactor.PromotionDelivery}), so that a release's images and
+ * chart move together.
  */
 public final class PromoteService {
 
@@ -42,27 +40,24 @@ public final class PromoteService {
 
   private final BuildLog log;
   private final PushService.Remotes remotes;
-  private final Consumer<PublishRecord> promoted;
-
-  public PromoteService(BuildLog log, PushService.Remotes remotes) {
-    this(log, remotes, record -> {});
-  }
+  private final BiConsumer<PlannedPromotion, RegistryCredentials> delivery;
 
   /**
-   * @param promoted told of each promotion as a record of the release it points at (its version tag
-   *     first), for a deploy signal in the same run
+   * @param delivery takes the checked move, with the credentials to make it
    */
   public PromoteService(
-      BuildLog log, PushService.Remotes remotes, Consumer<PublishRecord> promoted) {
+      BuildLog log,
+      PushService.Remotes remotes,
+      BiConsumer<PlannedPromotion, RegistryCredentials> delivery) {
     this.log = log;
     this.remotes = remotes;
-    this.promoted = promoted;
+    this.delivery = delivery;
   }
 
   /**
-   * @return empty when the ref is not trusted and nothing changed
+   * @return empty when the ref is not trusted and nothing is planned
    */
-  public Optional<PromoteResult> promote(PromoteRequest request) {
+  public Optional<PlannedPromotion> promote(PromoteRequest request) {
     GhcrReference repository = request.target().repository();
     String channel = ChannelTag.of(request.channel(), CHANNEL_PROPERTY);
     request.digest().ifPresent(d -> RegistryPolicy.digest(d, DIGEST_PARAMETER));
@@ -88,50 +83,48 @@ public final class PromoteService {
             : Optional.of(record(request, repository));
     RegistryCredentials credentials =
         request.credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
-    PromoteResult result;
+    String digest;
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
       ChannelPromotion promotion = new ChannelPromotion(repository, remote);
-      if (request.digest().isPresent()) {
-        result = promotion.promote(channel, request.digest().get(), "-Dghcr." + DIGEST_PARAMETER);
-      } else if (versionTag.isPresent()) {
-        String digest = promotion.releasedDigest(versionTag.get(), VERSION_PROPERTY);
-        result = promotion.promote(channel, digest, "-D" + VERSION_PROPERTY);
+      if (versionTag.isPresent()) {
+        digest = promotion.releasedDigest(versionTag.get(), VERSION_PROPERTY);
+      } else if (request.digest().isPresent()) {
+        digest = request.digest().get();
+        promotion.check(digest, "-Dghcr." + DIGEST_PARAMETER);
       } else {
-        result =
-            promotion.promote(
-                channel,
-                record.get().digest(),
-                "the publish record " + request.record().getFileName());
+        digest = record.get().digest();
+        promotion.check(digest, "the publish record " + request.record().getFileName());
       }
     } catch (IOException e) {
       throw new RegistryFailureException(
           FailureMessages.describe(e, "promote", repository, credentials), e);
     }
-    log.info(result.summaryLine());
-    writeOutputs(request, result);
-    promoted.accept(promotedRecord(request, result, versionTag, record));
-    return Optional.of(result);
+    PlannedPromotion planned = planned(request, repository, channel, digest, versionTag, record);
+    delivery.accept(planned, credentials);
+    return Optional.of(planned);
   }
 
-  /** The release the channel now points at, its version tag first when it is known. */
-  private static PublishRecord promotedRecord(
+  /** The move, with the release it points at: its version tag first when it is known. */
+  private static PlannedPromotion planned(
       PromoteRequest request,
-      PromoteResult result,
+      GhcrReference repository,
+      String channel,
+      String digest,
       Optional<String> versionTag,
       Optional<PublishRecord> record) {
     Set<String> tags = new LinkedHashSet<>();
     versionTag.ifPresent(tags::add);
     record.filter(r -> !r.tags().isEmpty()).ifPresent(r -> tags.add(r.tags().get(0)));
-    tags.add(result.channel());
-    return PublishRecord.of(
+    tags.add(channel);
+    return new PlannedPromotion(
+        request.project(),
         ArtifactKind.IMAGE,
         request.target().name(),
-        result.repository().repositoryName(),
-        result.digest(),
+        repository.repositoryName(),
+        digest,
+        channel,
         List.copyOf(tags),
-        request.version().orElse(record.map(PublishRecord::version).orElse(null)),
-        null,
-        null);
+        request.version().orElse(record.map(PublishRecord::version).orElse(null)));
   }
 
   private static PublishRecord record(PromoteRequest request, GhcrReference repository) {
@@ -166,24 +159,5 @@ public final class PromoteService {
               + ".");
     }
     return record;
-  }
-
-  private static void writeOutputs(PromoteRequest request, PromoteResult result) {
-    String key = GitHubOutputs.key("promote", request.target().name(), result.channel());
-    Map<String, String> outputs = new LinkedHashMap<>();
-    outputs.put(key + "-digest", result.digest());
-    outputs.put(
-        key + "-ref",
-        result.repository().withTag(result.channel()).withDigest(result.digest()).toString());
-    new ActionsReport(request.githubOutput(), request.stepSummary())
-        .write(
-            outputs,
-            "Channel promotions on ghcr.io",
-            List.of("Image", "Channel", "Digest", "Previous"),
-            List.of(
-                result.repository().repositoryName(),
-                result.channel(),
-                result.digest(),
-                result.previous().orElse("(none)")));
   }
 }

@@ -9,16 +9,16 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
-import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.publish.testing.FakeRemote;
 import io.github.ghcrtools.publish.testing.RecordingLog;
 import io.github.ghcrtools.publish.testing.TestProjects;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The module's half of a promotion: what it checks, and the move it hands to the release. */
 class PromoteServiceTest {
 
   private static final String V1 = "sha256:" + "1".repeat(64);
@@ -36,9 +37,15 @@ class PromoteServiceTest {
   @TempDir Path dir;
   private final RecordingLog log = new RecordingLog();
   private final FakeRemote remote = new FakeRemote().withTag("1.0.0", V1).withTag("2.0.0", V2);
-  private final List<PublishRecord> promoted = new java.util.ArrayList<>();
+  private final List<PlannedPromotion> delivered = new ArrayList<>();
   private final PromoteService service =
-      new PromoteService(log, (repository, credentials) -> remote, promoted::add);
+      new PromoteService(
+          log,
+          (repository, credentials) -> remote,
+          (planned, credentials) -> {
+            assertEquals(CREDENTIALS, credentials);
+            delivered.add(planned);
+          });
 
   private PromoteRequest request(String channel, String digest, TrustedRef trust) {
     return request(channel, digest, null, trust);
@@ -46,6 +53,7 @@ class PromoteServiceTest {
 
   private PromoteRequest request(String channel, String digest, String version, TrustedRef trust) {
     return new PromoteRequest(
+        "com.acme:api",
         TestProjects.target(),
         channel,
         Optional.ofNullable(digest),
@@ -62,27 +70,39 @@ class PromoteServiceTest {
   }
 
   @Test
-  void promoteThenRollBack() throws Exception {
-    PromoteResult first = service.promote(request("prod", V2, trusted())).orElseThrow();
-    assertEquals(Optional.empty(), first.previous());
-    assertEquals(V2, remote.tags.get("prod"));
+  void aReleasedVersionNamesTheDigestByItsTagAndNothingMovesInTheModule() {
+    PlannedPromotion planned =
+        service.promote(request("prod", null, "1.0.0", trusted())).orElseThrow();
 
-    PromoteResult rollback = service.promote(request("prod", V1, trusted())).orElseThrow();
-    assertEquals(Optional.of(V2), rollback.previous());
-    assertEquals(V1, remote.tags.get("prod"));
-    assertTrue(
-        log.infos.contains("Promoted ghcr.io/acme/api:prod -> " + V1 + " (was " + V2 + ")"),
-        log.infos.toString());
-    assertTrue(Files.readString(dir.resolve("out")).contains("promote-api-prod-digest=" + V1));
-    assertTrue(Files.readString(dir.resolve("summary")).contains("prod"));
+    assertEquals(List.of(planned), delivered);
+    assertEquals("com.acme:api", planned.project());
+    assertEquals(ArtifactKind.IMAGE, planned.kind());
+    assertEquals("api", planned.name());
+    assertEquals("ghcr.io/acme/api", planned.repository());
+    assertEquals(V1, planned.digest());
+    assertEquals("prod", planned.channel());
+    assertEquals("ghcr.io/acme/api:1.0.0@" + V1, planned.record().immutableReference());
+    assertEquals(List.of("1.0.0", "prod"), planned.tags());
+    assertEquals(List.of("GET 1.0.0"), remote.requests, "one look, no move");
   }
 
   @Test
-  void theSameDigestIsANoop() {
-    remote.withTag("dev", V1);
-    PromoteResult result = service.promote(request("dev", V1, trusted())).orElseThrow();
-    assertTrue(!result.changed());
-    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")));
+  void aDigestIsCheckedAndPlannedUnderItsChannel() {
+    PlannedPromotion planned = service.promote(request("prod", V2, trusted())).orElseThrow();
+    assertEquals(List.of("GET " + V2), remote.requests);
+    assertEquals("ghcr.io/acme/api:prod@" + V2, planned.record().immutableReference());
+  }
+
+  @Test
+  void aVersionNeverReleasedIsRefusedAndNothingIsPlanned() {
+    UserError e =
+        assertThrows(
+            UserError.class, () -> service.promote(request("prod", null, "3.0.0", trusted())));
+    assertEquals(
+        "ghcr.io/acme/api has no tag 3.0.0: that version was never published there; check"
+            + " -Dghcr.promote.version against the released versions.",
+        e.getMessage());
+    assertTrue(delivered.isEmpty());
   }
 
   @Test
@@ -91,9 +111,19 @@ class PromoteServiceTest {
     UserError e =
         assertThrows(UserError.class, () -> service.promote(request("dev", unknown, trusted())));
     assertTrue(
-        e.getMessage().contains(unknown) && e.getMessage().contains("does not exist"),
+        e.getMessage().contains(unknown + " does not exist in ghcr.io/acme/api")
+            && e.getMessage().contains("check -Dghcr.digest"),
         e.getMessage());
-    assertTrue(remote.tags.get("dev") == null);
+    assertTrue(delivered.isEmpty());
+  }
+
+  @Test
+  void aDigestAndAVersionTogetherAreRefused() {
+    UserError e =
+        assertThrows(
+            UserError.class, () -> service.promote(request("prod", V2, "1.0.0", trusted())));
+    assertTrue(e.getMessage().contains("give one"), e.getMessage());
+    assertTrue(remote.requests.isEmpty());
   }
 
   @ParameterizedTest
@@ -103,6 +133,7 @@ class PromoteServiceTest {
         assertThrows(
             PolicyViolationException.class, () -> service.promote(request(channel, V1, trusted())));
     assertTrue(e.getMessage().contains("channel"), e.getMessage());
+    assertTrue(remote.requests.isEmpty());
   }
 
   @Test
@@ -117,62 +148,19 @@ class PromoteServiceTest {
 
   @Test
   void theDigestComesFromThePublishRecordByDefault() {
-    PublishRecords.write(
-        dir.resolve("records"),
-        PublishRecord.of(
-            ArtifactKind.IMAGE,
-            "api",
-            "ghcr.io/acme/api",
-            V2,
-            List.of("2.0.0"),
-            "2.0.0",
-            null,
-            Instant.EPOCH));
-    PromoteResult result = service.promote(request("dev", null, trusted())).orElseThrow();
-    assertEquals(V2, result.digest());
-    assertEquals(List.of("2.0.0", "dev"), promoted.get(0).tags(), "the record's version tag first");
-    assertEquals("2.0.0", promoted.get(0).version());
+    writeRecord("ghcr.io/acme/api");
+    PlannedPromotion planned = service.promote(request("dev", null, trusted())).orElseThrow();
+    assertEquals(V2, planned.digest());
+    assertEquals(List.of("2.0.0", "dev"), planned.tags(), "the record's version tag first");
+    assertEquals("2.0.0", planned.version());
   }
 
   @Test
-  void aReleasedVersionNamesTheDigestByItsTag() {
-    PromoteResult result = service.promote(request("prod", null, "1.0.0", trusted())).orElseThrow();
-
-    assertEquals(V1, result.digest());
-    assertEquals(V1, remote.tags.get("prod"));
-    PublishRecord record = promoted.get(0);
-    assertEquals(ArtifactKind.IMAGE, record.kind());
-    assertEquals("api", record.name());
-    assertEquals("ghcr.io/acme/api:1.0.0@" + V1, record.immutableReference());
-    assertEquals(List.of("1.0.0", "prod"), record.tags());
-  }
-
-  @Test
-  void aVersionNeverReleasedIsRefusedAndMovesNothing() {
+  void aRecordOfAnotherRepositoryIsRefused() {
+    writeRecord("ghcr.io/other/api");
     UserError e =
-        assertThrows(
-            UserError.class, () -> service.promote(request("prod", null, "3.0.0", trusted())));
-    assertEquals(
-        "ghcr.io/acme/api has no tag 3.0.0: that version was never published there; check"
-            + " -Dghcr.promote.version against the released versions.",
-        e.getMessage());
-    assertTrue(remote.requests.stream().noneMatch(r -> r.startsWith("PUT")));
-    assertTrue(promoted.isEmpty());
-  }
-
-  @Test
-  void aDigestAndAVersionTogetherAreRefused() {
-    UserError e =
-        assertThrows(
-            UserError.class, () -> service.promote(request("prod", V2, "1.0.0", trusted())));
-    assertTrue(e.getMessage().contains("give one"), e.getMessage());
-    assertTrue(remote.requests.isEmpty());
-  }
-
-  @Test
-  void aPromotionByDigestIsRecordedUnderItsChannel() {
-    service.promote(request("prod", V2, trusted())).orElseThrow();
-    assertEquals("ghcr.io/acme/api:prod@" + V2, promoted.get(0).immutableReference());
+        assertThrows(UserError.class, () -> service.promote(request("dev", null, trusted())));
+    assertTrue(e.getMessage().contains("ghcr.io/other/api"), e.getMessage());
   }
 
   @Test
@@ -187,30 +175,28 @@ class PromoteServiceTest {
   }
 
   @Test
-  void aRecordOfAnotherRepositoryIsRefused() {
-    PublishRecords.write(
-        dir.resolve("records"),
-        PublishRecord.of(
-            ArtifactKind.IMAGE,
-            "api",
-            "ghcr.io/other/api",
-            V2,
-            List.of("2.0.0"),
-            "2.0.0",
-            null,
-            Instant.EPOCH));
-    UserError e =
-        assertThrows(UserError.class, () -> service.promote(request("dev", null, trusted())));
-    assertTrue(e.getMessage().contains("ghcr.io/other/api"), e.getMessage());
-  }
-
-  @Test
   void untrustedRefsChangeNothing() {
     assertTrue(
         service
             .promote(request("prod", V1, TrustedRef.untrusted("pull_request events never push")))
             .isEmpty());
     assertTrue(remote.requests.isEmpty());
-    assertTrue(promoted.isEmpty());
+    assertTrue(delivered.isEmpty());
+    assertTrue(
+        log.infos.get(0).startsWith("Not promoting ghcr.io/acme/api:prod: "), log.infos.toString());
+  }
+
+  private void writeRecord(String repository) {
+    PublishRecords.write(
+        dir.resolve("records"),
+        PublishRecord.of(
+            ArtifactKind.IMAGE,
+            "api",
+            repository,
+            V2,
+            List.of("2.0.0"),
+            "2.0.0",
+            null,
+            Instant.EPOCH));
   }
 }

@@ -1,9 +1,12 @@
 package io.github.ghcrtools.helm.oci;
 
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.promote.ChannelMover;
 import io.github.ghcrtools.core.reactor.PluginUse;
-import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.PromotionDelivery;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.helm.oci.promote.ChartPromoteRequest;
 import io.github.ghcrtools.helm.oci.promote.ChartPromoter;
 import java.io.File;
@@ -83,16 +86,22 @@ public class PromoteMojo extends AbstractRegistryChartMojo {
             ? record.toPath()
             : PublishRecords.recordFile(
                 PublishRecords.recordsDirectory(buildDirectory.toPath()), ArtifactKind.CHART, name);
+    RegistryCalls calls = registryCalls();
+    CiContext ci = CiContext.from(env);
     ChartPromoter.onGhcr(
             pushLog(),
-            registryCalls(),
-            promoted -> {
-              if (session != null) {
-                ReactorEnd.state(session).published(promoted);
-              }
-            })
+            calls,
+            (planned, credentials) ->
+                PromotionDelivery.deliver(
+                    session,
+                    planned,
+                    new ChannelMover(
+                        credentials, calls, ci.outputFile(), ci.stepSummaryFile(), getLog()::info),
+                    getLog()::info,
+                    getLog()::warn))
         .promote(
             new ChartPromoteRequest(
+                project == null ? name : project.getGroupId() + ":" + project.getArtifactId(),
                 name,
                 owner,
                 chartsPrefix,

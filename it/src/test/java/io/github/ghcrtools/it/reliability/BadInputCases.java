@@ -405,14 +405,15 @@ final class BadInputCases {
             "Nothing names the image to promote",
             "-Dghcr.promote.version=<released version>"),
         refused(
-            "promote a version never released",
-            IMAGE,
-            c ->
-                c.imageGoal("ghcr:promote", env -> {})
-                    .property("ghcr.channel", "prod")
-                    .property("ghcr.promote.version", "9.9.9"),
-            "ghcr.io/acme/bad-input/app has no tag 9.9.9",
-            "check -Dghcr.promote.version"),
+                "promote a version never released",
+                IMAGE,
+                c ->
+                    c.imageGoal("ghcr:promote", env -> {})
+                        .property("ghcr.channel", "prod")
+                        .property("ghcr.promote.version", "9.9.9"),
+                "ghcr.io/acme/bad-input/app has no tag 9.9.9",
+                "check -Dghcr.promote.version")
+            .oneAttempt(lookedUpOnce("9.9.9")),
         refused(
                 "promote a digest never pushed",
                 IMAGE,
@@ -422,18 +423,19 @@ final class BadInputCases {
                         .property("ghcr.digest", NEVER_PUSHED),
                 "does not exist in ghcr.io/acme/bad-input/app",
                 "promote only what was pushed")
-            .oneAttempt(
-                requests -> {
-                  List<RegistryRequest> lookups =
-                      requests.stream()
-                          .filter(r -> r.pathWithoutQuery().endsWith("/manifests/" + NEVER_PUSHED))
-                          .toList();
-                  assertEquals(
-                      1,
-                      lookups.size(),
-                      "the unknown digest is looked up once, never retried: " + requests);
-                  assertEquals(404, lookups.get(0).status(), lookups.toString());
-                }));
+            .oneAttempt(lookedUpOnce(NEVER_PUSHED)));
+  }
+
+  /** One look at the manifest {@code reference}, answered 404 and never retried. */
+  private static Consumer<List<RegistryRequest>> lookedUpOnce(String reference) {
+    return requests -> {
+      List<RegistryRequest> lookups =
+          requests.stream()
+              .filter(r -> r.pathWithoutQuery().endsWith("/manifests/" + reference))
+              .toList();
+      assertEquals(1, lookups.size(), reference + " is looked up once, never retried: " + requests);
+      assertEquals(404, lookups.get(0).status(), lookups.toString());
+    };
   }
 
   private static Stream<BadInputCase> charts() {

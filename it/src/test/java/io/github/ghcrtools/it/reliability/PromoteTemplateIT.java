@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.maven.TemplateWorkflow;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
@@ -91,6 +92,9 @@ class PromoteTemplateIT {
     assertEquals(2, count(promoted.log(), "Skipping ghcr:promote"), "parent and chart skip ghcr");
     assertEquals(3, count(promoted.log(), "Skipping helm-oci:promote"), "parent, api, web skip");
     assertEquals(List.of(), EXAMPLE.signalArgv(), "the promote job itself deploys nothing");
+    assertTrue(
+        promoted.log().contains("Ready: ghcr.io/acme/pytoya/web:prod moves to "),
+        promoted.describe());
 
     deployJob();
     assertEquals(secondArgv, EXAMPLE.signalArgv(), "the deploy job deploys the promoted release");
@@ -127,8 +131,33 @@ class PromoteTemplateIT {
     assertEquals(firstArgv, EXAMPLE.signalArgv(), "the deploy job deploys the older release");
   }
 
+  /**
+   * A release whose web image never made it: web's check fails, and api and the chart, checked fine
+   * in their modules (in either order, under -T), do not move either.
+   */
   @Test
   @Order(4)
+  void aReleaseMissingOneImageMovesNoChannelAtAll() throws IOException {
+    GhcrStandIn standIn = GHCR.standIn();
+    ExampleReleases.Release partial = EXAMPLE.prepare(3);
+    MavenResult published = EXAMPLE.deploy(standIn, partial, 30).arg("-pl").arg("api,chart").run();
+    assertTrue(published.succeeded(), published.describe());
+    Map<String, Map<String, String>> before = new RegistryWalk(standIn).tagDigests();
+    assertNotNull(before.get("acme/pytoya/api").get(partial.version()));
+    assertEquals(null, before.get("acme/pytoya/web").get(partial.version()));
+
+    MavenResult refused = promoteRun(standIn, "prod", partial.version()).arg("-T").arg("2").run();
+
+    assertNotEquals(0, refused.exitCode(), refused.describe());
+    assertTrue(
+        refused.log().contains("ghcr.io/acme/pytoya/web has no tag " + partial.version()),
+        refused.describe());
+    assertEquals(before, new RegistryWalk(standIn).tagDigests(), "no channel moved");
+    assertTrue(refused.log().contains("Release not published: "), refused.describe());
+  }
+
+  @Test
+  @Order(5)
   void aVersionNeverReleasedMovesNothingAndGivesTheDeployJobNothing() throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
     Map<String, Map<String, String>> before = new RegistryWalk(standIn).tagDigests();
@@ -150,6 +179,11 @@ class PromoteTemplateIT {
   /** The promote job's promote step: its own command, with the dispatch inputs as its env. */
   private static MavenResult promote(GhcrStandIn standIn, String channel, String version)
       throws IOException {
+    return promoteRun(standIn, channel, version).run();
+  }
+
+  private static MavenRun promoteRun(GhcrStandIn standIn, String channel, String version)
+      throws IOException {
     SampleProject project = EXAMPLE.project();
     Files.deleteIfExists(GitHubEnv.outputFile(project));
     EXAMPLE.clearSignal();
@@ -158,8 +192,7 @@ class PromoteTemplateIT {
         .env(GitHubEnv.workflowDispatch(project))
         .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
         .property("deploy-signal.script", EXAMPLE.script().toString())
-        .mavenOpts(standIn.mavenOpts())
-        .run();
+        .mavenOpts(standIn.mavenOpts());
   }
 
   /** The deploy job's one step, its env from the promote job's outputs. */

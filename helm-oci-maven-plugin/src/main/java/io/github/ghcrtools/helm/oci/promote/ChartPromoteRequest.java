@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * Point a channel tag of a chart at one of its released versions.
  *
+ * @param project the Maven project promoting ({@code groupId:artifactId})
  * @param chartName the chart
  * @param owner the configured owner, or null to take it from the environment
  * @param chartsPrefix path below the owner, or null for {@code charts}
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param home the user's home, for Docker and Helm credential files, or null
  */
 public record ChartPromoteRequest(
+    String project,
     String chartName,
     String owner,
     String chartsPrefix,

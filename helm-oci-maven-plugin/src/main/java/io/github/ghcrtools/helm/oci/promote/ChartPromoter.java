@@ -5,15 +5,13 @@ import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
-import io.github.ghcrtools.core.github.ActionsReport;
-import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.promote.ChannelPromotion;
 import io.github.ghcrtools.core.promote.ChannelTag;
-import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.promote.TaggedRepository;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
@@ -25,25 +23,23 @@ import io.github.ghcrtools.helm.oci.push.ChartPushException;
 import io.github.ghcrtools.helm.oci.push.PushLog;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * Moves a chart's channel tag ({@code oci://ghcr.io/<owner>/charts/<name>:prod}) to one of its
+ * Checks a chart's channel move ({@code oci://ghcr.io/<owner>/charts/<name>:prod}) to one of its
  * released versions, named by version or by the publish record, with the same rule and client as
- * the images' promotion. Helm resolves only semantic versions, so the deploy keeps using the
- * version; the channel tag says which release a channel runs, and the signal of the same run
- * deploys it.
+ * the images' promotion; the move is left to the end of the reactor, with the images'. Helm
+ * resolves only semantic versions, so the deploy keeps using the version; the channel tag says
+ * which release a channel runs, and the signal of the same run deploys it.
  */
 public final class ChartPromoter {
 
   public static final String CHANNEL_PROPERTY = "ghcr.channel";
   public static final String VERSION_PROPERTY = "ghcr.promote.version";
 
-  /** One chart repository, open for the promotion. */
+  /** One chart repository, open for the check. */
   public interface Repository extends TaggedRepository, AutoCloseable {
     @Override
     void close();
@@ -57,17 +53,25 @@ public final class ChartPromoter {
 
   private final Registries registries;
   private final PushLog log;
-  private final Consumer<PublishRecord> promoted;
+  private final BiConsumer<PlannedPromotion, RegistryCredentials> delivery;
 
-  public ChartPromoter(Registries registries, PushLog log, Consumer<PublishRecord> promoted) {
+  /**
+   * @param delivery takes the checked move, with the credentials to make it
+   */
+  public ChartPromoter(
+      Registries registries,
+      PushLog log,
+      BiConsumer<PlannedPromotion, RegistryCredentials> delivery) {
     this.registries = registries;
     this.log = log;
-    this.promoted = promoted;
+    this.delivery = delivery;
   }
 
   /** The production promoter, on ghcr.io with {@code calls}. */
   public static ChartPromoter onGhcr(
-      PushLog log, RegistryCalls calls, Consumer<PublishRecord> promoted) {
+      PushLog log,
+      RegistryCalls calls,
+      BiConsumer<PlannedPromotion, RegistryCredentials> delivery) {
     return new ChartPromoter(
         (repository, credentials) -> {
           OciRegistry registry =
@@ -91,19 +95,18 @@ public final class ChartPromoter {
           };
         },
         log,
-        promoted);
+        delivery);
   }
 
   /**
-   * @return empty when the ref is not trusted and nothing changed
+   * @return empty when the ref is not trusted and nothing is planned
    */
-  public Optional<PromoteResult> promote(ChartPromoteRequest request) {
+  public Optional<PlannedPromotion> promote(ChartPromoteRequest request) {
     InsecureSettingsGuard.check(request.properties());
     RegistriesConfGuard.checkDefault(request.environment());
     String channel = ChannelTag.of(request.channel(), CHANNEL_PROPERTY);
     request.version().ifPresent(RegistryPolicy::chartTag);
-    CiContext ci = CiContext.from(request.environment());
-    TrustedRef trust = ci.trust(request.allowLocalPush());
+    TrustedRef trust = CiContext.from(request.environment()).trust(request.allowLocalPush());
     if (!trust.trusted()) {
       log.info(
           "Not promoting chart " + request.chartName() + " to " + channel + ": " + trust.reason());
@@ -122,36 +125,31 @@ public final class ChartPromoter {
         CredentialResolver.resolve(
                 request.settingsCredentials(), request.environment(), request.home())
             .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
-    PromoteResult result;
+    String digest;
     try (Repository registry = registries.open(repository, credentials)) {
       ChannelPromotion promotion = new ChannelPromotion(repository, registry);
-      result =
-          record.isPresent()
-              ? promotion.promote(
-                  channel,
-                  record.get().digest(),
-                  "the publish record " + request.record().getFileName())
-              : promotion.promote(
-                  channel,
-                  promotion.releasedDigest(tag, VERSION_PROPERTY),
-                  "-D" + VERSION_PROPERTY);
+      if (record.isPresent()) {
+        digest = record.get().digest();
+        promotion.check(digest, "the publish record " + request.record().getFileName());
+      } else {
+        digest = promotion.releasedDigest(tag, VERSION_PROPERTY);
+      }
     } catch (IOException e) {
       throw new ChartPushException(
           FailureMessages.describe(e, "promote", repository, credentials), e);
     }
-    log.info(result.summaryLine());
-    report(request, result, ci);
-    promoted.accept(
-        PublishRecord.of(
+    PlannedPromotion planned =
+        new PlannedPromotion(
+            request.project(),
             ArtifactKind.CHART,
             request.chartName(),
             repository.repositoryName(),
-            result.digest(),
+            digest,
+            channel,
             List.of(tag, channel),
-            version,
-            null,
-            null));
-    return Optional.of(result);
+            version);
+    delivery.accept(planned, credentials);
+    return Optional.of(planned);
   }
 
   private static PublishRecord record(ChartPromoteRequest request, GhcrReference repository) {
@@ -182,24 +180,5 @@ public final class ChartPromoter {
               + ".");
     }
     return record;
-  }
-
-  private static void report(ChartPromoteRequest request, PromoteResult result, CiContext ci) {
-    String key = GitHubOutputs.key("promote-chart", request.chartName(), result.channel());
-    Map<String, String> outputs = new LinkedHashMap<>();
-    outputs.put(key + "-digest", result.digest());
-    outputs.put(
-        key + "-ref",
-        result.repository().withTag(result.channel()).withDigest(result.digest()).toString());
-    new ActionsReport(ci.outputFile(), ci.stepSummaryFile())
-        .write(
-            outputs,
-            "Channel promotions on ghcr.io",
-            List.of("Chart", "Channel", "Digest", "Previous"),
-            List.of(
-                result.repository().repositoryName(),
-                result.channel(),
-                result.digest(),
-                result.previous().orElse("(none)")));
   }
 }

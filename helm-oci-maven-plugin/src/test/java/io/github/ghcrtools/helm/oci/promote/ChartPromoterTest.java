@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
-import io.github.ghcrtools.core.promote.PromoteResult;
+import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.helm.oci.push.PushLog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ class ChartPromoterTest {
   private final List<String> requests = new ArrayList<>();
   private final List<String> opened = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
-  private final List<PublishRecord> promoted = new ArrayList<>();
+  private final List<PlannedPromotion> planned = new ArrayList<>();
   private final ChartPromoter promoter =
       new ChartPromoter(
           (repository, credentials) -> {
@@ -71,7 +70,7 @@ class ChartPromoterTest {
               log.add("WARN " + message);
             }
           },
-          promoted::add);
+          (promotion, credentials) -> planned.add(promotion));
 
   private Map<String, String> dispatch() {
     Map<String, String> env = new HashMap<>();
@@ -90,6 +89,7 @@ class ChartPromoterTest {
 
   private ChartPromoteRequest request(String channel, String version, Map<String, String> env) {
     return new ChartPromoteRequest(
+        "com.acme:chart",
         "pytoya",
         null,
         null,
@@ -104,46 +104,27 @@ class ChartPromoterTest {
   }
 
   @Test
-  void aReleasedVersionBecomesTheChannelAndIsRecordedForTheSignal() throws Exception {
-    PromoteResult result = promoter.promote(request("prod", "0.2.0", dispatch())).orElseThrow();
+  void aReleasedVersionIsLookedUpOnceAndItsMoveHandedToTheRelease() {
+    PlannedPromotion promotion =
+        promoter.promote(request("prod", "0.2.0", dispatch())).orElseThrow();
 
-    assertEquals(V2, result.digest());
-    assertEquals(V2, tags.get("prod"));
+    assertEquals(List.of(promotion), planned);
     assertEquals(List.of(REPOSITORY + " as octocat"), opened);
-    assertEquals(
-        List.of("HEAD 0.2.0", "HEAD " + V2, "HEAD prod", "PUT prod -> " + V2, "CLOSE"), requests);
-    PublishRecord record = promoted.get(0);
-    assertEquals(ArtifactKind.CHART, record.kind());
-    assertEquals("pytoya", record.name());
-    assertEquals(REPOSITORY, record.repository());
+    assertEquals(List.of("HEAD 0.2.0", "CLOSE"), requests, "one look, no move in the module");
+    assertEquals(null, tags.get("prod"));
+    assertEquals("com.acme:chart", promotion.project());
+    assertEquals(ArtifactKind.CHART, promotion.kind());
+    assertEquals("pytoya", promotion.name());
+    assertEquals(REPOSITORY, promotion.repository());
+    assertEquals(V2, promotion.digest());
+    assertEquals("prod", promotion.channel());
+    PublishRecord record = promotion.record();
     assertEquals("0.2.0", record.version());
     assertEquals(List.of("0.2.0", "prod"), record.tags());
-    assertTrue(
-        log.contains("Promoted " + REPOSITORY + ":prod -> " + V2 + " (new channel tag)"),
-        log.toString());
-    assertEquals(
-        "promote-chart-pytoya-prod-digest="
-            + V2
-            + "\npromote-chart-pytoya-prod-ref="
-            + REPOSITORY
-            + ":prod@"
-            + V2
-            + "\n",
-        Files.readString(dir.resolve("out")));
-    assertTrue(Files.readString(dir.resolve("summary")).contains("| " + REPOSITORY + " | prod |"));
   }
 
   @Test
-  void anOlderVersionRollsTheChannelBack() {
-    tags.put("prod", V2);
-    PromoteResult result = promoter.promote(request("prod", "0.1.0", dispatch())).orElseThrow();
-    assertEquals(Optional.of(V2), result.previous());
-    assertEquals(V1, tags.get("prod"));
-    assertEquals(V2, tags.get("0.2.0"), "the release tag never moves");
-  }
-
-  @Test
-  void theVersionComesFromThePublishRecordByDefault() {
+  void theVersionAndDigestComeFromThePublishRecordByDefault() {
     PublishRecords.write(
         dir.resolve("records"),
         PublishRecord.of(
@@ -155,9 +136,10 @@ class ChartPromoterTest {
             "0.1.0",
             null,
             Instant.EPOCH));
-    promoter.promote(request("dev", null, dispatch())).orElseThrow();
-    assertEquals(V1, tags.get("dev"));
-    assertEquals("0.1.0", promoted.get(0).version());
+    PlannedPromotion promotion = promoter.promote(request("dev", null, dispatch())).orElseThrow();
+    assertEquals(V1, promotion.digest());
+    assertEquals("0.1.0", promotion.version());
+    assertEquals(List.of("HEAD " + V1, "CLOSE"), requests, "the record's digest is checked");
   }
 
   @Test
@@ -166,7 +148,7 @@ class ChartPromoterTest {
         assertThrows(UserError.class, () -> promoter.promote(request("prod", "0.3.0", dispatch())));
     assertTrue(e.getMessage().startsWith(REPOSITORY + " has no tag 0.3.0"), e.getMessage());
     assertTrue(requests.stream().noneMatch(r -> r.startsWith("PUT")), requests.toString());
-    assertTrue(promoted.isEmpty());
+    assertTrue(planned.isEmpty());
   }
 
   @Test
