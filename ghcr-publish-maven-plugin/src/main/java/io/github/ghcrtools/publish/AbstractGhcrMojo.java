@@ -9,6 +9,7 @@ import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
+import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import java.util.List;
@@ -121,9 +122,9 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
    * Runs the policy checks every goal shares.
    *
    * @param platforms the {@code platforms} parameter, null for goals that build nothing
-   * @return the single platform, if configured
+   * @return the platforms to build, empty for Jib's default
    */
-  protected final Optional<String> preflight(List<String> platforms) {
+  protected final List<ImagePlatform> preflight(List<String> platforms) {
     return Preflight.check(
         properties(),
         processEnvironment(),

@@ -8,6 +8,7 @@ import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BaseImages;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ContainerSpec;
+import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.MainClassResolver;
 import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.labels.CreationTime;
@@ -48,7 +49,10 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected String baseImage;
 
   /**
-   * Multi-platform images are not yet supported: at most one entry, e.g. {@code linux/arm64}.
+   * Platforms to build, {@code os/architecture[/variant]}, e.g. {@code linux/amd64} and {@code
+   * linux/arm64}. Two or more publish one OCI image index (one image per platform, from a
+   * multi-platform base) whose digest every tag, record and signal carries; one or none builds a
+   * plain image (default linux/amd64).
    *
    * @since 0.1.0
    */
@@ -167,12 +171,12 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    * The policy checks of the image goals: those every goal shares, and a version tag push must
    * release the project's version ({@link ReleaseTag}).
    *
-   * @return the single platform, if configured
+   * @return the platforms to build, empty for Jib's default
    */
-  protected final Optional<String> imagePreflight() {
-    Optional<String> platform = preflight(platforms);
+  protected final List<ImagePlatform> imagePreflight() {
+    List<ImagePlatform> platforms = preflight(this.platforms);
     ReleaseTag.check(ci(), project.getVersion());
-    return platform;
+    return platforms;
   }
 
   protected final CiContext ci() {
@@ -201,12 +205,12 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
 
   /**
    * @param target where the image goes
-   * @param platform the single platform from the preflight
+   * @param platforms the platforms from the preflight
    * @param baseCredentials ghcr.io credentials for a private ghcr.io base image
    */
   protected final BuildRequest buildRequest(
       ImageTarget target,
-      Optional<String> platform,
+      List<ImagePlatform> platforms,
       Optional<RegistryCredentials> baseCredentials) {
     Path basedir = project.getBasedir().toPath();
     BaseImage base = BaseImages.parse(baseImage, basedir, getLog()::warn);
@@ -273,7 +277,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
             appRoot,
             OciLabels.compute(labelInputs, labels),
             created.instant(),
-            platform);
+            platforms);
     return new BuildRequest(
         target,
         imageTags(),

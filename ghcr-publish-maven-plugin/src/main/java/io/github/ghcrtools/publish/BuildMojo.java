@@ -1,9 +1,10 @@
 package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.publish.image.ImageBuilder;
+import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.push.ClientWarmUp;
 import io.github.ghcrtools.publish.repository.ImageTarget;
-import java.util.Optional;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -45,12 +46,12 @@ public class BuildMojo extends AbstractImageMojo {
             ClientWarmUp
                 .startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
-          Optional<String> platform = imagePreflight();
+          List<ImagePlatform> platforms = imagePreflight();
           ImageTarget target =
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());
           new ImageBuilder(buildLog())
-              .ensureBuilt(buildRequest(target, platform, baseImageCredentials()));
+              .ensureBuilt(buildRequest(target, platforms, baseImageCredentials()));
           if (warmUp) {
             ClientWarmUp.startJson(); // after a build, which needs the CPU more
           }

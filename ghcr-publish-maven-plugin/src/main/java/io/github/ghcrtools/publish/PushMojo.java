@@ -9,11 +9,13 @@ import io.github.ghcrtools.core.release.ReleasePublisher;
 import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
+import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.push.GhcrRegistry;
 import io.github.ghcrtools.publish.push.PushRequest;
 import io.github.ghcrtools.publish.push.PushService;
 import io.github.ghcrtools.publish.repository.ImageTarget;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -71,7 +73,7 @@ public class PushMojo extends AbstractImageMojo {
     }
     run(
         () -> {
-          Optional<String> platform = imagePreflight();
+          List<ImagePlatform> platforms = imagePreflight();
           CiContext ci = ci();
           TrustedRef trust = ci.trust(allowLocalPush);
           // An untrusted run only logs why it skips: it must not fail for want of an owner.
@@ -85,7 +87,7 @@ public class PushMojo extends AbstractImageMojo {
               trust.trusted() ? credentials() : Optional.empty();
           BuildRequest build =
               buildRequest(
-                  target, platform, trust.trusted() ? credentials : baseImageCredentials());
+                  target, platforms, trust.trusted() ? credentials : baseImageCredentials());
           BuildLog log = buildLog();
           PushService service =
               new PushService(

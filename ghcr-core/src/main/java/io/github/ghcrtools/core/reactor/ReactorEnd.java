@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.maven.execution.BuildFailure;
 import org.apache.maven.execution.BuildSuccess;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
@@ -71,6 +72,13 @@ public final class ReactorEnd extends ForwardingListener {
           new ReactorEnd(request.getExecutionListener(), ReleaseState.of(data), warn);
       request.setExecutionListener(listener);
       data.put(key, listener);
+      // under -T a project may have failed before this realm listened: say so all the same
+      MavenExecutionResult result = session.getResult();
+      for (MavenProject project : session.getProjects()) {
+        if (result != null && result.getBuildSummary(project) instanceof BuildFailure) {
+          listener.stopped(project, "failed");
+        }
+      }
       return listener;
     }
   }
@@ -111,8 +119,11 @@ public final class ReactorEnd extends ForwardingListener {
   }
 
   private void stopped(ExecutionEvent event, String what) {
+    stopped(event.getProject(), what);
+  }
+
+  private void stopped(MavenProject project, String what) {
     if (state.once("stopped")) {
-      MavenProject project = event.getProject();
       warn.accept(
           "Release not published: "
               + (project == null ? "a project" : project.getId())

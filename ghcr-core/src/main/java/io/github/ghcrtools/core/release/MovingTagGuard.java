@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * that points at another digest moves only when this release's version is at least (SemVer
  * precedence) the version of what it points at now, read from that manifest's {@code
  * org.opencontainers.image.version} annotation or, for an image, its config's label of the same
- * name. That costs at most two reads per distinct digest, and none when the tag is absent or
- * already here. A version that cannot be read or compared does not stop the move.
+ * name (an image index: its own annotation, else its first image's). That costs at most two reads
+ * per distinct digest (three for an index without the annotation), and none when the tag is absent
+ * or already here. A version that cannot be read or compared does not stop the move.
  */
 final class MovingTagGuard {
 
@@ -75,6 +76,14 @@ final class MovingTagGuard {
     String annotated = tree.path("annotations").path(VERSION).asText("");
     if (!annotated.isEmpty()) {
       return Optional.of(annotated);
+    }
+    String first = tree.path("manifests").path(0).path("digest").asText("");
+    if (!first.isEmpty()) { // an index without the annotation: its first image says
+      Optional<Manifest> image = registry.manifest(first);
+      if (image.isEmpty()) {
+        return Optional.empty();
+      }
+      tree = JSON.readTree(image.get().bytes());
     }
     String config = tree.path("config").path("digest").asText("");
     String configType = tree.path("config").path("mediaType").asText("");

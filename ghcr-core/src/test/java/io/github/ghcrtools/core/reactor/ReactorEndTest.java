@@ -108,6 +108,23 @@ class ReactorEndTest {
   }
 
   @Test
+  void aProjectThatFailedBeforeAnyPluginListenedIsNamedAllTheSame() {
+    Reactor reactor = new Reactor(3);
+    reactor.fail(1); // under -T, before the first module of this realm asked for the listener
+    AtomicInteger published = new AtomicInteger();
+    reactor.state().offerPromoter(published::incrementAndGet);
+
+    ReactorEnd.of(reactor.session(), warnings::add);
+    reactor.succeed(0);
+    reactor.succeed(2);
+
+    assertEquals(0, published.get());
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(0).startsWith("Release not published: it:p1:jar:1 failed"), warnings.get(0));
+  }
+
+  @Test
   void oneListenerPerRealmChainedInFrontOfMavensOwn() {
     Reactor reactor = new Reactor(1);
     List<String> seen = new ArrayList<>();
@@ -185,10 +202,10 @@ class ReactorEndTest {
       RuntimeException cause = new RuntimeException("tests failed");
       session.getResult().addBuildSummary(new BuildFailure(projects.get(i), 1, cause));
       session.getResult().addException(cause);
-      session
-          .getRequest()
-          .getExecutionListener()
-          .projectFailed(new Event(session, projects.get(i)));
+      var listener = session.getRequest().getExecutionListener();
+      if (listener != null) {
+        listener.projectFailed(new Event(session, projects.get(i)));
+      }
     }
 
     /**

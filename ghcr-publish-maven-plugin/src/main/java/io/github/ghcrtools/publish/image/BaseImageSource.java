@@ -27,7 +27,7 @@ public final class BaseImageSource {
   public static JavaContainerBuilder start(
       BaseImage base,
       Path workDirectory,
-      Optional<String> platform,
+      Optional<ImagePlatform> platform,
       Optional<RegistryCredentials> credentials)
       throws IOException {
     if (base instanceof BaseImage.LocalTar tar) {
@@ -45,7 +45,7 @@ public final class BaseImageSource {
     return JavaContainerBuilder.from(ImageReference.scratch());
   }
 
-  private static Path dockerArchive(Path tar, Path workDirectory, Optional<String> platform)
+  private static Path dockerArchive(Path tar, Path workDirectory, Optional<ImagePlatform> platform)
       throws IOException {
     if (ImageArchives.detect(tar) == ImageArchives.Format.DOCKER_SAVE) {
       return tar;

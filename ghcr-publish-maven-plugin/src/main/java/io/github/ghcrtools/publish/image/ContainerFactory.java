@@ -7,7 +7,6 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
-import com.google.cloud.tools.jib.api.buildplan.Platform;
 import io.github.ghcrtools.core.failure.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,18 +100,8 @@ public final class ContainerFactory {
             e);
       }
     }
-    spec.platform().ifPresent(p -> container.setPlatforms(Set.of(platform(p))));
+    spec.platform().ifPresent(p -> container.setPlatforms(Set.of(p.jib())));
     return container;
-  }
-
-  /** {@code os/arch} as Jib's {@link Platform}. */
-  public static Platform platform(String value) {
-    String[] parts = value.strip().split("/");
-    if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new UserError(
-          "Parameter 'platforms' has '" + value + "': write os/architecture, e.g. linux/amd64.");
-    }
-    return new Platform(parts[1], parts[0]);
   }
 
   private static boolean isClassFile(Path path) {

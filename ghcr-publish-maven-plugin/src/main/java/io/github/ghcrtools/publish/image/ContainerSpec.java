@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param appRoot where classes, resources and libs go, default {@code /app}
  * @param labels image labels
  * @param creationTime config {@code created}
- * @param platform {@code os/arch}, empty for Jib's default (linux/amd64)
+ * @param platforms the platforms to build, in order; empty for Jib's default (linux/amd64), more
+ *     than one for an image index
  */
 public record ContainerSpec(
     BaseImage baseImage,
@@ -37,7 +38,7 @@ public record ContainerSpec(
     String appRoot,
     SortedMap<String, String> labels,
     Instant creationTime,
-    Optional<String> platform) {
+    List<ImagePlatform> platforms) {
 
   public ContainerSpec {
     jvmFlags = present(jvmFlags);
@@ -45,7 +46,7 @@ public record ContainerSpec(
     environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
     ports = present(ports);
     labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
-    platform = platform == null ? Optional.empty() : platform;
+    platforms = platforms == null ? List.of() : List.copyOf(platforms);
     appRoot = appRoot == null || appRoot.isBlank() ? "/app" : appRoot.strip();
     if (!appRoot.startsWith("/")) {
       throw new UserError(
@@ -53,6 +54,36 @@ public record ContainerSpec(
           "appRoot",
           null);
     }
+  }
+
+  /** Whether the image is an index of one image per platform. */
+  public boolean multiPlatform() {
+    return platforms.size() > 1;
+  }
+
+  /** The one platform of a single-platform image, empty for Jib's default. */
+  public Optional<ImagePlatform> platform() {
+    if (multiPlatform()) {
+      throw new IllegalStateException("a multi-platform spec has no single platform");
+    }
+    return platforms.stream().findFirst();
+  }
+
+  /** The same image for {@code platform} alone: one entry of a multi-platform build. */
+  public ContainerSpec forPlatform(ImagePlatform platform) {
+    return new ContainerSpec(
+        baseImage,
+        mainClass,
+        jvmFlags,
+        args,
+        environment,
+        ports,
+        user,
+        workingDirectory,
+        appRoot,
+        labels,
+        creationTime,
+        List.of(platform));
   }
 
   /**

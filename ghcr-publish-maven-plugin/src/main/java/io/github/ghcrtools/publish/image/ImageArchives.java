@@ -54,8 +54,26 @@ public final class ImageArchives {
   }
 
   /** Reads the single image manifest of an OCI layout tar without extracting its layers. */
-  public static OciImageManifest readOciTar(Path tar, Optional<String> platform)
+  public static OciImageManifest readOciTar(Path tar, Optional<ImagePlatform> platform)
       throws IOException {
+    Map<String, byte[]> small = smallEntries(tar);
+    return OciLayoutReader.resolve(
+        indexJson(tar, small),
+        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
+        platform,
+        tar.getFileName().toString());
+  }
+
+  /** Reads the image (a manifest, or an index of platform manifests) of a tar this plugin wrote. */
+  public static OciLayoutReader.ArchivedImage readImage(Path tar) throws IOException {
+    Map<String, byte[]> small = smallEntries(tar);
+    return OciLayoutReader.readImage(
+        indexJson(tar, small),
+        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
+        tar.getFileName().toString());
+  }
+
+  private static Map<String, byte[]> smallEntries(Path tar) throws IOException {
     Map<String, byte[]> small = new HashMap<>();
     try (TarArchiveInputStream in = open(tar)) {
       for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -64,16 +82,16 @@ public final class ImageArchives {
         }
       }
     }
+    return small;
+  }
+
+  private static byte[] indexJson(Path tar, Map<String, byte[]> small) throws IOException {
     byte[] index = small.get("index.json");
     if (index == null) {
       throw new IOException(
           tar.getFileName() + " has no index.json; it is not an OCI image layout");
     }
-    return OciLayoutReader.resolve(
-        index,
-        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
-        platform,
-        tar.getFileName().toString());
+    return index;
   }
 
   /**

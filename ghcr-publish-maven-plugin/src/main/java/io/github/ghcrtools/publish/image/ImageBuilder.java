@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -144,9 +148,76 @@ public final class ImageBuilder {
     ContainerSpec spec = request.spec();
     Path archive = request.archive();
     Files.createDirectories(archive.getParent());
-    ProgressReporter reporter = new ProgressReporter(log, request.target().name());
     String archiveTag = request.tags().isEmpty() ? "local" : request.tags().primary();
+    String name = request.target().name();
+    List<OciImageManifest> manifests = new ArrayList<>();
+    String digest;
+    if (spec.multiPlatform()) {
+      BasePlatforms.check(request);
+      List<ImageIndexArchive.PlatformImage> images = new ArrayList<>();
+      for (ImagePlatform platform : spec.platforms()) {
+        Path tar =
+            request
+                .workDirectory()
+                .resolve("platforms")
+                .resolve(name + "-" + platform.slug() + ".tar");
+        Files.createDirectories(tar.getParent());
+        OciImageManifest manifest =
+            jibBuild(
+                request,
+                spec.forPlatform(platform),
+                tar,
+                archiveTag,
+                new ProgressReporter(log, name + " " + platform));
+        images.add(new ImageIndexArchive.PlatformImage(platform, tar, manifest));
+        manifests.add(manifest);
+      }
+      digest =
+          ImageIndexArchive.write(
+              archive,
+              images,
+              indexAnnotations(spec),
+              request.target().tagged(archiveTag).toString());
+    } else {
+      OciImageManifest manifest =
+          jibBuild(request, spec, archive, archiveTag, new ProgressReporter(log, name));
+      manifests.add(manifest);
+      digest = manifest.digest();
+    }
+    Path record =
+        PublishRecords.writeBuild(
+            request.buildRecords(),
+            BuildRecord.of(
+                ArtifactKind.IMAGE,
+                name,
+                relative(request.basedir(), archive),
+                digest,
+                manifests.get(0).configDigest()));
+    if (log.isInfoEnabled()) {
+      log.info(
+          "Built "
+              + request.target().repository().repositoryName()
+              + " ("
+              + spec.baseImage().describe()
+              + " base) -> "
+              + relative(request.basedir(), archive)
+              + ", "
+              + digest
+              + (spec.multiPlatform()
+                  ? ", an index of " + spec.platforms().size() + " platforms " + spec.platforms()
+                  : ", " + manifests.get(0).layers().size() + " layers"));
+    }
+    return new BuiltImage(name, archive, digest, spec.platforms(), manifests, record);
+  }
 
+  /** Builds one platform's image with Jib into {@code archive}, checking what Jib reported. */
+  private OciImageManifest jibBuild(
+      BuildRequest request,
+      ContainerSpec spec,
+      Path archive,
+      String archiveTag,
+      ProgressReporter reporter)
+      throws IOException, InterruptedException {
     JibContainer container;
     try {
       JibContainerBuilder builder =
@@ -176,7 +247,6 @@ public final class ImageBuilder {
     } catch (CacheDirectoryCreationException e) {
       throw new IOException("Cannot create Jib's cache directory: " + e.getMessage(), e);
     }
-
     OciImageManifest manifest = ImageArchives.readOciTar(archive, spec.platform());
     String digest = container.getDigest().toString();
     if (!manifest.digest().equals(digest)) {
@@ -188,31 +258,20 @@ public final class ImageBuilder {
               + " holds "
               + manifest.digest());
     }
-    String imageId = container.getImageId().toString();
-    Path record =
-        PublishRecords.writeBuild(
-            request.buildRecords(),
-            BuildRecord.of(
-                ArtifactKind.IMAGE,
-                request.target().name(),
-                relative(request.basedir(), archive),
-                digest,
-                imageId));
-    if (log.isInfoEnabled()) {
-      log.info(
-          "Built "
-              + request.target().repository().repositoryName()
-              + " ("
-              + spec.baseImage().describe()
-              + " base) -> "
-              + relative(request.basedir(), archive)
-              + ", "
-              + digest
-              + ", "
-              + manifest.layers().size()
-              + " layers");
-    }
-    return new BuiltImage(request.target().name(), archive, manifest, record);
+    return manifest;
+  }
+
+  /** The index carries the image's OCI annotations (version, source, revision, created). */
+  static Map<String, String> indexAnnotations(ContainerSpec spec) {
+    Map<String, String> annotations = new TreeMap<>();
+    spec.labels()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("org.opencontainers.image.")) {
+                annotations.put(key, value);
+              }
+            });
+    return annotations;
   }
 
   /**
@@ -242,7 +301,7 @@ public final class ImageBuilder {
         PublishRecords.buildRecordFile(
             request.buildRecords(), ArtifactKind.IMAGE, request.target().name());
     return new BuiltImage(
-        request.target().name(), request.archive(), digest, request.spec().platform(), record);
+        request.target().name(), request.archive(), digest, request.spec().platforms(), record);
   }
 
   /** The archive and its build record, when both exist and name the same digest. */
@@ -255,11 +314,15 @@ public final class ImageBuilder {
       return Optional.empty();
     }
     BuildRecord built = PublishRecords.readBuild(record);
-    OciImageManifest manifest = ImageArchives.readOciTar(archive, request.spec().platform());
-    if (!manifest.digest().equals(built.digest())) {
-      return Optional.empty();
+    BuiltImage image =
+        new BuiltImage(
+            request.target().name(), archive, built.digest(), request.spec().platforms(), record);
+    try {
+      image.manifests();
+    } catch (IOException e) {
+      return Optional.empty(); // another image, or another kind of archive: build again
     }
-    return Optional.of(new BuiltImage(request.target().name(), archive, manifest, record));
+    return Optional.of(image);
   }
 
   static String relative(Path basedir, Path file) {

@@ -30,8 +30,8 @@ public final class OciLayoutConverter {
    * @param workDirectory where the docker archive is written (content-addressed, reused)
    * @return the docker archive
    */
-  public static Path toDockerArchive(Path layout, Path workDirectory, Optional<String> platform)
-      throws IOException {
+  public static Path toDockerArchive(
+      Path layout, Path workDirectory, Optional<ImagePlatform> platform) throws IOException {
     byte[] index = Files.readAllBytes(layout.resolve("index.json"));
     String what = "OCI layout " + layout.getFileName();
     OciImageManifest manifest =

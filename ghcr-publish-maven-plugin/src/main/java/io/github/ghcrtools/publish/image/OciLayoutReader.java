@@ -35,23 +35,23 @@ public final class OciLayoutReader {
 
   /**
    * @param indexJson bytes of {@code index.json}
-   * @param platform wanted {@code os/arch}; {@code linux/amd64} when empty
+   * @param platform wanted platform; {@code linux/amd64} when empty
    * @param what names the layout in error messages
    */
   public static OciImageManifest resolve(
-      byte[] indexJson, Blobs blobs, Optional<String> platform, String what) throws IOException {
-    String wanted = platform.orElse("linux/amd64");
+      byte[] indexJson, Blobs blobs, Optional<ImagePlatform> platform, String what)
+      throws IOException {
+    ImagePlatform wanted = platform.orElse(ImagePlatform.DEFAULT);
     JsonNode index = JSON.readTree(indexJson);
     JsonNode manifest = null;
     String digest = null;
     JsonNode current = index;
     for (int depth = 0; depth < MAX_DEPTH && manifest == null; depth++) {
       JsonNode descriptor = choose(current.path("manifests"), wanted, what);
-      String mediaType = descriptor.path("mediaType").asText("");
       String d = descriptor.path("digest").asText("");
       byte[] bytes = blobs.read(d).orElseThrow(() -> missing(what, d));
       JsonNode node = JSON.readTree(bytes);
-      if (mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST) || node.has("manifests")) {
+      if (isIndex(descriptor, node)) {
         current = node;
       } else {
         manifest = node;
@@ -61,6 +61,69 @@ public final class OciLayoutReader {
     if (manifest == null) {
       throw new IOException(what + ": image indexes nest too deeply");
     }
+    return manifest(manifest, digest, what);
+  }
+
+  /**
+   * The image of a layout this plugin wrote: {@code index.json} names one manifest, or one image
+   * index of platform manifests.
+   */
+  public static ArchivedImage readImage(byte[] indexJson, Blobs blobs, String what)
+      throws IOException {
+    JsonNode top = JSON.readTree(indexJson).path("manifests");
+    if (!top.isArray() || top.size() != 1) {
+      throw new IOException(what + ": index.json must name exactly one image");
+    }
+    String digest = top.get(0).path("digest").asText("");
+    JsonNode node = JSON.readTree(blobs.read(digest).orElseThrow(() -> missing(what, digest)));
+    if (!isIndex(top.get(0), node)) {
+      return new ArchivedImage(digest, List.of(manifest(node, digest, what)), List.of());
+    }
+    List<OciImageManifest> manifests = new ArrayList<>();
+    List<ImagePlatform> platforms = new ArrayList<>();
+    for (JsonNode entry : node.path("manifests")) {
+      String d = entry.path("digest").asText("");
+      JsonNode m = JSON.readTree(blobs.read(d).orElseThrow(() -> missing(what, d)));
+      if (isIndex(entry, m)) {
+        throw new IOException(what + ": image index " + digest + " nests another index");
+      }
+      manifests.add(manifest(m, d, what));
+      platforms.add(
+          ImagePlatform.of(entry.path("platform"))
+              .orElseThrow(
+                  () -> new IOException(what + ": index entry " + d + " names no platform")));
+    }
+    return new ArchivedImage(digest, manifests, platforms);
+  }
+
+  /**
+   * An image as a layout holds it.
+   *
+   * @param digest the manifest's, or the index's
+   * @param manifests the image manifest, or each platform's in the index's order
+   * @param platforms each manifest's platform, empty for a plain manifest
+   */
+  public record ArchivedImage(
+      String digest, List<OciImageManifest> manifests, List<ImagePlatform> platforms) {
+
+    public ArchivedImage {
+      manifests = List.copyOf(manifests);
+      platforms = List.copyOf(platforms);
+    }
+
+    /** Every blob digest of every manifest, each once, in order. */
+    public List<String> layerDigests() {
+      return manifests.stream().flatMap(m -> m.layerDigests().stream()).distinct().toList();
+    }
+  }
+
+  private static boolean isIndex(JsonNode descriptor, JsonNode node) {
+    String mediaType = descriptor.path("mediaType").asText("");
+    return mediaType.equals(OCI_INDEX) || mediaType.equals(DOCKER_LIST) || node.has("manifests");
+  }
+
+  private static OciImageManifest manifest(JsonNode manifest, String digest, String what)
+      throws IOException {
     List<OciImageManifest.Layer> layers = new ArrayList<>();
     for (JsonNode layer : manifest.path("layers")) {
       layers.add(
@@ -76,21 +139,34 @@ public final class OciLayoutReader {
     return new OciImageManifest(digest, config, layers);
   }
 
-  private static JsonNode choose(JsonNode manifests, String wanted, String what)
+  /**
+   * The one entry for {@code wanted}: an entry that names no platform serves any (a layout of one
+   * image), one that names another is never taken.
+   */
+  private static JsonNode choose(JsonNode manifests, ImagePlatform wanted, String what)
       throws IOException {
     if (!manifests.isArray() || manifests.isEmpty()) {
       throw new IOException(what + ": index.json lists no manifest");
     }
-    if (manifests.size() == 1) {
-      return manifests.get(0);
-    }
     List<JsonNode> matching = new ArrayList<>();
+    List<String> offered = new ArrayList<>();
     for (JsonNode m : manifests) {
-      JsonNode p = m.path("platform");
-      String platform = p.path("os").asText("") + "/" + p.path("architecture").asText("");
-      if (platform.equals(wanted)) {
+      Optional<ImagePlatform> platform = ImagePlatform.of(m.path("platform"));
+      platform.ifPresent(p -> offered.add(p.toString()));
+      if (platform.isEmpty() ? manifests.size() == 1 : wanted.accepts(platform.get())) {
         matching.add(m);
       }
+    }
+    if (matching.isEmpty() && !offered.isEmpty()) {
+      throw new IOException(
+          what
+              + " has no "
+              + wanted
+              + "; it offers "
+              + String.join(", ", offered)
+              + ". Set <platforms> to what the base offers, or use a base image for "
+              + wanted
+              + ".");
     }
     if (matching.size() != 1) {
       throw new IOException(

@@ -6,7 +6,6 @@ import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The policy checks every goal runs before it touches the network: no insecure switch in any form,
@@ -22,9 +21,9 @@ public final class Preflight {
    * @param env process environment
    * @param settings the insecure parameters as configured
    * @param platforms the {@code platforms} parameter
-   * @return the single platform, when one is configured
+   * @return the platforms to build, empty for Jib's default
    */
-  public static Optional<String> check(
+  public static List<ImagePlatform> check(
       Map<String, String> properties,
       Map<String, String> env,
       InsecureParameters settings,
@@ -33,32 +32,27 @@ public final class Preflight {
     InsecureSettingsGuard.refuseFlag("sendCredentialsOverHttp", settings.sendCredentialsOverHttp());
     InsecureSettingsGuard.check(properties);
     RegistriesConfGuard.checkDefault(env);
-    return platform(platforms);
+    return platforms(platforms);
   }
 
-  static Optional<String> platform(List<String> platforms) {
-    List<String> given =
+  /** The platforms to build, each once, in the order given; empty for Jib's default. */
+  static List<ImagePlatform> platforms(List<String> platforms) {
+    List<ImagePlatform> given =
         platforms == null
             ? List.of()
             : platforms.stream()
                 .filter(Objects::nonNull)
                 .map(String::strip)
                 .filter(p -> !p.isEmpty())
+                .map(ImagePlatform::parse)
                 .toList();
-    if (given.size() > 1) {
+    if (new java.util.HashSet<>(given).size() != given.size()) {
       throw new UserError(
-          "Parameter 'platforms' lists "
-              + given.size()
-              + " platforms "
-              + given
-              + ": multi-platform images are not yet supported; list one platform (e.g. linux/amd64)"
-              + " or build one image per platform.");
+          "Parameter 'platforms' lists a platform twice: " + given + "; list each once.",
+          "platforms",
+          null);
     }
-    if (given.isEmpty()) {
-      return Optional.empty();
-    }
-    ContainerFactory.platform(given.get(0));
-    return Optional.of(given.get(0));
+    return given;
   }
 
   /** Jib's insecure switches, exposed as parameters only so that setting them fails loudly. */

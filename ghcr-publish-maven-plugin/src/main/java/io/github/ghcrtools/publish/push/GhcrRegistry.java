@@ -10,10 +10,12 @@ import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.publish.image.BuiltImage;
 import io.github.ghcrtools.publish.image.ImageArchives;
+import io.github.ghcrtools.publish.image.OciImageManifest;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,13 +45,35 @@ public final class GhcrRegistry implements RemoteRepository {
 
   /**
    * Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side
-   * by side.
+   * by side. For an image index, the blobs of every platform (each once), then each platform's
+   * manifest by digest: a registry takes an index only when the manifests it lists are there, and
+   * untagged they stay invisible until the release tags the index.
    */
   @Override
   public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
-    Manifest manifest = archivedManifest(image);
-    SideBySide.map(blobsOf(manifest), blob -> ensureBlob(image.archive(), blob, reporter));
-    manifests.put(manifest.digest(), manifest);
+    Manifest top = archivedManifest(image);
+    List<Manifest> platforms = new ArrayList<>();
+    if (image.isIndex()) {
+      for (OciImageManifest platform : image.manifests()) {
+        byte[] bytes = ImageArchives.readBlob(image.archive(), platform.digest());
+        platforms.add(new Manifest(bytes, mediaType(bytes), Sha256.digestOf(bytes)));
+      }
+    } else {
+      platforms.add(top);
+    }
+    Map<String, Blob> blobs = new LinkedHashMap<>();
+    for (Manifest manifest : platforms) {
+      blobsOf(manifest).forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
+    }
+    SideBySide.map(
+        List.copyOf(blobs.values()), blob -> ensureBlob(image.archive(), blob, reporter));
+    if (image.isIndex()) {
+      SideBySide.map(
+          platforms,
+          manifest ->
+              registry.putManifest(manifest.digest(), manifest.mediaType(), manifest.bytes()));
+    }
+    manifests.put(top.digest(), top);
   }
 
   /** The archive's manifest bytes, checked against the digest the build recorded. */

@@ -85,7 +85,7 @@ public final class PushService {
       }
       if (!plan.noop()) {
         // read before anything is sent: a broken archive then sends nothing
-        layers = image.manifest().layerDigests();
+        layers = image.layerDigests();
         manifest = ImageArchives.readBlob(image.archive(), digest);
         if (!plan.imageInRegistry()) {
           remote.uploadBlobs(image, reporter);

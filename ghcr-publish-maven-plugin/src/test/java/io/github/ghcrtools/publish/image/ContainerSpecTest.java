@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class ContainerSpecTest {
         appRoot,
         new TreeMap<>(),
         Instant.EPOCH,
-        Optional.empty());
+        List.of());
   }
 
   @Test

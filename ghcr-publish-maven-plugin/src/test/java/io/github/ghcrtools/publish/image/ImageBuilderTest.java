@@ -237,6 +237,106 @@ class ImageBuilderTest {
     assertEquals(List.of(), quiet.infos);
   }
 
+  private static final List<ImagePlatform> TWO =
+      List.of(ImagePlatform.parse("linux/amd64"), ImagePlatform.parse("linux/arm64/v8"));
+
+  private BuiltImage multiPlatform(Path basedir, BaseImage base, List<ImagePlatform> platforms)
+      throws Exception {
+    return build(
+        basedir,
+        TestProjects.request(
+            basedir,
+            TestProjects.spec(
+                base, Map.of("org.opencontainers.image.version", "1.2.3"), platforms)));
+  }
+
+  @Test
+  void severalPlatformsMakeOneIndexOfPlatformImagesReproducibly() throws Exception {
+    Path first = TestProjects.create(dir.resolve("a"));
+    Path second = TestProjects.create(dir.resolve("b"));
+    BuiltImage a = multiPlatform(first, new BaseImage.Scratch(), TWO);
+    BuiltImage b = multiPlatform(second, new BaseImage.Scratch(), TWO);
+
+    assertEquals(a.digest(), b.digest(), "same inputs, same index");
+    assertTrue(a.isIndex());
+    Map<String, byte[]> entries = OciTars.entries(a.archive());
+    JsonNode layout = OciTars.json(entries, "index.json");
+    assertEquals(1, layout.path("manifests").size());
+    assertEquals(
+        "application/vnd.oci.image.index.v1+json",
+        layout.path("manifests").get(0).path("mediaType").asText());
+    assertEquals(a.digest(), layout.path("manifests").get(0).path("digest").asText());
+    JsonNode index = OciTars.json(entries, OciLayoutReader.blobPath(a.digest()));
+    assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+    assertEquals(
+        "1.2.3", index.path("annotations").path("org.opencontainers.image.version").asText());
+    assertEquals(2, index.path("manifests").size());
+    assertEquals(
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}",
+        index.path("manifests").get(0).path("platform").toString());
+    assertEquals(
+        "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}",
+        index.path("manifests").get(1).path("platform").toString());
+    List<String> architectures = new java.util.ArrayList<>();
+    for (JsonNode entry : index.path("manifests")) {
+      JsonNode manifest =
+          OciTars.json(entries, OciLayoutReader.blobPath(entry.path("digest").asText()));
+      assertEquals(
+          entry.path("size").asLong(),
+          entries.get(OciLayoutReader.blobPath(entry.path("digest").asText())).length);
+      JsonNode config =
+          OciTars.json(
+              entries, OciLayoutReader.blobPath(manifest.path("config").path("digest").asText()));
+      architectures.add(config.path("architecture").asText());
+    }
+    assertEquals(List.of("amd64", "arm64"), architectures);
+    assertEquals(3, a.layerDigests().size(), "the app layers are the same for both platforms");
+    assertEquals(2, a.manifests().size());
+    assertEquals(a.digest(), PublishRecords.readBuild(a.record()).digest());
+  }
+
+  @Test
+  void aLayoutBaseWithoutARequestedPlatformIsRefusedBeforeAnyBuild() throws Exception {
+    Path basedir = TestProjects.create(dir.resolve("base"));
+    BuiltImage base = multiPlatform(basedir, new BaseImage.Scratch(), TWO);
+    Path app = TestProjects.create(dir.resolve("app"));
+    List<ImagePlatform> wanted =
+        List.of(ImagePlatform.parse("linux/amd64"), ImagePlatform.parse("linux/s390x"));
+
+    io.github.ghcrtools.core.failure.UserError e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.github.ghcrtools.core.failure.UserError.class,
+            () -> multiPlatform(app, new BaseImage.LocalTar(base.archive()), wanted));
+
+    assertTrue(
+        e.getMessage().contains("has no linux/s390x; it offers linux/amd64, linux/arm64/v8"),
+        e.getMessage());
+    assertTrue(!Files.exists(app.resolve("target/ghcr/api.tar")), "nothing built");
+  }
+
+  @Test
+  void eachPlatformBuildsOnTheBasesImageForIt() throws Exception {
+    Path basedir = TestProjects.create(dir.resolve("base"));
+    BuiltImage base = multiPlatform(basedir, new BaseImage.Scratch(), TWO);
+    Path layout = dir.resolve("layout");
+    ImageArchives.extract(base.archive(), layout);
+    Path app = TestProjects.create(dir.resolve("app"));
+
+    BuiltImage image =
+        multiPlatform(
+            app, new BaseImage.OciLayoutDirectory(layout), List.of(TWO.get(1), TWO.get(0)));
+
+    List<OciImageManifest> manifests = image.manifests();
+    assertEquals(2, manifests.size());
+    List<String> baseArm = base.manifests().get(1).layerDigests();
+    assertEquals(baseArm, manifests.get(0).layerDigests().subList(0, baseArm.size()));
+    JsonNode armConfig =
+        OciTars.json(
+            OciTars.entries(image.archive()),
+            OciLayoutReader.blobPath(manifests.get(0).configDigest()));
+    assertEquals("arm64", armConfig.path("architecture").asText());
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class OciLayoutReaderTest {
     return OciLayoutReader.resolve(
         index.getBytes(StandardCharsets.UTF_8),
         d -> Optional.ofNullable(BLOBS.get(d)).map(s -> s.getBytes(StandardCharsets.UTF_8)),
-        platform,
+        platform.map(ImagePlatform::parse),
         "test layout");
   }
 
@@ -77,13 +78,50 @@ class OciLayoutReaderTest {
             + "\"}]}";
     IOException e =
         assertThrows(IOException.class, () -> resolve(index, Optional.of("linux/s390x")));
-    assertTrue(e.getMessage().contains("linux/s390x"), e.getMessage());
+    assertEquals(
+        "test layout has no linux/s390x; it offers linux/amd64, linux/arm64. Set <platforms> to"
+            + " what the base offers, or use a base image for linux/s390x.",
+        e.getMessage());
     String missing = "sha256:" + "9".repeat(64);
     IOException m =
         assertThrows(
             IOException.class,
             () -> resolve("{\"manifests\":[{\"digest\":\"" + missing + "\"}]}", Optional.empty()));
     assertTrue(m.getMessage().contains("missing"), m.getMessage());
+  }
+
+  @Test
+  void aVariantIsMatchedWhenBothNameOneAndAnOtherPlatformIsNeverTaken() throws IOException {
+    String armV8 =
+        "{\"manifests\":[{\"digest\":\""
+            + ARM
+            + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}";
+    assertEquals(ARM, resolve(armV8, Optional.of("linux/arm64")).digest());
+    assertEquals(ARM, resolve(armV8, Optional.of("linux/arm64/v8")).digest());
+    IOException v7 =
+        assertThrows(IOException.class, () -> resolve(armV8, Optional.of("linux/arm64/v7")));
+    assertTrue(v7.getMessage().contains("it offers linux/arm64/v8"), v7.getMessage());
+    IOException amd = assertThrows(IOException.class, () -> resolve(armV8, Optional.empty()));
+    assertTrue(amd.getMessage().contains("has no linux/amd64"), amd.getMessage());
+  }
+
+  @Test
+  void anArchiveOfAnIndexIsReadWithEveryPlatform() throws IOException {
+    String layout =
+        "{\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\""
+            + NESTED
+            + "\"}]}";
+    OciLayoutReader.ArchivedImage image =
+        OciLayoutReader.readImage(
+            layout.getBytes(StandardCharsets.UTF_8),
+            d -> Optional.ofNullable(BLOBS.get(d)).map(s -> s.getBytes(StandardCharsets.UTF_8)),
+            "test layout");
+    assertEquals(NESTED, image.digest());
+    assertEquals(
+        List.of(AMD, ARM), image.manifests().stream().map(OciImageManifest::digest).toList());
+    assertEquals(
+        List.of(ImagePlatform.parse("linux/amd64"), ImagePlatform.parse("linux/arm64")),
+        image.platforms());
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,17 +34,25 @@ class PreflightTest {
   @Test
   void aCleanSetupPasses() throws IOException {
     assertEquals(
-        Optional.empty(),
+        List.of(),
         Preflight.check(Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), null));
     assertEquals(
-        Optional.of("linux/arm64"),
+        List.of(ImagePlatform.parse("linux/arm64")),
         Preflight.check(
             Map.of(), cleanEnv(), Preflight.InsecureParameters.none(), List.of("linux/arm64")));
   }
 
   @Test
-  void moreThanOnePlatformIsNotYetSupported() {
-    UserError e =
+  void severalPlatformsAreBuiltInTheirOrderAndEachOnce() throws IOException {
+    assertEquals(
+        List.of(
+            new ImagePlatform("linux", "arm64", "v8"), new ImagePlatform("linux", "amd64", null)),
+        Preflight.check(
+            Map.of(),
+            cleanEnv(),
+            Preflight.InsecureParameters.none(),
+            List.of(" linux/arm64/v8", "linux/amd64")));
+    UserError twice =
         assertThrows(
             UserError.class,
             () ->
@@ -53,10 +60,8 @@ class PreflightTest {
                     Map.of(),
                     cleanEnv(),
                     Preflight.InsecureParameters.none(),
-                    List.of("linux/amd64", "linux/arm64")));
-    assertTrue(
-        e.getMessage().contains("platforms") && e.getMessage().contains("not yet supported"),
-        e.getMessage());
+                    List.of("linux/amd64", "linux/arm64", "linux/amd64")));
+    assertTrue(twice.getMessage().contains("lists a platform twice"), twice.getMessage());
   }
 
   @Test

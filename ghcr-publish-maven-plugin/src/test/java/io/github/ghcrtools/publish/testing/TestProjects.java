@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ContainerSpec;
+import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.tags.ImageTag;
@@ -55,6 +56,11 @@ public final class TestProjects {
   }
 
   public static ContainerSpec spec(BaseImage base, Map<String, String> labels) {
+    return spec(base, labels, List.of());
+  }
+
+  public static ContainerSpec spec(
+      BaseImage base, Map<String, String> labels, List<ImagePlatform> platforms) {
     return new ContainerSpec(
         base,
         "com.example.Main",
@@ -67,7 +73,7 @@ public final class TestProjects {
         "/app",
         new TreeMap<>(labels),
         CREATED,
-        Optional.empty());
+        platforms);
   }
 
   public static BuildRequest request(Path basedir, ContainerSpec spec) {

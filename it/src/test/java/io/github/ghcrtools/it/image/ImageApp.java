@@ -27,6 +27,12 @@ final class ImageApp {
   /** The sample's {@code project.build.outputTimestamp}. */
   static final String CREATED = "2026-01-01T00:00:00Z";
 
+  /** What the first edition of the app prints when its image runs. */
+  static final String FIRST_EDITION_OUTPUT =
+      "image-app first edition: Hello, world! sha256(world)="
+          + RegistryView.sha256("world".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .substring("sha256:".length(), "sha256:".length() + 12);
+
   static final String SHA_TAG = "sha-" + GitHubEnv.SHA.substring(0, 7);
 
   /** The tags of a release 1.2.3 built from {@link GitHubEnv#SHA}. */
@@ -103,6 +109,28 @@ final class ImageApp {
   /** Adds XML to the plugin's {@code <configuration>} in the POM. */
   void configure(String xml) {
     edit("pom.xml", CONFIG_MARKER, xml);
+  }
+
+  /**
+   * Builds for these platforms ({@code os/architecture[/variant]}, in this order): {@code
+   * <platforms>} in the plugin's configuration. Other configuration may still be added.
+   */
+  void platforms(String... platforms) {
+    StringBuilder xml = new StringBuilder("<platforms>");
+    for (String platform : platforms) {
+      xml.append("<platform>").append(platform).append("</platform>");
+    }
+    addConfiguration(xml.append("</platforms>").toString());
+  }
+
+  /** {@code <baseImage>} in the plugin's configuration. Other configuration may still be added. */
+  void baseImage(String reference) {
+    addConfiguration("<baseImage>" + reference + "</baseImage>");
+  }
+
+  /** Adds XML to the plugin's configuration and keeps the marker for more. */
+  private void addConfiguration(String xml) {
+    edit("pom.xml", CONFIG_MARKER, xml + "\n          " + CONFIG_MARKER);
   }
 
   Path archive() {

@@ -33,8 +33,32 @@ record PulledImage(String manifestDigest, JsonNode config, Path root) {
 
   /** {@code skopeo copy docker://<reference> oci:<dir>/layout:pulled}, then unpacks. */
   static PulledImage pull(GhcrStandIn standIn, String reference, Path dir) throws IOException {
-    Path layout = dir.resolve("layout");
-    standIn.skopeo("copy", "docker://" + reference, "oci:" + layout + ":pulled").requireSuccess();
+    return pull(standIn, reference, dir, List.of());
+  }
+
+  /**
+   * The image of one platform ({@code os/architecture[/variant]}) of a multi-platform {@code
+   * reference}: {@code skopeo --override-os <os> --override-arch <architecture> copy ...}, then
+   * unpacks.
+   */
+  static PulledImage pull(GhcrStandIn standIn, String reference, String platform, Path dir)
+      throws IOException {
+    String[] parts = platform.split("/");
+    List<String> options =
+        new ArrayList<>(List.of("--override-os", parts[0], "--override-arch", parts[1]));
+    if (parts.length > 2) {
+      options.addAll(List.of("--override-variant", parts[2]));
+    }
+    return pull(standIn, reference, dir, options);
+  }
+
+  private static PulledImage pull(
+      GhcrStandIn standIn, String reference, Path dir, List<String> globalOptions)
+      throws IOException {
+    Path layout = Files.createDirectories(dir).resolve("layout");
+    List<String> command = new ArrayList<>(globalOptions);
+    command.addAll(List.of("copy", "docker://" + reference, "oci:" + layout + ":pulled"));
+    standIn.skopeo(command.toArray(String[]::new)).requireSuccess();
     JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
     if (index.path("manifests").size() != 1) {
       throw new AssertionError("the OCI layout should hold one manifest: " + index);

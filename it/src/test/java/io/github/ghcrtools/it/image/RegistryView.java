@@ -6,6 +6,7 @@ import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,6 +43,22 @@ final class RegistryView {
             .stdout());
   }
 
+  /**
+   * The manifest or index stored under {@code reference} ({@code skopeo inspect --raw}), after
+   * checking that its bytes have the digest a {@code @sha256:} reference names.
+   */
+  JsonNode manifest(String reference) {
+    String raw = standIn.skopeoTool().inspectRaw(reference);
+    int at = reference.indexOf('@');
+    if (at >= 0) {
+      String digest = sha256(raw.getBytes(StandardCharsets.UTF_8));
+      if (!digest.equals(reference.substring(at + 1))) {
+        throw new AssertionError(reference + " holds a manifest of digest " + digest);
+      }
+    }
+    return parse(raw);
+  }
+
   /** Every tag of {@code repository} with the digest it points at, sorted by tag. */
   Map<String, String> tagDigests(String repository) {
     Map<String, String> tags = new TreeMap<>();
@@ -60,6 +77,32 @@ final class RegistryView {
   List<RegistryRequest> requestsSince(int from) {
     List<RegistryRequest> all = standIn.registryRequests();
     return List.copyOf(all.subList(Math.min(from, all.size()), all.size()));
+  }
+
+  /**
+   * Blob uploads the registry completed in the repository {@code <owner>/<name>}, by digest: the
+   * {@code PUT} that closes an upload session or a monolithic {@code POST} ({@code ?digest=}), and
+   * a cross-repository mount ({@code ?mount=}), each answered 201 (as the reliability suite's
+   * {@code BlobCommits} counts them).
+   */
+  static Map<String, Integer> blobCommits(List<RegistryRequest> requests, String repository) {
+    String uploads = "/v2/" + repository + "/blobs/uploads/";
+    Map<String, Integer> commits = new TreeMap<>();
+    for (RegistryRequest r : requests) {
+      if (r.status() != 201
+          || !(r.method().equals("PUT") || r.method().equals("POST"))
+          || !r.pathWithoutQuery().startsWith(uploads)
+          || r.pathWithoutQuery().length() == r.path().length()) {
+        continue;
+      }
+      for (String parameter : r.path().substring(r.path().indexOf('?') + 1).split("&")) {
+        if (parameter.startsWith("digest=") || parameter.startsWith("mount=")) {
+          String digest = parameter.substring(parameter.indexOf('=') + 1);
+          commits.merge(URLDecoder.decode(digest, StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+      }
+    }
+    return commits;
   }
 
   static String sha256(byte[] bytes) {

@@ -296,11 +296,17 @@ final class BadInputCases {
             "'+' is not allowed in OCI tags",
             "write '1.2.3_build.7'"),
         refused(
-            "two platforms",
+            "a platform listed twice",
             IMAGE,
-            c -> c.imagePush(env -> {}).property("ghcr.platforms", "linux/amd64,linux/arm64"),
-            "multi-platform images are not yet supported",
-            "list one platform"),
+            c -> c.imagePush(env -> {}).property("ghcr.platforms", "linux/amd64,linux/amd64"),
+            "Parameter 'platforms' lists a platform twice",
+            "list each once"),
+        refused(
+            "a platform without its architecture",
+            IMAGE,
+            c -> c.imagePush(env -> {}).property("ghcr.platforms", "linux"),
+            "Parameter 'platforms' has 'linux'",
+            "write os/architecture[/variant] in lowercase"),
         refused(
             "credentials over http (Jib's property)",
             IMAGE,

@@ -17,6 +17,10 @@ final class GhcrErrors {
   static final String BLOB_UPLOAD_UNKNOWN =
       body("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry");
 
+  /** A manifest read of an OCI index whose {@code Accept} does not name the index media type. */
+  static final String OCI_INDEX_NOT_ACCEPTED =
+      body("MANIFEST_UNKNOWN", "OCI index found, but Accept header does not support OCI indexes");
+
   private GhcrErrors() {}
 
   /** {@code {"errors":[{"code":"<code>","message":"<message>"}]}}; both plain ASCII here. */

@@ -46,6 +46,21 @@ final class RawGhcr {
 
   HttpResponse<String> send(
       String method, String pathAndQuery, String authorization, HttpRequest.BodyPublisher body) {
+    return send(method, pathAndQuery, authorization, null, body);
+  }
+
+  /** A body-less request with the given {@code Accept} header (null: none). */
+  HttpResponse<String> read(
+      String method, String pathAndQuery, String authorization, String accept) {
+    return send(method, pathAndQuery, authorization, accept, HttpRequest.BodyPublishers.noBody());
+  }
+
+  private HttpResponse<String> send(
+      String method,
+      String pathAndQuery,
+      String authorization,
+      String accept,
+      HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(
@@ -56,6 +71,9 @@ final class RawGhcr {
             .method(method, body);
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    if (accept != null) {
+      request.header("Accept", accept);
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Passes one request from the front to the registry and the answer back, streaming both bodies
  * (blobs of tens of MB are never held whole), with every end-to-end header and none of the
- * hop-by-hop ones. HEAD answers keep {@code Content-Length} and {@code Docker-Content-Digest}.
+ * hop-by-hop ones. HEAD answers keep {@code Content-Length} and {@code Docker-Content-Digest}. A
+ * manifest read of an OCI index without the index type in {@code Accept} is refused as ghcr.io
+ * refuses it ({@link IndexAccept}).
  */
 final class RegistryForwarder {
 
@@ -50,7 +52,11 @@ final class RegistryForwarder {
     this.base = "http://127.0.0.1:" + registryPort;
   }
 
-  /** Forwards the exchange; returns the registry's status. */
+  /**
+   * Forwards the exchange; returns the status answered. A manifest read whose {@code Accept} lacks
+   * the OCI index type goes to the registry with that type added, and is answered as ghcr.io
+   * answers it when the manifest turns out to be an index ({@link IndexAccept}).
+   */
   int forward(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
     String target =
@@ -58,20 +64,32 @@ final class RegistryForwarder {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(target))
             .method(exchange.getRequestMethod(), body(exchange));
+    List<String> accept = exchange.getRequestHeaders().get("Accept");
+    boolean guardIndex = IndexAccept.guards(exchange.getRequestMethod(), uri.getRawPath(), accept);
     exchange
         .getRequestHeaders()
         .forEach(
             (name, values) -> {
-              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
+                  && !(guardIndex && name.equalsIgnoreCase("Accept"))) {
                 values.forEach(value -> addQuietly(request, name, value));
               }
             });
+    if (guardIndex) {
+      request.setHeader("Accept", IndexAccept.widened(accept));
+    }
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while forwarding to the registry", e);
+    }
+    if (guardIndex
+        && response.statusCode() == 200
+        && IndexAccept.isIndex(response.headers().firstValue("Content-Type").orElse(null))) {
+      response.body().close();
+      return GhcrErrors.send(exchange, 404, GhcrErrors.OCI_INDEX_NOT_ACCEPTED, null);
     }
     return relay(exchange, response);
   }

@@ -1,0 +1,130 @@
+package io.github.ghcrtools.publish.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.registry.Manifest;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refuses, before anything is built, a platform a multi-platform build asks for and its base image
+ * does not offer, naming what the base offers. Local layouts are read from disk; a ghcr.io base
+ * costs one manifest read (with the base credentials; without them Jib's own pull refuses the
+ * platform when it gets there). {@code scratch} serves every platform.
+ */
+final class BasePlatforms {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private BasePlatforms() {}
+
+  static void check(BuildRequest request) throws IOException {
+    try {
+      checkLocal(request.spec());
+    } catch (IOException e) {
+      throw new UserError("Parameter 'baseImage': " + e.getMessage(), "baseImage", e);
+    }
+    if (request.spec().baseImage() instanceof BaseImage.Registry registry
+        && request.baseCredentials().isPresent()) {
+      checkRegistry(registry, request.spec().platforms(), request.baseCredentials().get(), request);
+    }
+  }
+
+  private static void checkLocal(ContainerSpec spec) throws IOException {
+    BaseImage base = spec.baseImage();
+    if (base instanceof BaseImage.OciLayoutDirectory dir) {
+      byte[] index = Files.readAllBytes(dir.directory().resolve("index.json"));
+      for (ImagePlatform platform : spec.platforms()) {
+        OciLayoutReader.resolve(
+            index, blobs(dir.directory()), Optional.of(platform), base.describe());
+      }
+    } else if (base instanceof BaseImage.LocalTar tar) {
+      if (ImageArchives.detect(tar.file()) == ImageArchives.Format.DOCKER_SAVE) {
+        throw new UserError(
+            "Parameter 'baseImage': "
+                + base.describe()
+                + " is a 'docker save' archive, which holds one platform; a build for "
+                + spec.platforms()
+                + " needs a base with an image index (an OCI layout, or a ghcr.io index).",
+            "baseImage",
+            null);
+      }
+      for (ImagePlatform platform : spec.platforms()) {
+        ImageArchives.readOciTar(tar.file(), Optional.of(platform));
+      }
+    }
+  }
+
+  private static void checkRegistry(
+      BaseImage.Registry base,
+      List<ImagePlatform> wanted,
+      RegistryCredentials credentials,
+      BuildRequest request)
+      throws IOException {
+    GhcrReference reference = RegistryPolicy.parseImage(base.reference(), "baseImage");
+    RegistryCalls calls =
+        new RegistryCalls(
+            "ghcr-publish-maven-plugin/" + request.toolVersion(),
+            RetryPolicy.defaults(),
+            RetryBudget.ofSeconds(30, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
+            warning -> {});
+    Optional<Manifest> manifest;
+    try (OciRegistry registry =
+        OciRegistry.open(reference, credentials, OciRegistry.Access.PULL, calls)) {
+      manifest =
+          registry.manifest(reference.digest() != null ? reference.digest() : reference.tag());
+    }
+    if (manifest.isEmpty()) {
+      return; // Jib's pull says it is missing, with its own words
+    }
+    JsonNode node = JSON.readTree(manifest.get().bytes());
+    if (!node.has("manifests")) {
+      throw new UserError(
+          "Parameter 'baseImage': "
+              + base.describe()
+              + " is a single-platform image, so it has no "
+              + wanted
+              + "; use a multi-platform base (an image index) or list one platform.",
+          "baseImage",
+          null);
+    }
+    List<ImagePlatform> offered = new ArrayList<>();
+    node.path("manifests")
+        .forEach(m -> ImagePlatform.of(m.path("platform")).ifPresent(offered::add));
+    for (ImagePlatform platform : wanted) {
+      if (offered.stream().noneMatch(platform::accepts)) {
+        throw new UserError(
+            "Parameter 'baseImage': "
+                + base.describe()
+                + " has no "
+                + platform
+                + "; it offers "
+                + String.join(", ", offered.stream().map(ImagePlatform::toString).toList())
+                + ". Set <platforms> to what the base offers, or use a base image for "
+                + platform
+                + ".",
+            "baseImage",
+            null);
+      }
+    }
+  }
+
+  private static OciLayoutReader.Blobs blobs(Path layout) {
+    return digest -> {
+      Path blob = layout.resolve(OciLayoutReader.blobPath(digest));
+      return Files.isRegularFile(blob) ? Optional.of(Files.readAllBytes(blob)) : Optional.empty();
+    };
+  }
+}
