@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The publish benchmark of issue 6: our `mvn deploy` against jib-maven-plugin's `jib:build`,
 # both publishing the example's api service to the ghcr.io stand-in (loopback only), cold and
-# warm, side by side. Prints the table and writes it to it/target/bench/results.md.
+# warm, side by side; then the same with two platforms (linux/amd64 and linux/arm64). Prints the
+# tables and writes them to it/target/bench/results.md and results-two-platforms.md.
 #
 # Usage: scripts/bench.sh [iterations]     (default 5; or set BENCH_ITERATIONS)
 set -euo pipefail
@@ -31,4 +32,6 @@ scripts/install-tools.sh
 
 echo
 cat it/target/bench/results.md
-echo "Benchmark done in $((SECONDS - started)) s; table in it/target/bench/results.md"
+echo
+cat it/target/bench/results-two-platforms.md
+echo "Benchmark done in $((SECONDS - started)) s; tables in it/target/bench/results.md and results-two-platforms.md"

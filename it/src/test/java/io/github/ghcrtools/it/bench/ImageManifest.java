@@ -22,7 +22,33 @@ record ImageManifest(Map<String, Long> blobSizes, long manifestBytes, int layers
     blobSizes = Map.copyOf(blobSizes);
   }
 
-  /** Reads {@code skopeo inspect --raw} output. */
+  /**
+   * Reads {@code skopeo inspect --raw} output; for an image index, every platform manifest it lists
+   * (fetched raw by digest), their blobs together and the mean length of the manifests.
+   */
+  static ImageManifest read(String raw, java.util.function.UnaryOperator<String> rawByDigest) {
+    JsonNode entries;
+    try {
+      entries = new ObjectMapper().readTree(raw).path("manifests");
+    } catch (IOException e) {
+      throw new UncheckedIOException("manifest is not JSON: " + raw, e);
+    }
+    if (!entries.isArray()) {
+      return parse(raw);
+    }
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    long lengths = raw.getBytes(StandardCharsets.UTF_8).length;
+    int layers = -1;
+    for (JsonNode entry : entries) {
+      ImageManifest platform = parse(rawByDigest.apply(entry.path("digest").asText()));
+      sizes.putAll(platform.blobSizes());
+      lengths += platform.manifestBytes();
+      layers = layers < 0 ? platform.layers() : layers;
+    }
+    return new ImageManifest(sizes, lengths / (entries.size() + 1), layers);
+  }
+
+  /** Reads {@code skopeo inspect --raw} output of an image manifest. */
   static ImageManifest parse(String raw) {
     try {
       JsonNode manifest = new ObjectMapper().readTree(raw);

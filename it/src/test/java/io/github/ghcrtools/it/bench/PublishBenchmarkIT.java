@@ -43,6 +43,18 @@ class PublishBenchmarkIT {
 
   @Test
   void publishSideBySide() throws IOException {
+    publish(List.of(), "results");
+  }
+
+  /** The same with two platforms each: our OCI index against jib's manifest list. */
+  @Test
+  void publishTwoPlatformsSideBySide() throws IOException {
+    publish(List.of("linux/amd64", "linux/arm64"), "results-two-platforms");
+  }
+
+  private void publish(List<String> platforms, String resultsName) throws IOException {
+    manifests.clear();
+    images.clear();
     BenchSettings settings = BenchSettings.fromSystemProperties();
     GhcrStandIn standIn = GHCR.standIn();
     // jib:build offers Basic credentials to /v2/ first, which ghcr.io refuses; it recovers only
@@ -59,12 +71,13 @@ class PublishBenchmarkIT {
     // warm-up, not counted: fills the sample builds' repository with both plugins, and tells the
     // tags ours computes, which jib is then given too
     SampleProject warmOurs = BenchProject.fresh(settings.jibVersion());
-    Publisher first = new Publisher(standIn, List.of(), settings.extraMavenOpts());
-    requireSuccess(first.publish(Tool.OURS, warmOurs, "bench/warmup-ours"));
+    Publisher first = new Publisher(standIn, List.of(), settings.extraMavenOpts(), platforms);
+    String prefix = platforms.isEmpty() ? "bench/" : "bench2/";
+    requireSuccess(first.publish(Tool.OURS, warmOurs, prefix + "warmup-ours"));
     List<String> tags = Publisher.ourTags(warmOurs);
-    Publisher publisher = new Publisher(standIn, tags, settings.extraMavenOpts());
+    Publisher publisher = first.withTags(tags);
     SampleProject warmJib = BenchProject.fresh(settings.jibVersion());
-    requireSuccess(publisher.publish(Tool.JIB, warmJib, "bench/warmup-jib"));
+    requireSuccess(publisher.publish(Tool.JIB, warmJib, prefix + "warmup-jib"));
     System.out.println(
         "[bench] warm-up done; tags " + tags + "; " + settings.iterations() + " iterations");
 
@@ -79,7 +92,7 @@ class PublishBenchmarkIT {
       for (Tool tool : order) {
         SampleProject project = BenchProject.fresh(settings.jibVersion());
         checkouts.put(tool, project);
-        String path = "bench/" + tool.label() + "-" + i;
+        String path = prefix + tool.label() + "-" + i;
         measurements.add(measure(settings, publisher, tool, Phase.COLD, i, project, path, tags));
         if (tool != Tool.MAVEN) {
           coldDigests.put(tool, Publisher.digestOf(tool, project));
@@ -87,7 +100,7 @@ class PublishBenchmarkIT {
       }
       for (Tool tool : order) {
         SampleProject project = checkouts.get(tool);
-        String path = "bench/" + tool.label() + "-" + i;
+        String path = prefix + tool.label() + "-" + i;
         measurements.add(measure(settings, publisher, tool, Phase.WARM, i, project, path, tags));
         if (tool == Tool.MAVEN) {
           continue;
@@ -106,16 +119,18 @@ class PublishBenchmarkIT {
         new BenchReport(
             measurements,
             tags.size(),
-            context(settings, tags, loadBefore, loadAfter),
+            context(settings, tags, platforms, loadBefore, loadAfter),
             footnotes(settings, seconds, proxy));
     String markdown = report.markdown();
     System.out.println("[bench] results\n" + markdown);
     Files.createDirectories(settings.resultsDir());
     Files.writeString(
-        settings.resultsDir().resolve("results.md"), markdown, StandardCharsets.UTF_8);
+        settings.resultsDir().resolve(resultsName + ".md"), markdown, StandardCharsets.UTF_8);
     Files.writeString(
-        settings.resultsDir().resolve("runs.csv"), csv(measurements), StandardCharsets.UTF_8);
-    System.out.println("[bench] wrote " + settings.resultsDir().resolve("results.md"));
+        settings.resultsDir().resolve(resultsName + ".csv"),
+        csv(measurements),
+        StandardCharsets.UTF_8);
+    System.out.println("[bench] wrote " + settings.resultsDir().resolve(resultsName + ".md"));
   }
 
   private Measurement measure(
@@ -134,7 +149,9 @@ class PublishBenchmarkIT {
     MavenResult result = publisher.publish(tool, project, path);
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     requireSuccess(result);
-    Path logs = Files.createDirectories(settings.resultsDir().resolve("logs"));
+    Path logs =
+        Files.createDirectories(
+            settings.resultsDir().resolve("logs").resolve(path.substring(0, path.indexOf('/'))));
     Files.writeString(
         logs.resolve(
             iteration + "-" + phase.name().toLowerCase(Locale.ROOT) + "-" + tool.label() + ".log"),
@@ -162,7 +179,10 @@ class PublishBenchmarkIT {
     ImageManifest manifest =
         manifests.computeIfAbsent(
             digest,
-            d -> ImageManifest.parse(standIn.skopeoTool().inspectRaw(repository + "@" + d)));
+            d ->
+                ImageManifest.read(
+                    standIn.skopeoTool().inspectRaw(repository + "@" + d),
+                    platform -> standIn.skopeoTool().inspectRaw(repository + "@" + platform)));
     images.put(tool, manifest);
     if (phase == Phase.COLD) {
       List<String> landed = standIn.skopeoTool().listTags(repository);
@@ -170,16 +190,7 @@ class PublishBenchmarkIT {
           tags.stream().sorted().toList(),
           landed.stream().sorted().toList(),
           tool + " " + repository + ": tags in the registry");
-      String tagged =
-          standIn
-              .skopeo(
-                  "inspect",
-                  "--format",
-                  "{{.Digest}}",
-                  "docker://" + repository + ":" + tags.get(0))
-              .requireSuccess()
-              .stdout()
-              .strip();
+      String tagged = sha256(standIn.skopeoTool().inspectRaw(repository + ":" + tags.get(0)));
       assertEquals(digest, tagged, tool + " " + repository + ": digest under " + tags.get(0));
     }
     Measurement measurement =
@@ -209,7 +220,11 @@ class PublishBenchmarkIT {
   }
 
   private List<String> context(
-      BenchSettings settings, List<String> tags, double loadBefore, double loadAfter) {
+      BenchSettings settings,
+      List<String> tags,
+      List<String> platforms,
+      double loadBefore,
+      double loadAfter) {
     ImageManifest ourImage = images.get(Tool.OURS);
     ImageManifest jibImage = images.get(Tool.JIB);
     List<String> lines = new ArrayList<>();
@@ -219,6 +234,17 @@ class PublishBenchmarkIT {
             + " vs jib-maven-plugin "
             + settings.jibVersion());
     lines.add("");
+    if (!platforms.isEmpty()) {
+      lines.add("");
+      lines.add(
+          "Two platforms, "
+              + String.join(" and ", platforms)
+              + ", on the scratch base: ours `-Dghcr.platforms`, an OCI image index; jib"
+              + " `-Djib.from.platforms` with `-Djib.container.format=Docker`, a Docker manifest"
+              + " list (jib-maven-plugin writes no OCI index). Sizes and bytes count every"
+              + " platform's blobs once; the manifest length is the mean of the index's and the"
+              + " platform manifests'.");
+    }
     lines.add(
         "- App: the example's api service (`examples/pytoya/api`), scratch base, OCI format, same main "
             + "class and port for both. Image: ours "
@@ -307,6 +333,19 @@ class PublishBenchmarkIT {
           .append("\"\n");
     }
     return out.toString();
+  }
+
+  /** {@code sha256:} of a manifest as the registry stores it. */
+  private static String sha256(String raw) {
+    try {
+      return "sha256:"
+          + java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(raw.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void requireSuccess(MavenResult result) {

@@ -30,15 +30,23 @@ final class Publisher {
   private final GhcrStandIn standIn;
   private final List<String> tags;
   private final String extraMavenOpts;
+  private final List<String> platforms;
 
   /**
    * @param tags the tags ours computes for this app ({@link #ourTags}); jib is given the same
    * @param extraMavenOpts JVM options added to every run, for profiling; usually empty
+   * @param platforms the platforms both build, empty for one (linux/amd64)
    */
-  Publisher(GhcrStandIn standIn, List<String> tags, String extraMavenOpts) {
+  Publisher(GhcrStandIn standIn, List<String> tags, String extraMavenOpts, List<String> platforms) {
     this.standIn = standIn;
     this.tags = List.copyOf(tags);
     this.extraMavenOpts = extraMavenOpts;
+    this.platforms = List.copyOf(platforms);
+  }
+
+  /** The same publisher with the tags ours computed. */
+  Publisher withTags(List<String> ourTags) {
+    return new Publisher(standIn, ourTags, extraMavenOpts, platforms);
   }
 
   /** {@code ghcr.io/<owner>/<path>}. */
@@ -51,6 +59,12 @@ final class Publisher {
         MavenRun.of(project)
             .env(GitHubEnv.tagPush(project, TAG))
             .mavenOpts(standIn.mavenOpts() + " " + GoalTimes.MAVEN_OPTS + " " + extraMavenOpts);
+    if (!platforms.isEmpty()) {
+      // jib-maven-plugin pushes several platforms only as a Docker manifest list
+      run.property("ghcr.platforms", String.join(",", platforms))
+          .property("jib.from.platforms", String.join(",", platforms))
+          .property("jib.container.format", "Docker");
+    }
     return switch (tool) {
       case OURS ->
           run.goals("deploy")

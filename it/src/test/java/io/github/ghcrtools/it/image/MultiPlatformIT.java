@@ -405,6 +405,35 @@ class MultiPlatformIT {
     assertFalse(Files.exists(multi.publishRecordFile()), "a publish record for a refused push");
   }
 
+  /**
+   * Promotion and rollback move a channel to the index as to a manifest: the bytes of the index
+   * under the channel, every platform still behind it.
+   */
+  @Test
+  @Order(7)
+  void promoteByVersionPointsTheChannelAtTheIndex() {
+    GhcrStandIn standIn = GHCR.standIn();
+    assertNotNull(released, "needs the release of test 1");
+    RegistryView registry = new RegistryView(standIn);
+
+    MavenResult promoted =
+        released
+            .tagPush(standIn, ImageApp.VERSION, "ghcr:promote")
+            .property("ghcr.channel", "prod")
+            .property("ghcr.promote.version", ImageApp.VERSION)
+            .run();
+
+    assertTrue(promoted.succeeded(), promoted.describe());
+    String repository = released.repository();
+    assertEquals(indexDigest, registry.digestOf(repository + ":prod"));
+    JsonNode index = registry.manifest(repository + ":prod");
+    assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+    assertEquals(PLATFORMS.size(), index.path("manifests").size());
+    assertTrue(
+        promoted.log().contains("Promoted " + repository + ":prod -> " + indexDigest),
+        promoted.describe());
+  }
+
   /** A fresh copy of the sample on the two-platform base, built for {@link #PLATFORMS}. */
   private static ImageApp twoPlatformApp(String image) {
     assertNotNull(baseReference, "the two-platform base was not pushed");
