@@ -189,14 +189,16 @@ public class SignalMojo extends AbstractMojo {
   }
 
   /**
-   * Every project of the reactor whose push runs in this build must have delivered to this release.
-   * A build that does not reach {@code deploy} nor names a push goal (the deploy job's {@code mvn
+   * Every project of the reactor whose push runs in this build must have delivered to this release;
+   * in a promote run, every project that pushes must have promoted. A build that does not reach
+   * {@code deploy} nor names a push or promote goal (the deploy job's {@code mvn
    * deploy-signal:signal -Ddeploy-signal.records=...}) pushes nothing and is not held to it.
    */
   private void checkComplete(ReleaseState state) {
+    boolean promotes = session.getGoals().stream().anyMatch(g -> g.endsWith(":promote"));
     boolean pushesRun =
         session.getGoals().stream().anyMatch(g -> g.equals("deploy") || g.endsWith(":push"));
-    if (!pushesRun) {
+    if (!pushesRun && !promotes) {
       return;
     }
     Set<String> delivered = state.deliveredProjects();
@@ -222,6 +224,14 @@ public class SignalMojo extends AbstractMojo {
           "Deploy signal not sent: "
               + String.join(", ", unpublished)
               + " were prepared but not published in this build; the release is incomplete.");
+    }
+    if (!missing.isEmpty() && !pushesRun) {
+      throw new SignalException(
+          "Deploy signal not sent: the promotion misses "
+              + String.join(", ", missing)
+              + ", which push an image or chart of the release but promoted nothing in this build;"
+              + " a deploy must carry every image and chart of the release. Promote them too"
+              + " (ghcr:promote helm-oci:promote), or skip the signal (-Ddeploy-signal.skip).");
     }
     if (!missing.isEmpty()) {
       throw new SignalException(

@@ -25,7 +25,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * by digest ({@code -Dghcr.digest=sha256:...}), by release version ({@code
  * -Dghcr.promote.version=1.2.3}) or from the publish record. No rebuild; the same goal with an
  * older version is the rollback. Named on the command line in a reactor, it acts in the projects
- * whose build uses this plugin, and a deploy signal in the same run deploys what it promoted.
+ * whose build pushes with this plugin, and a deploy signal in the same run deploys what it
+ * promoted.
  */
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractGhcrMojo {
@@ -86,8 +87,8 @@ public class PromoteMojo extends AbstractGhcrMojo {
       getLog().info("Skipping ghcr:promote (ghcr.promote.skip)");
       return;
     }
-    if (!PluginUse.declares(project, plugin == null ? null : plugin.getPluginLookupKey())) {
-      getLog().info("Skipping ghcr:promote: this project's build does not use " + pluginName());
+    if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {
+      getLog().info("Skipping ghcr:promote: this project does not push with " + pluginName());
       return;
     }
     run(

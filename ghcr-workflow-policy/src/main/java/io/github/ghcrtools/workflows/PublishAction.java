@@ -24,6 +24,7 @@ enum PublishAction {
   static final String DEPLOY_SCRIPT_NAME = "deploy-pytoya.sh";
 
   private static final Pattern DRY_RUN = Pattern.compile("deploy-signal\\.dryRun(?:=true)?");
+  private static final Pattern DRY_RUN_PROPERTY = Pattern.compile("deploy-signal\\.dryRun(?:=.*)?");
   private static final Set<String> MAVEN = Set.of("mvn", "mvnw", "mvnd", "mvn.cmd", "mvnw.cmd");
   private static final Pattern DEPLOY_SCRIPT_WORD =
       Pattern.compile("(?:^|[/=])" + Pattern.quote(DEPLOY_SCRIPT_NAME) + "$");
@@ -133,9 +134,13 @@ enum PublishAction {
         && command.effective().stream().anyMatch(word -> DEPLOY_SCRIPT_WORD.matcher(word).find());
   }
 
-  /** {@code -Ddeploy-signal.dryRun} or {@code -Ddeploy-signal.dryRun=true} on the command. */
+  /**
+   * Whether the command's last {@code -Ddeploy-signal.dryRun} (as Maven, the last one wins) is
+   * {@code -Ddeploy-signal.dryRun} or {@code -Ddeploy-signal.dryRun=true}.
+   */
   private static boolean dryRun(ShellCommand command) {
     List<String> words = command.effective();
+    boolean dryRun = false;
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       String property =
@@ -146,11 +151,11 @@ enum PublishAction {
                   : (word.equals("-D") || word.equals("--define")) && i + 1 < words.size()
                       ? words.get(i + 1)
                       : null;
-      if (DRY_RUN.matcher(property == null ? "" : property).matches()) {
-        return true;
+      if (property != null && DRY_RUN_PROPERTY.matcher(property).matches()) {
+        dryRun = DRY_RUN.matcher(property).matches();
       }
     }
-    return false;
+    return dryRun;
   }
 
   private static PublishAction mavenTask(String task) {

@@ -96,6 +96,15 @@ class WorkflowTemplatesTest {
     List<String> added = addedViolations("promote.yml", template, deploying);
 
     assertEquals(2, added.size(), added.toString());
+    assertEquals(
+        added,
+        addedViolations(
+            "promote.yml",
+            template,
+            template.replace(
+                "-Ddeploy-signal.dryRun=true ",
+                "-Ddeploy-signal.dryRun=true -Ddeploy-signal.dryRun=false ")),
+        "the last -D wins, as in Maven");
     assertTrue(
         added.get(0).contains("runs deploy-signal:signal on runner 'ubuntu-latest'"), added.get(0));
     assertTrue(

@@ -70,6 +70,9 @@ public final class GoalFailures {
     } catch (UserError | UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (isUserError(e)) {
+        throw e;
+      }
       throw new IllegalStateException(
           what
               + " failed unexpectedly; this is a bug in the plugin, please report it with the"
@@ -77,5 +80,18 @@ public final class GoalFailures {
               + e,
           e);
     }
+  }
+
+  /**
+   * A {@link UserError} of another plugin's copy of this library: each plugin has its own class
+   * realm, and the end-of-reactor work of one may run in another's listener.
+   */
+  static boolean isUserError(Throwable e) {
+    for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().equals(UserError.class.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Moves the channels a reactor's modules planned, once every project has succeeded: images then
- * charts, each one look at the channel and one manifest PUT when it moves. Each move is logged and
+ * charts, each one look at the channel and one manifest PUT when it moves. A registry failure
+ * midway (after the retries) stops the moves and names those already made. Each move is logged and
  * reported ({@code promote-<name>-<channel>-digest|ref} for images, {@code
  * promote-chart-<name>-<channel>-…} for charts, a step-summary row) and gives the record the deploy
  * signal of the same run deploys.
@@ -77,6 +78,7 @@ public final class ChannelMover {
             .thenComparing(PlannedPromotion::name));
     Map<String, OciRegistry> open = new LinkedHashMap<>();
     List<PublishRecord> records = new ArrayList<>();
+    List<String> moved = new ArrayList<>();
     try {
       for (PlannedPromotion promotion : ordered) {
         OciRegistry registry =
@@ -89,7 +91,14 @@ public final class ChannelMover {
                   .move(promotion.channel(), promotion.digest());
         } catch (IOException e) {
           throw new ReleaseException(
-              FailureMessages.describe(e, "promote", promotion.reference(), credentials), e);
+              FailureMessages.describe(e, "promote", promotion.reference(), credentials)
+                  + movedSoFar(moved),
+              e);
+        }
+        if (result.changed()) {
+          moved.add(
+              result.repository().withTag(result.channel())
+                  + result.previous().map(p -> " (was " + p + ")").orElse(" (new)"));
         }
         info.accept(result.summaryLine());
         report(promotion, result);
@@ -99,6 +108,16 @@ public final class ChannelMover {
     } finally {
       open.values().forEach(OciRegistry::close);
     }
+  }
+
+  /** What a failure leaves behind: the channels moved before it, and how to set them right. */
+  private static String movedSoFar(List<String> moved) {
+    return moved.isEmpty()
+        ? " No channel was moved."
+        : " Already moved: "
+            + String.join(", ", moved)
+            + "; run the same promotion again once ghcr.io answers, or promote the previous"
+            + " version to put them back.";
   }
 
   private void report(PlannedPromotion promotion, PromoteResult result) {

@@ -7,13 +7,15 @@ import io.github.ghcrtools.core.release.SemanticVersion;
 import java.util.regex.Pattern;
 
 /**
- * The tag a promotion moves. It must be a channel ({@code dev}, {@code prod}), never a release
- * version or {@code sha-<hex>}: those name one content for good, and a promote that moved them
- * would rewrite history for everyone who pinned them. One rule for images and charts.
+ * The tag a promotion moves. It must be a channel ({@code dev}, {@code prod}): a name starting with
+ * a letter. Never a release version or {@code sha-<hex>}, which name one content for good, nor
+ * {@code latest} or a version-like tag ({@code 1}, {@code 1.2}), which the release moves forward
+ * only. One rule for images and charts.
  */
 public final class ChannelTag {
 
   private static final Pattern SHA_TAG = Pattern.compile("sha-[0-9a-f]{7,40}");
+  private static final Pattern CHANNEL = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
   private ChannelTag() {}
 
@@ -32,6 +34,14 @@ public final class ChannelTag {
           null);
     }
     String tag = RegistryPolicy.tag(channel.strip(), "channel");
+    if (!CHANNEL.matcher(tag).matches() || tag.equals("latest")) {
+      throw new PolicyViolationException(
+          "Parameter 'channel' is '"
+              + tag
+              + "': a channel is a name such as dev, staging or prod, starting with a letter;"
+              + " version tags (1, 1.2, 2024.06) and latest move with each release, never by"
+              + " promote.");
+    }
     if (isImmutable(tag)) {
       throw new PolicyViolationException(
           "Parameter 'channel' is '"

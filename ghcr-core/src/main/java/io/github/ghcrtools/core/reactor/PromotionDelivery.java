@@ -34,6 +34,7 @@ public final class PromotionDelivery {
     ReleaseState state = ReactorEnd.state(session);
     ReactorEnd.of(session, warn);
     state.planned(promotion);
+    state.delivered(promotion.project());
     state.offerPromoter(() -> mover.move(state.plannedPromotions()).forEach(state::published));
     info.accept(
         "Ready: "

@@ -22,6 +22,9 @@ import java.util.Objects;
  *     absent)
  * @param publishedLine the line logged once the artifact is published
  * @param recordDirectory where its publish record goes
+ * @param platformManifests for an image index whose manifests the registry lacks, each platform
+ *     manifest's exact bytes, base64: put by digest just before the index, so that nothing but
+ *     blobs reaches ghcr.io before the release (an untagged manifest is a package version there)
  */
 public record PreparedArtifact(
     String project,
@@ -38,7 +41,8 @@ public record PreparedArtifact(
     String revision,
     Instant created,
     String publishedLine,
-    String recordDirectory) {
+    String recordDirectory,
+    List<String> platformManifests) {
 
   public PreparedArtifact {
     Objects.requireNonNull(kind, "kind");
@@ -46,6 +50,7 @@ public record PreparedArtifact(
     tags = List.copyOf(tags);
     immutableToPush = List.copyOf(immutableToPush);
     movingToPush = new LinkedHashMap<>(movingToPush);
+    platformManifests = platformManifests == null ? List.of() : List.copyOf(platformManifests);
   }
 
   /** The manifest bytes as they were built. */

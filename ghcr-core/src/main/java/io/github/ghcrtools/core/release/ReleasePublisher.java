@@ -127,6 +127,16 @@ public final class ReleasePublisher {
           }
         }
       }
+      List<Task> platforms = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        if (!immutable.stream().anyMatch(t -> t.artifact() == artifact)) {
+          continue; // its index is in the registry already, and so are its manifests
+        }
+        for (String manifest : artifact.platformManifests()) {
+          platforms.add(new Task(artifact, manifest));
+        }
+      }
+      run(pool, platforms, task -> putPlatformManifest(open, task));
       run(pool, immutable, task -> put(open, task));
 
       MovingTagGuard guard = new MovingTagGuard();
@@ -166,6 +176,20 @@ public final class ReleasePublisher {
       pool.shutdownNow();
       open.values().forEach(OciRegistry::close);
     }
+  }
+
+  /** One platform manifest of an index, put by its digest (the task's tag is its base64). */
+  private static Void putPlatformManifest(Map<String, OciRegistry> registries, Task task)
+      throws IOException {
+    byte[] bytes = java.util.Base64.getDecoder().decode(task.tag());
+    String mediaType =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(bytes)
+            .path("mediaType")
+            .asText("application/vnd.oci.image.manifest.v1+json");
+    String digest = io.github.ghcrtools.core.registry.Sha256.digestOf(bytes);
+    registries.get(task.artifact().repository()).putManifest(digest, mediaType, bytes);
+    return null;
   }
 
   private Void put(Map<String, OciRegistry> registries, Task task) throws IOException {

@@ -118,4 +118,31 @@ class GoalFailuresTest {
         e.getMessage());
     assertSame(bug, e.getCause());
   }
+
+  /** The release's mover may run in another plugin's listener, with that plugin's classes. */
+  @Test
+  void aUserErrorOfAnotherPluginsRealmIsStillTheUsersError() throws Exception {
+    java.net.URL classes = UserError.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader otherRealm =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> foreign = otherRealm.loadClass(UserError.class.getName());
+      assertTrue(foreign != UserError.class, "loaded in a realm of its own");
+      RuntimeException refusal =
+          (RuntimeException)
+              foreign.getConstructor(String.class).newInstance("Digest sha256:… does not exist");
+
+      RuntimeException thrown =
+          assertThrows(
+              RuntimeException.class,
+              () ->
+                  GoalFailures.deferred(
+                      "the release publish",
+                      () -> {
+                        throw refusal;
+                      }));
+
+      assertSame(refusal, thrown);
+    }
+  }
 }

@@ -49,6 +49,7 @@ class ChannelMoverTest {
   private final Map<String, String> tags = new ConcurrentHashMap<>();
   private final FakeGhcr http = new FakeGhcr(this::answer);
   private final List<String> info = new ArrayList<>();
+  private boolean failChartPuts;
 
   private FakeGhcr.Answer answer(FakeGhcr.Sent sent) {
     String path = sent.uri().getPath();
@@ -57,6 +58,9 @@ class ChannelMoverTest {
     }
     String reference = path.substring(path.lastIndexOf('/') + 1);
     String repository = path.substring("/v2/".length(), path.indexOf("/manifests/"));
+    if (sent.method().equals("PUT") && failChartPuts && repository.contains("/charts/")) {
+      return FakeGhcr.Answer.of(500);
+    }
     if (sent.method().equals("PUT")) {
       String digest = Sha256.digestOf(sent.body());
       manifests.put(digest, sent.body());
@@ -187,6 +191,30 @@ class ChannelMoverTest {
     assertEquals(heads + 1, http.count("HEAD", "/manifests/prod"));
     assertTrue(
         info.get(1).endsWith("already points to " + digest + "; nothing changed"), info.get(1));
+  }
+
+  @Test
+  void aRegistryFailureMidwayStopsAndNamesTheChannelsAlreadyMoved() {
+    String api = release(API, "0.1.0");
+    String chart = release(CHART, "0.1.0");
+    failChartPuts = true;
+
+    io.github.ghcrtools.core.release.ReleaseException e =
+        assertThrows(
+            io.github.ghcrtools.core.release.ReleaseException.class,
+            () ->
+                mover()
+                    .move(
+                        List.of(
+                            plan(ArtifactKind.IMAGE, API, "api", "0.1.0", api),
+                            plan(ArtifactKind.CHART, CHART, "pytoya", "0.1.0", chart))));
+
+    assertTrue(
+        e.getMessage().contains("Already moved: ghcr.io/acme/pytoya/api:prod (new)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("promote the previous version"), e.getMessage());
+    assertEquals(null, tags.get("acme/charts/pytoya:prod"));
+    assertTrue(!e.getMessage().contains("ghp_secret123456"));
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChannelTagTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod", " staging ", "latest", "1.2", "main", "1.0.0-SNAPSHOT"})
+  @ValueSource(strings = {"dev", "prod", " staging ", "main", "eu-west.canary"})
   void channelsAreAccepted(String channel) {
     assertEquals(channel.strip(), ChannelTag.of(channel, "helm-oci.channel"));
   }
@@ -24,7 +24,17 @@ class ChannelTagTest {
     PolicyViolationException e =
         assertThrows(PolicyViolationException.class, () -> ChannelTag.of(channel, "ghcr.channel"));
     assertTrue(
-        e.getMessage().contains("'" + channel + "': that is an immutable tag"), e.getMessage());
+        e.getMessage().startsWith("Parameter 'channel' is '" + channel + "'")
+            && e.getMessage().contains("never"),
+        e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"latest", "1", "1.2", "2024.06", "1.0.0-SNAPSHOT"})
+  void movingTagsOfTheReleaseAreNotChannels(String channel) {
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> ChannelTag.of(channel, "ghcr.channel"));
+    assertTrue(e.getMessage().contains("starting with a letter"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -117,7 +117,8 @@ class ReleasePublisherTest {
         null,
         Instant.parse("2026-01-01T00:00:00Z"),
         "Published " + name,
-        dir.resolve(name + "/records").toString());
+        dir.resolve(name + "/records").toString(),
+        List.of());
   }
 
   @Test
@@ -147,6 +148,42 @@ class ReleasePublisherTest {
             && outputs.contains("image-web-tags=1.0.0,latest\n"),
         outputs);
     assertEquals(List.of("Published api", "Published web"), info);
+  }
+
+  @Test
+  void anIndexsPlatformManifestsGoJustBeforeItsTagsAndOnlyWhenItIsNew() throws Exception {
+    PreparedArtifact plain = image("api", "1.0.0", Map.of());
+    byte[] platform = plain.manifestBytes();
+    PreparedArtifact index =
+        new PreparedArtifact(
+            plain.project(),
+            plain.kind(),
+            plain.name(),
+            plain.repository(),
+            plain.digest(),
+            plain.mediaType(),
+            plain.manifest(),
+            plain.version(),
+            plain.tags(),
+            plain.immutableToPush(),
+            plain.movingToPush(),
+            plain.revision(),
+            plain.created(),
+            plain.publishedLine(),
+            plain.recordDirectory(),
+            List.of(PreparedArtifact.encode(platform)));
+
+    publisher().publish(List.of(index));
+
+    List<String> puts =
+        http.sent.stream().filter(s -> s.method().equals("PUT")).map(FakeGhcr.Sent::line).toList();
+    assertEquals(2, puts.size(), puts.toString());
+    assertTrue(puts.get(0).endsWith("/manifests/" + Sha256.digestOf(platform)), puts.toString());
+    assertTrue(puts.get(1).endsWith("/manifests/1.0.0"), puts.toString());
+
+    http.sent.clear();
+    publisher().publish(List.of(index)); // the tag is there: nothing to put
+    assertEquals(0, http.count("PUT", "/manifests/"));
   }
 
   @Test
@@ -203,7 +240,8 @@ class ReleasePublisherTest {
             null,
             ours.created(),
             ours.publishedLine(),
-            ours.recordDirectory());
+            ours.recordDirectory(),
+            ours.platformManifests());
     PreparedArtifact release = ours;
 
     ReleaseException e =

@@ -84,7 +84,10 @@ final class BasePlatforms {
     try (OciRegistry registry =
         OciRegistry.open(reference, credentials, OciRegistry.Access.PULL, calls)) {
       manifest =
-          registry.manifest(reference.digest() != null ? reference.digest() : reference.tag());
+          registry.manifest(
+              reference.digest() != null
+                  ? reference.digest()
+                  : reference.tag() != null ? reference.tag() : "latest");
     }
     if (manifest.isEmpty()) {
       return; // Jib's pull says it is missing, with its own words

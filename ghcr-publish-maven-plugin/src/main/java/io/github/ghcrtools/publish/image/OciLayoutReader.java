@@ -47,7 +47,7 @@ public final class OciLayoutReader {
     String digest = null;
     JsonNode current = index;
     for (int depth = 0; depth < MAX_DEPTH && manifest == null; depth++) {
-      JsonNode descriptor = choose(current.path("manifests"), wanted, what);
+      JsonNode descriptor = choose(current.path("manifests"), wanted, platform.isPresent(), what);
       String d = descriptor.path("digest").asText("");
       byte[] bytes = blobs.read(d).orElseThrow(() -> missing(what, d));
       JsonNode node = JSON.readTree(bytes);
@@ -140,13 +140,17 @@ public final class OciLayoutReader {
   }
 
   /**
-   * The one entry for {@code wanted}: an entry that names no platform serves any (a layout of one
-   * image), one that names another is never taken.
+   * The one entry for {@code wanted}: the only entry of a layout when no platform was asked for (a
+   * base of one image, whatever it says), else the entry naming the platform; an entry naming
+   * another platform is never taken for one asked for.
    */
-  private static JsonNode choose(JsonNode manifests, ImagePlatform wanted, String what)
-      throws IOException {
+  private static JsonNode choose(
+      JsonNode manifests, ImagePlatform wanted, boolean asked, String what) throws IOException {
     if (!manifests.isArray() || manifests.isEmpty()) {
       throw new IOException(what + ": index.json lists no manifest");
+    }
+    if (manifests.size() == 1 && !asked) {
+      return manifests.get(0);
     }
     List<JsonNode> matching = new ArrayList<>();
     List<String> offered = new ArrayList<>();

@@ -52,6 +52,23 @@ public final class Preflight {
           "platforms",
           null);
     }
+    for (int i = 0; i < given.size(); i++) {
+      for (int j = i + 1; j < given.size(); j++) {
+        ImagePlatform a = given.get(i);
+        ImagePlatform b = given.get(j);
+        if (a.os().equals(b.os()) && a.architecture().equals(b.architecture())) {
+          throw new UserError(
+              "Parameter 'platforms' lists "
+                  + a
+                  + " and "
+                  + b
+                  + ": Jib picks a base image by os and architecture only, so both would be built"
+                  + " on the same base; list one variant per architecture.",
+              "platforms",
+              null);
+        }
+      }
+    }
     return given;
   }
 

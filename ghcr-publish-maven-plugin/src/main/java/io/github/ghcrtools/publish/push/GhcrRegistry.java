@@ -45,9 +45,9 @@ public final class GhcrRegistry implements RemoteRepository {
 
   /**
    * Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side
-   * by side. For an image index, the blobs of every platform (each once), then each platform's
-   * manifest by digest: a registry takes an index only when the manifests it lists are there, and
-   * untagged they stay invisible until the release tags the index.
+   * by side; for an image index, the blobs of every platform, each once. The platform manifests go
+   * with the release, just before the index (on ghcr.io an untagged manifest is already a package
+   * version).
    */
   @Override
   public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
@@ -67,12 +67,6 @@ public final class GhcrRegistry implements RemoteRepository {
     }
     SideBySide.map(
         List.copyOf(blobs.values()), blob -> ensureBlob(image.archive(), blob, reporter));
-    if (image.isIndex()) {
-      SideBySide.map(
-          platforms,
-          manifest ->
-              registry.putManifest(manifest.digest(), manifest.mediaType(), manifest.bytes()));
-    }
     manifests.put(top.digest(), top);
   }
 

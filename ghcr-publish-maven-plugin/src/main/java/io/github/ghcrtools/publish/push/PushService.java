@@ -78,6 +78,7 @@ public final class PushService {
     boolean uploaded = false;
     List<String> layers = List.of(); // a no-op never opens the archive: it reports no layer counts
     byte[] manifest = new byte[0];
+    List<String> platformManifests = new java.util.ArrayList<>();
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
       plan = TagPlan.of(digest, tags, TagChecks.digestsOf(remote, tags.names()));
       if (!plan.conflicts().isEmpty()) {
@@ -90,6 +91,13 @@ public final class PushService {
         if (!plan.imageInRegistry()) {
           remote.uploadBlobs(image, reporter);
           uploaded = true;
+          if (image.isIndex()) {
+            for (var platform : image.manifests()) {
+              platformManifests.add(
+                  PreparedArtifact.encode(
+                      ImageArchives.readBlob(image.archive(), platform.digest())));
+            }
+          }
         }
       }
     } catch (IOException e) {
@@ -126,6 +134,7 @@ public final class PushService {
             request.revision().orElse(null),
             request.created(),
             result.summaryLine(),
-            request.recordsDirectory().toString()));
+            request.recordsDirectory().toString(),
+            platformManifests));
   }
 }

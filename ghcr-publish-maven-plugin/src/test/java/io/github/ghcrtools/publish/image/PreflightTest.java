@@ -62,6 +62,17 @@ class PreflightTest {
                     Preflight.InsecureParameters.none(),
                     List.of("linux/amd64", "linux/arm64", "linux/amd64")));
     assertTrue(twice.getMessage().contains("lists a platform twice"), twice.getMessage());
+    UserError variants =
+        assertThrows(
+            UserError.class,
+            () ->
+                Preflight.check(
+                    Map.of(),
+                    cleanEnv(),
+                    Preflight.InsecureParameters.none(),
+                    List.of("linux/arm/v6", "linux/arm/v7")));
+    assertTrue(
+        variants.getMessage().contains("one variant per architecture"), variants.getMessage());
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * its released versions: {@code -Dghcr.channel=prod -Dghcr.promote.version=1.2.3}, the same
  * properties as {@code ghcr:promote}, so that one command promotes a release's images and chart
  * together, and an older version rolls back. Nothing is repackaged. Named on the command line in a
- * reactor, it acts in the projects whose build uses this plugin; a deploy signal in the same run
- * deploys what it promoted.
+ * reactor, it acts in the projects whose build pushes with this plugin; a deploy signal in the same
+ * run deploys what it promoted.
  */
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractRegistryChartMojo {
@@ -73,10 +73,9 @@ public class PromoteMojo extends AbstractRegistryChartMojo {
       getLog().info("Skipping helm-oci:promote (helm-oci.promote.skip=true)");
       return;
     }
-    if (!PluginUse.declares(project, plugin == null ? null : plugin.getPluginLookupKey())) {
+    if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {
       getLog()
-          .info(
-              "Skipping helm-oci:promote: this project's build does not use helm-oci-maven-plugin");
+          .info("Skipping helm-oci:promote: this project does not push with helm-oci-maven-plugin");
       return;
     }
     Map<String, String> env = System.getenv();

@@ -393,8 +393,8 @@ final class BadInputCases {
                 c.imageGoal("ghcr:promote", env -> {})
                     .property("ghcr.channel", "1.2.3")
                     .property("ghcr.digest", DIGEST_A),
-            "that is an immutable tag",
-            "use a channel such as dev, staging or prod"),
+            "Parameter 'channel' is '1.2.3'",
+            "a name such as dev, staging or prod, starting with a letter"),
         refused(
             "promote a malformed digest",
             IMAGE,

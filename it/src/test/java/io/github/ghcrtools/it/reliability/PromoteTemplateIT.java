@@ -89,8 +89,14 @@ class PromoteTemplateIT {
       others.remove("prod");
       assertEquals(before.get(repository), others, repository + ": only prod moved");
     }
-    assertEquals(2, count(promoted.log(), "Skipping ghcr:promote"), "parent and chart skip ghcr");
-    assertEquals(3, count(promoted.log(), "Skipping helm-oci:promote"), "parent, api, web skip");
+    assertEquals(
+        2,
+        count(promoted.log(), "Skipping ghcr:promote: this project does not push"),
+        "parent and chart skip ghcr");
+    assertEquals(
+        3,
+        count(promoted.log(), "Skipping helm-oci:promote: this project does not push"),
+        "parent, api, web skip");
     assertEquals(List.of(), EXAMPLE.signalArgv(), "the promote job itself deploys nothing");
     assertTrue(
         promoted.log().contains("Ready: ghcr.io/acme/pytoya/web:prod moves to "),
@@ -174,6 +180,38 @@ class PromoteTemplateIT {
         TemplateWorkflow.stepOutputs(GitHubEnv.outputFile(EXAMPLE.project())).keySet().stream()
             .noneMatch(k -> k.startsWith("deploy-")),
         "no deploy inputs for the deploy job");
+  }
+
+  /** A promotion of the images alone is not a release the signal deploys. */
+  @Test
+  @Order(6)
+  void theSignalRefusesAPromotionThatLeftTheChartOut() throws IOException {
+    assertNotNull(first, "needs the releases of test 1");
+    GhcrStandIn standIn = GHCR.standIn();
+    EXAMPLE.prepare(1);
+    SampleProject project = EXAMPLE.project();
+    Files.deleteIfExists(GitHubEnv.outputFile(project));
+
+    MavenResult imagesOnly =
+        MavenRun.of(project)
+            .goals("ghcr:promote", "deploy-signal:signal")
+            .property("deploy-signal.dryRun", "true")
+            .property("ghcr.channel", "dev")
+            .property("ghcr.promote.version", first.version())
+            .property("deploy-signal.script", EXAMPLE.script().toString())
+            .env(GitHubEnv.workflowDispatch(project))
+            .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+            .mavenOpts(standIn.mavenOpts())
+            .run();
+
+    assertNotEquals(0, imagesOnly.exitCode(), imagesOnly.describe());
+    assertTrue(
+        imagesOnly.log().contains("the promotion misses io.github.ghcrtools.examples:pytoya-chart"),
+        imagesOnly.describe());
+    assertTrue(
+        TemplateWorkflow.stepOutputs(GitHubEnv.outputFile(project)).keySet().stream()
+            .noneMatch(k -> k.startsWith("deploy-")),
+        "no deploy inputs");
   }
 
   /** The promote job's promote step: its own command, with the dispatch inputs as its env. */

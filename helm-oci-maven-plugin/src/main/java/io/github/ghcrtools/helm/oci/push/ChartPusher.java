@@ -125,7 +125,8 @@ public final class ChartPusher {
             ci.sha().orElse(null),
             request.created(),
             outcome.line(),
-            request.publishRecordDirectory().toString()),
+            request.publishRecordDirectory().toString(),
+            List.of()),
         credentials);
     return outcome;
   }
