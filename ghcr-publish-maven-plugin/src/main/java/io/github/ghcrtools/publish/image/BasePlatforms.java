@@ -14,8 +14,9 @@ import io.github.ghcrtools.core.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,16 +31,26 @@ final class BasePlatforms {
 
   private BasePlatforms() {}
 
-  static void check(BuildRequest request) throws IOException {
+  /**
+   * @return the base each platform builds on: for a ghcr.io index read here, that platform's own
+   *     manifest by digest, so that every platform comes from the same index even when its tag
+   *     moves during the build; otherwise the base as configured
+   */
+  static Map<ImagePlatform, BaseImage> check(BuildRequest request) throws IOException {
     try {
       checkLocal(request.spec());
     } catch (IOException e) {
       throw new UserError("Parameter 'baseImage': " + e.getMessage(), "baseImage", e);
     }
+    Map<ImagePlatform, BaseImage> bases = new LinkedHashMap<>();
+    request.spec().platforms().forEach(p -> bases.put(p, request.spec().baseImage()));
     if (request.spec().baseImage() instanceof BaseImage.Registry registry
         && request.baseCredentials().isPresent()) {
-      checkRegistry(registry, request.spec().platforms(), request.baseCredentials().get(), request);
+      bases.putAll(
+          checkRegistry(
+              registry, request.spec().platforms(), request.baseCredentials().get(), request));
     }
+    return bases;
   }
 
   private static void checkLocal(ContainerSpec spec) throws IOException {
@@ -67,7 +78,7 @@ final class BasePlatforms {
     }
   }
 
-  private static void checkRegistry(
+  private static Map<ImagePlatform, BaseImage> checkRegistry(
       BaseImage.Registry base,
       List<ImagePlatform> wanted,
       RegistryCredentials credentials,
@@ -90,7 +101,7 @@ final class BasePlatforms {
                   : reference.tag() != null ? reference.tag() : "latest");
     }
     if (manifest.isEmpty()) {
-      return; // Jib's pull says it is missing, with its own words
+      return Map.of(); // Jib's pull says it is missing, with its own words
     }
     JsonNode node = JSON.readTree(manifest.get().bytes());
     if (!node.has("manifests")) {
@@ -103,25 +114,49 @@ final class BasePlatforms {
           "baseImage",
           null);
     }
-    List<ImagePlatform> offered = new ArrayList<>();
+    Map<ImagePlatform, String> offered = new LinkedHashMap<>();
     node.path("manifests")
-        .forEach(m -> ImagePlatform.of(m.path("platform")).ifPresent(offered::add));
+        .forEach(
+            m ->
+                ImagePlatform.of(m.path("platform"))
+                    .ifPresent(p -> offered.putIfAbsent(p, m.path("digest").asText(""))));
+    Map<ImagePlatform, BaseImage> pinned = new LinkedHashMap<>();
     for (ImagePlatform platform : wanted) {
-      if (offered.stream().noneMatch(platform::accepts)) {
-        throw new UserError(
-            "Parameter 'baseImage': "
-                + base.describe()
-                + " has no "
-                + platform
-                + "; it offers "
-                + String.join(", ", offered.stream().map(ImagePlatform::toString).toList())
-                + ". Set <platforms> to what the base offers, or use a base image for "
-                + platform
-                + ".",
-            "baseImage",
-            null);
+      Optional<String> digest =
+          offered.entrySet().stream()
+              .filter(e -> e.getKey().equals(platform))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .or(
+                  () ->
+                      offered.entrySet().stream()
+                          .filter(e -> platform.accepts(e.getKey()))
+                          .map(Map.Entry::getValue)
+                          .findFirst())
+              .filter(d -> !d.isEmpty());
+      if (digest.isPresent()) {
+        pinned.put(
+            platform,
+            new BaseImage.Registry(
+                reference.withTag(null).withDigest(digest.get()).toString(),
+                base.registry(),
+                base.ghcr()));
+        continue;
       }
+      throw new UserError(
+          "Parameter 'baseImage': "
+              + base.describe()
+              + " has no "
+              + platform
+              + "; it offers "
+              + String.join(", ", offered.keySet().stream().map(ImagePlatform::toString).toList())
+              + ". Set <platforms> to what the base offers, or use a base image for "
+              + platform
+              + ".",
+          "baseImage",
+          null);
     }
+    return pinned;
   }
 
   private static OciLayoutReader.Blobs blobs(Path layout) {

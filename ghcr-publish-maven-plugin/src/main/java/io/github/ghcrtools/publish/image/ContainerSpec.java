@@ -71,8 +71,13 @@ public record ContainerSpec(
 
   /** The same image for {@code platform} alone: one entry of a multi-platform build. */
   public ContainerSpec forPlatform(ImagePlatform platform) {
+    return forPlatform(platform, baseImage);
+  }
+
+  /** As {@link #forPlatform(ImagePlatform)}, on {@code base} (that platform's own base image). */
+  public ContainerSpec forPlatform(ImagePlatform platform, BaseImage base) {
     return new ContainerSpec(
-        baseImage,
+        base,
         mainClass,
         jvmFlags,
         args,

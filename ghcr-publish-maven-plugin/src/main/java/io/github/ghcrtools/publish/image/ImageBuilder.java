@@ -153,7 +153,7 @@ public final class ImageBuilder {
     List<OciImageManifest> manifests = new ArrayList<>();
     String digest;
     if (spec.multiPlatform()) {
-      BasePlatforms.check(request);
+      Map<ImagePlatform, BaseImage> bases = BasePlatforms.check(request);
       List<ImageIndexArchive.PlatformImage> images = new ArrayList<>();
       for (ImagePlatform platform : spec.platforms()) {
         Path tar =
@@ -165,7 +165,7 @@ public final class ImageBuilder {
         OciImageManifest manifest =
             jibBuild(
                 request,
-                spec.forPlatform(platform),
+                spec.forPlatform(platform, bases.get(platform)),
                 tar,
                 archiveTag,
                 new ProgressReporter(log, name + " " + platform));

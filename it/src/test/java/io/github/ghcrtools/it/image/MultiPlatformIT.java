@@ -170,6 +170,22 @@ class MultiPlatformIT {
     blobs.forEach(blob -> expected.put(blob, 1));
     assertEquals(expected, commits, "blob uploads completed in " + PATH);
 
+    // the base index read once, before the build; each platform built on its own base manifest
+    String baseManifests = "/v2/" + GitHubEnv.OWNER + "/multiarch-base/manifests/";
+    List<String> baseReads =
+        requests.stream()
+            .map(RegistryRequest::pathWithoutQuery)
+            .filter(path -> path.startsWith(baseManifests))
+            .map(path -> path.substring(baseManifests.length()))
+            .toList();
+    assertEquals(
+        1, baseReads.stream().filter(base.digest()::equals).count(), "index reads: " + baseReads);
+    for (String platform : PLATFORMS) {
+      assertTrue(
+          baseReads.contains(base.image(platform).digest()),
+          platform + " built on its own base manifest by digest: " + baseReads);
+    }
+
     // the platform manifests by digest, then the index under the tags
     List<String> manifestPuts = new ArrayList<>();
     for (RegistryRequest r : requests) {
