@@ -3,7 +3,6 @@ package io.github.ghcrtools.core.promote;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
-import io.github.ghcrtools.core.release.SemanticVersion;
 import java.util.regex.Pattern;
 
 /**
@@ -42,19 +41,21 @@ public final class ChannelTag {
               + " version tags (1, 1.2, 2024.06) and latest move with each release, never by"
               + " promote.");
     }
-    if (isImmutable(tag)) {
+    if (isCommitTag(tag)) {
       throw new PolicyViolationException(
           "Parameter 'channel' is '"
               + tag
-              + "': that is an immutable tag (a release version or sha-<7>), which is never moved;"
-              + " use a channel such as dev, staging or prod.");
+              + "': that is an immutable tag (sha-<7>, the image of one commit), which is never"
+              + " moved; use a channel such as dev, staging or prod.");
     }
     return tag;
   }
 
-  /** A release version (Helm's {@code _} for {@code +} included) or a commit tag. */
-  static boolean isImmutable(String tag) {
-    return SHA_TAG.matcher(tag).matches()
-        || (!tag.endsWith("-SNAPSHOT") && SemanticVersion.isSemantic(tag.replace('_', '+')));
+  /**
+   * {@code sha-<7 to 40 hex>}: the tag of one commit's image, immutable like a release version
+   * (which, starting with a digit, is no channel name anyway).
+   */
+  public static boolean isCommitTag(String tag) {
+    return SHA_TAG.matcher(tag).matches();
   }
 }

@@ -14,9 +14,15 @@ public interface TaggedRepository {
   /** Points {@code tag} at the existing manifest {@code digest}, its bytes unchanged. */
   void tag(String digest, String tag) throws IOException;
 
-  /** The two operations on ghcr-core's registry client. */
-  static TaggedRepository of(OciRegistry registry) {
-    return new TaggedRepository() {
+  /** One repository open for a promotion: the two operations, and the client to release. */
+  interface Open extends TaggedRepository, AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** The two operations on ghcr-core's registry client; closing it closes the client. */
+  static Open of(OciRegistry registry) {
+    return new Open() {
       @Override
       public Optional<String> digestOf(String tagOrDigest) throws IOException {
         return registry.manifestDigest(tagOrDigest);
@@ -32,6 +38,11 @@ public interface TaggedRepository {
                         new IOException(
                             "manifest " + digest + " vanished from " + registry.repository()));
         registry.putManifest(tag, manifest.mediaType(), manifest.bytes());
+      }
+
+      @Override
+      public void close() {
+        registry.close();
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.release;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
@@ -7,8 +8,10 @@ import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import java.util.function.Consumer;
 public final class ReleasePublisher {
 
   private static final int PARALLEL = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Opens the registry client of one repository. */
   @FunctionalInterface
@@ -129,7 +133,7 @@ public final class ReleasePublisher {
       }
       List<Task> platforms = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
-        if (!immutable.stream().anyMatch(t -> t.artifact() == artifact)) {
+        if (immutable.stream().noneMatch(t -> t.artifact() == artifact)) {
           continue; // its index is in the registry already, and so are its manifests
         }
         for (String manifest : artifact.platformManifests()) {
@@ -178,17 +182,18 @@ public final class ReleasePublisher {
     }
   }
 
-  /** One platform manifest of an index, put by its digest (the task's tag is its base64). */
+  /**
+   * One platform manifest of an index, put by its digest; for these tasks the "tag" is the
+   * manifest's base64, as {@link PreparedArtifact#platformManifests()} carries it.
+   */
   private static Void putPlatformManifest(Map<String, OciRegistry> registries, Task task)
       throws IOException {
-    byte[] bytes = java.util.Base64.getDecoder().decode(task.tag());
+    byte[] bytes = Base64.getDecoder().decode(task.tag());
     String mediaType =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(bytes)
-            .path("mediaType")
-            .asText("application/vnd.oci.image.manifest.v1+json");
-    String digest = io.github.ghcrtools.core.registry.Sha256.digestOf(bytes);
-    registries.get(task.artifact().repository()).putManifest(digest, mediaType, bytes);
+        JSON.readTree(bytes).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+    registries
+        .get(task.artifact().repository())
+        .putManifest(Sha256.digestOf(bytes), mediaType, bytes);
     return null;
   }
 

@@ -13,7 +13,6 @@ import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,10 @@ final class BasePlatforms {
       byte[] index = Files.readAllBytes(dir.directory().resolve("index.json"));
       for (ImagePlatform platform : spec.platforms()) {
         OciLayoutReader.resolve(
-            index, blobs(dir.directory()), Optional.of(platform), base.describe());
+            index,
+            OciLayoutReader.Blobs.in(dir.directory()),
+            Optional.of(platform),
+            base.describe());
       }
     } else if (base instanceof BaseImage.LocalTar tar) {
       if (ImageArchives.detect(tar.file()) == ImageArchives.Format.DOCKER_SAVE) {
@@ -157,12 +159,5 @@ final class BasePlatforms {
           null);
     }
     return pinned;
-  }
-
-  private static OciLayoutReader.Blobs blobs(Path layout) {
-    return digest -> {
-      Path blob = layout.resolve(OciLayoutReader.blobPath(digest));
-      return Files.isRegularFile(blob) ? Optional.of(Files.readAllBytes(blob)) : Optional.empty();
-    };
   }
 }

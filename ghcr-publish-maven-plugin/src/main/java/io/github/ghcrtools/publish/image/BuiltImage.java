@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish.image;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public final class BuiltImage {
   private final List<ImagePlatform> platforms;
   private final Path record;
   private List<OciImageManifest> manifests;
+  private List<byte[]> platformManifestBytes;
 
   /**
    * @param name logical name
@@ -96,6 +98,21 @@ public final class BuiltImage {
       manifests = read;
     }
     return manifests;
+  }
+
+  /**
+   * Each platform manifest's exact bytes, in the index's order; read from the archive once, for
+   * both the blob upload and the release.
+   */
+  public synchronized List<byte[]> platformManifestBytes() throws IOException {
+    if (platformManifestBytes == null) {
+      List<byte[]> read = new ArrayList<>();
+      for (OciImageManifest manifest : manifests()) {
+        read.add(ImageArchives.readBlob(archive, manifest.digest()));
+      }
+      platformManifestBytes = List.copyOf(read);
+    }
+    return platformManifestBytes;
   }
 
   /** The image manifest; for an index, the first platform's. */

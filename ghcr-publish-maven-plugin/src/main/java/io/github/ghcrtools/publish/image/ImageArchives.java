@@ -58,19 +58,18 @@ public final class ImageArchives {
       throws IOException {
     Map<String, byte[]> small = smallEntries(tar);
     return OciLayoutReader.resolve(
-        indexJson(tar, small),
-        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
-        platform,
-        tar.getFileName().toString());
+        indexJson(tar, small), blobs(small), platform, tar.getFileName().toString());
   }
 
   /** Reads the image (a manifest, or an index of platform manifests) of a tar this plugin wrote. */
   public static OciLayoutReader.ArchivedImage readImage(Path tar) throws IOException {
     Map<String, byte[]> small = smallEntries(tar);
     return OciLayoutReader.readImage(
-        indexJson(tar, small),
-        digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest))),
-        tar.getFileName().toString());
+        indexJson(tar, small), blobs(small), tar.getFileName().toString());
+  }
+
+  private static OciLayoutReader.Blobs blobs(Map<String, byte[]> small) {
+    return digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest)));
   }
 
   private static Map<String, byte[]> smallEntries(Path tar) throws IOException {

@@ -35,16 +35,7 @@ public final class OciLayoutConverter {
     byte[] index = Files.readAllBytes(layout.resolve("index.json"));
     String what = "OCI layout " + layout.getFileName();
     OciImageManifest manifest =
-        OciLayoutReader.resolve(
-            index,
-            digest -> {
-              Path blob = layout.resolve(OciLayoutReader.blobPath(digest));
-              return Files.isRegularFile(blob)
-                  ? Optional.of(Files.readAllBytes(blob))
-                  : Optional.empty();
-            },
-            platform,
-            what);
+        OciLayoutReader.resolve(index, OciLayoutReader.Blobs.in(layout), platform, what);
     checkCompression(manifest, what);
 
     Files.createDirectories(workDirectory);

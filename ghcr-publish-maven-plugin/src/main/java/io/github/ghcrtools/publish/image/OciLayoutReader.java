@@ -3,6 +3,8 @@ package io.github.ghcrtools.publish.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,14 @@ public final class OciLayoutReader {
      * @return the blob's bytes, or empty when the layout does not hold it
      */
     Optional<byte[]> read(String digest) throws IOException;
+
+    /** The blobs of the layout directory {@code layout}. */
+    static Blobs in(Path layout) {
+      return digest -> {
+        Path blob = layout.resolve(blobPath(digest));
+        return Files.isRegularFile(blob) ? Optional.of(Files.readAllBytes(blob)) : Optional.empty();
+      };
+    }
   }
 
   static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";

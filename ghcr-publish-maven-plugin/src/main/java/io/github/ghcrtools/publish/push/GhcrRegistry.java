@@ -10,7 +10,6 @@ import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.publish.image.BuiltImage;
 import io.github.ghcrtools.publish.image.ImageArchives;
-import io.github.ghcrtools.publish.image.OciImageManifest;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,8 +53,7 @@ public final class GhcrRegistry implements RemoteRepository {
     Manifest top = archivedManifest(image);
     List<Manifest> platforms = new ArrayList<>();
     if (image.isIndex()) {
-      for (OciImageManifest platform : image.manifests()) {
-        byte[] bytes = ImageArchives.readBlob(image.archive(), platform.digest());
+      for (byte[] bytes : image.platformManifestBytes()) {
         platforms.add(new Manifest(bytes, mediaType(bytes), Sha256.digestOf(bytes)));
       }
     } else {

@@ -92,11 +92,9 @@ public final class PushService {
           remote.uploadBlobs(image, reporter);
           uploaded = true;
           if (image.isIndex()) {
-            for (var platform : image.manifests()) {
-              platformManifests.add(
-                  PreparedArtifact.encode(
-                      ImageArchives.readBlob(image.archive(), platform.digest())));
-            }
+            image
+                .platformManifestBytes()
+                .forEach(b -> platformManifests.add(PreparedArtifact.encode(b)));
           }
         }
       }

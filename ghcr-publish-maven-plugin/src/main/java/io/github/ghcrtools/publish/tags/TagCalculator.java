@@ -1,11 +1,11 @@
 package io.github.ghcrtools.publish.tags;
 
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.promote.ChannelTag;
 import io.github.ghcrtools.core.release.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Computes an image's tags following docker/metadata-action's semver strategy: a release {@code
@@ -16,8 +16,6 @@ public final class TagCalculator {
 
   /** The parameter name used in error messages about configured tags. */
   public static final String PARAMETER = "tags";
-
-  private static final Pattern SHA_TAG = Pattern.compile("sha-[0-9a-f]{7,40}");
 
   private TagCalculator() {}
 
@@ -67,7 +65,7 @@ public final class TagCalculator {
    */
   public static TagKind classify(String tag, String version) {
     Objects.requireNonNull(tag, "tag");
-    if (SHA_TAG.matcher(tag).matches()) {
+    if (ChannelTag.isCommitTag(tag)) {
       return TagKind.IMMUTABLE;
     }
     if (tag.endsWith("-SNAPSHOT")) {

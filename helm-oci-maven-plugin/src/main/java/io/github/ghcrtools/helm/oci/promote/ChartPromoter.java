@@ -39,16 +39,10 @@ public final class ChartPromoter {
   public static final String CHANNEL_PROPERTY = "ghcr.channel";
   public static final String VERSION_PROPERTY = "ghcr.promote.version";
 
-  /** One chart repository, open for the check. */
-  public interface Repository extends TaggedRepository, AutoCloseable {
-    @Override
-    void close();
-  }
-
   /** Opens a chart repository; this is where the only network client is built. */
   @FunctionalInterface
   public interface Registries {
-    Repository open(GhcrReference repository, RegistryCredentials credentials);
+    TaggedRepository.Open open(GhcrReference repository, RegistryCredentials credentials);
   }
 
   private final Registries registries;
@@ -73,27 +67,9 @@ public final class ChartPromoter {
       RegistryCalls calls,
       BiConsumer<PlannedPromotion, RegistryCredentials> delivery) {
     return new ChartPromoter(
-        (repository, credentials) -> {
-          OciRegistry registry =
-              OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls);
-          TaggedRepository tags = TaggedRepository.of(registry);
-          return new Repository() {
-            @Override
-            public Optional<String> digestOf(String tagOrDigest) throws IOException {
-              return tags.digestOf(tagOrDigest);
-            }
-
-            @Override
-            public void tag(String digest, String tag) throws IOException {
-              tags.tag(digest, tag);
-            }
-
-            @Override
-            public void close() {
-              registry.close();
-            }
-          };
-        },
+        (repository, credentials) ->
+            TaggedRepository.of(
+                OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls)),
         log,
         delivery);
   }
@@ -126,7 +102,7 @@ public final class ChartPromoter {
                 request.settingsCredentials(), request.environment(), request.home())
             .orElseThrow(() -> new ChartPushException(CredentialResolver.NONE_FOUND));
     String digest;
-    try (Repository registry = registries.open(repository, credentials)) {
+    try (TaggedRepository.Open registry = registries.open(repository, credentials)) {
       ChannelPromotion promotion = new ChannelPromotion(repository, registry);
       if (record.isPresent()) {
         digest = record.get().digest();

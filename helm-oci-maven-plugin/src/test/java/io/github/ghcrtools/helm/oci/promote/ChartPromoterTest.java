@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.promote.PlannedPromotion;
+import io.github.ghcrtools.core.promote.TaggedRepository;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -38,7 +39,7 @@ class ChartPromoterTest {
       new ChartPromoter(
           (repository, credentials) -> {
             opened.add(repository + " as " + credentials.username());
-            return new ChartPromoter.Repository() {
+            return new TaggedRepository.Open() {
               @Override
               public Optional<String> digestOf(String reference) {
                 requests.add("HEAD " + reference);
