@@ -4,11 +4,15 @@ import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.ReleaseTag;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.referrers.Attachments;
+import io.github.ghcrtools.core.scan.KnownSecrets;
+import io.github.ghcrtools.core.scan.ScanSettings;
 import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BaseImages;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ContainerSpec;
 import io.github.ghcrtools.publish.image.ImagePlatform;
+import io.github.ghcrtools.publish.image.ImageSecretScan;
 import io.github.ghcrtools.publish.image.MainClassResolver;
 import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.labels.CreationTime;
@@ -16,10 +20,13 @@ import io.github.ghcrtools.publish.labels.GitHead;
 import io.github.ghcrtools.publish.labels.LabelInputs;
 import io.github.ghcrtools.publish.labels.OciLabels;
 import io.github.ghcrtools.publish.repository.ImageTarget;
+import io.github.ghcrtools.publish.sbom.ImageSbom;
+import io.github.ghcrtools.publish.sbom.MavenFile;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.tags.TagCalculator;
 import io.github.ghcrtools.publish.tags.TagInputs;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,6 +139,28 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected List<File> extraDirectories;
 
   /**
+   * The secret scan of every file the image will hold (classes, resources, dependency jars'
+   * entries, extra directories) and of its configuration, before anything is built or sent, on pull
+   * requests too: {@code fail} (default) fails the build on a finding, {@code warn} logs each
+   * finding, {@code off} scans nothing. Findings are shown masked, with a fingerprint.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.secretScan", defaultValue = "fail")
+  protected String secretScan = "fail";
+
+  /**
+   * Findings of the secret scan to let through: fingerprints as the scan shows them ({@code
+   * sha256:} and 12 hex digits) or globs over the path in the image ({@code
+   * /app/resources/test-keys/**}, {@code /app/libs/foo-*.jar!/**}). The token of this build is
+   * never let through.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.secretScanAllowlist")
+  protected List<String> secretScanAllowlist;
+
+  /**
    * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3}, {@code 1.2},
    * {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only {@code sha-<7>}
    * and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
@@ -164,6 +193,23 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    */
   @Parameter(property = "ghcr.baseImageCache")
   protected File baseImageCache;
+
+  /**
+   * Writes a CycloneDX 1.6 SBOM of the image to {@code target/ghcr/<name>.cdx.json} and, on push,
+   * attaches it to the image on ghcr.io (referrers tag {@code sha256-<hex>}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.sbom", defaultValue = "true")
+  protected boolean sbom = true;
+
+  /**
+   * On push, attaches SLSA v1 provenance (an in-toto statement, unsigned) to the image on ghcr.io.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.provenance", defaultValue = "true")
+  protected boolean provenance = true;
 
   private Optional<GitHead> gitHead;
 
@@ -211,7 +257,8 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected final BuildRequest buildRequest(
       ImageTarget target,
       List<ImagePlatform> platforms,
-      Optional<RegistryCredentials> baseCredentials) {
+      Optional<RegistryCredentials> baseCredentials)
+      throws IOException {
     Path basedir = project.getBasedir().toPath();
     BaseImage base = BaseImages.parse(baseImage, basedir, getLog()::warn);
     CreationTime created = creationTime();
@@ -219,24 +266,8 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
 
     List<Path> dependencies = new ArrayList<>();
     List<Path> snapshots = new ArrayList<>();
-    for (Artifact artifact : project.getArtifacts()) {
-      if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
-        continue;
-      }
-      String scope = artifact.getScope();
-      if (!(Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope))) {
-        continue;
-      }
-      Path file = artifact.getFile().toPath();
-      if (Files.isDirectory(file)) {
-        throw new UserError(
-            "Dependency "
-                + artifact.getId()
-                + " resolves to the directory "
-                + file.getFileName()
-                + " (a reactor module that is not packaged); run the goal in the package phase or later.");
-      }
-      (artifact.isSnapshot() ? snapshots : dependencies).add(file);
+    for (Artifact artifact : runtimeArtifacts()) {
+      (artifact.isSnapshot() ? snapshots : dependencies).add(artifact.getFile().toPath());
     }
     Optional<Path> jar = projectJar();
     ProjectFiles files =
@@ -278,16 +309,106 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
             OciLabels.compute(labelInputs, labels),
             created.instant(),
             platforms);
-    return new BuildRequest(
-        target,
-        imageTags(),
-        spec,
-        files,
-        basedir,
-        Path.of(project.getBuild().getDirectory()),
-        baseCredentials,
+    return secretScanned(
+        new BuildRequest(
+            target,
+            imageTags(),
+            spec,
+            files,
+            basedir,
+            Path.of(project.getBuild().getDirectory()),
+            baseCredentials,
+            toolVersion(),
+            Optional.ofNullable(baseImageCache).map(File::toPath)));
+  }
+
+  /**
+   * The secret-scan gate ({@link ImageSecretScan}) on what the request puts into the image, before
+   * anything is built or sent; the known secrets are this build's tokens and registry password.
+   */
+  private BuildRequest secretScanned(BuildRequest request) throws IOException {
+    ImageSecretScan.check(
+        request,
+        ScanSettings.parse(secretScan, secretScanAllowlist, "ghcr"),
+        KnownSecrets.forBuild(processEnvironment(), this::credentials),
+        buildLog());
+    return request;
+  }
+
+  /** The compile and runtime dependencies that go into {@code <appRoot>/libs}. */
+  private List<Artifact> runtimeArtifacts() {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (Artifact artifact : project.getArtifacts()) {
+      if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
+        continue;
+      }
+      String scope = artifact.getScope();
+      if (!(Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope))) {
+        continue;
+      }
+      if (Files.isDirectory(artifact.getFile().toPath())) {
+        throw new UserError(
+            "Dependency "
+                + artifact.getId()
+                + " resolves to the directory "
+                + artifact.getFile().getName()
+                + " (a reactor module that is not packaged); run the goal in the package phase or later.");
+      }
+      artifacts.add(artifact);
+    }
+    return artifacts;
+  }
+
+  /** The image's SBOM, when {@code sbom} is on: {@code target/ghcr/<name>.cdx.json}. */
+  protected final Optional<ImageSbom> imageSbom(ImageTarget target, BuildRequest build) {
+    if (!sbom) {
+      return Optional.empty();
+    }
+    List<MavenFile> jars =
+        runtimeArtifacts().stream()
+            .map(
+                a ->
+                    new MavenFile(
+                        a.getGroupId(),
+                        a.getArtifactId(),
+                        a.getBaseVersion(),
+                        a.getClassifier(),
+                        a.getType(),
+                        a.getFile().toPath()))
+            .toList();
+    return Optional.of(
+        new ImageSbom(
+            target.repository().repositoryName(),
+            new MavenFile(
+                project.getGroupId(),
+                project.getArtifactId(),
+                project.getVersion(),
+                null,
+                project.getPackaging(),
+                null),
+            jars,
+            build.spec().appRoot(),
+            build.files().extraDirectories(),
+            build.spec().baseImage(),
+            build.spec().creationTime(),
+            build.archive().resolveSibling(target.name() + ".cdx.json")));
+  }
+
+  /** What a push attaches to the image: its SBOM and its provenance. */
+  protected final Attachments attachments(ImageTarget target, BuildRequest build) {
+    Optional<ImageSbom> imageSbom = imageSbom(target, build);
+    return Attachments.of(
+        digest ->
+            imageSbom.isPresent() ? Optional.of(imageSbom.get().write(digest)) : Optional.empty(),
+        provenance,
+        build.archive().resolveSibling(target.name() + ".provenance.json"),
+        build.basedir(),
+        processEnvironment(),
         toolVersion(),
-        Optional.ofNullable(baseImageCache).map(File::toPath));
+        build.spec().creationTime(),
+        session == null
+            ? java.time.Instant.now()
+            : session.getRequest().getStartTime().toInstant());
   }
 
   /** The packaged jar: the project artifact when packaged, else {@code target/<finalName>.jar}. */

@@ -1,10 +1,14 @@
 package io.github.ghcrtools.publish;
 
+import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.push.ClientWarmUp;
 import io.github.ghcrtools.publish.repository.ImageTarget;
+import io.github.ghcrtools.publish.sbom.ImageSbom;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -50,8 +54,13 @@ public class BuildMojo extends AbstractImageMojo {
           ImageTarget target =
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());
-          new ImageBuilder(buildLog())
-              .ensureBuilt(buildRequest(target, platforms, baseImageCredentials()));
+          BuildRequest request = buildRequest(target, platforms, baseImageCredentials());
+          ImageBuilder.Outcome built = new ImageBuilder(buildLog()).ensureBuilt(request);
+          Optional<ImageSbom> sbom = imageSbom(target, request);
+          if (sbom.isPresent()) {
+            Path file = sbom.get().write(built.digest());
+            getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");
+          }
           if (warmUp) {
             ClientWarmUp.startJson(); // after a build, which needs the CPU more
           }

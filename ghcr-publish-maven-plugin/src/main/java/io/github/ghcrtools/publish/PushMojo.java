@@ -107,7 +107,8 @@ public class PushMojo extends AbstractImageMojo {
                       revision(),
                       build.spec().creationTime(),
                       ci.outputFile(),
-                      ci.stepSummaryFile()));
+                      ci.stepSummaryFile(),
+                      attachments(target, build)));
           if (prepared.isPresent()) {
             ReleasePublisher publisher =
                 new ReleasePublisher(

@@ -25,7 +25,9 @@ final class Records {
         List.of(tags),
         "1.2.3",
         REVISION,
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        null,
+        null);
   }
 
   static PublishRecord chart(String name, String version) {
@@ -38,7 +40,9 @@ final class Records {
         List.of(version),
         version,
         REVISION,
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        null,
+        null);
   }
 
   static List<PublishRecord> example() {

@@ -95,6 +95,8 @@ class ReleaseAssemblerTest {
         r.tags(),
         r.version(),
         "f".repeat(40),
-        Instant.EPOCH);
+        Instant.EPOCH,
+        null,
+        null);
   }
 }

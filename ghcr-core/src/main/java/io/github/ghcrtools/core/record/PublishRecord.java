@@ -1,6 +1,7 @@
 package io.github.ghcrtools.core.record;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param version project or chart version; required for charts
  * @param revision source revision (commit), or null
  * @param created creation time, or null
+ * @param sbom the CycloneDX SBOM file this build wrote, relative to the project, or null
+ * @param referrers what is attached to the digest on ghcr.io (SBOM, provenance), listed under the
+ *     referrers tag {@code sha256-<hex>}; never null
  */
 @JsonPropertyOrder({
   "schema",
@@ -31,7 +35,9 @@ import java.util.Objects;
   "tags",
   "version",
   "revision",
-  "created"
+  "created",
+  "sbom",
+  "referrers"
 })
 public record PublishRecord(
     int schema,
@@ -42,7 +48,9 @@ public record PublishRecord(
     List<String> tags,
     String version,
     String revision,
-    Instant created) {
+    Instant created,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String sbom,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attached> referrers) {
 
   /** The record format this code writes and reads. */
   public static final int SCHEMA = 1;
@@ -61,6 +69,22 @@ public record PublishRecord(
     if (kind == ArtifactKind.CHART) {
       Fields.required("version", version);
     }
+    referrers = referrers == null ? List.of() : List.copyOf(referrers);
+    referrers.forEach(r -> Fields.digest(r.digest()));
+  }
+
+  /**
+   * One referrer of the pushed digest.
+   *
+   * @param artifactType its {@code artifactType}
+   * @param digest its manifest's digest
+   */
+  public record Attached(String artifactType, String digest) {}
+
+  /** This record with the SBOM and the referrers of its digest. */
+  public PublishRecord withSupplyChain(String sbom, List<Attached> referrers) {
+    return new PublishRecord(
+        schema, kind, name, repository, digest, tags, version, revision, created, sbom, referrers);
   }
 
   /** A schema-{@value #SCHEMA} record. */
@@ -74,7 +98,7 @@ public record PublishRecord(
       String revision,
       Instant created) {
     return new PublishRecord(
-        SCHEMA, kind, name, repository, digest, tags, version, revision, created);
+        SCHEMA, kind, name, repository, digest, tags, version, revision, created, null, List.of());
   }
 
   /**

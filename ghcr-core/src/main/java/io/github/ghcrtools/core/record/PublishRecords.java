@@ -79,6 +79,20 @@ public final class PublishRecords {
   }
 
   /** Writes {@code <dir>/<kind>-<name>.json}, replacing an earlier record of the same artifact. */
+  /** {@code file} relative to {@code basedir} with {@code /}, as records name files. */
+  public static String relative(Path basedir, Path file) {
+    try {
+      return basedir
+          .toAbsolutePath()
+          .normalize()
+          .relativize(file.toAbsolutePath().normalize())
+          .toString()
+          .replace('\\', '/');
+    } catch (IllegalArgumentException e) {
+      return file.toString();
+    }
+  }
+
   public static Path write(Path dir, PublishRecord record) {
     return writeJson(recordFile(dir, record.kind(), record.name()), record);
   }

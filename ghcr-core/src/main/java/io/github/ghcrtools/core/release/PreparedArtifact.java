@@ -2,6 +2,7 @@ package io.github.ghcrtools.core.release;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.referrers.Referrer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param platformManifests for an image index whose manifests the registry lacks, each platform
  *     manifest's exact bytes, base64: put by digest just before the index, so that nothing but
  *     blobs reaches ghcr.io before the release (an untagged manifest is a package version there)
+ * @param sbom the SBOM file, relative to the project, or null
+ * @param referrers files to attach to the digest once it is tagged (SBOM, provenance)
  */
 public record PreparedArtifact(
     String project,
@@ -42,7 +45,9 @@ public record PreparedArtifact(
     Instant created,
     String publishedLine,
     String recordDirectory,
-    List<String> platformManifests) {
+    List<String> platformManifests,
+    String sbom,
+    List<Referrer> referrers) {
 
   public PreparedArtifact {
     Objects.requireNonNull(kind, "kind");
@@ -51,6 +56,7 @@ public record PreparedArtifact(
     immutableToPush = List.copyOf(immutableToPush);
     movingToPush = new LinkedHashMap<>(movingToPush);
     platformManifests = platformManifests == null ? List.of() : List.copyOf(platformManifests);
+    referrers = referrers == null ? List.of() : List.copyOf(referrers);
   }
 
   /** The manifest bytes as they were built. */

@@ -5,7 +5,9 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
@@ -26,10 +28,11 @@ import java.util.function.Consumer;
 /**
  * Publishes prepared artifacts as one release: the tags to write are looked at again (one HEAD
  * each, side by side: another run may have written one since the modules checked), then the
- * manifests go under every artifact's immutable tags, then the moving tags of all of them (never
- * backwards: {@link MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io,
- * so this is only manifest PUTs, sent side by side; a failure stops before the moving tags, leaving
- * no tag on a manifest with missing blobs and no moving tag on a release that did not complete.
+ * manifests go under every artifact's immutable tags, then their referrers (SBOM, provenance:
+ * {@link ReferrersWriter}), then the moving tags of all of them (never backwards: {@link
+ * MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io, so this is only
+ * manifest PUTs, sent side by side; a failure stops before the moving tags, leaving no tag on a
+ * manifest with missing blobs and no moving tag on a release that did not complete.
  */
 public final class ReleasePublisher {
 
@@ -143,6 +146,35 @@ public final class ReleasePublisher {
       run(pool, platforms, task -> putPlatformManifest(open, task));
       run(pool, immutable, task -> put(open, task));
 
+      // referrers after the immutable tags and before the moving ones: whoever sees `latest` move
+      // finds its SBOM and provenance
+      Map<PreparedArtifact, List<PublishRecord.Attached>> attached = new ConcurrentHashMap<>();
+      List<Task> attaching = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        if (!artifact.referrers().isEmpty()) {
+          attaching.add(new Task(artifact, ""));
+        }
+      }
+      run(
+          pool,
+          attaching,
+          task -> {
+            PreparedArtifact artifact = task.artifact();
+            boolean republish = immutable.stream().noneMatch(t -> t.artifact() == artifact);
+            byte[] bytes = artifact.manifestBytes();
+            Optional<Manifest> subject =
+                bytes.length == 0
+                    ? Optional.empty()
+                    : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
+            List<PublishRecord.Attached> listed =
+                new ReferrersWriter(open.get(artifact.repository()))
+                    .attach(artifact.digest(), subject, artifact.referrers(), republish).stream()
+                        .map(a -> new PublishRecord.Attached(a.artifactType(), a.digest()))
+                        .toList();
+            attached.put(artifact, listed);
+            return null;
+          });
+
       MovingTagGuard guard = new MovingTagGuard();
       Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
       List<Task> moving = new ArrayList<>();
@@ -172,7 +204,11 @@ public final class ReleasePublisher {
         boolean nothingSent =
             artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty();
         records.add(
-            report.published(artifact, tags, nothingSent ? "already published" : "published"));
+            report.published(
+                artifact,
+                tags,
+                nothingSent ? "already published" : "published",
+                attached.getOrDefault(artifact, List.of())));
         info.accept(artifact.publishedLine());
       }
       return records;

@@ -5,6 +5,8 @@ import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.referrers.Referrer;
+import io.github.ghcrtools.core.referrers.ReferrersIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,9 @@ import java.util.Optional;
  * folder (like Jib's {@code jib-image.digest}), {@code $GITHUB_OUTPUT} keys and a step-summary row.
  *
  * <p>Output keys follow one scheme, a prefix per goal, so no two goals ever write the same key:
- * {@code image-<name>-digest|ref|tags} (ghcr:push), {@code chart-<name>-version|digest|ref}
- * (helm-oci:push), {@code promote-<name>-<channel>-digest|ref} (ghcr:promote), {@code
+ * {@code image-<name>-digest|ref|tags|sbom-digest|provenance-digest} (ghcr:push), {@code
+ * chart-<name>-version|digest|ref|sbom-digest|provenance-digest} (helm-oci:push), {@code
+ * promote-<name>-<channel>-digest|ref} (ghcr:promote), {@code
  * promote-chart-<name>-<channel>-digest|ref} (helm-oci:promote) and {@code deploy-chart}, {@code
  * deploy-chart-version}, {@code deploy-images} (deploy-signal).
  */
@@ -33,6 +36,9 @@ public final class ReleaseReport {
   public static final String CHARTS_HEADING = "Helm chart on ghcr.io";
   public static final List<String> CHARTS_HEADER =
       List.of("Chart", "Version", "Reference", "Digest", "Result");
+  public static final String REFERRERS_HEADING = "Attached on ghcr.io (SBOM, provenance)";
+  public static final List<String> REFERRERS_HEADER =
+      List.of("Subject", "Referrers tag", "Kind", "Digest");
 
   private final ActionsReport actions;
 
@@ -42,18 +48,24 @@ public final class ReleaseReport {
 
   /**
    * @param result the step summary's last column ("2 uploaded, 1 present", "already published")
+   * @param referrers what is attached to the digest (SBOM, provenance)
    */
-  public PublishRecord published(PreparedArtifact artifact, List<String> tags, String result) {
+  public PublishRecord published(
+      PreparedArtifact artifact,
+      List<String> tags,
+      String result,
+      List<PublishRecord.Attached> referrers) {
     PublishRecord record =
         PublishRecord.of(
-            artifact.kind(),
-            artifact.name(),
-            artifact.repository(),
-            artifact.digest(),
-            tags,
-            artifact.version(),
-            artifact.revision(),
-            artifact.created());
+                artifact.kind(),
+                artifact.name(),
+                artifact.repository(),
+                artifact.digest(),
+                tags,
+                artifact.version(),
+                artifact.revision(),
+                artifact.created())
+            .withSupplyChain(artifact.sbom(), referrers);
     Path records = Path.of(artifact.recordDirectory());
     PublishRecords.write(records, record);
     Map<String, String> outputs = new LinkedHashMap<>();
@@ -64,6 +76,7 @@ public final class ReleaseReport {
       outputs.put(key + "-digest", artifact.digest());
       outputs.put(key + "-ref", record.immutableReference());
       outputs.put(key + "-tags", String.join(",", tags));
+      referrerOutputs(outputs, key, referrers);
       actions.write(
           outputs,
           IMAGES_HEADING,
@@ -74,6 +87,7 @@ public final class ReleaseReport {
       outputs.put(key + "-version", artifact.version());
       outputs.put(key + "-digest", artifact.digest());
       outputs.put(key + "-ref", "oci://" + record.immutableReference());
+      referrerOutputs(outputs, key, referrers);
       actions.write(
           outputs,
           CHARTS_HEADING,
@@ -85,7 +99,29 @@ public final class ReleaseReport {
               artifact.digest(),
               result));
     }
+    for (PublishRecord.Attached referrer : referrers) {
+      actions.write(
+          Map.of(),
+          REFERRERS_HEADING,
+          REFERRERS_HEADER,
+          List.of(
+              artifact.repository() + "@" + artifact.digest(),
+              ReferrersIndex.tag(artifact.digest()),
+              Referrer.label(referrer.artifactType()),
+              referrer.digest()));
+    }
     return record;
+  }
+
+  /** {@code <key>-sbom-digest}, {@code <key>-provenance-digest}. */
+  private static void referrerOutputs(
+      Map<String, String> outputs, String key, List<PublishRecord.Attached> referrers) {
+    for (PublishRecord.Attached referrer : referrers) {
+      String label = Referrer.label(referrer.artifactType());
+      if (label.equals("sbom") || label.equals("provenance")) {
+        outputs.put(key + "-" + label + "-digest", referrer.digest());
+      }
+    }
   }
 
   private static void writeFile(Path file, String text) {

@@ -240,6 +240,8 @@ class PublishRecordsTest {
                     List.of(),
                     null,
                     null,
+                    null,
+                    null,
                     null));
     assertEquals("unknown schema 2; this version reads schema 1", e.getMessage());
     var b =

@@ -118,6 +118,8 @@ class ReleasePublisherTest {
         Instant.parse("2026-01-01T00:00:00Z"),
         "Published " + name,
         dir.resolve(name + "/records").toString(),
+        List.of(),
+        null,
         List.of());
   }
 
@@ -171,7 +173,9 @@ class ReleasePublisherTest {
             plain.created(),
             plain.publishedLine(),
             plain.recordDirectory(),
-            List.of(PreparedArtifact.encode(platform)));
+            List.of(PreparedArtifact.encode(platform)),
+            null,
+            List.of());
 
     publisher().publish(List.of(index));
 
@@ -241,7 +245,9 @@ class ReleasePublisherTest {
             ours.created(),
             ours.publishedLine(),
             ours.recordDirectory(),
-            ours.platformManifests());
+            ours.platformManifests(),
+            null,
+            List.of());
     PreparedArtifact release = ours;
 
     ReleaseException e =

@@ -326,15 +326,6 @@ public final class ImageBuilder {
   }
 
   static String relative(Path basedir, Path file) {
-    try {
-      return basedir
-          .toAbsolutePath()
-          .normalize()
-          .relativize(file.toAbsolutePath().normalize())
-          .toString()
-          .replace('\\', '/');
-    } catch (IllegalArgumentException e) {
-      return file.toString();
-    }
+    return PublishRecords.relative(basedir, file);
   }
 }

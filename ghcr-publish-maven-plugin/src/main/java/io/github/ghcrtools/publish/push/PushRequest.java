@@ -3,6 +3,7 @@ package io.github.ghcrtools.publish.push;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param created image creation time, for the record
  * @param githubOutput {@code $GITHUB_OUTPUT}, when set
  * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
+ * @param attachments what the release attaches to the digest (SBOM, provenance)
  */
 public record PushRequest(
     String project,
@@ -30,13 +32,15 @@ public record PushRequest(
     Optional<String> revision,
     Instant created,
     Optional<Path> githubOutput,
-    Optional<Path> stepSummary) {
+    Optional<Path> stepSummary,
+    Attachments attachments) {
 
   public PushRequest {
     credentials = credentials == null ? Optional.empty() : credentials;
     revision = revision == null ? Optional.empty() : revision;
     githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
     stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
+    attachments = attachments == null ? Attachments.none() : attachments;
   }
 
   /** {@code target/ghcr-publish/records}, where the publish record goes. */

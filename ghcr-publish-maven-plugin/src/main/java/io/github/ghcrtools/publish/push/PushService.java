@@ -5,6 +5,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.image.BuildRequest;
@@ -73,6 +74,8 @@ public final class PushService {
 
     BuiltImage image = builder.build(build);
     String digest = image.digest();
+    Attachments.Prepared attached =
+        request.attachments().prepare(repository.repositoryName(), digest);
     ProgressReporter reporter = new ProgressReporter(log, build.target().name());
     TagPlan plan;
     boolean uploaded = false;
@@ -133,6 +136,8 @@ public final class PushService {
             request.created(),
             result.summaryLine(),
             request.recordsDirectory().toString(),
-            platformManifests));
+            platformManifests,
+            attached.sbom().orElse(null),
+            attached.referrers()));
   }
 }

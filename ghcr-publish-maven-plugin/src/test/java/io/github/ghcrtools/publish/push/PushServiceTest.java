@@ -69,7 +69,8 @@ class PushServiceTest {
         Optional.of("0123456789abcdef0123456789abcdef01234567"),
         TestProjects.CREATED,
         Optional.of(out),
-        Optional.of(summary));
+        Optional.of(summary),
+        null);
   }
 
   private PushRequest trusted() throws IOException {

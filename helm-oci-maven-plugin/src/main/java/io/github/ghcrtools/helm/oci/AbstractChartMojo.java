@@ -1,8 +1,17 @@
 package io.github.ghcrtools.helm.oci;
 
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
+import io.github.ghcrtools.core.scan.KnownSecrets;
+import io.github.ghcrtools.core.scan.ScanSettings;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -10,8 +19,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * What {@code package} and {@code push} must agree on to mean the same chart: where it is, what it
- * is called, the time it is stamped with, and the one skip switch; and the suite's exception policy
- * around each goal.
+ * is called, the time it is stamped with, the secret scan, and the one skip switch; and the suite's
+ * exception policy around each goal.
  */
 abstract class AbstractChartMojo extends AbstractMojo {
 
@@ -60,6 +69,28 @@ abstract class AbstractChartMojo extends AbstractMojo {
   @Parameter(property = "helm-oci.skip", defaultValue = "false")
   boolean skip;
 
+  /**
+   * The secret scan of every file that goes into the chart package ({@code package} scans the chart
+   * directory before writing, {@code push} the package before sending), on pull requests too:
+   * {@code fail} (default) fails the build on a finding, {@code warn} logs each finding, {@code
+   * off} scans nothing. Findings are shown masked, with a fingerprint. A link in the chart
+   * directory that leads out of it is refused whatever this says.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.secretScan", defaultValue = "fail")
+  String secretScan = "fail";
+
+  /**
+   * Findings of the secret scan to let through: fingerprints as the scan shows them ({@code
+   * sha256:} and 12 hex digits) or globs over the path in the package ({@code
+   * mychart/files/test-keys/**}). The token of this build is never let through.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.secretScanAllowlist")
+  List<String> secretScanAllowlist;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -72,6 +103,26 @@ abstract class AbstractChartMojo extends AbstractMojo {
   /** The chart's name: the chart directory's when one is set, else {@code chartName}. */
   final String effectiveChartName() {
     return chartDirectory != null ? chartDirectory.getName() : chartName;
+  }
+
+  /** The secret scan's parameters, checked. */
+  final ScanSettings scanSettings() {
+    return ScanSettings.parse(secretScan, secretScanAllowlist, "helm-oci");
+  }
+
+  /**
+   * This build's tokens and the registry password its credentials resolve to (in the documented
+   * order), which no chart may hold.
+   *
+   * @param settingsServer the settings.xml server {@code ghcr.io}, when the goal can read it
+   */
+  final KnownSecrets knownSecrets(
+      Map<String, String> env, Supplier<Optional<RegistryCredentials>> settingsServer) {
+    return KnownSecrets.forBuild(
+        env,
+        () ->
+            CredentialResolver.resolve(
+                settingsServer.get(), env, MavenSettingsCredentials.home(env)));
   }
 
   /** The goal's name, for the log and a bug report. */

@@ -1,7 +1,11 @@
 package io.github.ghcrtools.helm.oci;
 
+import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.helm.oci.packaging.ChartPackager;
+import io.github.ghcrtools.helm.oci.packaging.ChartSbom;
+import io.github.ghcrtools.helm.oci.packaging.ChartSecretScan;
 import io.github.ghcrtools.helm.oci.packaging.ChartTime;
 import io.github.ghcrtools.helm.oci.packaging.PackageRequest;
 import io.github.ghcrtools.helm.oci.packaging.PackagedChart;
@@ -11,11 +15,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Validates the project's Helm chart and packages it as {@code target/helm/<name>-<version>.tgz},
@@ -62,6 +69,20 @@ public class PackageMojo extends AbstractChartMojo {
    */
   Map<String, String> environment;
 
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  Settings settings;
+
+  @Inject SettingsDecrypter settingsDecrypter;
+
+  /**
+   * Write a CycloneDX 1.6 SBOM of the packaged chart beside it ({@code <name>-<version>.cdx.json});
+   * {@code helm-oci:push} attaches it to the chart on ghcr.io.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.sbom", defaultValue = "true")
+  boolean sbom = true;
+
   @Override
   String goal() {
     return "package";
@@ -85,6 +106,13 @@ public class PackageMojo extends AbstractChartMojo {
             Optional.ofNullable(appVersion),
             ChartTime.resolve(outputTimestamp),
             environment != null ? environment : System.getenv());
+    ChartSecretScan.checkDirectory(
+        request,
+        shown(base, directory),
+        scanSettings(),
+        knownSecrets(request.environment(), this::settingsServer),
+        getLog()::warn,
+        getLog()::info);
     PackagedChart chart = ChartPackager.pack(request);
     chart.warnings().forEach(getLog()::warn);
     chart.snapshot().ifPresent(snapshot -> getLog().info(snapshot.describe()));
@@ -99,5 +127,26 @@ public class PackageMojo extends AbstractChartMojo {
                 + " ("
                 + chart.digest()
                 + ")");
+    if (sbom) {
+      Path file = ChartSbom.write(chart, request.timestamp());
+      getLog()
+          .info(
+              "SBOM "
+                  + base.toAbsolutePath().relativize(file.toAbsolutePath())
+                  + " (CycloneDX 1.6)");
+    }
+  }
+
+  /** The settings.xml server {@code ghcr.io}, when Maven gave the settings (not in unit tests). */
+  private Optional<RegistryCredentials> settingsServer() {
+    return settings == null || settingsDecrypter == null
+        ? Optional.empty()
+        : MavenSettingsCredentials.server(settings, settingsDecrypter);
+  }
+
+  private static String shown(Path base, Path directory) {
+    Path from = base.toAbsolutePath().normalize();
+    Path to = directory.toAbsolutePath().normalize();
+    return (to.startsWith(from) ? from.relativize(to) : to).toString().replace('\\', '/');
   }
 }

@@ -3,15 +3,20 @@ package io.github.ghcrtools.helm.oci;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.reactor.ReleaseDelivery;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleasePublisher;
 import io.github.ghcrtools.core.release.ReleaseReport;
+import io.github.ghcrtools.helm.oci.packaging.ChartSbom;
+import io.github.ghcrtools.helm.oci.packaging.ChartSecretScan;
 import io.github.ghcrtools.helm.oci.packaging.ChartTime;
 import io.github.ghcrtools.helm.oci.push.ChartPushRequest;
 import io.github.ghcrtools.helm.oci.push.ChartPusher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -48,6 +53,23 @@ public class PushMojo extends AbstractRegistryChartMojo {
   @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
   boolean pushAtEnd = true;
 
+  /**
+   * Attach the chart's CycloneDX SBOM ({@code helm-oci:package} writes it beside the {@code .tgz})
+   * to the chart on ghcr.io.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.sbom", defaultValue = "true")
+  boolean sbom = true;
+
+  /**
+   * Attach SLSA v1 provenance (an in-toto statement, unsigned) to the chart on ghcr.io.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.provenance", defaultValue = "true")
+  boolean provenance = true;
+
   @Override
   String goal() {
     return "push";
@@ -56,6 +78,14 @@ public class PushMojo extends AbstractRegistryChartMojo {
   @Override
   void run()
       throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
+    ChartSecretScan.checkPackage(
+        baseDirectory.toPath(),
+        PublishRecords.buildRecordsDirectory(buildDirectory.toPath()),
+        effectiveChartName(),
+        scanSettings(),
+        knownSecrets(System.getenv(), this::settingsCredentials),
+        getLog()::warn,
+        getLog()::info);
     RegistryCalls calls = registryCalls();
     CiContext ci = CiContext.from(System.getenv());
     ChartPusher.onGhcr(
@@ -93,6 +123,18 @@ public class PushMojo extends AbstractRegistryChartMojo {
         env,
         properties(),
         settingsCredentials(),
-        home(env));
+        home(env),
+        Attachments.of(
+            digest ->
+                sbom
+                    ? ChartSbom.recorded(baseDirectory.toPath(), target, effectiveChartName())
+                    : Optional.empty(),
+            provenance,
+            target.resolve("helm").resolve(effectiveChartName() + ".provenance.json"),
+            baseDirectory.toPath(),
+            env,
+            plugin == null ? "unknown" : plugin.getVersion(),
+            ChartTime.resolve(outputTimestamp),
+            session == null ? Instant.now() : session.getRequest().getStartTime().toInstant()));
   }
 }

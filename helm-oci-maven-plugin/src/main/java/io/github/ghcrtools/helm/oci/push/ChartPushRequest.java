@@ -1,6 +1,7 @@
 package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.referrers.Attachments;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param properties system, user and project properties merged, for the insecure-settings check
  * @param settingsCredentials the settings.xml server {@code ghcr.io}, when present
  * @param home the user's home, for Docker and Helm credential files, or null
+ * @param attachments what the release attaches to the chart's digest (SBOM, provenance)
  */
 public record ChartPushRequest(
     String project,
@@ -40,7 +42,8 @@ public record ChartPushRequest(
     Map<String, String> environment,
     Map<String, String> properties,
     Optional<RegistryCredentials> settingsCredentials,
-    Path home) {
+    Path home,
+    Attachments attachments) {
 
   public ChartPushRequest {
     Objects.requireNonNull(projectDirectory, "projectDirectory");
@@ -51,5 +54,6 @@ public record ChartPushRequest(
     environment = Map.copyOf(environment);
     properties = Map.copyOf(properties);
     Objects.requireNonNull(settingsCredentials, "settingsCredentials");
+    attachments = attachments == null ? Attachments.none() : attachments;
   }
 }

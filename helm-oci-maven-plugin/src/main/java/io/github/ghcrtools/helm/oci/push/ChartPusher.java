@@ -9,8 +9,11 @@ import io.github.ghcrtools.core.policy.InsecureSettingsGuard;
 import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.PreparedArtifact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,12 @@ public final class ChartPusher {
       return skip(archive, target.withDigest(manifest.digest()), trust, ci);
     }
     RegistryCredentials credentials = credentials(request);
+    Attachments.Prepared attached;
+    try {
+      attached = request.attachments().prepare(target.repositoryName(), manifest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the provenance of chart " + archive.name(), e);
+    }
     log.info(
         "Pushing chart "
             + archive.name()
@@ -126,7 +135,9 @@ public final class ChartPusher {
             request.created(),
             outcome.line(),
             request.publishRecordDirectory().toString(),
-            List.of()),
+            List.of(),
+            attached.sbom().orElse(null),
+            attached.referrers()),
         credentials);
     return outcome;
   }

@@ -53,7 +53,8 @@ class ChartPusherTest {
                   .published(
                       artifact,
                       artifact.tags(),
-                      artifact.immutableToPush().isEmpty() ? "already published" : "published");
+                      artifact.immutableToPush().isEmpty() ? "already published" : "published",
+                      List.of());
               log.info(artifact.publishedLine());
             })
         .push(fixture.request("app"));

@@ -117,7 +117,8 @@ final class PushFixture {
         env,
         properties,
         settingsCredentials,
-        project.resolve("home"));
+        project.resolve("home"),
+        null);
   }
 
   static void write(Path file, String text) {

@@ -1,0 +1,98 @@
+package io.github.ghcrtools.core.referrers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghcrtools.core.registry.Manifest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The OCI 1.1 referrers tag schema: a registry without the referrers API (ghcr.io has none) lists
+ * the referrers of {@code sha256:<hex>} in an image index under the tag {@code sha256-<hex>}.
+ * Whatever other tools listed there (a cosign signature, an attestation) is kept entry for entry:
+ * this class only appends.
+ */
+public final class ReferrersIndex {
+
+  public static final String MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ObjectNode index;
+
+  private ReferrersIndex(ObjectNode index) {
+    this.index = index;
+  }
+
+  /** The tag that lists the referrers of {@code subjectDigest}. */
+  public static String tag(String subjectDigest) {
+    int colon = subjectDigest.indexOf(':');
+    return subjectDigest.substring(0, colon) + "-" + subjectDigest.substring(colon + 1);
+  }
+
+  /** The index the registry holds under the tag, or a new empty one. */
+  public static ReferrersIndex of(Optional<Manifest> existing) throws IOException {
+    if (existing.isEmpty()) {
+      ObjectNode index = JSON.createObjectNode();
+      index.put("schemaVersion", 2);
+      index.put("mediaType", MEDIA_TYPE);
+      index.putArray("manifests");
+      return new ReferrersIndex(index);
+    }
+    JsonNode node = JSON.readTree(existing.get().bytes());
+    if (!(node instanceof ObjectNode object) || !node.path("manifests").isArray()) {
+      throw new IOException(
+          "the referrers tag holds a "
+              + existing.get().mediaType()
+              + " that is not an image index; it was written by something else, so it is left as"
+              + " it is");
+    }
+    return new ReferrersIndex(object.deepCopy());
+  }
+
+  /** True when an entry has this digest. */
+  public boolean lists(String digest) {
+    for (JsonNode entry : index.path("manifests")) {
+      if (digest.equals(entry.path("digest").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The digests of the entries with {@code artifactType}, in the index's order. */
+  public List<String> digestsOf(String artifactType) {
+    List<String> digests = new ArrayList<>();
+    for (JsonNode entry : index.path("manifests")) {
+      if (artifactType.equals(entry.path("artifactType").asText())) {
+        digests.add(entry.path("digest").asText());
+      }
+    }
+    return digests;
+  }
+
+  /** Appends {@code manifest} unless listed; true when it was added. */
+  public boolean add(ReferrerManifest manifest) {
+    if (lists(manifest.digest())) {
+      return false;
+    }
+    ((ArrayNode) index.get("manifests")).add(manifest.descriptor());
+    return true;
+  }
+
+  public int size() {
+    return index.path("manifests").size();
+  }
+
+  public byte[] bytes() {
+    try {
+      return JSON.writeValueAsBytes(index);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.ghcrtools.core.referrers;
+
+import io.github.ghcrtools.core.registry.BlobContent;
+import io.github.ghcrtools.core.registry.Manifest;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import io.github.ghcrtools.core.registry.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Attaches referrers to one image or chart on ghcr.io: their blobs, their manifests (by digest),
+ * then the referrers index under {@code sha256-<hex>}, read, appended to and written back, so
+ * entries other tools wrote stay. One GET when everything is listed already: a republish of the
+ * same build costs one request per artifact.
+ */
+public final class ReferrersWriter {
+
+  /** A referrer on the registry: its type and its manifest's digest. */
+  public record Attached(String artifactType, String digest) {}
+
+  private final OciRegistry registry;
+
+  public ReferrersWriter(OciRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @param subjectDigest the image, index or chart manifest the files are about
+   * @param subject its exact bytes and media type when at hand; empty to read them from the
+   *     registry, only if something has to be added
+   * @param republish true when the subject was published before: a type already listed (an earlier
+   *     run's provenance) is then not listed again
+   * @return the referrers of our types now listed, in {@code referrers}' order
+   */
+  public List<Attached> attach(
+      String subjectDigest, Optional<Manifest> subject, List<Referrer> referrers, boolean republish)
+      throws IOException {
+    String tag = ReferrersIndex.tag(subjectDigest);
+    ReferrersIndex index = ReferrersIndex.of(registry.manifest(tag));
+    List<Attached> attached = new ArrayList<>();
+    List<Referrer> missing = new ArrayList<>();
+    List<String> layerDigests = new ArrayList<>();
+    for (Referrer referrer : referrers) {
+      Path file = Path.of(referrer.file());
+      String layerDigest = Sha256.digestOf(file);
+      List<String> listed = index.digestsOf(referrer.artifactType());
+      if (republish && !listed.isEmpty()) {
+        attached.add(new Attached(referrer.artifactType(), listed.get(listed.size() - 1)));
+      } else {
+        missing.add(referrer);
+        layerDigests.add(layerDigest);
+      }
+    }
+    if (missing.isEmpty()) {
+      return attached;
+    }
+    ReferrerManifest.Descriptor about = describe(subjectDigest, subject);
+    boolean emptySent = false;
+    boolean changed = false;
+    for (int i = 0; i < missing.size(); i++) {
+      Referrer referrer = missing.get(i);
+      Path file = Path.of(referrer.file());
+      long size = Files.size(file);
+      ReferrerManifest manifest = ReferrerManifest.of(referrer, about, layerDigests.get(i), size);
+      if (!index.lists(manifest.digest())) {
+        if (!emptySent) {
+          registry.ensureBlob(
+              ReferrerManifest.EMPTY_DIGEST,
+              ReferrerManifest.EMPTY.length,
+              BlobContent.of(ReferrerManifest.EMPTY),
+              n -> {});
+          emptySent = true;
+        }
+        registry.ensureBlob(layerDigests.get(i), size, () -> Files.newInputStream(file), n -> {});
+        registry.putManifest(manifest.digest(), ReferrerManifest.MEDIA_TYPE, manifest.bytes());
+        changed |= index.add(manifest);
+      }
+      attached.add(new Attached(referrer.artifactType(), manifest.digest()));
+    }
+    if (changed) {
+      registry.putManifest(tag, ReferrersIndex.MEDIA_TYPE, index.bytes());
+    }
+    return attached;
+  }
+
+  private ReferrerManifest.Descriptor describe(String digest, Optional<Manifest> subject)
+      throws IOException {
+    Manifest manifest =
+        subject.isPresent() && subject.get().bytes().length > 0
+            ? subject.get()
+            : registry
+                .manifest(digest)
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "manifest "
+                                + digest
+                                + " is not on ghcr.io, so nothing can refer to it"));
+    return new ReferrerManifest.Descriptor(
+        manifest.mediaType(), manifest.digest(), manifest.bytes().length);
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.ghcrtools.core.referrers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.registry.Manifest;
+import io.github.ghcrtools.core.registry.OciRegistry;
+import io.github.ghcrtools.core.registry.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferrersWriterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] SUBJECT =
+      "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
+          .getBytes(StandardCharsets.UTF_8);
+  private static final String SUBJECT_DIGEST = Sha256.digestOf(SUBJECT);
+  private static final String INDEX_TAG = "sha256-" + SUBJECT_DIGEST.substring(7);
+
+  @TempDir Path dir;
+  private final MemoryRegistry registry = new MemoryRegistry();
+  private List<Referrer> referrers;
+
+  @BeforeEach
+  void files() throws IOException {
+    registry.putManifest("1.0.0", "application/vnd.oci.image.manifest.v1+json", SUBJECT);
+    Path sbom = Files.writeString(dir.resolve("api.cdx.json"), "{\"bomFormat\":\"CycloneDX\"}");
+    Path provenance = Files.writeString(dir.resolve("api.provenance.json"), "{\"_type\":\"x\"}");
+    referrers =
+        List.of(
+            new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of()),
+            new Referrer(Referrer.IN_TOTO, Referrer.IN_TOTO, provenance.toString(), Map.of()));
+  }
+
+  private List<ReferrersWriter.Attached> attach(boolean republish) throws IOException {
+    try (OciRegistry client = registry.client()) {
+      return new ReferrersWriter(client)
+          .attach(
+              SUBJECT_DIGEST,
+              Optional.of(
+                  new Manifest(
+                      SUBJECT, "application/vnd.oci.image.manifest.v1+json", SUBJECT_DIGEST)),
+              referrers,
+              republish);
+    }
+  }
+
+  private JsonNode index() throws IOException {
+    return JSON.readTree(registry.manifests.get(registry.tags.get(INDEX_TAG)));
+  }
+
+  @Test
+  void eachFileBecomesAnArtifactManifestAboutTheSubjectListedUnderTheReferrersTag()
+      throws Exception {
+    List<ReferrersWriter.Attached> attached = attach(false);
+
+    assertEquals(2, attached.size());
+    JsonNode index = index();
+    assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+    assertEquals(2, index.path("manifests").size());
+    for (int i = 0; i < 2; i++) {
+      JsonNode entry = index.path("manifests").get(i);
+      assertEquals(attached.get(i).digest(), entry.path("digest").asText());
+      assertEquals(referrers.get(i).artifactType(), entry.path("artifactType").asText());
+      JsonNode manifest = JSON.readTree(registry.manifests.get(attached.get(i).digest()));
+      assertEquals(SUBJECT_DIGEST, manifest.path("subject").path("digest").asText());
+      assertEquals(SUBJECT.length, manifest.path("subject").path("size").asInt());
+      assertEquals(ReferrerManifest.EMPTY_DIGEST, manifest.path("config").path("digest").asText());
+      String layer = manifest.path("layers").get(0).path("digest").asText();
+      assertEquals(
+          Files.readString(Path.of(referrers.get(i).file())),
+          new String(registry.blobs.get(layer), StandardCharsets.UTF_8));
+    }
+    assertTrue(registry.blobs.containsKey(ReferrerManifest.EMPTY_DIGEST), "the empty config");
+  }
+
+  @Test
+  void entriesAnotherToolWroteStayAsTheyWere() throws Exception {
+    String foreign =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+            + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"digest\":\"sha256:"
+            + "a".repeat(64)
+            + "\",\"size\":9,\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
+            + "\"annotations\":{\"x\":\"y\"}}],\"annotations\":{\"kept\":\"yes\"}}";
+    registry.putManifest(
+        INDEX_TAG,
+        "application/vnd.oci.image.index.v1+json",
+        foreign.getBytes(StandardCharsets.UTF_8));
+
+    attach(false);
+
+    JsonNode index = index();
+    assertEquals(3, index.path("manifests").size());
+    assertEquals(JSON.readTree(foreign).path("manifests").get(0), index.path("manifests").get(0));
+    assertEquals("yes", index.path("annotations").path("kept").asText());
+  }
+
+  @Test
+  void theSameFilesAgainAddNothingAndWriteNothing() throws Exception {
+    List<ReferrersWriter.Attached> first = attach(false);
+    long puts = registry.http.count("PUT", "/manifests/");
+
+    assertEquals(first, attach(false));
+    assertEquals(puts, registry.http.count("PUT", "/manifests/"), "a manifest written again");
+    assertEquals(2, index().path("manifests").size());
+  }
+
+  @Test
+  void aRepublishReadsTheIndexOnceAndKeepsTheEarlierRunsProvenance() throws Exception {
+    List<ReferrersWriter.Attached> first = attach(false);
+    Files.writeString(Path.of(referrers.get(1).file()), "{\"_type\":\"another run\"}");
+    int before = registry.http.sent.size();
+
+    List<ReferrersWriter.Attached> again = attach(true);
+
+    List<String> calls = new ArrayList<>();
+    registry.http.sent.subList(before, registry.http.sent.size()).stream()
+        .filter(s -> !s.uri().getPath().equals("/token"))
+        .forEach(s -> calls.add(s.method() + " " + s.uri().getPath()));
+    assertEquals(List.of("GET /v2/acme/api/manifests/" + INDEX_TAG), calls);
+    assertEquals(first, again);
+  }
+
+  @Test
+  void aRepublishOfAReleaseWithoutReferrersAttachesThemReadingTheSubjectFromTheRegistry()
+      throws Exception {
+    List<ReferrersWriter.Attached> attached;
+    try (OciRegistry client = registry.client()) {
+      attached =
+          new ReferrersWriter(client).attach(SUBJECT_DIGEST, Optional.empty(), referrers, true);
+    }
+    assertEquals(2, attached.size());
+    JsonNode manifest = JSON.readTree(registry.manifests.get(attached.get(0).digest()));
+    assertEquals(SUBJECT.length, manifest.path("subject").path("size").asInt());
+  }
+
+  @Test
+  void aReferrersTagThatIsNoIndexIsLeftAlone() {
+    registry.putManifest(INDEX_TAG, "application/vnd.oci.image.manifest.v1+json", SUBJECT);
+
+    IOException e = assertThrows(IOException.class, () -> attach(false));
+    assertTrue(e.getMessage().contains("not an image index"), e.getMessage());
+    assertEquals(SUBJECT_DIGEST, registry.tags.get(INDEX_TAG));
+  }
+
+  @Test
+  void theTagOfADigestFollowsTheReferrersTagSchema() {
+    assertEquals("sha256-" + "b".repeat(64), ReferrersIndex.tag("sha256:" + "b".repeat(64)));
+  }
+}

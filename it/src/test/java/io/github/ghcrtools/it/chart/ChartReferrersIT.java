@@ -1,0 +1,94 @@
+package io.github.ghcrtools.it.chart;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ghcrtools.it.maven.CycloneDxValidator;
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.standin.GhcrStandIn;
+import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import io.github.ghcrtools.it.supplychain.ReferrersView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A chart's SBOM and provenance on ghcr.io, read back with skopeo: listed under the referrers tag
+ * of the chart manifest's digest, byte for byte the files in {@code target/helm}, the SBOM valid
+ * CycloneDX 1.6 naming the image {@code values.yaml} deploys.
+ */
+class ChartReferrersIT {
+
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  @AfterEach
+  void onlyGhcrWasContacted() {
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
+    System.out.println("[chart-referrers] " + GHCR.standIn().assertOnlyGhcrWasContacted());
+  }
+
+  @Test
+  void aChartReleaseListsItsSbomAndProvenanceUnderTheReferrersTag() throws Exception {
+    GhcrStandIn ghcr = GHCR.standIn();
+    ReferrersView view = new ReferrersView(ghcr);
+    SampleProject project = ChartSample.copy();
+
+    MavenResult result = ChartSample.tagPushDeploy(project, ghcr, "acme").run();
+
+    assertTrue(result.succeeded(), result.describe());
+    String repository = ChartSample.repository("acme");
+    String digest = ChartSample.digestAfter(result, "Pushed chart oci://" + repository + ":0.1.0@");
+    assertEquals(
+        digest,
+        ReferrersView.sha256(
+            ghcr.skopeoTool().inspectRaw(repository + ":0.1.0").getBytes("UTF-8")));
+    JsonNode index = view.index(repository, digest);
+    List<String> types = new ArrayList<>();
+    index.path("manifests").forEach(e -> types.add(e.path("artifactType").asText()));
+    assertEquals(List.of(ReferrersView.CYCLONEDX, ReferrersView.IN_TOTO), types, index.toString());
+
+    Path sbom = project.resolve("target/helm/pytoya-0.1.0.cdx.json");
+    Path provenance = project.resolve("target/helm/pytoya.provenance.json");
+    for (JsonNode entry : index.path("manifests")) {
+      JsonNode manifest = view.manifest(repository, entry.path("digest").asText());
+      assertEquals(digest, manifest.path("subject").path("digest").asText());
+      assertEquals(
+          "application/vnd.oci.image.manifest.v1+json",
+          manifest.path("subject").path("mediaType").asText());
+      byte[] layer = view.blob(repository, manifest.path("layers").get(0).path("digest").asText());
+      Path local =
+          entry.path("artifactType").asText().equals(ReferrersView.CYCLONEDX) ? sbom : provenance;
+      assertArrayEquals(Files.readAllBytes(local), layer, local.toString());
+    }
+
+    assertEquals(List.of(), CycloneDxValidator.validate(sbom));
+    JsonNode bom = ReferrersView.parse(Files.readAllBytes(sbom));
+    assertEquals("pytoya", bom.path("metadata").path("component").path("name").asText());
+    assertEquals(
+        ReferrersView.sha256(Files.readAllBytes(project.resolve(ChartSample.ARCHIVE))).substring(7),
+        bom.path("metadata").path("component").path("hashes").get(0).path("content").asText());
+    List<String> images = bom.path("components").findValuesAsText("name");
+    assertTrue(images.contains("ghcr.io/acme/pytoya/api"), "images in the SBOM: " + images);
+
+    JsonNode statement = ReferrersView.parse(Files.readAllBytes(provenance));
+    assertEquals(
+        digest.substring(7),
+        statement.path("subject").get(0).path("digest").path("sha256").asText());
+    Map<String, String> outputs = ChartSample.gitHubOutputs(project);
+    assertEquals(
+        index.path("manifests").get(0).path("digest").asText(),
+        outputs.get("chart-pytoya-sbom-digest"),
+        outputs.toString());
+    assertEquals(
+        index.path("manifests").get(1).path("digest").asText(),
+        outputs.get("chart-pytoya-provenance-digest"));
+  }
+}
