@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,7 +60,7 @@ public final class ImageSecretScan {
     }
     List<Path> jars = new ArrayList<>(files.dependencies());
     jars.addAll(files.snapshotDependencies());
-    for (Map.Entry<Path, String> jar : libNames(jars).entrySet()) {
+    for (Map.Entry<Path, String> jar : LibraryNames.of(jars).entrySet()) {
       scanner.scanFile(appRoot + "/libs/" + jar.getValue(), jar.getKey());
     }
     for (Path extra : files.extraDirectories()) {
@@ -70,8 +69,8 @@ public final class ImageSecretScan {
       }
     }
     scanner.scanText(CONFIG, configuration(request.spec()));
-    if (log.isDebugEnabled()) {
-      log.debug(
+    if (log.isInfoEnabled()) {
+      log.info(
           "Secret scan of "
               + artifact
               + ": "
@@ -98,30 +97,6 @@ public final class ImageSecretScan {
     spec.labels()
         .forEach((k, v) -> text.append("LABEL ").append(k).append('=').append(v).append('\n'));
     return text.toString();
-  }
-
-  /**
-   * The file names the jars get in {@code <appRoot>/libs}: their own, or, for a name two jars
-   * share, {@code <name>-<size>.jar} as Jib's {@code JavaContainerBuilder} renames them.
-   */
-  static Map<Path, String> libNames(List<Path> jars) throws IOException {
-    Map<String, Integer> counts = new HashMap<>();
-    for (Path jar : jars) {
-      counts.merge(jar.getFileName().toString(), 1, Integer::sum);
-    }
-    Map<Path, String> names = new java.util.LinkedHashMap<>();
-    for (Path jar : jars) {
-      String name = jar.getFileName().toString();
-      if (!Files.isRegularFile(jar)) {
-        continue;
-      }
-      names.put(
-          jar,
-          counts.get(name) > 1
-              ? name.replaceFirst("\\.jar$", "-" + Files.size(jar)) + ".jar"
-              : name);
-    }
-    return names;
   }
 
   /** The regular files under a directory, sorted; none when it does not exist. */

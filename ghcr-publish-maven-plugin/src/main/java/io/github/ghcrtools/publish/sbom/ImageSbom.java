@@ -6,12 +6,14 @@ import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.sbom.SbomComponents;
 import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.publish.image.BaseImage;
+import io.github.ghcrtools.publish.image.LibraryNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.cyclonedx.model.Component;
 
@@ -59,6 +61,7 @@ public record ImageSbom(
             application.classifier(),
             application.type(),
             null));
+    Map<Path, String> names = LibraryNames.of(dependencies.stream().map(MavenFile::file).toList());
     for (MavenFile jar : dependencies) {
       components.add(
           SbomComponents.at(
@@ -70,7 +73,9 @@ public record ImageSbom(
                   jar.classifier(),
                   jar.type(),
                   jar.file()),
-              appRoot + "/libs/" + jar.file().getFileName()));
+              appRoot
+                  + "/libs/"
+                  + names.getOrDefault(jar.file(), jar.file().getFileName().toString())));
     }
     for (Path directory : extraDirectories) {
       if (!Files.isDirectory(directory)) {

@@ -107,16 +107,19 @@ class ImagePublishIT {
         manifestPuts.add(r.pathWithoutQuery().substring(MANIFESTS.length()));
       }
     }
+    // the SBOM and provenance manifests go by digest, then the referrers tag lists them
     assertEquals(
         new TreeSet<>(ImageApp.RELEASE_TAGS),
-        new TreeSet<>(manifestPuts),
+        new TreeSet<>(manifestPuts.stream().filter(t -> !t.startsWith("sha256")).toList()),
         "manifest PUTs " + manifestPuts);
     int lastImmutable =
         Math.max(manifestPuts.indexOf(ImageApp.VERSION), manifestPuts.indexOf(ImageApp.SHA_TAG));
+    int referrers = manifestPuts.indexOf("sha256-" + digest.substring("sha256:".length()));
+    assertTrue(referrers > lastImmutable, "referrers before the immutable tags: " + manifestPuts);
     for (String moving : List.of("1.2", "1", "latest")) {
       assertTrue(
-          manifestPuts.indexOf(moving) > lastImmutable,
-          "moving tag " + moving + " before an immutable one: " + manifestPuts);
+          manifestPuts.indexOf(moving) > referrers,
+          "moving tag " + moving + " before the immutable tags and referrers: " + manifestPuts);
     }
 
     JsonNode record = app.publishRecord();
@@ -245,13 +248,20 @@ class ImagePublishIT {
     System.out.println(
         "[image-publish] no-op rerun: " + requests.size() + " registry requests " + requests);
     assertTrue(result.succeeded(), result.describe());
+    // one per tag, and one read of the referrers tag that finds the SBOM and provenance listed
     assertTrue(
-        requests.size() <= ImageApp.RELEASE_TAGS.size(),
+        requests.size() <= ImageApp.RELEASE_TAGS.size() + 1,
         requests.size()
             + " registry requests for "
             + ImageApp.RELEASE_TAGS.size()
-            + " tags: "
+            + " tags and their referrers: "
             + requests);
+    assertEquals(
+        1,
+        requests.stream()
+            .filter(r -> r.pathWithoutQuery().startsWith(MANIFESTS + "sha256-"))
+            .count(),
+        "reads of the referrers tag: " + requests);
     for (RegistryRequest r : requests) {
       assertTrue(
           r.method().equals("HEAD") || r.method().equals("GET"), "a write on a no-op rerun: " + r);

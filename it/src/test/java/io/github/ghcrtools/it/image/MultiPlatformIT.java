@@ -13,6 +13,7 @@ import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import io.github.ghcrtools.it.standin.TinyBaseImage;
+import io.github.ghcrtools.it.supplychain.ReferrersView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,6 +169,15 @@ class MultiPlatformIT {
     Map<String, Integer> commits = RegistryView.blobCommits(requests, PATH);
     Map<String, Integer> expected = new TreeMap<>();
     blobs.forEach(blob -> expected.put(blob, 1));
+    // and the blobs of the index's SBOM and provenance, the empty config they share once
+    ReferrersView referrers = new ReferrersView(standIn);
+    for (JsonNode entry : referrers.index(app.repository(), digest).path("manifests")) {
+      JsonNode referrer = referrers.manifest(app.repository(), entry.path("digest").asText());
+      assertEquals(digest, referrer.path("subject").path("digest").asText());
+      assertEquals(TinyBaseImage.OCI_INDEX, referrer.path("subject").path("mediaType").asText());
+      expected.put(referrer.path("config").path("digest").asText(), 1);
+      referrer.path("layers").forEach(layer -> expected.put(layer.path("digest").asText(), 1));
+    }
     assertEquals(expected, commits, "blob uploads completed in " + PATH);
 
     // the base index read once, before the build; each platform built on its own base manifest
@@ -312,14 +322,15 @@ class MultiPlatformIT {
       assertTrue(
           r.method().equals("HEAD") || r.method().equals("GET"), "a write on a no-op rerun: " + r);
     }
+    // one per tag, and one read of the referrers tag that finds the SBOM and provenance listed
     assertTrue(
-        ofTheImage.size() == ImageApp.RELEASE_TAGS.size(),
+        ofTheImage.size() == ImageApp.RELEASE_TAGS.size() + 1,
         ofTheImage.size()
             + " requests to "
             + PATH
             + " for "
             + ImageApp.RELEASE_TAGS.size()
-            + " tags: "
+            + " tags and their referrers: "
             + ofTheImage);
     for (RegistryRequest r : ofTheImage) {
       assertTrue(r.pathWithoutQuery().startsWith(MANIFESTS), "not a manifest request: " + r);

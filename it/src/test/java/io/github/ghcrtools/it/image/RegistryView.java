@@ -59,10 +59,17 @@ final class RegistryView {
     return parse(raw);
   }
 
-  /** Every tag of {@code repository} with the digest it points at, sorted by tag. */
+  /**
+   * Every tag of {@code repository} but the referrers tags ({@code sha256-<hex>}, which list the
+   * SBOM and provenance; {@code ImageReferrersIT} reads those), with the digest it points at,
+   * sorted by tag.
+   */
   Map<String, String> tagDigests(String repository) {
     Map<String, String> tags = new TreeMap<>();
     for (String tag : standIn.skopeoTool().listTags(repository)) {
+      if (tag.startsWith("sha256-")) {
+        continue;
+      }
       tags.put(tag, digestOf(repository + ":" + tag));
     }
     return tags;
