@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish;
 
+import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
@@ -51,6 +52,9 @@ public class BuildMojo extends AbstractImageMojo {
                 .startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
           List<ImagePlatform> platforms = imagePreflight();
+          if (sbom) {
+            SbomDocument.warmUp(); // the schema compiles while the image is built
+          }
           ImageTarget target =
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());

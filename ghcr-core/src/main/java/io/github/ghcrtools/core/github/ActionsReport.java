@@ -27,4 +27,9 @@ public record ActionsReport(Optional<Path> githubOutput, Optional<Path> stepSumm
     }
     stepSummary.ifPresent(file -> StepSummary.appendTable(file, heading, header, List.of(row)));
   }
+
+  /** A table of several rows under {@code heading}, no outputs. */
+  public void table(String heading, List<String> header, List<List<String>> rows) {
+    stepSummary.ifPresent(file -> StepSummary.appendTable(file, heading, header, rows));
+  }
 }

@@ -78,7 +78,6 @@ public final class PublishRecords {
     return buildDirectory.resolve("ghcr-publish").resolve("build");
   }
 
-  /** Writes {@code <dir>/<kind>-<name>.json}, replacing an earlier record of the same artifact. */
   /** {@code file} relative to {@code basedir} with {@code /}, as records name files. */
   public static String relative(Path basedir, Path file) {
     try {
@@ -93,6 +92,7 @@ public final class PublishRecords {
     }
   }
 
+  /** Writes {@code <dir>/<kind>-<name>.json}, replacing an earlier record of the same artifact. */
   public static Path write(Path dir, PublishRecord record) {
     return writeJson(recordFile(dir, record.kind(), record.name()), record);
   }

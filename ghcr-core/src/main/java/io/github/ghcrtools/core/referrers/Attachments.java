@@ -41,8 +41,8 @@ public interface Attachments {
   }
 
   /**
-   * The SBOM (when {@code sbom} yields one) and, when {@code provenance} is on, a provenance
-   * statement written to {@code provenanceFile}.
+   * The SBOM (when {@code sbom} yields one) and, when {@code provenance} is on and the build runs
+   * in GitHub Actions, a provenance statement written to {@code provenanceFile}.
    *
    * @param sbom makes or finds the SBOM of a digest; empty when SBOMs are off
    * @param basedir the project directory, for relative paths in the record
@@ -63,7 +63,8 @@ public interface Attachments {
       List<Referrer> referrers = new ArrayList<>();
       Optional<Path> sbomFile = sbom.forDigest(digest).filter(Files::isRegularFile);
       sbomFile.ifPresent(file -> referrers.add(referrer(Referrer.CYCLONEDX, file, created)));
-      if (provenance) {
+      // outside GitHub Actions (allowLocalPush) there is no workflow run to vouch for the build
+      if (provenance && "true".equalsIgnoreCase(env.get("GITHUB_ACTIONS"))) {
         Path written =
             ProvenanceStatement.write(
                 provenanceFile,

@@ -30,6 +30,11 @@ public record Referrer(
     annotations = annotations == null ? Map.of() : new TreeMap<>(annotations);
   }
 
+  /** The file's title annotation (its file name), or null. */
+  public String title() {
+    return annotations.get("org.opencontainers.image.title");
+  }
+
   /** A short name for logs and outputs: {@code sbom}, {@code provenance} or the type itself. */
   public String label() {
     return label(artifactType);

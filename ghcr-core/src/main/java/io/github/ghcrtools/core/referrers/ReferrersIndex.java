@@ -34,8 +34,12 @@ public final class ReferrersIndex {
     return subjectDigest.substring(0, colon) + "-" + subjectDigest.substring(colon + 1);
   }
 
-  /** The index the registry holds under the tag, or a new empty one. */
-  public static ReferrersIndex of(Optional<Manifest> existing) throws IOException {
+  /**
+   * The index the registry holds under the tag, or a new empty one.
+   *
+   * @param tag the referrers tag, for the message when it holds something else
+   */
+  public static ReferrersIndex of(Optional<Manifest> existing, String tag) throws IOException {
     if (existing.isEmpty()) {
       ObjectNode index = JSON.createObjectNode();
       index.put("schemaVersion", 2);
@@ -46,10 +50,13 @@ public final class ReferrersIndex {
     JsonNode node = JSON.readTree(existing.get().bytes());
     if (!(node instanceof ObjectNode object) || !node.path("manifests").isArray()) {
       throw new IOException(
-          "the referrers tag holds a "
+          "the referrers tag "
+              + tag
+              + " holds a "
               + existing.get().mediaType()
-              + " that is not an image index; it was written by something else, so it is left as"
-              + " it is");
+              + " that is not an image index, so the SBOM and provenance cannot be listed there;"
+              + " it was written by another tool and is left as it is. Delete that tag (the"
+              + " package version it names) on ghcr.io, then run the build again");
     }
     return new ReferrersIndex(object.deepCopy());
   }
@@ -64,11 +71,18 @@ public final class ReferrersIndex {
     return false;
   }
 
-  /** The digests of the entries with {@code artifactType}, in the index's order. */
-  public List<String> digestsOf(String artifactType) {
+  /**
+   * The digests of the entries with {@code artifactType} and, when {@code title} is not null, the
+   * title annotation {@code title} (how this suite tells its own files from another tool's of the
+   * same type), in the index's order.
+   */
+  public List<String> digestsOf(String artifactType, String title) {
     List<String> digests = new ArrayList<>();
     for (JsonNode entry : index.path("manifests")) {
-      if (artifactType.equals(entry.path("artifactType").asText())) {
+      if (artifactType.equals(entry.path("artifactType").asText())
+          && (title == null
+              || title.equals(
+                  entry.path("annotations").path("org.opencontainers.image.title").asText()))) {
         digests.add(entry.path("digest").asText());
       }
     }

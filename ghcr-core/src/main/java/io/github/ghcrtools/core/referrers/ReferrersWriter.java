@@ -14,13 +14,16 @@ import java.util.Optional;
 /**
  * Attaches referrers to one image or chart on ghcr.io: their blobs, their manifests (by digest),
  * then the referrers index under {@code sha256-<hex>}, read, appended to and written back, so
- * entries other tools wrote stay. One GET when everything is listed already: a republish of the
- * same build costs one request per artifact.
+ * entries other tools wrote stay, and read back to see that no other writer dropped ours. One GET
+ * when everything is listed already: a republish of the same build costs one request per artifact.
  */
 public final class ReferrersWriter {
 
   /** A referrer on the registry: its type and its manifest's digest. */
   public record Attached(String artifactType, String digest) {}
+
+  /** Index writes when others keep rewriting it, before the release gives up. */
+  private static final int WRITES = 3;
 
   private final OciRegistry registry;
 
@@ -40,14 +43,14 @@ public final class ReferrersWriter {
       String subjectDigest, Optional<Manifest> subject, List<Referrer> referrers, boolean republish)
       throws IOException {
     String tag = ReferrersIndex.tag(subjectDigest);
-    ReferrersIndex index = ReferrersIndex.of(registry.manifest(tag));
+    ReferrersIndex index = ReferrersIndex.of(registry.manifest(tag), tag);
     List<Attached> attached = new ArrayList<>();
     List<Referrer> missing = new ArrayList<>();
     List<String> layerDigests = new ArrayList<>();
     for (Referrer referrer : referrers) {
       Path file = Path.of(referrer.file());
       String layerDigest = Sha256.digestOf(file);
-      List<String> listed = index.digestsOf(referrer.artifactType());
+      List<String> listed = index.digestsOf(referrer.artifactType(), referrer.title());
       if (republish && !listed.isEmpty()) {
         attached.add(new Attached(referrer.artifactType(), listed.get(listed.size() - 1)));
       } else {
@@ -61,6 +64,7 @@ public final class ReferrersWriter {
     ReferrerManifest.Descriptor about = describe(subjectDigest, subject);
     boolean emptySent = false;
     boolean changed = false;
+    List<ReferrerManifest> added = new ArrayList<>();
     for (int i = 0; i < missing.size(); i++) {
       Referrer referrer = missing.get(i);
       Path file = Path.of(referrer.file());
@@ -78,13 +82,46 @@ public final class ReferrersWriter {
         registry.ensureBlob(layerDigests.get(i), size, () -> Files.newInputStream(file), n -> {});
         registry.putManifest(manifest.digest(), ReferrerManifest.MEDIA_TYPE, manifest.bytes());
         changed |= index.add(manifest);
+        added.add(manifest);
       }
       attached.add(new Attached(referrer.artifactType(), manifest.digest()));
     }
     if (changed) {
-      registry.putManifest(tag, ReferrersIndex.MEDIA_TYPE, index.bytes());
+      write(tag, index, added);
     }
     return attached;
+  }
+
+  /**
+   * Puts the index, then reads it back: another writer (a second run of the same commit, cosign)
+   * may have put its own read-modify-write in between and dropped ours. Ours are merged into what
+   * is there and written again, a few times at most.
+   */
+  private void write(String tag, ReferrersIndex index, List<ReferrerManifest> ours)
+      throws IOException {
+    ReferrersIndex current = index;
+    for (int attempt = 1; ; attempt++) {
+      registry.putManifest(tag, ReferrersIndex.MEDIA_TYPE, current.bytes());
+      ReferrersIndex after = ReferrersIndex.of(registry.manifest(tag), tag);
+      boolean lost = false;
+      for (ReferrerManifest manifest : ours) {
+        lost |= after.add(manifest);
+      }
+      if (!lost) {
+        return;
+      }
+      if (attempt == WRITES) {
+        throw new IOException(
+            "the referrers tag "
+                + tag
+                + " of "
+                + registry.repository().repositoryName()
+                + " was rewritten by another writer "
+                + WRITES
+                + " times while this build added to it; run the build again");
+      }
+      current = after;
+    }
   }
 
   private ReferrerManifest.Descriptor describe(String digest, Optional<Manifest> subject)

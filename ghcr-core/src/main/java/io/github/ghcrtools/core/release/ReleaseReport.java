@@ -99,16 +99,19 @@ public final class ReleaseReport {
               artifact.digest(),
               result));
     }
-    for (PublishRecord.Attached referrer : referrers) {
-      actions.write(
-          Map.of(),
+    if (!referrers.isEmpty()) {
+      actions.table(
           REFERRERS_HEADING,
           REFERRERS_HEADER,
-          List.of(
-              artifact.repository() + "@" + artifact.digest(),
-              ReferrersIndex.tag(artifact.digest()),
-              Referrer.label(referrer.artifactType()),
-              referrer.digest()));
+          referrers.stream()
+              .map(
+                  referrer ->
+                      List.of(
+                          artifact.repository() + "@" + artifact.digest(),
+                          ReferrersIndex.tag(artifact.digest()),
+                          Referrer.label(referrer.artifactType()),
+                          referrer.digest()))
+              .toList());
     }
     return record;
   }

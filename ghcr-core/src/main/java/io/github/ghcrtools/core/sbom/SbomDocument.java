@@ -67,6 +67,11 @@ public final class SbomDocument {
     return bytes;
   }
 
+  /** Starts compiling the CycloneDX schema in the background, for an SBOM this goal makes later. */
+  public static void warmUp() {
+    SbomSchema.warmUp();
+  }
+
   /** Writes {@code bytes} to {@code file} unless it holds them already (a warm build). */
   public static Path write(Path file, byte[] bytes) throws IOException {
     if (Files.isRegularFile(file)

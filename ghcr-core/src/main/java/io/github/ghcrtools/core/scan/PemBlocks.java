@@ -159,7 +159,12 @@ final class PemBlocks {
     while (trimmed && end > start) {
       trimmed = false;
       char c = text.charAt(end - 1);
-      if (Character.isWhitespace(c) || isQuote(text, end - 1) || ",+;\\".indexOf(c) >= 0) {
+      // a '+' is base64 data unless it joins strings in code ("MIIE..." +)
+      boolean joins =
+          c == '+'
+              && end - 2 >= start
+              && (Character.isWhitespace(text.charAt(end - 2)) || isQuote(text, end - 2));
+      if (Character.isWhitespace(c) || isQuote(text, end - 1) || ",;\\".indexOf(c) >= 0 || joins) {
         end--;
         trimmed = true;
       } else if (end - start >= 2 && text.charAt(end - 2) == '\\' && (c == 'n' || c == 'r')) {

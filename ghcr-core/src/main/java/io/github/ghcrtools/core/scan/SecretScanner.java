@@ -55,11 +55,17 @@ public final class SecretScanner {
   public void scanFile(String path, Path file) throws IOException {
     files++;
     if (isArchive(path)) {
-      try (ZipFile zip = new ZipFile(file.toFile())) {
-        scanZip(path, zip);
-        return;
+      ZipFile zip;
+      try {
+        zip = new ZipFile(file.toFile());
       } catch (ZipException e) {
-        // not a zip after all: sniffed like any other file below
+        zip = null; // not a zip after all: sniffed like any other file below
+      }
+      if (zip != null) {
+        try (ZipFile open = zip) {
+          scanZip(path, open); // a corrupt entry fails the scan rather than hiding the jar
+          return;
+        }
       }
     }
     try (InputStream in = Files.newInputStream(file)) {

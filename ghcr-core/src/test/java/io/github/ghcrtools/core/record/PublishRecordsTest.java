@@ -84,6 +84,29 @@ class PublishRecordsTest {
   }
 
   @Test
+  void theSbomAndTheReferrersRoundTripAndABadReferrerDigestIsRefused() {
+    PublishRecord attested =
+        image("api")
+            .withSupplyChain(
+                "target/ghcr/api.cdx.json",
+                List.of(
+                    new PublishRecord.Attached("application/vnd.cyclonedx+json", DIGEST),
+                    new PublishRecord.Attached("application/vnd.in-toto+json", DIGEST)));
+
+    Path file = PublishRecords.write(dir, attested);
+
+    assertEquals(attested, PublishRecords.read(file));
+    String json = PublishRecords.toJson(attested);
+    assertTrue(json.contains("\"sbom\":\"target/ghcr/api.cdx.json\""), json);
+    assertTrue(json.indexOf("\"referrers\"") > json.indexOf("\"sbom\""), json);
+    assertThrows(
+        RecordException.class,
+        () ->
+            image("api")
+                .withSupplyChain(null, List.of(new PublishRecord.Attached("x", "sha256:not-hex"))));
+  }
+
+  @Test
   void immutableReferenceUsesFirstTagOrChartVersion() {
     assertEquals("ghcr.io/acme/pytoya/api:1.2.3@" + DIGEST, image("api").immutableReference());
     assertEquals(

@@ -27,6 +27,12 @@ public final class MemoryRegistry {
   public final Map<String, String> tags = new ConcurrentHashMap<>();
   public final FakeGhcr http = new FakeGhcr(this::answer);
 
+  /**
+   * Another writer's index, put right after the next write of a referrers tag: a read-modify-write
+   * that raced ours and dropped what we added.
+   */
+  public volatile byte[] racingIndex;
+
   public OciRegistry client() {
     RegistryCredentials credentials =
         new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
@@ -77,6 +83,11 @@ public final class MemoryRegistry {
       mediaTypes.put(digest, contentType(sent.body()));
       if (!reference.startsWith("sha256:")) {
         tags.put(reference, digest);
+        byte[] race = racingIndex;
+        if (race != null && reference.startsWith("sha256-")) {
+          racingIndex = null;
+          putManifest(reference, "application/vnd.oci.image.index.v1+json", race);
+        }
       }
       return FakeGhcr.Answer.of(201, "Docker-Content-Digest", digest);
     }

@@ -29,6 +29,14 @@ class ReferrersWriterTest {
           .getBytes(StandardCharsets.UTF_8);
   private static final String SUBJECT_DIGEST = Sha256.digestOf(SUBJECT);
   private static final String INDEX_TAG = "sha256-" + SUBJECT_DIGEST.substring(7);
+  private static final String FOREIGN_DIGEST = "sha256:" + "a".repeat(64);
+  private static final String FOREIGN =
+      "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+          + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+          + "\"digest\":\""
+          + FOREIGN_DIGEST
+          + "\",\"size\":9,\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
+          + "\"annotations\":{\"x\":\"y\"}}],\"annotations\":{\"kept\":\"yes\"}}";
 
   @TempDir Path dir;
   private final MemoryRegistry registry = new MemoryRegistry();
@@ -41,8 +49,16 @@ class ReferrersWriterTest {
     Path provenance = Files.writeString(dir.resolve("api.provenance.json"), "{\"_type\":\"x\"}");
     referrers =
         List.of(
-            new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of()),
-            new Referrer(Referrer.IN_TOTO, Referrer.IN_TOTO, provenance.toString(), Map.of()));
+            new Referrer(
+                Referrer.CYCLONEDX,
+                Referrer.CYCLONEDX,
+                sbom.toString(),
+                Map.of("org.opencontainers.image.title", "api.cdx.json")),
+            new Referrer(
+                Referrer.IN_TOTO,
+                Referrer.IN_TOTO,
+                provenance.toString(),
+                Map.of("org.opencontainers.image.title", "api.provenance.json")));
   }
 
   private List<ReferrersWriter.Attached> attach(boolean republish) throws IOException {
@@ -89,13 +105,7 @@ class ReferrersWriterTest {
 
   @Test
   void entriesAnotherToolWroteStayAsTheyWere() throws Exception {
-    String foreign =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
-            + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"digest\":\"sha256:"
-            + "a".repeat(64)
-            + "\",\"size\":9,\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
-            + "\"annotations\":{\"x\":\"y\"}}],\"annotations\":{\"kept\":\"yes\"}}";
+    String foreign = FOREIGN;
     registry.putManifest(
         INDEX_TAG,
         "application/vnd.oci.image.index.v1+json",
@@ -146,6 +156,37 @@ class ReferrersWriterTest {
     assertEquals(2, attached.size());
     JsonNode manifest = JSON.readTree(registry.manifests.get(attached.get(0).digest()));
     assertEquals(SUBJECT.length, manifest.path("subject").path("size").asInt());
+  }
+
+  @Test
+  void aWriterThatDroppedOursMeanwhileIsMergedWithAndOursWrittenAgain() throws Exception {
+    registry.racingIndex = FOREIGN.getBytes(StandardCharsets.UTF_8);
+
+    List<ReferrersWriter.Attached> attached = attach(false);
+
+    JsonNode index = index();
+    assertEquals(3, index.path("manifests").size(), index.toString());
+    assertEquals(FOREIGN_DIGEST, index.path("manifests").get(0).path("digest").asText());
+    assertEquals(attached.get(0).digest(), index.path("manifests").get(1).path("digest").asText());
+    assertEquals(2, registry.http.count("PUT", "/manifests/" + INDEX_TAG));
+  }
+
+  @Test
+  void aRepublishAddsOursWhenAnotherToolListedAFileOfTheSameType() throws Exception {
+    String otherSbom =
+        FOREIGN.replace(
+            "application/vnd.dev.sigstore.bundle.v0.3+json", "application/vnd.cyclonedx+json");
+    registry.putManifest(
+        INDEX_TAG,
+        "application/vnd.oci.image.index.v1+json",
+        otherSbom.getBytes(StandardCharsets.UTF_8));
+
+    List<ReferrersWriter.Attached> attached = attach(true);
+
+    assertEquals(3, index().path("manifests").size());
+    assertTrue(
+        attached.stream().noneMatch(a -> a.digest().equals(FOREIGN_DIGEST)),
+        "another tool's SBOM taken for ours: " + attached);
   }
 
   @Test

@@ -100,6 +100,25 @@ class SecretScanGateTest {
   }
 
   @Test
+  void warnModeStillRefusesThisBuildsOwnTokenAndDoesNotSuggestWarn() throws IOException {
+    KnownSecrets known = KnownSecrets.of(Map.of("GHCR_TOKEN", BUILD_TOKEN), Optional.empty());
+    List<SecretFinding> found =
+        findings("/app/resources/app.properties", "t=" + BUILD_TOKEN, known);
+
+    SecretsFoundException e =
+        assertThrows(
+            SecretsFoundException.class,
+            () ->
+                SecretScanGate.apply(
+                    "image api", found, settings("warn"), warnings::add, infos::add));
+
+    assertTrue(e.getMessage().contains("known-secret (env GHCR_TOKEN)"), e.getMessage());
+    assertFalse(e.getMessage().contains("secretScan=warn"), e.getMessage());
+    assertFalse(e.getMessage().contains(BUILD_TOKEN), e.getMessage());
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
   void warnModeLogsEachFindingMaskedAndGoesOn() throws IOException {
     List<SecretFinding> found = findings("/app/resources/a.txt", TOKEN + "\n" + FakeSecrets.aws());
 

@@ -114,6 +114,31 @@ class SecretScannerTest {
   }
 
   @Test
+  void aBodyLineEndingInPlusKeepsItInTheFingerprintButCodeJoiningStringsDoesNot()
+      throws IOException {
+    String first = "MIIEowIBAAKCAQEAx" + "q".repeat(46) + "+";
+    String second = "r".repeat(63) + "+";
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n" + first + "\n" + second + "\n-----END PRIVATE KEY-----\n";
+    String code =
+        "String key = \"-----BEGIN PRIVATE KEY-----\\n\" +\n    \""
+            + first
+            + "\" +\n    \""
+            + second
+            + "\" +\n    \"-----END PRIVATE KEY-----\";\n";
+
+    List<SecretFinding> inPem = scan("key.pem", pem);
+    List<SecretFinding> inJava = scan("Key.java", code);
+
+    assertEquals(
+        SecretFinding.fingerprint(
+            io.github.ghcrtools.core.registry.Sha256.newDigest()
+                .digest((first + second).getBytes(StandardCharsets.US_ASCII))),
+        inPem.get(0).fingerprint());
+    assertEquals(inPem.get(0).fingerprint(), inJava.get(0).fingerprint());
+  }
+
+  @Test
   void aKeyInYamlWithLegacyHeadersOrInAJsonStringIsFoundWithOneFingerprint() throws IOException {
     String body = "MIIEowIBAAKCAQEAx" + "q".repeat(47);
     String yaml =

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Hash;
 
 /**
  * The CycloneDX SBOM of one image, from what goes into it: the application (its classes and
@@ -77,18 +78,20 @@ public record ImageSbom(
                   + "/libs/"
                   + names.getOrDefault(jar.file(), jar.file().getFileName().toString())));
     }
+    // a path two directories share is the later one's in the image: its layer goes on top
+    Map<String, Path> extraFiles = new java.util.TreeMap<>();
     for (Path directory : extraDirectories) {
       if (!Files.isDirectory(directory)) {
         continue;
       }
-      List<Path> files;
       try (Stream<Path> walk = Files.walk(directory)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
+        for (Path path : walk.filter(Files::isRegularFile).sorted().toList()) {
+          extraFiles.put("/" + directory.relativize(path).toString().replace('\\', '/'), path);
+        }
       }
-      for (Path path : files) {
-        String inImage = "/" + directory.relativize(path).toString().replace('\\', '/');
-        components.add(SbomComponents.file(inImage, path));
-      }
+    }
+    for (Map.Entry<String, Path> file : extraFiles.entrySet()) {
+      components.add(SbomComponents.file(file.getKey(), file.getValue()));
     }
     components.add(baseComponent());
     Component image = SbomComponents.container(repository, repository, digest);
@@ -106,8 +109,11 @@ public record ImageSbom(
           reference, stripTag(repositoryPart), at > 0 ? reference.substring(at + 1) : null);
     }
     if (base instanceof BaseImage.LocalTar tar) {
-      return SbomComponents.container(
-          tar.file().getFileName().toString(), null, Sha256.digestOf(tar.file()));
+      // the SHA-256 of the tar file, not an OCI digest: no purl claims one
+      Component file = SbomComponents.container(tar.file().getFileName().toString(), null, null);
+      String sha = Sha256.digestOf(tar.file());
+      file.addHash(new Hash(Hash.Algorithm.SHA_256, sha.substring("sha256:".length())));
+      return file;
     }
     if (base instanceof BaseImage.OciLayoutDirectory layout) {
       JsonNode index = JSON.readTree(layout.directory().resolve("index.json").toFile());

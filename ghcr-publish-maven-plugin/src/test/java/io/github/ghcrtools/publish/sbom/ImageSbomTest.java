@@ -82,9 +82,51 @@ class ImageSbomTest {
   }
 
   @Test
-  void aLocalTarBaseIsNamedByTheDigestOfTheFile() throws Exception {
+  void aLocalTarBaseCarriesTheSha256OfTheFileButClaimsNoOciDigest() throws Exception {
     Path tar = Files.write(dir.resolve("base.tar"), new byte[] {1, 2});
     JsonNode base = byType(sbom(new BaseImage.LocalTar(tar))).get("container");
-    assertEquals(Sha256.digestOf(new byte[] {1, 2}), base.path("version").asText());
+    assertEquals("base.tar", base.path("name").asText());
+    assertEquals(
+        Sha256.digestOf(new byte[] {1, 2}).substring(7),
+        base.path("hashes").get(0).path("content").asText());
+    assertEquals("", base.path("version").asText(""));
+    assertEquals("", base.path("purl").asText(""));
+  }
+
+  @Test
+  void aFileTwoExtraDirectoriesShareIsListedOnceAsTheLaterOne() throws Exception {
+    Path later = dir.resolve("src/main/jib-overlay");
+    Files.createDirectories(later.resolve("etc"));
+    Files.writeString(later.resolve("etc/app.conf"), "port=9090\n");
+    Path jar = Files.write(dir.resolve("codec.jar"), new byte[] {7});
+    Path extra = dir.resolve("src/main/jib");
+    Files.createDirectories(extra.resolve("etc"));
+    Files.writeString(extra.resolve("etc/app.conf"), "port=8080\n");
+    ImageSbom sbom =
+        new ImageSbom(
+            "ghcr.io/acme/api",
+            new MavenFile("it.sample", "api", "1.0.0", null, "jar", null),
+            List.of(new MavenFile("g", "codec", "1", null, "jar", jar)),
+            "/app",
+            List.of(extra, later),
+            new BaseImage.Scratch(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            dir.resolve("target/ghcr/api.cdx.json"));
+
+    JsonNode bom = JSON.readTree(sbom.write(DIGEST).toFile());
+
+    List<JsonNode> files = new java.util.ArrayList<>();
+    bom.path("components")
+        .forEach(
+            c -> {
+              if (c.path("type").asText().equals("file")) {
+                files.add(c);
+              }
+            });
+    assertEquals(1, files.size(), files.toString());
+    assertEquals(
+        Sha256.digestOf("port=9090\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .substring(7),
+        files.get(0).path("hashes").get(0).path("content").asText());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghcrtools.it.maven.CycloneDxValidator;
+import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
@@ -82,6 +83,8 @@ class ChartReferrersIT {
     assertEquals(
         digest.substring(7),
         statement.path("subject").get(0).path("digest").path("sha256").asText());
+    assertTrue(
+        statement.findValuesAsText("gitCommit").contains(GitHubEnv.SHA), statement.toString());
     Map<String, String> outputs = ChartSample.gitHubOutputs(project);
     assertEquals(
         index.path("manifests").get(0).path("digest").asText(),

@@ -1,7 +1,9 @@
 package io.github.ghcrtools.helm.oci.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.sbom.SbomComponents;
 import io.github.ghcrtools.core.sbom.SbomDocument;
@@ -33,6 +35,8 @@ public final class ChartSbom {
           "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9-]+)+(:[0-9]+)?/[a-z0-9._/-]+"
               + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ChartSbom() {}
 
   /** Where the SBOM of {@code chart} goes: beside the {@code .tgz}, {@code .cdx.json} for it. */
@@ -47,7 +51,8 @@ public final class ChartSbom {
   }
 
   /**
-   * The SBOM {@code helm-oci:package} wrote for the chart its build record names, if it did.
+   * The SBOM {@code helm-oci:package} wrote for the chart its build record names, if it did and it
+   * describes that very archive.
    *
    * @param buildDirectory {@code target}
    */
@@ -59,8 +64,21 @@ public final class ChartSbom {
     if (!Files.isRegularFile(record)) {
       return Optional.empty();
     }
-    Path sbom = file(projectDirectory.resolve(PublishRecords.readBuild(record).file()));
-    return Files.isRegularFile(sbom) ? Optional.of(sbom) : Optional.empty();
+    BuildRecord built = PublishRecords.readBuild(record);
+    Path sbom = file(projectDirectory.resolve(built.file()));
+    if (!Files.isRegularFile(sbom)) {
+      return Optional.empty();
+    }
+    // an SBOM of an earlier package of the same version describes another archive
+    String described =
+        JSON.readTree(sbom.toFile())
+            .path("metadata")
+            .path("component")
+            .path("hashes")
+            .path(0)
+            .path("content")
+            .asText();
+    return ("sha256:" + described).equals(built.digest()) ? Optional.of(sbom) : Optional.empty();
   }
 
   /**

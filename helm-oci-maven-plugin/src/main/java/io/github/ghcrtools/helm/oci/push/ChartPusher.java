@@ -95,7 +95,14 @@ public final class ChartPusher {
     try {
       attached = request.attachments().prepare(target.repositoryName(), manifest.digest());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the provenance of chart " + archive.name(), e);
+      throw new UncheckedIOException(
+          "Cannot read the SBOM or write the provenance of chart "
+              + archive.name()
+              + " under target/helm ("
+              + e.getMessage()
+              + "); run helm-oci:package again, or set -Dhelm-oci.sbom=false or"
+              + " -Dhelm-oci.provenance=false",
+          e);
     }
     log.info(
         "Pushing chart "

@@ -82,4 +82,15 @@ class ChartSbomTest {
     assertTrue(recorded.isPresent(), "push does not find the SBOM");
     assertEquals(project.resolve("target/helm/pytoya-0.1.0.cdx.json"), recorded.get());
   }
+
+  @Test
+  void anSbomOfAnEarlierPackageOfTheSameVersionIsNotTakenForTheNewOne() throws Exception {
+    ChartSbom.write(packaged(), SampleChart.TIMESTAMP);
+    SampleChart.write(project.resolve("src/main/helm/pytoya"), "templates/extra.yaml", "kind: X\n");
+
+    ChartPackager.pack(SampleChart.request(project, project.resolve("src/main/helm/pytoya")));
+
+    assertEquals(
+        Optional.empty(), ChartSbom.recorded(project, project.resolve("target"), "pytoya"));
+  }
 }
