@@ -5,11 +5,16 @@ import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Attaches referrers to one image or chart on ghcr.io: their blobs, their manifests (by digest),
@@ -62,29 +67,43 @@ public final class ReferrersWriter {
       return attached;
     }
     ReferrerManifest.Descriptor about = describe(subjectDigest, subject);
-    boolean emptySent = false;
-    boolean changed = false;
     List<ReferrerManifest> added = new ArrayList<>();
+    List<RegistryCall> blobs = new ArrayList<>();
     for (int i = 0; i < missing.size(); i++) {
       Referrer referrer = missing.get(i);
       Path file = Path.of(referrer.file());
       long size = Files.size(file);
-      ReferrerManifest manifest = ReferrerManifest.of(referrer, about, layerDigests.get(i), size);
+      String layer = layerDigests.get(i);
+      ReferrerManifest manifest = ReferrerManifest.of(referrer, about, layer, size);
       if (!index.lists(manifest.digest())) {
-        if (!emptySent) {
-          registry.ensureBlob(
-              ReferrerManifest.EMPTY_DIGEST,
-              ReferrerManifest.EMPTY.length,
-              BlobContent.of(ReferrerManifest.EMPTY),
-              n -> {});
-          emptySent = true;
+        if (blobs.isEmpty()) {
+          blobs.add(
+              () ->
+                  registry.ensureBlob(
+                      ReferrerManifest.EMPTY_DIGEST,
+                      ReferrerManifest.EMPTY.length,
+                      BlobContent.of(ReferrerManifest.EMPTY),
+                      n -> {}));
         }
-        registry.ensureBlob(layerDigests.get(i), size, () -> Files.newInputStream(file), n -> {});
-        registry.putManifest(manifest.digest(), ReferrerManifest.MEDIA_TYPE, manifest.bytes());
-        changed |= index.add(manifest);
+        blobs.add(
+            () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
         added.add(manifest);
       }
       attached.add(new Attached(referrer.artifactType(), manifest.digest()));
+    }
+    // the blobs side by side, then the manifests side by side: a few round trips, not one per call
+    sideBySide(blobs);
+    List<RegistryCall> manifests = new ArrayList<>();
+    for (ReferrerManifest manifest : added) {
+      manifests.add(
+          () ->
+              registry.putManifest(
+                  manifest.digest(), ReferrerManifest.MEDIA_TYPE, manifest.bytes()));
+    }
+    sideBySide(manifests);
+    boolean changed = false;
+    for (ReferrerManifest manifest : added) {
+      changed |= index.add(manifest);
     }
     if (changed) {
       write(tag, index, added);
@@ -121,6 +140,54 @@ public final class ReferrersWriter {
                 + " times while this build added to it; run the build again");
       }
       current = after;
+    }
+  }
+
+  /** One registry call. */
+  @FunctionalInterface
+  private interface RegistryCall {
+    Object run() throws IOException;
+  }
+
+  /** Runs {@code calls} at once, each on its own daemon thread; the first failure is thrown. */
+  private static void sideBySide(List<RegistryCall> calls) throws IOException {
+    if (calls.size() <= 1) {
+      for (RegistryCall call : calls) {
+        call.run();
+      }
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            calls.size(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "ghcr-referrers");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (RegistryCall call : calls) {
+        futures.add(pool.submit(call::run));
+      }
+      for (Future<Object> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while attaching referrers");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -41,11 +41,7 @@ public final class SbomDocument {
   public static byte[] json(
       Component subject, String digest, Instant created, List<Component> components) {
     Bom bom = new Bom();
-    bom.setSerialNumber(
-        "urn:uuid:"
-            + UUID.nameUUIDFromBytes(
-                ("ghcr-sbom " + subject.getName() + " " + digest)
-                    .getBytes(StandardCharsets.UTF_8)));
+    bom.setSerialNumber(serialNumber(subject.getName(), digest));
     bom.setVersion(1);
     Metadata metadata = new Metadata();
     metadata.setTimestamp(Date.from(created));
@@ -65,6 +61,31 @@ public final class SbomDocument {
     byte[] bytes = (json.endsWith("\n") ? json : json + "\n").getBytes(StandardCharsets.UTF_8);
     validate(bytes, subject.getName());
     return bytes;
+  }
+
+  /** {@code urn:uuid:} from the subject's name and digest: the same for every build of it. */
+  static String serialNumber(String subjectName, String digest) {
+    return "urn:uuid:"
+        + UUID.nameUUIDFromBytes(
+            ("ghcr-sbom " + subjectName + " " + digest).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * True when {@code file} is the SBOM this code wrote for {@code subjectName} at {@code digest}:
+   * the digest pins everything the SBOM lists (the jars and files are in the image's layers, the
+   * base in its manifest), so a push after {@code build}, or a warm build, need not hash every jar
+   * and validate again.
+   */
+  public static boolean current(Path file, String subjectName, String digest) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try {
+      return serialNumber(subjectName, digest)
+          .equals(JSON.readTree(file.toFile()).path("serialNumber").asText());
+    } catch (IOException e) {
+      return false; // unreadable: written again
+    }
   }
 
   /** Starts compiling the CycloneDX schema in the background, for an SBOM this goal makes later. */

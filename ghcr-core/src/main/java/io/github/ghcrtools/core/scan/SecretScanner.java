@@ -42,6 +42,7 @@ public final class SecretScanner {
   private long entries;
   private long binaries;
   private long bytes;
+  private boolean classesInArchives;
 
   /**
    * @param artifact the image or chart as messages name it, e.g. {@code image pytoya/api}
@@ -51,7 +52,23 @@ public final class SecretScanner {
     this.text = new TextScanner(known);
   }
 
-  /** A file on disk, shown as {@code path}; an archive (by name) is opened. */
+  /**
+   * A file on disk whose archive entries' class files are read too (for their string constants): a
+   * snapshot or reactor module jar is the project's own code, where a pasted token would be.
+   */
+  public void scanOwnFile(String path, Path file) throws IOException {
+    classesInArchives = true;
+    try {
+      scanFile(path, file);
+    } finally {
+      classesInArchives = false;
+    }
+  }
+
+  /**
+   * A file on disk, shown as {@code path}; an archive (by name) is opened. Class files in archives
+   * are skipped (a released library's classes are many and not this project's to fix).
+   */
   public void scanFile(String path, Path file) throws IOException {
     files++;
     if (isArchive(path)) {
@@ -165,8 +182,8 @@ public final class SecretScanner {
     }
   }
 
-  private static boolean skipped(ZipEntry entry) {
-    return entry.isDirectory() || entry.getName().endsWith(".class");
+  private boolean skipped(ZipEntry entry) {
+    return entry.isDirectory() || (!classesInArchives && entry.getName().endsWith(".class"));
   }
 
   static boolean isArchive(String path) {

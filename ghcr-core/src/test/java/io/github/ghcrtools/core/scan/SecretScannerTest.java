@@ -309,6 +309,24 @@ class SecretScannerTest {
   }
 
   @Test
+  void theClassFilesOfTheProjectsOwnJarsAreReadButNotThoseOfALibrary() throws IOException {
+    Path jar = dir.resolve("core-1.0-SNAPSHOT.jar");
+    Files.write(
+        jar, zip(Map.of("com/acme/Keys.class", "\u0000\u0001const " + FakeSecrets.github("p"))));
+
+    SecretScanner library = new SecretScanner("image demo", KnownSecrets.none());
+    library.scanFile("/app/libs/core-1.0-SNAPSHOT.jar", jar);
+    SecretScanner own = new SecretScanner("image demo", KnownSecrets.none());
+    own.scanOwnFile("/app/libs/core-1.0-SNAPSHOT.jar", jar);
+    own.scanFile("/app/libs/other.jar", jar);
+
+    assertEquals(List.of(), library.findings());
+    assertEquals(
+        List.of("/app/libs/core-1.0-SNAPSHOT.jar!/com/acme/Keys.class"),
+        own.findings().stream().map(SecretFinding::location).toList());
+  }
+
+  @Test
   void aFileNamedLikeAJarThatIsNoZipIsScannedAsText() throws IOException {
     Path fake = dir.resolve("notes.jar");
     Files.writeString(fake, "t=" + FakeSecrets.npm() + "\n");

@@ -61,7 +61,12 @@ public final class ImageSecretScan {
     List<Path> jars = new ArrayList<>(files.dependencies());
     jars.addAll(files.snapshotDependencies());
     for (Map.Entry<Path, String> jar : LibraryNames.of(jars).entrySet()) {
-      scanner.scanFile(appRoot + "/libs/" + jar.getValue(), jar.getKey());
+      String path = appRoot + "/libs/" + jar.getValue();
+      if (files.snapshotDependencies().contains(jar.getKey())) {
+        scanner.scanOwnFile(path, jar.getKey()); // a reactor module: its classes are ours too
+      } else {
+        scanner.scanFile(path, jar.getKey());
+      }
     }
     for (Path extra : files.extraDirectories()) {
       for (Path file : regularFiles(extra)) {

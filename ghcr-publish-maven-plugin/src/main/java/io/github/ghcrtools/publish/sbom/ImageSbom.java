@@ -50,8 +50,14 @@ public record ImageSbom(
     extraDirectories = List.copyOf(extraDirectories);
   }
 
-  /** Writes the SBOM of the image whose digest is {@code digest}; returns its file. */
+  /**
+   * Writes the SBOM of the image whose digest is {@code digest}, unless the file already is that
+   * image's SBOM; returns its file.
+   */
   public Path write(String digest) throws IOException {
+    if (SbomDocument.current(file, repository, digest)) {
+      return file;
+    }
     List<Component> components = new ArrayList<>();
     components.add(
         SbomComponents.maven(

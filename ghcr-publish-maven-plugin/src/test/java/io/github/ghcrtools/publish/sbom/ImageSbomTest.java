@@ -38,6 +38,7 @@ class ImageSbomTest {
             base,
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
+    Files.deleteIfExists(dir.resolve("target/ghcr/api.cdx.json")); // each case its own image
     return JSON.readTree(sbom.write(DIGEST).toFile());
   }
 
@@ -128,5 +129,35 @@ class ImageSbomTest {
         Sha256.digestOf("port=9090\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .substring(7),
         files.get(0).path("hashes").get(0).path("content").asText());
+  }
+
+  @Test
+  void theSbomOfTheSameDigestIsKeptAndAnotherDigestWritesItAnew() throws Exception {
+    JsonNode first = sbom(new BaseImage.Scratch());
+    Files.write(dir.resolve("commons-codec-1.17.1.jar"), new byte[] {9}); // not read again
+    ImageSbom other =
+        new ImageSbom(
+            "ghcr.io/acme/api",
+            new MavenFile("it.sample", "api", "1.0.0", null, "jar", null),
+            List.of(
+                new MavenFile(
+                    "commons-codec",
+                    "commons-codec",
+                    "1.17.1",
+                    null,
+                    "jar",
+                    dir.resolve("commons-codec-1.17.1.jar"))),
+            "/app",
+            List.of(),
+            new BaseImage.Scratch(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            dir.resolve("target/ghcr/api.cdx.json"));
+    other.write(DIGEST);
+    assertEquals(first, JSON.readTree(dir.resolve("target/ghcr/api.cdx.json").toFile()));
+
+    JsonNode again = JSON.readTree(other.write("sha256:" + "9".repeat(64)).toFile());
+    assertEquals(
+        Sha256.digestOf(new byte[] {9}).substring(7),
+        byType(again).get("library").path("hashes").get(0).path("content").asText());
   }
 }

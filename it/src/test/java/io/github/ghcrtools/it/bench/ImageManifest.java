@@ -67,6 +67,13 @@ record ImageManifest(Map<String, Long> blobSizes, long manifestBytes, int layers
     }
   }
 
+  /** This manifest's blobs and those of the artifacts that refer to it (SBOM, provenance). */
+  ImageManifest withReferrers(Map<String, Long> referrerBlobs) {
+    Map<String, Long> sizes = new LinkedHashMap<>(blobSizes);
+    sizes.putAll(referrerBlobs);
+    return new ImageManifest(sizes, manifestBytes, layers);
+  }
+
   /** Size of a blob this manifest names; a blob it does not name is a measuring error. */
   long sizeOf(String digest) {
     Long size = blobSizes.get(digest);

@@ -9,6 +9,7 @@ import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.RegistryRequest;
+import io.github.ghcrtools.it.supplychain.ReferrersView;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +221,8 @@ class PublishBenchmarkIT {
             wallMillis,
             GoalTimes.perGoal(result.log(), Publisher.goals(tool)),
             traffic.count(),
-            traffic.uploadedBytes(manifest),
+            traffic.uploadedBytes(
+                manifest.withReferrers(referrerBlobs(standIn, repository, digest))),
             traffic.byKind());
     System.out.println(
         String.format(
@@ -379,6 +381,31 @@ class PublishBenchmarkIT {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The blobs of what the referrers tag of {@code digest} lists (ours: the SBOM, the provenance and
+   * their empty config), so their uploads are priced too; none for jib.
+   */
+  private static Map<String, Long> referrerBlobs(
+      GhcrStandIn standIn, String repository, String digest) {
+    Map<String, Long> sizes = new HashMap<>();
+    ReferrersView view = new ReferrersView(standIn);
+    if (view.noIndex(repository, digest)) {
+      return sizes;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode entry :
+        view.index(repository, digest).path("manifests")) {
+      com.fasterxml.jackson.databind.JsonNode referrer =
+          view.manifest(repository, entry.path("digest").asText());
+      sizes.put(
+          referrer.path("config").path("digest").asText(),
+          referrer.path("config").path("size").asLong());
+      referrer
+          .path("layers")
+          .forEach(l -> sizes.put(l.path("digest").asText(), l.path("size").asLong()));
+    }
+    return sizes;
   }
 
   private static void requireSuccess(MavenResult result) {
