@@ -7,6 +7,7 @@ import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.push.ClientWarmUp;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.sbom.ImageSbom;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -52,15 +53,17 @@ public class BuildMojo extends AbstractImageMojo {
                 .startTransport(); // the HTTP stack and TLS while the image is checked or built
           }
           List<ImagePlatform> platforms = imagePreflight();
-          if (sbom) {
-            SbomDocument.warmUp(); // the schema compiles while the image is built
-          }
           ImageTarget target =
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());
           BuildRequest request = buildRequest(target, platforms, baseImageCredentials());
-          ImageBuilder.Outcome built = new ImageBuilder(buildLog()).ensureBuilt(request);
           Optional<ImageSbom> sbom = imageSbom(target, request);
+          if (sbom.isPresent() && !Files.exists(sbom.get().file())) {
+            // a first build: the schema compiles while the image is built (a warm build keeps its
+            // SBOM and needs no schema, and the CPU is the build's)
+            SbomDocument.warmUp();
+          }
+          ImageBuilder.Outcome built = new ImageBuilder(buildLog()).ensureBuilt(request);
           if (sbom.isPresent()) {
             Path file = sbom.get().write(built.digest());
             getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");

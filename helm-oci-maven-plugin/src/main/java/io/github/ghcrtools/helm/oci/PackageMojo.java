@@ -3,7 +3,6 @@ package io.github.ghcrtools.helm.oci;
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.record.PublishRecords;
-import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.helm.oci.packaging.ChartPackager;
 import io.github.ghcrtools.helm.oci.packaging.ChartSbom;
 import io.github.ghcrtools.helm.oci.packaging.ChartSecretScan;
@@ -92,9 +91,6 @@ public class PackageMojo extends AbstractChartMojo {
   @Override
   void run()
       throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
-    if (sbom) {
-      SbomDocument.warmUp(); // the schema compiles while the chart is packaged
-    }
     Path base = baseDirectory.toPath();
     Path directory =
         chartDirectory != null

@@ -85,6 +85,9 @@ public final class ChartSbom {
    * @param created the package's timestamp (the SBOM's, so a rebuild writes the same bytes)
    */
   public static Path write(PackagedChart chart, Instant created) throws IOException {
+    if (SbomDocument.current(file(chart), chart.name(), chart.digest())) {
+      return file(chart); // the same archive as last time: its SBOM is the same too
+    }
     Chart loaded =
         ChartLoader.fromFiles(
             "", ChartArchiveReader.read(chart.displayPath(), Files.readAllBytes(chart.archive())));
