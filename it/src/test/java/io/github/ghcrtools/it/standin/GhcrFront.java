@@ -100,11 +100,32 @@ final class GhcrFront implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * The requests logged so far, once none is between its answer and its log line: a client can read
+   * a response (a HEAD's, at once) before the handler has logged it.
+   */
   List<FrontRequest> requests() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
     return log.requests();
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private void handle(HttpExchange exchange) {
+    inFlight.incrementAndGet();
+    try {
+      answer(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange) {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     String auth = FrontRequest.authKind(exchange.getRequestHeaders().getFirst("Authorization"));
