@@ -2,6 +2,7 @@ package io.github.ghcrtools.it.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.it.standin.ExternalCommand;
 import io.github.ghcrtools.it.standin.ProcessResult;
 import java.io.File;
 import java.io.IOException;
@@ -17,9 +18,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -295,37 +297,8 @@ public final class CycloneDxValidator {
    * is killed), without the proxy variables of this JVM's environment.
    */
   private static ProcessResult run(List<String> command, Path workDir, Duration timeout) {
-    try {
-      Path out = Files.createTempFile("node-", ".out");
-      Path err = Files.createTempFile("node-", ".err");
-      try {
-        ProcessBuilder builder =
-            new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        PROXY_VARIABLES.forEach(builder.environment()::remove);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          throw new IllegalStateException(
-              String.join(" ", command) + " did not finish within " + timeout + "; it was killed");
-        }
-        return new ProcessResult(
-            String.join(" ", command),
-            process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command.get(0), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command.get(0), e);
-    }
+    Map<String, String> withoutProxies = new HashMap<>();
+    PROXY_VARIABLES.forEach(variable -> withoutProxies.put(variable, null));
+    return ExternalCommand.run(command, withoutProxies, workDir, timeout);
   }
 }

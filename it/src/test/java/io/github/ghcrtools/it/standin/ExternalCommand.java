@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one external program to completion with its output in files, so a chatty program can never
  * block on a full pipe and a hung one is killed after a bound instead of hanging the build.
  */
-final class ExternalCommand {
+public final class ExternalCommand {
 
   private ExternalCommand() {}
 
@@ -22,7 +22,7 @@ final class ExternalCommand {
    * Runs {@code command} in {@code workDir}. {@code environment} entries are set, entries with a
    * {@code null} value are removed from the inherited environment.
    */
-  static ProcessResult run(
+  public static ProcessResult run(
       List<String> command, Map<String, String> environment, Path workDir, Duration timeout) {
     try {
       Path out = Files.createTempFile(workDir, "cmd-", ".out");
