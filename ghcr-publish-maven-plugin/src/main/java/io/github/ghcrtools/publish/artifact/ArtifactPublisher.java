@@ -77,7 +77,15 @@ public final class ArtifactPublisher {
         request.known(),
         log);
     if (!request.trust().trusted()) {
-      log.info("Not pushing " + repositoryName + ": " + request.trust().reason());
+      log.info(
+          "Not pushing "
+              + repositoryName
+              + "@"
+              + manifest.digest()
+              + " ("
+              + layers.size()
+              + " files): "
+              + request.trust().reason());
       PushOutputs.writeSkipped(
           request.stepSummary(),
           ReleaseReport.ARTIFACTS_HEADING,

@@ -204,9 +204,15 @@ class ArtifactPublisherTest {
             .prepare(request(TrustedRef.untrusted("pull_request events never push"), TYPE, files));
 
     assertTrue(prepared.isEmpty());
-    assertEquals(
-        List.of("Not pushing ghcr.io/acme/installer: pull_request events never push"),
-        log.infos.stream().filter(l -> l.startsWith("Not pushing")).toList());
+    List<String> lines = log.infos.stream().filter(l -> l.startsWith("Not pushing")).toList();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines
+            .get(0)
+            .matches(
+                "Not pushing ghcr\\.io/acme/installer@sha256:[0-9a-f]{64} \\(2 files\\):"
+                    + " pull_request events never push"),
+        lines.get(0));
     assertTrue(
         Files.readString(basedir.resolve("summary.md")).contains("not pushed"), "step summary row");
     assertThrows(
