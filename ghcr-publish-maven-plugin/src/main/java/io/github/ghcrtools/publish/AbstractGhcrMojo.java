@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish;
 
+import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
@@ -12,6 +13,7 @@ import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
+import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +49,6 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   @Inject protected SettingsDecrypter settingsDecrypter;
 
   /**
-   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full {@code
-   * ghcr.io/<owner>/<path>}. Default: the artifactId.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.image")
-  protected String image;
-
-  /**
    * Package owner (GitHub user or organization, lowercase). Default: env {@code GHCR_OWNER}, else
    * {@code GITHUB_REPOSITORY_OWNER} lowercased.
    *
@@ -66,12 +59,20 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
 
   /**
    * Logical name used in records, file names and GitHub outputs. Default: the last segment of the
-   * image path.
+   * image (or artifact repository) path.
    *
    * @since 0.1.0
    */
   @Parameter(property = "ghcr.name")
   protected String name;
+
+  /**
+   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
+  protected boolean allowLocalPush;
 
   /**
    * Never honoured: present so that copying Jib's switch into the POM fails loudly.
@@ -130,6 +131,29 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
         processEnvironment(),
         new Preflight.InsecureParameters(allowInsecureRegistries, sendCredentialsOverHttp),
         platforms);
+  }
+
+  /** The GitHub Actions context of this run (trust, commit, output files). */
+  protected final CiContext ci() {
+    return CiContext.from(processEnvironment());
+  }
+
+  /**
+   * Where this goal's image or artifact goes ({@link ImageTarget#forRun}): an untrusted run only
+   * logs why it skips, so it must not fail for want of an owner.
+   *
+   * @param parameter the repository path parameter, for messages ({@code image}, {@code
+   *     repository})
+   * @param path its value, null for the artifactId
+   */
+  protected final ImageTarget target(boolean trusted, String parameter, String path) {
+    return ImageTarget.forRun(
+        trusted,
+        new ImageTarget.RepositoryPath(parameter, path),
+        owner,
+        name,
+        project.getArtifactId(),
+        processEnvironment());
   }
 
   /** ghcr.io credentials in the documented order. */

@@ -1,12 +1,8 @@
 package io.github.ghcrtools.publish;
 
-import io.github.ghcrtools.core.ci.CiContext;
-import io.github.ghcrtools.core.ci.ReleaseTag;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.referrers.Attachments;
-import io.github.ghcrtools.core.scan.KnownSecrets;
-import io.github.ghcrtools.core.scan.ScanSettings;
 import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BaseImages;
 import io.github.ghcrtools.publish.image.BuildRequest;
@@ -16,15 +12,11 @@ import io.github.ghcrtools.publish.image.ImageSecretScan;
 import io.github.ghcrtools.publish.image.MainClassResolver;
 import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.labels.CreationTime;
-import io.github.ghcrtools.publish.labels.GitHead;
 import io.github.ghcrtools.publish.labels.LabelInputs;
 import io.github.ghcrtools.publish.labels.OciLabels;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.sbom.ImageSbom;
 import io.github.ghcrtools.publish.sbom.MavenFile;
-import io.github.ghcrtools.publish.tags.ImageTags;
-import io.github.ghcrtools.publish.tags.TagCalculator;
-import io.github.ghcrtools.publish.tags.TagInputs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +35,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * image: push pushes the archive build wrote in the same Maven run, or builds it again when there
  * is none, and the digest must not depend on which.
  */
-abstract class AbstractImageMojo extends AbstractGhcrMojo {
+abstract class AbstractImageMojo extends AbstractPublishMojo {
+
+  /**
+   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full {@code
+   * ghcr.io/<owner>/<path>}. Default: the artifactId.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.image")
+  protected String image;
 
   /**
    * Base image: {@code scratch} (default), {@code tar://path} or a path ending in {@code .tar}
@@ -139,52 +140,12 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   protected List<File> extraDirectories;
 
   /**
-   * The secret scan of every file the image will hold (classes, resources, dependency jars'
-   * entries, extra directories) and of its configuration, before anything is built or sent, on pull
-   * requests too: {@code fail} (default) fails the build on a finding, {@code warn} logs each
-   * finding, {@code off} scans nothing. Findings are shown masked, with a fingerprint.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.secretScan", defaultValue = "fail")
-  protected String secretScan = "fail";
-
-  /**
-   * Findings of the secret scan to let through: fingerprints as the scan shows them ({@code
-   * sha256:} and 12 hex digits) or globs over the path in the image ({@code
-   * /app/resources/test-keys/**}, {@code /app/libs/foo-*.jar!/**}). The token of this build is
-   * never let through.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.secretScanAllowlist")
-  protected List<String> secretScanAllowlist;
-
-  /**
-   * Tags. Default: docker/metadata-action semver set from the version ({@code 1.2.3}, {@code 1.2},
-   * {@code 1}, {@code latest}; pre-releases only the full version; SNAPSHOTs only {@code sha-<7>}
-   * and the branch) plus {@code sha-<7>} from {@code GITHUB_SHA}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.tags")
-  protected List<String> tags;
-
-  /**
    * Labels added to (or, with an empty value, removed from) the OCI labels (POM only).
    *
    * @since 0.1.0
    */
   @Parameter(property = "ghcr.labels")
   protected Map<String, String> labels;
-
-  /**
-   * Image creation time; Maven's reproducible-build timestamp by default.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-  protected String outputTimestamp;
 
   /**
    * Jib's base image layer cache. Default: Jib's own, in the user cache directory.
@@ -211,42 +172,14 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
   @Parameter(property = "ghcr.provenance", defaultValue = "true")
   protected boolean provenance = true;
 
-  private Optional<GitHead> gitHead;
-
   /**
-   * The policy checks of the image goals: those every goal shares, and a version tag push must
-   * release the project's version ({@link ReleaseTag}).
+   * The policy checks of the image goals: those every publishing goal shares, with the {@code
+   * platforms} to build.
    *
    * @return the platforms to build, empty for Jib's default
    */
   protected final List<ImagePlatform> imagePreflight() {
-    List<ImagePlatform> platforms = preflight(this.platforms);
-    ReleaseTag.check(ci(), project.getVersion());
-    return platforms;
-  }
-
-  protected final CiContext ci() {
-    return CiContext.from(processEnvironment());
-  }
-
-  protected final Optional<GitHead> gitHead() {
-    if (gitHead == null) {
-      gitHead = GitHead.read(project.getBasedir() == null ? null : project.getBasedir().toPath());
-    }
-    return gitHead;
-  }
-
-  protected final CreationTime creationTime() {
-    return CreationTime.resolve(outputTimestamp, () -> gitHead().map(GitHead::commitTime));
-  }
-
-  protected final Optional<String> revision() {
-    return ci().sha().or(() -> gitHead().map(GitHead::sha));
-  }
-
-  protected final ImageTags imageTags() {
-    return TagCalculator.compute(
-        TagInputs.from(project.getVersion(), ci().shortSha(), processEnvironment(), tags));
+    return publishPreflight(this.platforms);
   }
 
   /**
@@ -292,7 +225,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
                 .map(License::getName)
                 .filter(n -> n != null && !n.isBlank())
                 .toList(),
-            ci().sourceUrl().or(() -> Optional.ofNullable(project.getScm()).map(s -> s.getUrl())),
+            sourceUrl(),
             revision(),
             created.instant());
     ContainerSpec spec =
@@ -312,7 +245,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
     return secretScanned(
         new BuildRequest(
             target,
-            imageTags(),
+            releaseTags(),
             spec,
             files,
             basedir,
@@ -327,11 +260,7 @@ abstract class AbstractImageMojo extends AbstractGhcrMojo {
    * anything is built or sent; the known secrets are this build's tokens and registry password.
    */
   private BuildRequest secretScanned(BuildRequest request) throws IOException {
-    ImageSecretScan.check(
-        request,
-        ScanSettings.parse(secretScan, secretScanAllowlist, "ghcr"),
-        KnownSecrets.forBuild(processEnvironment(), this::credentials),
-        buildLog());
+    ImageSecretScan.check(request, scanSettings(), knownSecrets(), buildLog());
     return request;
   }
 

@@ -47,7 +47,8 @@ public class BuildMojo extends AbstractImageMojo {
     run(
         () -> {
           boolean warmUp =
-              session != null && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(false));
+              session != null
+                  && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
           if (warmUp) {
             ClientWarmUp
                 .startTransport(); // the HTTP stack and TLS while the image is checked or built

@@ -32,6 +32,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class PromoteMojo extends AbstractGhcrMojo {
 
   /**
+   * Image path below the owner ({@code api}, {@code pytoya/api}) or a full {@code
+   * ghcr.io/<owner>/<path>}, as the push goal has it. Default: the artifactId.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.image")
+  private String image;
+
+  /**
    * Channel tag to move, e.g. {@code dev} or {@code prod}. Immutable tags are refused.
    *
    * @since 0.1.0
@@ -66,14 +75,6 @@ public class PromoteMojo extends AbstractGhcrMojo {
   private File record;
 
   /**
-   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
-  private boolean allowLocalPush;
-
-  /**
    * Skip this goal.
    *
    * @since 0.1.0
@@ -94,15 +95,9 @@ public class PromoteMojo extends AbstractGhcrMojo {
     run(
         () -> {
           preflight(null);
-          CiContext ci = CiContext.from(processEnvironment());
+          CiContext ci = ci();
           TrustedRef trust = ci.trust(allowLocalPush);
-          // An untrusted run only logs why it skips: it must not fail for want of an owner.
-          ImageTarget target =
-              trust.trusted()
-                  ? ImageTarget.resolve(
-                      image, owner, name, project.getArtifactId(), processEnvironment())
-                  : ImageTarget.resolveForLocalBuild(
-                      image, owner, name, project.getArtifactId(), processEnvironment());
+          ImageTarget target = target(trust.trusted(), "image", image);
           Path recordFile =
               record != null
                   ? record.toPath()

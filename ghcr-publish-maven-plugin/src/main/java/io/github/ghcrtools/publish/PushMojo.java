@@ -3,10 +3,7 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
-import io.github.ghcrtools.core.reactor.ReleaseDelivery;
 import io.github.ghcrtools.core.release.PreparedArtifact;
-import io.github.ghcrtools.core.release.ReleasePublisher;
-import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
@@ -40,30 +37,12 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class PushMojo extends AbstractImageMojo {
 
   /**
-   * Push from outside GitHub Actions. Pull-request events never push, whatever this says.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
-  private boolean allowLocalPush;
-
-  /**
    * Skip this goal.
    *
    * @since 0.1.0
    */
   @Parameter(property = "ghcr.push.skip", defaultValue = "false")
   private boolean skip;
-
-  /**
-   * Publish with the whole reactor: this module only checks and uploads blobs, and the tags of
-   * every image and chart are written once the last project has succeeded (nothing when one
-   * failed). {@code false} publishes this module's image as soon as it is ready.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "ghcr.pushAtEnd", defaultValue = "true")
-  private boolean pushAtEnd = true;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -76,13 +55,7 @@ public class PushMojo extends AbstractImageMojo {
           List<ImagePlatform> platforms = imagePreflight();
           CiContext ci = ci();
           TrustedRef trust = ci.trust(allowLocalPush);
-          // An untrusted run only logs why it skips: it must not fail for want of an owner.
-          ImageTarget target =
-              trust.trusted()
-                  ? ImageTarget.resolve(
-                      image, owner, name, project.getArtifactId(), processEnvironment())
-                  : ImageTarget.resolveForLocalBuild(
-                      image, owner, name, project.getArtifactId(), processEnvironment());
+          ImageTarget target = target(trust.trusted(), "image", image);
           Optional<RegistryCredentials> credentials =
               trust.trusted() ? credentials() : Optional.empty();
           BuildRequest build =
@@ -110,14 +83,7 @@ public class PushMojo extends AbstractImageMojo {
                       ci.stepSummaryFile(),
                       attachments(target, build)));
           if (prepared.isPresent()) {
-            ReleasePublisher publisher =
-                new ReleasePublisher(
-                    credentials.orElseThrow(),
-                    registryCalls(),
-                    new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()),
-                    getLog()::info);
-            ReleaseDelivery.deliver(
-                session, prepared.get(), pushAtEnd, publisher, getLog()::info, getLog()::warn);
+            deliver(prepared.get(), credentials.orElseThrow());
           }
         });
   }

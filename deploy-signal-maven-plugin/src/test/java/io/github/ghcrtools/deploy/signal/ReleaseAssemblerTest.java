@@ -47,6 +47,30 @@ class ReleaseAssemblerTest {
     assertEquals(2, ReleaseAssembler.assemble(records, null).images().size());
   }
 
+  @Test
+  void anArtifactRecordChangesNothingInTheSignal() {
+    var records = new ArrayList<>(Records.example());
+    // an OCI artifact (ghcr:artifact) named like an image and pushed by the same build
+    records.add(
+        1,
+        new PublishRecord(
+            PublishRecord.SCHEMA,
+            ArtifactKind.ARTIFACT,
+            "api",
+            "ghcr.io/acme/pytoya/api-installer",
+            "sha256:" + "d".repeat(64),
+            List.of("1.2.3", "latest"),
+            "1.2.3",
+            Records.REVISION,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            null,
+            null));
+
+    assertEquals(
+        ReleaseAssembler.assemble(Records.example(), null),
+        ReleaseAssembler.assemble(records, null));
+  }
+
   static Stream<Arguments> refusals() {
     PublishRecord api = Records.example().get(2);
     PublishRecord chart = Records.chart("pytoya", "1.2.3");

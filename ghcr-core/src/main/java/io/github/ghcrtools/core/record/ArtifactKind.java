@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** What a record describes; serialized as {@code "image"} or {@code "chart"}. */
+/**
+ * What a record describes; serialized as {@code "image"}, {@code "chart"} or {@code "artifact"}
+ * (files pushed by {@code ghcr:artifact}, which the deploy signal leaves alone).
+ */
 public enum ArtifactKind {
   IMAGE("image"),
-  CHART("chart");
+  CHART("chart"),
+  ARTIFACT("artifact");
 
   private final String value;
 
@@ -30,6 +34,6 @@ public enum ArtifactKind {
         .orElseThrow(
             () ->
                 new RecordException(
-                    "field 'kind' value '" + value + "' is unknown; use image or chart"));
+                    "field 'kind' value '" + value + "' is unknown; use image, chart or artifact"));
   }
 }

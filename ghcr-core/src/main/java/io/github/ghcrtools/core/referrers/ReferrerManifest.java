@@ -2,15 +2,15 @@ package io.github.ghcrtools.core.referrers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghcrtools.core.registry.Sha256;
-import java.nio.charset.StandardCharsets;
+import io.github.ghcrtools.core.artifact.ArtifactManifest;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The OCI image manifest of one referrer, as the OCI image spec 1.1 lays out an artifact: the empty
- * config, one layer holding the file, {@code artifactType}, and {@code subject} naming the image or
- * chart it is about. Built from fixed inputs, so the same file about the same subject is always the
- * same digest (a republish finds it listed and sends nothing).
+ * The OCI image manifest of one referrer, an {@link ArtifactManifest} of one layer holding the file
+ * whose {@code subject} names the image or chart it is about. Built from fixed inputs, so the same
+ * file about the same subject is always the same digest (a republish finds it listed and sends
+ * nothing).
  *
  * @param bytes the manifest's exact bytes
  * @param digest {@code sha256:<hex>} of {@code bytes}
@@ -20,13 +20,7 @@ import java.util.Map;
 public record ReferrerManifest(
     byte[] bytes, String digest, String artifactType, Map<String, String> annotations) {
 
-  public static final String MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
-
-  /** The OCI empty descriptor's media type; its blob is the two bytes {@code {}}. */
-  public static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
-
-  public static final byte[] EMPTY = "{}".getBytes(StandardCharsets.US_ASCII);
-  public static final String EMPTY_DIGEST = Sha256.digestOf(EMPTY);
+  public static final String MEDIA_TYPE = ArtifactManifest.MEDIA_TYPE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,40 +30,17 @@ public record ReferrerManifest(
    * @param layerSize the file's size
    */
   public static ReferrerManifest of(
-      Referrer referrer, Descriptor subject, String layerDigest, long layerSize) {
-    ObjectNode manifest = JSON.createObjectNode();
-    manifest.put("schemaVersion", 2);
-    manifest.put("mediaType", MEDIA_TYPE);
-    manifest.put("artifactType", referrer.artifactType());
-    ObjectNode config = manifest.putObject("config");
-    config.put("mediaType", EMPTY_MEDIA_TYPE);
-    config.put("digest", EMPTY_DIGEST);
-    config.put("size", EMPTY.length);
-    config.put("data", "e30=");
-    ObjectNode layer = manifest.putArray("layers").addObject();
-    layer.put("mediaType", referrer.mediaType());
-    layer.put("digest", layerDigest);
-    layer.put("size", layerSize);
-    String title = referrer.annotations().get("org.opencontainers.image.title");
-    if (title != null) {
-      layer.putObject("annotations").put("org.opencontainers.image.title", title);
-    }
-    ObjectNode subjectNode = manifest.putObject("subject");
-    subjectNode.put("mediaType", subject.mediaType());
-    subjectNode.put("digest", subject.digest());
-    subjectNode.put("size", subject.size());
-    if (!referrer.annotations().isEmpty()) {
-      ObjectNode annotations = manifest.putObject("annotations");
-      referrer.annotations().forEach(annotations::put);
-    }
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(manifest);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+      Referrer referrer, ArtifactManifest.Descriptor subject, String layerDigest, long layerSize) {
+    ArtifactManifest manifest =
+        ArtifactManifest.of(
+            referrer.artifactType(),
+            List.of(
+                new ArtifactManifest.Layer(
+                    referrer.mediaType(), layerDigest, layerSize, referrer.title())),
+            subject,
+            referrer.annotations());
     return new ReferrerManifest(
-        bytes, Sha256.digestOf(bytes), referrer.artifactType(), referrer.annotations());
+        manifest.bytes(), manifest.digest(), referrer.artifactType(), referrer.annotations());
   }
 
   /** Its entry in a referrers index. */
@@ -85,7 +56,4 @@ public record ReferrerManifest(
     }
     return entry;
   }
-
-  /** A manifest a referrer points at: media type, digest and size, as OCI descriptors carry. */
-  public record Descriptor(String mediaType, String digest, long size) {}
 }

@@ -1,6 +1,6 @@
 package io.github.ghcrtools.core.referrers;
 
-import io.github.ghcrtools.core.registry.BlobContent;
+import io.github.ghcrtools.core.artifact.ArtifactManifest;
 import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.Sha256;
@@ -66,7 +66,7 @@ public final class ReferrersWriter {
     if (missing.isEmpty()) {
       return attached;
     }
-    ReferrerManifest.Descriptor about = describe(subjectDigest, subject);
+    ArtifactManifest.Descriptor about = describe(subjectDigest, subject);
     List<ReferrerManifest> added = new ArrayList<>();
     List<RegistryCall> blobs = new ArrayList<>();
     for (int i = 0; i < missing.size(); i++) {
@@ -77,13 +77,7 @@ public final class ReferrersWriter {
       ReferrerManifest manifest = ReferrerManifest.of(referrer, about, layer, size);
       if (!index.lists(manifest.digest())) {
         if (blobs.isEmpty()) {
-          blobs.add(
-              () ->
-                  registry.ensureBlob(
-                      ReferrerManifest.EMPTY_DIGEST,
-                      ReferrerManifest.EMPTY.length,
-                      BlobContent.of(ReferrerManifest.EMPTY),
-                      n -> {}));
+          blobs.add(() -> ArtifactManifest.ensureEmptyConfig(registry));
         }
         blobs.add(
             () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
@@ -191,7 +185,7 @@ public final class ReferrersWriter {
     }
   }
 
-  private ReferrerManifest.Descriptor describe(String digest, Optional<Manifest> subject)
+  private ArtifactManifest.Descriptor describe(String digest, Optional<Manifest> subject)
       throws IOException {
     Manifest manifest =
         subject.isPresent() && subject.get().bytes().length > 0
@@ -204,7 +198,7 @@ public final class ReferrersWriter {
                             "manifest "
                                 + digest
                                 + " is not on ghcr.io, so nothing can refer to it"));
-    return new ReferrerManifest.Descriptor(
+    return new ArtifactManifest.Descriptor(
         manifest.mediaType(), manifest.digest(), manifest.bytes().length);
   }
 }

@@ -3,7 +3,6 @@ package io.github.ghcrtools.core.release;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
-import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
@@ -79,6 +78,7 @@ public final class ReleasePublisher {
    * @throws ReleaseException naming the artifact and the cause; the token never appears
    */
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
+    refuseSharedTags(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -219,6 +219,40 @@ public final class ReleasePublisher {
   }
 
   /**
+   * Two artifacts of one release under one tag of one repository (an image and a {@code
+   * ghcr:artifact} of the same module, both defaulting to the artifactId) would overwrite each
+   * other: refused before anything is tagged.
+   */
+  private static void refuseSharedTags(List<PreparedArtifact> artifacts) {
+    Map<String, PreparedArtifact> owners = new LinkedHashMap<>();
+    for (PreparedArtifact artifact : artifacts) {
+      for (String tag : artifact.tags()) {
+        PreparedArtifact other = owners.putIfAbsent(artifact.repository() + ":" + tag, artifact);
+        if (other != null && other != artifact && !other.digest().equals(artifact.digest())) {
+          throw new ReleaseException(
+              other.kind().value()
+                  + " '"
+                  + other.name()
+                  + "' ("
+                  + other.project()
+                  + ") and "
+                  + artifact.kind().value()
+                  + " '"
+                  + artifact.name()
+                  + "' ("
+                  + artifact.project()
+                  + ") are both to be published as "
+                  + artifact.repository()
+                  + ":"
+                  + tag
+                  + ", so one would overwrite the other and nothing of this release was tagged."
+                  + " Give one of them its own repository (ghcr.image, ghcr.artifact.repository).");
+        }
+      }
+    }
+  }
+
+  /**
    * One platform manifest of an index, put by its digest; for these tasks the "tag" is the
    * manifest's base64, as {@link PreparedArtifact#platformManifests()} carries it.
    */
@@ -276,7 +310,12 @@ public final class ReleasePublisher {
     try {
       return call.run();
     } catch (IOException e) {
-      String action = artifact.kind() == ArtifactKind.IMAGE ? "push" : "chart push";
+      String action =
+          switch (artifact.kind()) {
+            case IMAGE -> "push";
+            case CHART -> "chart push";
+            case ARTIFACT -> "artifact push";
+          };
       throw new ReleaseException(
           FailureMessages.describe(
               e, action, new GhcrReference(artifact.repositoryPath(), null, null), credentials),

@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@code image-<name>-digest|ref|tags|sbom-digest|provenance-digest} (ghcr:push), {@code
  * chart-<name>-version|digest|ref|sbom-digest|provenance-digest} (helm-oci:push), {@code
  * promote-<name>-<channel>-digest|ref} (ghcr:promote), {@code
- * promote-chart-<name>-<channel>-digest|ref} (helm-oci:promote) and {@code deploy-chart}, {@code
+ * promote-chart-<name>-<channel>-digest|ref} (helm-oci:promote), {@code
+ * artifact-<name>-digest|ref|tags} (ghcr:artifact) and {@code deploy-chart}, {@code
  * deploy-chart-version}, {@code deploy-images} (deploy-signal).
  */
 public final class ReleaseReport {
@@ -36,6 +37,9 @@ public final class ReleaseReport {
   public static final String CHARTS_HEADING = "Helm chart on ghcr.io";
   public static final List<String> CHARTS_HEADER =
       List.of("Chart", "Version", "Reference", "Digest", "Result");
+  public static final String ARTIFACTS_HEADING = "OCI artifacts on ghcr.io";
+  public static final List<String> ARTIFACTS_HEADER =
+      List.of("Artifact", "Tags", "Digest", "Result");
   public static final String REFERRERS_HEADING = "Attached on ghcr.io (SBOM, provenance)";
   public static final List<String> REFERRERS_HEADER =
       List.of("Subject", "Referrers tag", "Kind", "Digest");
@@ -72,15 +76,19 @@ public final class ReleaseReport {
     if (artifact.kind() == ArtifactKind.IMAGE) {
       writeFile(records.getParent().resolve(artifact.name() + ".digest"), artifact.digest());
       writeFile(records.getParent().resolve(artifact.name() + ".ref"), record.immutableReference());
-      String key = GitHubOutputs.key("image", artifact.name());
-      outputs.put(key + "-digest", artifact.digest());
-      outputs.put(key + "-ref", record.immutableReference());
-      outputs.put(key + "-tags", String.join(",", tags));
+      String key = taggedOutputs(outputs, "image", artifact, record, tags);
       referrerOutputs(outputs, key, referrers);
       actions.write(
           outputs,
           IMAGES_HEADING,
           IMAGES_HEADER,
+          List.of(artifact.repository(), String.join(", ", tags), artifact.digest(), result));
+    } else if (artifact.kind() == ArtifactKind.ARTIFACT) {
+      taggedOutputs(outputs, "artifact", artifact, record, tags);
+      actions.write(
+          outputs,
+          ARTIFACTS_HEADING,
+          ARTIFACTS_HEADER,
           List.of(artifact.repository(), String.join(", ", tags), artifact.digest(), result));
     } else {
       String key = GitHubOutputs.key("chart", artifact.name());
@@ -114,6 +122,24 @@ public final class ReleaseReport {
               .toList());
     }
     return record;
+  }
+
+  /**
+   * {@code <prefix>-<name>-digest}, {@code -ref} and {@code -tags}.
+   *
+   * @return the key prefix {@code <prefix>-<name>}
+   */
+  private static String taggedOutputs(
+      Map<String, String> outputs,
+      String prefix,
+      PreparedArtifact artifact,
+      PublishRecord record,
+      List<String> tags) {
+    String key = GitHubOutputs.key(prefix, artifact.name());
+    outputs.put(key + "-digest", artifact.digest());
+    outputs.put(key + "-ref", record.immutableReference());
+    outputs.put(key + "-tags", String.join(",", tags));
+    return key;
   }
 
   /** {@code <key>-sbom-digest}, {@code <key>-provenance-digest}. */

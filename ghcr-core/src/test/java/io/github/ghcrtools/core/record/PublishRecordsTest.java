@@ -107,6 +107,29 @@ class PublishRecordsTest {
   }
 
   @Test
+  void anArtifactRecordRoundTripsWithItsKind() throws IOException {
+    PublishRecord artifact =
+        PublishRecord.of(
+            ArtifactKind.ARTIFACT,
+            "installer",
+            "ghcr.io/acme/pytoya/installer",
+            DIGEST,
+            List.of("1.2.3", "sha-abc1234", "latest"),
+            "1.2.3",
+            "abc1234def",
+            CREATED);
+
+    Path file = PublishRecords.write(dir, artifact);
+
+    assertEquals(dir.resolve("artifact-installer.json"), file);
+    assertTrue(Files.readString(file).contains("\"kind\" : \"artifact\""), Files.readString(file));
+    assertEquals(artifact, PublishRecords.read(file));
+    assertEquals(List.of(artifact), PublishRecords.readAll(List.of(dir)));
+    assertEquals(ArtifactKind.ARTIFACT, ArtifactKind.fromValue("artifact"));
+    assertEquals("ghcr.io/acme/pytoya/installer:1.2.3@" + DIGEST, artifact.immutableReference());
+  }
+
+  @Test
   void immutableReferenceUsesFirstTagOrChartVersion() {
     assertEquals("ghcr.io/acme/pytoya/api:1.2.3@" + DIGEST, image("api").immutableReference());
     assertEquals(
@@ -185,7 +208,7 @@ class PublishRecordsTest {
             "field 'digest' value 'sha256:abc' is not 'sha256:' and 64 lowercase hex"),
         Arguments.of(
             VALID.replace("\"image\"", "\"helm\""),
-            "field 'kind' value 'helm' is unknown; use image or chart"),
+            "field 'kind' value 'helm' is unknown; use image, chart or artifact"),
         Arguments.of(VALID.replace("\"image\"", "\"chart\""), "field 'version' is missing"),
         Arguments.of(
             VALID.replace("ghcr.io/acme/api", "docker.io/acme/api"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.artifact.ArtifactManifest;
 import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.Sha256;
@@ -94,13 +95,13 @@ class ReferrersWriterTest {
       JsonNode manifest = JSON.readTree(registry.manifests.get(attached.get(i).digest()));
       assertEquals(SUBJECT_DIGEST, manifest.path("subject").path("digest").asText());
       assertEquals(SUBJECT.length, manifest.path("subject").path("size").asInt());
-      assertEquals(ReferrerManifest.EMPTY_DIGEST, manifest.path("config").path("digest").asText());
+      assertEquals(ArtifactManifest.EMPTY_DIGEST, manifest.path("config").path("digest").asText());
       String layer = manifest.path("layers").get(0).path("digest").asText();
       assertEquals(
           Files.readString(Path.of(referrers.get(i).file())),
           new String(registry.blobs.get(layer), StandardCharsets.UTF_8));
     }
-    assertTrue(registry.blobs.containsKey(ReferrerManifest.EMPTY_DIGEST), "the empty config");
+    assertTrue(registry.blobs.containsKey(ArtifactManifest.EMPTY_DIGEST), "the empty config");
   }
 
   @Test

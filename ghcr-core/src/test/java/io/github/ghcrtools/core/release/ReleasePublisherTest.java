@@ -71,6 +71,10 @@ class ReleasePublisherTest {
   }
 
   private ReleasePublisher publisher() {
+    return publisher(Optional.empty());
+  }
+
+  private ReleasePublisher publisher(Optional<Path> stepSummary) {
     http = new FakeGhcr(this::answer);
     RegistryCalls calls =
         new RegistryCalls(
@@ -82,7 +86,7 @@ class ReleasePublisherTest {
         CREDENTIALS,
         repository ->
             OciRegistry.over(http, repository, CREDENTIALS, OciRegistry.Access.PUSH, calls),
-        new ReleaseReport(Optional.of(dir.resolve("out")), Optional.empty()),
+        new ReleaseReport(Optional.of(dir.resolve("out")), stepSummary),
         info::add);
   }
 
@@ -150,6 +154,76 @@ class ReleasePublisherTest {
             && outputs.contains("image-web-tags=1.0.0,latest\n"),
         outputs);
     assertEquals(List.of("Published api", "Published web"), info);
+  }
+
+  /** {@code image}'s manifest as a {@code ghcr:artifact} in the repository {@code repository}. */
+  private PreparedArtifact artifact(PreparedArtifact image, String name, String repository) {
+    return new PreparedArtifact(
+        "it:" + name,
+        ArtifactKind.ARTIFACT,
+        name,
+        repository,
+        image.digest(),
+        IMAGE_TYPE,
+        image.manifest(),
+        image.version(),
+        image.tags(),
+        image.immutableToPush(),
+        image.movingToPush(),
+        null,
+        image.created(),
+        "Published artifact " + name,
+        dir.resolve(name + "/records").toString(),
+        List.of(),
+        null,
+        List.of());
+  }
+
+  @Test
+  void anArtifactGetsItsRecordOutputsAndSummaryRowUnderItsOwnPrefix() throws Exception {
+    PreparedArtifact installer =
+        artifact(image("installer", "1.0.0", Map.of("latest", "")), "installer", "ghcr.io/acme/x");
+    Path summary = dir.resolve("summary");
+
+    List<PublishRecord> records = publisher(Optional.of(summary)).publish(List.of(installer));
+
+    assertEquals(installer.digest(), tags.get("acme/x:1.0.0"));
+    assertEquals(installer.digest(), tags.get("acme/x:latest"));
+    assertEquals(ArtifactKind.ARTIFACT, records.get(0).kind());
+    assertEquals(
+        records.get(0),
+        PublishRecords.read(dir.resolve("installer/records/artifact-installer.json")));
+    assertFalse(Files.exists(dir.resolve("installer/installer.digest")), "an image's file");
+    String outputs = Files.readString(dir.resolve("out"));
+    assertTrue(
+        outputs.contains("artifact-installer-digest=" + installer.digest() + "\n")
+            && outputs.contains(
+                "artifact-installer-ref=ghcr.io/acme/x:1.0.0@" + installer.digest() + "\n")
+            && outputs.contains("artifact-installer-tags=1.0.0,latest\n")
+            && !outputs.contains("image-"),
+        outputs);
+    String table = Files.readString(summary);
+    assertTrue(
+        table.contains(ReleaseReport.ARTIFACTS_HEADING)
+            && table.contains("| ghcr.io/acme/x | 1.0.0, latest | " + installer.digest()),
+        table);
+  }
+
+  @Test
+  void twoArtifactsUnderOneTagOfOneRepositoryAreRefusedBeforeAnyTag() {
+    PreparedArtifact api = image("api", "1.0.0", Map.of());
+    PreparedArtifact other = image("api-other", "2.0.0", Map.of());
+    PreparedArtifact bundle = artifact(other, "bundle", api.repository());
+
+    ReleaseException refused =
+        assertThrows(ReleaseException.class, () -> publisher().publish(List.of(api, bundle)));
+
+    assertTrue(
+        refused.getMessage().contains("image 'api' (it:api) and artifact 'bundle' (it:bundle)")
+            && refused.getMessage().contains("ghcr.io/acme/api:latest")
+            && refused.getMessage().contains("ghcr.artifact.repository"),
+        refused.getMessage());
+    assertEquals(List.of(), http.sent, "no request before the refusal");
   }
 
   @Test

@@ -29,6 +29,16 @@ public final class OciLabels {
    * @param userLabels the {@code labels} parameter; a blank value removes a default label
    */
   public static SortedMap<String, String> compute(LabelInputs in, Map<String, String> userLabels) {
+    return compute(in, userLabels, "labels");
+  }
+
+  /**
+   * The same set for another kind of metadata (an artifact's {@code annotations}).
+   *
+   * @param parameter the parameter {@code userLabels} came from, for the message
+   */
+  public static SortedMap<String, String> compute(
+      LabelInputs in, Map<String, String> userLabels, String parameter) {
     SortedMap<String, String> labels = new TreeMap<>();
     put(labels, SOURCE, in.source().orElse(null));
     put(labels, VERSION, in.version());
@@ -49,7 +59,9 @@ public final class OciLabels {
           (key, value) -> {
             if (key == null || key.isBlank()) {
               throw new UserError(
-                  "A label in <labels> has an empty name; give every label a name.");
+                  "An entry of <" + parameter + "> has an empty name; give every entry a name.",
+                  parameter,
+                  null);
             }
             if (value == null || value.isBlank()) {
               labels.remove(key.trim());

@@ -17,9 +17,7 @@ import io.github.ghcrtools.publish.progress.ProgressReporter;
 import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,15 +58,7 @@ public final class PushService {
       PushOutputs.writeSkipped(request, request.trust().reason());
       return Optional.empty();
     }
-    ImageTags tags = build.tags();
-    if (tags.isEmpty()) {
-      throw new UserError(
-          "No tags to push for "
-              + repository.repositoryName()
-              + ": version "
-              + request.version()
-              + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).");
-    }
+    ImageTags tags = build.tags().required(repository.repositoryName(), request.version());
     RegistryCredentials credentials =
         request.credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
 
@@ -83,7 +73,7 @@ public final class PushService {
     byte[] manifest = new byte[0];
     List<String> platformManifests = new java.util.ArrayList<>();
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
-      plan = TagPlan.of(digest, tags, TagChecks.digestsOf(remote, tags.names()));
+      plan = TagPlan.of(digest, tags, TagChecks.digestsOf(remote::digestOf, tags.names()));
       if (!plan.conflicts().isEmpty()) {
         throw new TagConflictException(repository.repositoryName(), plan.conflicts());
       }
@@ -116,9 +106,6 @@ public final class PushService {
             layers.size(),
             layers.size() - present,
             present);
-    Map<String, String> moving = new LinkedHashMap<>();
-    plan.movingToPush()
-        .forEach(tag -> moving.put(tag.name(), plan.remote().getOrDefault(tag.name(), "")));
     return Optional.of(
         new PreparedArtifact(
             request.project(),
@@ -130,8 +117,8 @@ public final class PushService {
             PreparedArtifact.encode(manifest),
             request.version(),
             tags.names(),
-            plan.immutableToPush().stream().map(ImageTag::name).toList(),
-            moving,
+            plan.immutableNames(),
+            plan.movingFromDigests(),
             request.revision().orElse(null),
             request.created(),
             result.summaryLine(),

@@ -16,19 +16,19 @@ import java.util.concurrent.Future;
  * and hands back the results in the order of the input. The first failure to happen is rethrown as
  * it was, at once; the calls not yet finished are cancelled.
  */
-final class SideBySide {
+public final class SideBySide {
 
   static final int PARALLEL = 4;
 
   /** One registry call for one item. */
   @FunctionalInterface
-  interface Call<T, R> {
+  public interface Call<T, R> {
     R apply(T item) throws IOException;
   }
 
   private SideBySide() {}
 
-  static <T, R> List<R> map(List<T> items, Call<T, R> call) throws IOException {
+  public static <T, R> List<R> map(List<T> items, Call<T, R> call) throws IOException {
     List<R> results = new ArrayList<>(items.size());
     if (items.size() <= 1) {
       for (T item : items) {

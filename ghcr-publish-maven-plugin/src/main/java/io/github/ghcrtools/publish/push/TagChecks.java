@@ -11,20 +11,24 @@ import java.util.Optional;
  * alone (it settles authentication, e.g. ghcr.io's token exchange); the others then run side by
  * side, so a release's five tags cost about two round trips instead of five.
  */
-final class TagChecks {
+public final class TagChecks {
 
   private TagChecks() {}
 
-  /** Tag to digest (empty when the tag does not exist), in the order of {@code tags}. */
-  static Map<String, Optional<String>> digestsOf(RemoteRepository remote, List<String> tags)
-      throws IOException {
+  /**
+   * Tag to digest (empty when the tag does not exist), in the order of {@code tags}.
+   *
+   * @param digestOf one registry request: the digest a tag points at
+   */
+  public static Map<String, Optional<String>> digestsOf(
+      SideBySide.Call<String, Optional<String>> digestOf, List<String> tags) throws IOException {
     Map<String, Optional<String>> state = new LinkedHashMap<>();
     if (tags.isEmpty()) {
       return state;
     }
-    state.put(tags.get(0), remote.digestOf(tags.get(0)));
+    state.put(tags.get(0), digestOf.apply(tags.get(0)));
     List<String> rest = tags.subList(1, tags.size());
-    List<Optional<String>> digests = SideBySide.map(rest, remote::digestOf);
+    List<Optional<String>> digests = SideBySide.map(rest, digestOf);
     for (int i = 0; i < rest.size(); i++) {
       state.put(rest.get(i), digests.get(i));
     }

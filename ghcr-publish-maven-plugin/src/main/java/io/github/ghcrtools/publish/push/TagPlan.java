@@ -72,6 +72,21 @@ public record TagPlan(
     return !current.isEmpty();
   }
 
+  /** The names of {@link #immutableToPush}. */
+  public List<String> immutableNames() {
+    return immutableToPush.stream().map(ImageTag::name).toList();
+  }
+
+  /**
+   * Each moving tag to point at the digest, with the digest it points at now ("" when absent), as
+   * the release's moving-tag guard takes them.
+   */
+  public Map<String, String> movingFromDigests() {
+    Map<String, String> moving = new java.util.LinkedHashMap<>();
+    movingToPush.forEach(tag -> moving.put(tag.name(), remote.getOrDefault(tag.name(), "")));
+    return moving;
+  }
+
   /** Tags to push, in push order. */
   public List<ImageTag> toPush() {
     List<ImageTag> all = new ArrayList<>(immutableToPush);

@@ -26,7 +26,7 @@ public record ImageTarget(GhcrReference repository, String name) {
       throw new PolicyViolationException(
           "Parameter 'name' is '"
               + name
-              + "': a logical image name is letters, digits, '.', '_' "
+              + "': a logical name is letters, digits, '.', '_' "
               + "and '-' (it names files and GitHub outputs); set <name>, e.g. <name>api</name>.");
     }
   }
@@ -42,11 +42,7 @@ public record ImageTarget(GhcrReference repository, String name) {
    */
   public static ImageTarget resolve(
       String image, String owner, String name, String artifactId, Map<String, String> env) {
-    GhcrReference repository = repository(image, owner, artifactId, env);
-    String path = repository.repository();
-    String logical =
-        name == null || name.isBlank() ? path.substring(path.lastIndexOf('/') + 1) : name.strip();
-    return new ImageTarget(repository, logical);
+    return resolve(new RepositoryPath("image", image), owner, name, artifactId, env);
   }
 
   /**
@@ -56,49 +52,105 @@ public record ImageTarget(GhcrReference repository, String name) {
    */
   public static ImageTarget resolveForLocalBuild(
       String image, String owner, String name, String artifactId, Map<String, String> env) {
+    return forRun(false, new RepositoryPath("image", image), owner, name, artifactId, env);
+  }
+
+  /**
+   * The target of a run that pushes when {@code trusted}; an untrusted run only logs why it skips,
+   * so it must not fail for want of an owner ({@link #resolveForLocalBuild}).
+   *
+   * @param path the repository path parameter ({@code image} of the image goals, {@code repository}
+   *     of {@code ghcr:artifact}) and its value
+   */
+  public static ImageTarget forRun(
+      boolean trusted,
+      RepositoryPath path,
+      String owner,
+      String name,
+      String artifactId,
+      Map<String, String> env) {
+    if (trusted) {
+      return resolve(path, owner, name, artifactId, env);
+    }
     boolean ownerKnown =
-        RegistryPolicy.ownerKnown(owner, env) || (image != null && hasHost(image.strip()));
-    return resolve(image, ownerKnown ? owner : LOCAL_OWNER, name, artifactId, env);
+        RegistryPolicy.ownerKnown(owner, env)
+            || (path.value() != null && hasHost(path.value().strip()));
+    return resolve(path, ownerKnown ? owner : LOCAL_OWNER, name, artifactId, env);
+  }
+
+  /**
+   * A repository path parameter as the user wrote it.
+   *
+   * @param parameter its name, for messages ({@code image}, {@code repository})
+   * @param value a path below the owner or a full {@code ghcr.io/<owner>/<path>}; null means the
+   *     artifactId
+   */
+  public record RepositoryPath(String parameter, String value) {}
+
+  private static ImageTarget resolve(
+      RepositoryPath path, String owner, String name, String artifactId, Map<String, String> env) {
+    GhcrReference repository = repository(path, owner, artifactId, env);
+    String segments = repository.repository();
+    String logical =
+        name == null || name.isBlank()
+            ? segments.substring(segments.lastIndexOf('/') + 1)
+            : name.strip();
+    return new ImageTarget(repository, logical);
   }
 
   /** Owner used in local archive names when none is configured. */
   public static final String LOCAL_OWNER = "local";
 
   private static GhcrReference repository(
-      String image, String owner, String artifactId, Map<String, String> env) {
-    boolean fromArtifactId = image == null || image.isBlank();
-    String raw = fromArtifactId ? artifactId : image.strip();
+      RepositoryPath path, String owner, String artifactId, Map<String, String> env) {
+    String parameter = path.parameter();
+    boolean fromArtifactId = path.value() == null || path.value().isBlank();
+    String raw = fromArtifactId ? artifactId : path.value().strip();
     if (fromArtifactId && !raw.equals(raw.toLowerCase(Locale.ROOT))) {
       throw new PolicyViolationException(
           "The artifactId '"
               + raw
-              + "' is not a valid ghcr.io image name (ghcr.io requires"
-              + " lowercase): set <image>"
+              + "' is not a valid ghcr.io repository name (ghcr.io requires"
+              + " lowercase): set <"
+              + parameter
+              + ">"
               + raw.toLowerCase(Locale.ROOT)
-              + "</image>.");
+              + "</"
+              + parameter
+              + ">.");
     }
     if (!fromArtifactId && hasHost(raw)) {
-      GhcrReference parsed = RegistryPolicy.parseImage(raw, "image");
+      GhcrReference parsed = RegistryPolicy.parseImage(raw, parameter);
       if (parsed.tag() != null || parsed.digest() != null) {
         throw new PolicyViolationException(
-            "Parameter 'image' is '"
+            "Parameter '"
+                + parameter
+                + "' is '"
                 + raw
-                + "': it must not carry a tag or digest; write <image>"
+                + "': it must not carry a tag or digest; write <"
+                + parameter
+                + ">"
                 + parsed.repositoryName()
-                + "</image> and list tags in <tags>.");
+                + "</"
+                + parameter
+                + "> and list tags in <tags>.");
       }
       if (owner != null && !owner.isBlank() && !owner.strip().equals(parsed.owner())) {
         throw new PolicyViolationException(
             "Parameter 'owner' is '"
                 + owner.strip()
-                + "' but 'image' names owner '"
+                + "' but '"
+                + parameter
+                + "' names owner '"
                 + parsed.owner()
-                + "': drop <owner> or write the image as a path below the owner.");
+                + "': drop <owner> or write the "
+                + parameter
+                + " as a path below the owner.");
       }
       return parsed;
     }
     return RegistryPolicy.image(
-        RegistryPolicy.owner(owner, env), raw, fromArtifactId ? "project.artifactId" : "image");
+        RegistryPolicy.owner(owner, env), raw, fromArtifactId ? "project.artifactId" : parameter);
   }
 
   /** A first segment with a dot, a colon, a scheme or {@code localhost} names a registry host. */

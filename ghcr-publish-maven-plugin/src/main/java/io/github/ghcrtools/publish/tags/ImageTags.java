@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.tags;
 
+import io.github.ghcrtools.core.failure.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,25 @@ public record ImageTags(List<ImageTag> tags) {
 
   public boolean isEmpty() {
     return tags.isEmpty();
+  }
+
+  /**
+   * These tags, when there is one at least.
+   *
+   * @throws UserError when there is none: a SNAPSHOT built without commit nor branch
+   */
+  public ImageTags required(String repository, String version) {
+    if (tags.isEmpty()) {
+      throw new UserError(
+          "No tags to push for "
+              + repository
+              + ": version "
+              + version
+              + " is a SNAPSHOT and neither GITHUB_SHA nor a branch is known; set <tags> (-Dghcr.tags=...).",
+          TagCalculator.PARAMETER,
+          null);
+    }
+    return this;
   }
 
   /** The tag used in the immutable reference {@code repo:<tag>@sha256:...}: the first one. */

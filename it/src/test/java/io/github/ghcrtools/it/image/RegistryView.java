@@ -19,23 +19,23 @@ import java.util.TreeMap;
  * What the registry holds, as skopeo (another client entirely) reads it: manifest digests are
  * computed here from the bytes skopeo returns, never taken from the plugin's own account.
  */
-final class RegistryView {
+public final class RegistryView {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GhcrStandIn standIn;
 
-  RegistryView(GhcrStandIn standIn) {
+  public RegistryView(GhcrStandIn standIn) {
     this.standIn = standIn;
   }
 
   /** {@code sha256:} of the manifest bytes stored under {@code reference}. */
-  String digestOf(String reference) {
+  public String digestOf(String reference) {
     return sha256(standIn.skopeoTool().inspectRaw(reference).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The image config blob exactly as stored ({@code skopeo inspect --config --raw}). */
-  JsonNode config(String reference) {
+  public JsonNode config(String reference) {
     return parse(
         standIn
             .skopeo("inspect", "--config", "--raw", "docker://" + reference)
@@ -47,7 +47,7 @@ final class RegistryView {
    * The manifest or index stored under {@code reference} ({@code skopeo inspect --raw}), after
    * checking that its bytes have the digest a {@code @sha256:} reference names.
    */
-  JsonNode manifest(String reference) {
+  public JsonNode manifest(String reference) {
     String raw = standIn.skopeoTool().inspectRaw(reference);
     int at = reference.indexOf('@');
     if (at >= 0) {
@@ -64,7 +64,7 @@ final class RegistryView {
    * SBOM and provenance; {@code ImageReferrersIT} reads those), with the digest it points at,
    * sorted by tag.
    */
-  Map<String, String> tagDigests(String repository) {
+  public Map<String, String> tagDigests(String repository) {
     Map<String, String> tags = new TreeMap<>();
     for (String tag : standIn.skopeoTool().listTags(repository)) {
       if (tag.startsWith("sha256-")) {
@@ -76,12 +76,12 @@ final class RegistryView {
   }
 
   /** True when skopeo finds no manifest for {@code reference}. */
-  boolean absent(String reference) {
+  public boolean absent(String reference) {
     return !standIn.skopeo("inspect", "--raw", "docker://" + reference).succeeded();
   }
 
   /** Registry requests logged after the first {@code from} ones. */
-  List<RegistryRequest> requestsSince(int from) {
+  public List<RegistryRequest> requestsSince(int from) {
     List<RegistryRequest> all = standIn.registryRequests();
     return List.copyOf(all.subList(Math.min(from, all.size()), all.size()));
   }
@@ -112,7 +112,7 @@ final class RegistryView {
     return commits;
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return "sha256:"
           + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

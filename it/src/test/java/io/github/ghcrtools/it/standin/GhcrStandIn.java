@@ -382,6 +382,37 @@ public final class GhcrStandIn implements AutoCloseable {
     return api.catalog();
   }
 
+  /**
+   * What the stand-in holds and has seen so far (its catalog, read now, and the counts of registry
+   * requests and proxy connections), to check later that a run reached none of it.
+   */
+  public Untouched untouched() {
+    List<String> now = catalog();
+    return new Untouched(this, now, registryRequests().size(), proxyConnections().size());
+  }
+
+  /** A mark from {@link #untouched()}. */
+  public record Untouched(
+      GhcrStandIn standIn, List<String> catalog, int registryRequests, int proxyConnections) {
+
+    /**
+     * @param who what ran since the mark, for the messages ("a pull request")
+     * @throws AssertionError when it reached the proxy or the registry, or the catalog changed
+     */
+    public void assertStill(String who) {
+      if (standIn.proxyConnections().size() != proxyConnections) {
+        throw new AssertionError(who + " reached the proxy: " + standIn.proxyConnections());
+      }
+      if (standIn.registryRequests().size() != registryRequests) {
+        throw new AssertionError(who + " reached the registry: " + standIn.registryRequests());
+      }
+      List<String> after = standIn.catalog();
+      if (!after.equals(catalog)) {
+        throw new AssertionError("catalog after " + who + ": " + after + ", before: " + catalog);
+      }
+    }
+  }
+
   /** Stops proxy, front and registry, deletes the temp dir and restores the proxy properties. */
   @Override
   public void close() {
