@@ -14,6 +14,7 @@ import io.github.ghcrtools.publish.push.GhcrRegistry;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -75,6 +76,26 @@ public class PromoteMojo extends AbstractGhcrMojo {
   private File record;
 
   /**
+   * Keep a small JSON document per image repository that says which version and digest each channel
+   * points at, under the tag {@code channelMetadataTag}, updated with every promotion of that
+   * repository: "what is prod?" is then one manifest read. Off by default, so no tag appears
+   * unasked.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.channelMetadata", defaultValue = "false")
+  private boolean channelMetadata;
+
+  /**
+   * The tag of the channel metadata. Never a version-like tag, {@code latest}, a {@code sha-} or
+   * {@code sha256-} tag, or the channel promoted.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "ghcr.channelMetadataTag", defaultValue = "channels")
+  private String channelMetadataTag;
+
+  /**
    * Skip this goal.
    *
    * @since 0.1.0
@@ -128,7 +149,10 @@ public class PromoteMojo extends AbstractGhcrMojo {
                       trust,
                       trust.trusted() ? credentials() : Optional.empty(),
                       ci.outputFile(),
-                      ci.stepSummaryFile()));
+                      ci.stepSummaryFile(),
+                      channelMetadata
+                          ? Optional.of(Objects.requireNonNullElse(channelMetadataTag, ""))
+                          : Optional.empty()));
         });
   }
 

@@ -9,6 +9,7 @@ import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,11 +46,23 @@ public record ArtifactManifest(byte[] bytes, String digest) {
    * One file of the artifact.
    *
    * @param title its {@value #TITLE} annotation (the file name {@code oras pull} writes), or null
+   * @param data the file's bytes when they also travel inline, in the OCI 1.1 descriptor {@code
+   *     data} field, so that one manifest read gives the content (the blob must still be pushed:
+   *     registries check that a manifest's blobs exist); null for none
    */
-  public record Layer(String mediaType, String digest, long size, String title) {
+  public record Layer(String mediaType, String digest, long size, String title, byte[] data) {
     public Layer {
       Objects.requireNonNull(mediaType, "mediaType");
       Objects.requireNonNull(digest, "digest");
+    }
+
+    public Layer(String mediaType, String digest, long size, String title) {
+      this(mediaType, digest, size, title, null);
+    }
+
+    /** A small file that travels inline too. */
+    public static Layer inline(String mediaType, byte[] content, String title) {
+      return new Layer(mediaType, Sha256.digestOf(content), content.length, title, content);
     }
   }
 
@@ -77,6 +90,9 @@ public record ArtifactManifest(byte[] bytes, String digest) {
       node.put("mediaType", layer.mediaType());
       node.put("digest", layer.digest());
       node.put("size", layer.size());
+      if (layer.data() != null) {
+        node.put("data", Base64.getEncoder().encodeToString(layer.data()));
+      }
       if (layer.title() != null) {
         node.putObject("annotations").put(TITLE, layer.title());
       }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param channel the channel tag
  * @param tags the release's tags for the deploy signal, its version tag first when known
  * @param version the released version, when known
+ * @param channelMetadataTag the tag of the repository's channel metadata to bring up to date once
+ *     the channel moved; null when the promotion keeps none (charts, or the option is off)
  */
 public record PlannedPromotion(
     String project,
@@ -29,7 +31,8 @@ public record PlannedPromotion(
     String digest,
     String channel,
     List<String> tags,
-    String version) {
+    String version,
+    String channelMetadataTag) {
 
   public PlannedPromotion {
     Objects.requireNonNull(kind, "kind");

@@ -1,10 +1,9 @@
 package io.github.ghcrtools.core.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ghcrtools.core.registry.Manifest;
+import io.github.ghcrtools.core.registry.ImageLabels;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * or already here. A version that cannot be read or compared does not stop the move.
  */
 final class MovingTagGuard {
-
-  static final String VERSION = "org.opencontainers.image.version";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Optional<String>> versions = new ConcurrentHashMap<>();
 
@@ -68,31 +64,7 @@ final class MovingTagGuard {
   }
 
   private static Optional<String> read(OciRegistry registry, String digest) throws IOException {
-    Optional<Manifest> manifest = registry.manifest(digest);
-    if (manifest.isEmpty()) {
-      return Optional.empty();
-    }
-    JsonNode tree = JSON.readTree(manifest.get().bytes());
-    String annotated = tree.path("annotations").path(VERSION).asText("");
-    if (!annotated.isEmpty()) {
-      return Optional.of(annotated);
-    }
-    String first = tree.path("manifests").path(0).path("digest").asText("");
-    if (!first.isEmpty()) { // an index without the annotation: its first image says
-      Optional<Manifest> image = registry.manifest(first);
-      if (image.isEmpty()) {
-        return Optional.empty();
-      }
-      tree = JSON.readTree(image.get().bytes());
-    }
-    String config = tree.path("config").path("digest").asText("");
-    String configType = tree.path("config").path("mediaType").asText("");
-    if (config.isEmpty()
-        || !configType.contains("image.config") && !configType.contains("container.image")) {
-      return Optional.empty();
-    }
-    String label =
-        JSON.readTree(registry.blob(config)).path("config").path("Labels").path(VERSION).asText("");
-    return label.isEmpty() ? Optional.empty() : Optional.of(label);
+    return Optional.ofNullable(
+        ImageLabels.read(registry, digest, List.of(ImageLabels.VERSION)).get(ImageLabels.VERSION));
   }
 }

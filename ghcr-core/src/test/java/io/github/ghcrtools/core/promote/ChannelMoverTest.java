@@ -95,7 +95,8 @@ class ChannelMoverTest {
         this::registry,
         Optional.of(dir.resolve("out")),
         Optional.of(dir.resolve("summary")),
-        info::add);
+        info::add,
+        java.time.Clock.systemUTC());
   }
 
   private String release(GhcrReference repository, String version) {
@@ -118,7 +119,8 @@ class ChannelMoverTest {
         digest,
         "prod",
         List.of(version, "prod"),
-        version);
+        version,
+        null);
   }
 
   @Test

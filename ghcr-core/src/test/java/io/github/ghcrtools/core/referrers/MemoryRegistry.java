@@ -13,7 +13,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One repository in memory behind {@link FakeGhcr}, as distribution answers: blobs (HEAD, GET, POST
@@ -28,10 +30,17 @@ public final class MemoryRegistry {
   public final FakeGhcr http = new FakeGhcr(this::answer);
 
   /**
-   * Another writer's index, put right after the next write of a referrers tag: a read-modify-write
-   * that raced ours and dropped what we added.
+   * Other writers' manifests, each put right after our next write of its tag: read-modify-writes
+   * (of a referrers index, of the channel metadata) that raced ours and dropped what we added.
    */
-  public volatile byte[] racingIndex;
+  private final Queue<Race> races = new ConcurrentLinkedQueue<>();
+
+  private record Race(String tag, String mediaType, byte[] bytes) {}
+
+  /** Another writer puts {@code bytes} under {@code tag} right after our next write of it. */
+  public void race(String tag, String mediaType, byte[] bytes) {
+    races.add(new Race(tag, mediaType, bytes));
+  }
 
   public OciRegistry client() {
     RegistryCredentials credentials =
@@ -83,10 +92,9 @@ public final class MemoryRegistry {
       mediaTypes.put(digest, contentType(sent.body()));
       if (!reference.startsWith("sha256:")) {
         tags.put(reference, digest);
-        byte[] race = racingIndex;
-        if (race != null && reference.startsWith("sha256-")) {
-          racingIndex = null;
-          putManifest(reference, "application/vnd.oci.image.index.v1+json", race);
+        Race race = races.peek();
+        if (race != null && race.tag().equals(reference) && races.remove(race)) {
+          putManifest(reference, race.mediaType(), race.bytes());
         }
       }
       return FakeGhcr.Answer.of(201, "Docker-Content-Digest", digest);

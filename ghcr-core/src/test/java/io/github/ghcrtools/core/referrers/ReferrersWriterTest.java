@@ -161,7 +161,10 @@ class ReferrersWriterTest {
 
   @Test
   void aWriterThatDroppedOursMeanwhileIsMergedWithAndOursWrittenAgain() throws Exception {
-    registry.racingIndex = FOREIGN.getBytes(StandardCharsets.UTF_8);
+    registry.race(
+        INDEX_TAG,
+        "application/vnd.oci.image.index.v1+json",
+        FOREIGN.getBytes(StandardCharsets.UTF_8));
 
     List<ReferrersWriter.Attached> attached = attach(false);
 

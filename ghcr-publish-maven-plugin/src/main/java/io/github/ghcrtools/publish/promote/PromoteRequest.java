@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param credentials ghcr.io credentials
  * @param githubOutput {@code $GITHUB_OUTPUT}, when set
  * @param stepSummary {@code $GITHUB_STEP_SUMMARY}, when set
+ * @param channelMetadataTag the tag of the repository's channel metadata to keep up to date; empty
+ *     when the promotion keeps none
  */
 public record PromoteRequest(
     String project,
@@ -31,7 +33,8 @@ public record PromoteRequest(
     TrustedRef trust,
     Optional<RegistryCredentials> credentials,
     Optional<Path> githubOutput,
-    Optional<Path> stepSummary) {
+    Optional<Path> stepSummary,
+    Optional<String> channelMetadataTag) {
 
   public PromoteRequest {
     digest = blankless(digest);
@@ -39,6 +42,7 @@ public record PromoteRequest(
     credentials = credentials == null ? Optional.empty() : credentials;
     githubOutput = githubOutput == null ? Optional.empty() : githubOutput;
     stepSummary = stepSummary == null ? Optional.empty() : stepSummary;
+    channelMetadataTag = channelMetadataTag == null ? Optional.empty() : channelMetadataTag;
   }
 
   private static Optional<String> blankless(Optional<String> value) {

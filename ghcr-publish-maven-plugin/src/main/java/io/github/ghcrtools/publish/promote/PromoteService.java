@@ -5,6 +5,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.promote.ChannelMetadataTag;
 import io.github.ghcrtools.core.promote.ChannelPromotion;
 import io.github.ghcrtools.core.promote.ChannelTag;
 import io.github.ghcrtools.core.promote.PlannedPromotion;
@@ -60,6 +61,8 @@ public final class PromoteService {
   public Optional<PlannedPromotion> promote(PromoteRequest request) {
     GhcrReference repository = request.target().repository();
     String channel = ChannelTag.of(request.channel(), CHANNEL_PROPERTY);
+    Optional<String> metadataTag =
+        request.channelMetadataTag().map(tag -> ChannelMetadataTag.of(tag, channel));
     request.digest().ifPresent(d -> RegistryPolicy.digest(d, DIGEST_PARAMETER));
     if (request.digest().isPresent() && request.version().isPresent()) {
       throw new UserError(
@@ -99,7 +102,8 @@ public final class PromoteService {
       throw new RegistryFailureException(
           FailureMessages.describe(e, "promote", repository, credentials), e);
     }
-    PlannedPromotion planned = planned(request, repository, channel, digest, versionTag, record);
+    PlannedPromotion planned =
+        planned(request, repository, channel, digest, versionTag, record, metadataTag);
     delivery.accept(planned, credentials);
     return Optional.of(planned);
   }
@@ -111,7 +115,8 @@ public final class PromoteService {
       String channel,
       String digest,
       Optional<String> versionTag,
-      Optional<PublishRecord> record) {
+      Optional<PublishRecord> record,
+      Optional<String> metadataTag) {
     Set<String> tags = new LinkedHashSet<>();
     versionTag.ifPresent(tags::add);
     record.filter(r -> !r.tags().isEmpty()).ifPresent(r -> tags.add(r.tags().get(0)));
@@ -124,7 +129,8 @@ public final class PromoteService {
         digest,
         channel,
         List.copyOf(tags),
-        request.version().orElse(record.map(PublishRecord::version).orElse(null)));
+        request.version().orElse(record.map(PublishRecord::version).orElse(null)),
+        metadataTag.orElse(null));
   }
 
   private static PublishRecord record(PromoteRequest request, GhcrReference repository) {

@@ -52,6 +52,11 @@ class PromoteServiceTest {
   }
 
   private PromoteRequest request(String channel, String digest, String version, TrustedRef trust) {
+    return request(channel, digest, version, trust, null);
+  }
+
+  private PromoteRequest request(
+      String channel, String digest, String version, TrustedRef trust, String metadataTag) {
     return new PromoteRequest(
         "com.acme:api",
         TestProjects.target(),
@@ -62,7 +67,8 @@ class PromoteServiceTest {
         trust,
         Optional.of(CREDENTIALS),
         Optional.of(dir.resolve("out")),
-        Optional.of(dir.resolve("summary")));
+        Optional.of(dir.resolve("summary")),
+        Optional.ofNullable(metadataTag));
   }
 
   private static TrustedRef trusted() {
@@ -184,6 +190,51 @@ class PromoteServiceTest {
     assertTrue(delivered.isEmpty());
     assertTrue(
         log.infos.get(0).startsWith("Not promoting ghcr.io/acme/api:prod: "), log.infos.toString());
+  }
+
+  @Test
+  void theChannelMetadataTagTravelsWithTheMoveOnlyWhenAsked() {
+    assertEquals(
+        null,
+        service
+            .promote(request("prod", null, "1.0.0", trusted()))
+            .orElseThrow()
+            .channelMetadataTag());
+    assertEquals(
+        "channels",
+        service
+            .promote(request("prod", null, "1.0.0", trusted(), ""))
+            .orElseThrow()
+            .channelMetadataTag(),
+        "blank is the default tag");
+    assertEquals(
+        "meta",
+        service
+            .promote(request("prod", null, "1.0.0", trusted(), " meta "))
+            .orElseThrow()
+            .channelMetadataTag());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.2.0", "v2", "latest", "sha-abcdef1", "sha256-0123abcd", "prod", "a b"})
+  void aChannelMetadataTagThatCouldBeContentIsRefusedBeforeAnyRequest(String tag) {
+    UserError e =
+        assertThrows(
+            UserError.class, () -> service.promote(request("prod", null, "1.0.0", trusted(), tag)));
+    assertTrue(e.getMessage().contains("'channelMetadataTag'"), e.getMessage());
+    assertTrue(remote.requests.isEmpty());
+    assertTrue(delivered.isEmpty());
+  }
+
+  @Test
+  void theMetadataTagIsCheckedEvenWhereNothingIsPushed() {
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                service.promote(
+                    request("prod", V1, null, TrustedRef.untrusted("pull_request"), "prod")));
+    assertTrue(e.getMessage().contains("-Dghcr.channelMetadataTag="), e.getMessage());
   }
 
   private void writeRecord(String repository) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The life of released versions in one repository: a released version never changes content (a
  * rebuild with other code under the same version is a tag conflict that pushes nothing), and
- * channel tags move between released digests with {@code ghcr:promote}, which is also the rollback.
- * Each test continues the previous one's repository state, hence the order.
+ * channel tags move between released digests with {@code ghcr:promote}, which is also the rollback,
+ * and the channel metadata under {@code channels} follows every move (read back with skopeo). Each
+ * test continues the previous one's repository state, hence the order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageReleaseIT {
@@ -96,24 +98,33 @@ class ImageReleaseIT {
     assertNotEquals(firstDigest, secondDigest);
     String repository = app.repository();
 
+    ChannelMetadataView metadata = new ChannelMetadataView(standIn);
+    Map<String, String> revisions = Map.of(ImageApp.VERSION, GitHubEnv.SHA, NEXT_VERSION, NEXT_SHA);
+
     // dev gets the new release from the publish record
     MavenResult dev = promote(standIn, app, "dev", null);
     assertTrue(dev.succeeded(), dev.describe());
     assertEquals(
         secondDigest, registry.digestOf(repository + ":dev"), "dev after promote from the record");
     assertTrue(registry.absent(repository + ":prod"), "prod before any promote");
+    metadata.assertChannels(repository, Map.of("dev", NEXT_VERSION), revisions);
 
     // prod takes what dev tested, named by digest
     MavenResult prod = promote(standIn, app, "prod", secondDigest);
     assertTrue(prod.succeeded(), prod.describe());
     assertEquals(
         secondDigest, registry.digestOf(repository + ":prod"), "prod after promote by digest");
+    metadata.assertChannels(
+        repository, Map.of("dev", NEXT_VERSION, "prod", NEXT_VERSION), revisions);
 
     // and rolls back to the first release
     MavenResult rollback = promote(standIn, app, "prod", firstDigest);
     assertTrue(rollback.succeeded(), rollback.describe());
     assertEquals(firstDigest, registry.digestOf(repository + ":prod"), "prod after the rollback");
     assertEquals(secondDigest, registry.digestOf(repository + ":dev"), "dev after the rollback");
+    metadata.assertChannels(
+        repository, Map.of("dev", NEXT_VERSION, "prod", ImageApp.VERSION), revisions);
+    String document = metadata.digest(repository);
     assertTrue(
         app.githubOutput()
             .endsWith(
@@ -128,8 +139,19 @@ class ImageReleaseIT {
                     + repository
                     + ":prod@"
                     + firstDigest
+                    + "\n"
+                    + "promote-"
+                    + IMAGE
+                    + "-channels-digest="
+                    + document
+                    + "\npromote-"
+                    + IMAGE
+                    + "-channels-ref="
+                    + repository
+                    + ":channels@"
+                    + document
                     + "\n"),
-        "GITHUB_OUTPUT:\n" + app.githubOutput());
+        "the metadata skopeo reads is what the plugin wrote:\n" + app.githubOutput());
     String rollbackRow =
         "| " + repository + " | prod | " + firstDigest + " | " + secondDigest + " |";
     assertTrue(
@@ -165,13 +187,50 @@ class ImageReleaseIT {
     assertEquals(nextDigest, tagsBefore.get("dev"));
   }
 
-  /** {@code mvn ghcr:promote -Dghcr.channel=<channel> [-Dghcr.digest=<digest>]} on a tag push. */
+  /** Channel metadata is never written over a tag that holds something else. */
+  @Test
+  @Order(4)
+  void aMetadataTagHoldingAnImageIsLeftAsItIsAndNoChannelMoves() {
+    GhcrStandIn standIn = GHCR.standIn();
+    RegistryView registry = new RegistryView(standIn);
+    assertNotNull(next, "needs the promotions of test 2");
+    String repository = next.repository();
+    standIn
+        .skopeo(
+            "copy",
+            "docker://" + repository + ":" + NEXT_VERSION,
+            "docker://" + repository + ":stable")
+        .requireSuccess();
+    String stable = registry.digestOf(repository + ":stable");
+    String channels = registry.digestOf(repository + ":channels");
+
+    MavenResult refused =
+        promote(standIn, next, "prod", nextDigest, "-Dghcr.channelMetadataTag=stable");
+
+    assertNotEquals(0, refused.exitCode(), refused.describe());
+    String error = ImageApp.errorLines(refused);
+    assertTrue(error.contains(repository + ":stable holds a "), error);
+    assertTrue(error.contains("-Dghcr.channelMetadataTag (channelMetadataTag)"), error);
+    assertTrue(error.contains("No channel was moved."), error);
+    assertEquals(stable, registry.digestOf(repository + ":stable"), "stable as it was");
+    assertEquals(firstDigest, registry.digestOf(repository + ":prod"), "prod as it was");
+    assertEquals(channels, registry.digestOf(repository + ":channels"), "channels as it was");
+  }
+
+  /**
+   * {@code mvn ghcr:promote -Dghcr.channel=<channel> [-Dghcr.digest=<digest>]
+   * -Dghcr.channelMetadata=true} on a tag push.
+   */
   private static MavenResult promote(
-      GhcrStandIn standIn, ImageApp app, String channel, String digest) {
+      GhcrStandIn standIn, ImageApp app, String channel, String digest, String... args) {
     var run =
         app.tagPush(standIn, NEXT_VERSION, "ghcr:promote")
             .env("GITHUB_SHA", NEXT_SHA)
-            .property("ghcr.channel", channel);
+            .property("ghcr.channel", channel)
+            .property("ghcr.channelMetadata", "true");
+    for (String arg : args) {
+      run.arg(arg);
+    }
     if (digest != null) {
       run.property("ghcr.digest", digest);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.it.image.ChannelMetadataView;
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The {@code promote.yml} template as GitHub runs it, against the stand-in: its promote step's own
  * Maven command (inputs through {@code env:}) points the {@code prod} tag of both images and of the
  * chart at a released version, and its deploy job's own step then calls the runner's script with
- * exactly what that release's publish signalled. An older version rolls back the same way; a
- * version never released moves nothing. Each test continues the previous one's registry.
+ * exactly what that release's publish signalled; each image's channel metadata ({@code channels})
+ * follows. An older version rolls back the same way; a version never released moves nothing. Each
+ * test continues the previous one's registry.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PromoteTemplateIT {
@@ -38,6 +40,7 @@ class PromoteTemplateIT {
   private static final ExampleReleases EXAMPLE = ExampleReleases.copy();
   private static final List<String> REPOSITORIES =
       List.of("acme/pytoya/api", "acme/pytoya/web", "acme/charts/pytoya");
+  private static final List<String> IMAGES = List.of("acme/pytoya/api", "acme/pytoya/web");
 
   private static ExampleReleases.Release first;
   private static ExampleReleases.Release second;
@@ -88,8 +91,11 @@ class PromoteTemplateIT {
           repository + ":prod");
       Map<String, String> others = new java.util.TreeMap<>(after.get(repository));
       others.remove("prod");
+      others.remove(ChannelMetadataView.TAG);
       assertEquals(before.get(repository), others, repository + ": only prod moved");
     }
+    assertEquals(null, after.get("acme/charts/pytoya").get(ChannelMetadataView.TAG), "images only");
+    assertChannels(Map.of("prod", second.version()));
     assertEquals(
         2,
         count(promoted.log(), "Skipping ghcr:promote: this project does not push"),
@@ -130,6 +136,7 @@ class PromoteTemplateIT {
     }
     assertEquals(
         before.get("acme/pytoya/api").get("latest"), after.get("acme/pytoya/api").get("latest"));
+    assertChannels(Map.of("prod", first.version()));
     assertTrue(
         rollback.log().contains("(was " + before.get("acme/pytoya/api").get("prod") + ")"),
         rollback.describe());
@@ -240,6 +247,17 @@ class PromoteTemplateIT {
     EXAMPLE.clearSignal();
     TemplateWorkflow.of(project, "promote.yml")
         .runDeployJob("deploy", GitHubEnv.outputFile(project), EXAMPLE.script());
+  }
+
+  /** What each image's channel metadata says, read with skopeo, against the registry's tags. */
+  private static void assertChannels(Map<String, String> expected) {
+    ChannelMetadataView metadata = new ChannelMetadataView(GHCR.standIn());
+    for (String image : IMAGES) {
+      metadata.assertChannels(
+          "ghcr.io/" + image,
+          expected,
+          Map.of(first.version(), first.sha(), second.version(), second.sha()));
+    }
   }
 
   private static long count(String text, String needle) {

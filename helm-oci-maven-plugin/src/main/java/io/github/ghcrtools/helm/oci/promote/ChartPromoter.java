@@ -123,7 +123,8 @@ public final class ChartPromoter {
             digest,
             channel,
             List.of(tag, channel),
-            version);
+            version,
+            null);
     delivery.accept(planned, credentials);
     return Optional.of(planned);
   }
