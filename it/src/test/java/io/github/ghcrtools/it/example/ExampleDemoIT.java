@@ -60,6 +60,9 @@ class ExampleDemoIT {
     assertFalse(Files.exists(argv), "no deploy signal on a pull request");
     assertEquals(1, count(result.log(), "Deploy signal skipped: "), "the skip is said once");
     assertEquals(0, count(result.log(), "Deploy signal: sent once"), "no promise of a signal");
+    assertEquals(1, count(result.log(), "Release notes skipped: "), "the notes' skip is said once");
+    assertFalse(
+        Files.exists(example.resolve("target/release")), "no release notes on a pull request");
     assertEquals(before, standIn.catalog(), "nothing pushed on a pull request");
   }
 

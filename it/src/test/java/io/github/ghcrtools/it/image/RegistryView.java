@@ -19,18 +19,18 @@ import java.util.TreeMap;
  * What the registry holds, as skopeo (another client entirely) reads it: manifest digests are
  * computed here from the bytes skopeo returns, never taken from the plugin's own account.
  */
-final class RegistryView {
+public final class RegistryView {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GhcrStandIn standIn;
 
-  RegistryView(GhcrStandIn standIn) {
+  public RegistryView(GhcrStandIn standIn) {
     this.standIn = standIn;
   }
 
   /** {@code sha256:} of the manifest bytes stored under {@code reference}. */
-  String digestOf(String reference) {
+  public String digestOf(String reference) {
     return sha256(standIn.skopeoTool().inspectRaw(reference).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -47,7 +47,7 @@ final class RegistryView {
    * The manifest or index stored under {@code reference} ({@code skopeo inspect --raw}), after
    * checking that its bytes have the digest a {@code @sha256:} reference names.
    */
-  JsonNode manifest(String reference) {
+  public JsonNode manifest(String reference) {
     String raw = standIn.skopeoTool().inspectRaw(reference);
     int at = reference.indexOf('@');
     if (at >= 0) {
