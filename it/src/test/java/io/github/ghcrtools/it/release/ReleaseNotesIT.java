@@ -13,6 +13,7 @@ import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.RandomFiles;
 import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.maven.TemplateWorkflow;
 import io.github.ghcrtools.it.standin.ExternalCommand;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
@@ -193,6 +194,58 @@ class ReleaseNotesIT {
         Files.readString(GitHubEnv.stepSummaryFile(example)).contains("### Release 0.2.0\n"));
     standIn.assertOnlyGhcrWasContacted();
     standIn.assertNoBasicCredentialsOnV2();
+
+    templateReleaseJobCreatesTheReleaseFrom(example, release);
+  }
+
+  /**
+   * The template's {@code github-release} job, its own {@code run:} block in bash on what the
+   * publish job uploaded, with a {@code gh} that records its arguments.
+   */
+  private static void templateReleaseJobCreatesTheReleaseFrom(SampleProject example, Path release)
+      throws IOException {
+    Path downloaded = Files.createDirectories(example.resolve("downloaded/release"));
+    List<String> files = new ArrayList<>();
+    try (var list = Files.list(release)) {
+      for (Path file : list.toList()) {
+        Files.copy(file, downloaded.resolve(file.getFileName()));
+        files.add(file.getFileName().toString());
+      }
+    }
+    Path bin = Files.createDirectories(example.resolve("downloaded/bin"));
+    Path args = example.resolve("downloaded/gh-args.txt");
+    Path gh = bin.resolve("gh");
+    Files.writeString(gh, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$GH_ARGS\"\n");
+    Files.setPosixFilePermissions(gh, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    TemplateWorkflow.of(example, "release.yml")
+        .runLastStep(
+            "github-release",
+            GitHubEnv.outputFile(example),
+            downloaded,
+            Map.of(
+                "PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "GH_TOKEN", "token-of-the-run",
+                "GH_ARGS", args.toString(),
+                "GITHUB_REF_NAME", "v0.2.0",
+                "GITHUB_REPOSITORY", "acme/pytoya"));
+
+    List<String> argv = Files.readAllLines(args);
+    assertEquals(
+        List.of(
+            "release",
+            "create",
+            "v0.2.0",
+            "--repo",
+            "acme/pytoya",
+            "--verify-tag",
+            "--notes-file",
+            "notes.md"),
+        argv.subList(0, 8),
+        argv.toString());
+    files.remove("notes.md");
+    assertEquals(new TreeSet<>(files), new TreeSet<>(argv.subList(8, argv.size())), "the assets");
+    assertFalse(argv.contains("--prerelease"), "0.2.0 is a release: " + argv);
   }
 
   private static MavenResult deploy(
