@@ -6,8 +6,12 @@ package io.github.ghcrtools.deploy.release;
  */
 final class Markdown {
 
-  /** Every ASCII punctuation character CommonMark lets a backslash escape and that could format. */
-  private static final String SPECIAL = "\\`*_{}[]<>()#+-!|~";
+  /**
+   * The characters that format inline text: emphasis, code, links and images ({@code [}; a {@code
+   * (} or {@code !} alone does nothing), HTML, entities, table cells, strikethrough. Text is never
+   * at a line's start, so block markers ({@code #}, {@code -}, {@code +}) stay as they are.
+   */
+  private static final String SPECIAL = "\\`*_[]<>&|~";
 
   private Markdown() {}
 

@@ -107,11 +107,13 @@ public final class ReleaseNotes {
   }
 
   /**
-   * The commits by section, breaking changes first; null when no message follows Conventional
-   * Commits (the notes then list them plainly).
+   * The commits by section, breaking changes first; null when fewer than half the messages follow
+   * Conventional Commits with a known type (the notes then list them plainly: a history of {@code
+   * Component: subject} lines is no Conventional Commit history, though it parses as one).
    */
   static Map<String, List<Commit>> groups(List<Commit> commits) {
-    if (commits.stream().noneMatch(c -> c.conventional().isPresent())) {
+    long known = commits.stream().filter(c -> typed(c).isPresent()).count();
+    if (known == 0 || known * 2 < commits.size()) {
       return null;
     }
     Map<String, List<Commit>> bySection = new LinkedHashMap<>();
@@ -119,15 +121,18 @@ public final class ReleaseNotes {
     SECTIONS.values().forEach(heading -> bySection.put(heading, new ArrayList<>()));
     bySection.put(OTHER, new ArrayList<>());
     for (Commit commit : commits) {
-      Optional<ConventionalCommit> cc = commit.conventional();
+      Optional<ConventionalCommit> cc = typed(commit);
       String section =
-          cc.isEmpty()
-              ? OTHER
-              : cc.get().breaking() ? BREAKING : SECTIONS.getOrDefault(cc.get().type(), OTHER);
+          cc.isEmpty() ? OTHER : cc.get().breaking() ? BREAKING : SECTIONS.get(cc.get().type());
       bySection.get(section).add(commit);
     }
     bySection.values().removeIf(List::isEmpty);
     return bySection;
+  }
+
+  /** The commit as a Conventional Commit of a type the notes have a section for. */
+  private static Optional<ConventionalCommit> typed(Commit commit) {
+    return commit.conventional().filter(cc -> SECTIONS.containsKey(cc.type()));
   }
 
   /** Unique author names, sorted, with their commit counts. */
@@ -136,9 +141,9 @@ public final class ReleaseNotes {
         .collect(Collectors.groupingBy(Commit::author, TreeMap::new, Collectors.counting()));
   }
 
+  /** The subject without its type, with its scope in bold; the whole subject for other commits. */
   private static String conventionalLine(Commit commit) {
-    return commit
-        .conventional()
+    return typed(commit)
         .map(
             cc ->
                 (cc.scope() == null ? "" : "**" + Markdown.text(cc.scope()) + ":** ")

@@ -80,6 +80,32 @@ class ReleaseNotesTest {
   }
 
   @Test
+  void componentPrefixesAreNoConventionalHistoryAndKeepTheirPrefix() {
+    Changes changes =
+        since(
+            "v0.1.0",
+            commit("a1", "Alice", "README: the release section"),
+            commit("b2", "Bob", "ci: pin the actions"),
+            commit("c3", "Alice", "Bench: a two-platform row"));
+
+    String md = ReleaseNotes.markdown(release("0.2.0", changes));
+
+    assertFalse(md.contains("### " + "CI"), md);
+    assertTrue(md.contains("- `a1a1a1a` README: the release section\n"), md);
+    assertTrue(md.contains("- `c3c3c3c` Bench: a two-platform row\n"), md);
+  }
+
+  @Test
+  void anUnknownTypeInAConventionalHistoryKeepsItsWholeSubject() {
+    Changes changes =
+        since("v0.1.0", commit("a1", "Alice", "feat: one"), commit("b2", "Bob", "wip: two"));
+
+    String md = ReleaseNotes.markdown(release("0.2.0", changes));
+
+    assertTrue(section(md, "### Other changes").contains("- `b2b2b2b` wip: two\n"), md);
+  }
+
+  @Test
   void commitTextIsEscapedSoItCannotFormatLinkOrInjectHtml() {
     String md =
         ReleaseNotes.markdown(
@@ -90,11 +116,12 @@ class ReleaseNotesTest {
                     commit(
                         "a1",
                         "Mallory <m@x>",
-                        "Add *bold* [link](http://x) <script> `code` | pipe_name"))));
+                        "Add *bold* [link](http://x) <script> `code` | pipe_name &amp; self-hosted"))));
 
     assertTrue(
         md.contains(
-            "- `a1a1a1a` Add \\*bold\\* \\[link\\]\\(http://x\\) \\<script\\> \\`code\\` \\| pipe\\_name\n"),
+            "- `a1a1a1a` Add \\*bold\\* \\[link\\](http://x) \\<script\\> \\`code\\` \\| pipe\\_name"
+                + " \\&amp; self-hosted\n"),
         md);
     assertTrue(md.contains("- Mallory \\<m@x\\> (1 commit)"), md);
   }
