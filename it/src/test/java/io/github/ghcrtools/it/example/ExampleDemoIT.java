@@ -104,7 +104,9 @@ class ExampleDemoIT {
     assertEquals(1, count(result.log(), "Sending deploy signal"), "signal sent once");
     published = example;
     publishedArgv = argv;
-    System.out.println(DemoSummary.of(result, argv, standIn));
+    Path notes = example.resolve("target/release/notes.md");
+    assertTrue(Files.readString(notes).startsWith("# pytoya 0.1.0\n"), "release notes");
+    System.out.println(DemoSummary.of(result, argv, standIn, notes));
     standIn.assertOnlyGhcrWasContacted();
     standIn.assertNoBasicCredentialsOnV2();
   }
