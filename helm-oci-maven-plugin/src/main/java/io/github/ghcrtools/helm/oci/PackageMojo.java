@@ -16,11 +16,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -34,6 +37,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractChartMojo {
+
+  private static final String TGZ = "tgz";
 
   /**
    * Where the {@code .tgz} is written.
@@ -73,6 +78,20 @@ public class PackageMojo extends AbstractChartMojo {
   Settings settings;
 
   @Inject SettingsDecrypter settingsDecrypter;
+
+  /**
+   * Attach the {@code .tgz} to the project (type {@code tgz}, no classifier), so that {@code
+   * install} and {@code deploy} to a Maven repository carry the chart like any artifact.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "helm-oci.attach", defaultValue = "true")
+  boolean attach = true;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
+
+  @Inject MavenProjectHelper projectHelper;
 
   /**
    * Write a CycloneDX 1.6 SBOM of the packaged chart beside it ({@code <name>-<version>.cdx.json});
@@ -127,6 +146,9 @@ public class PackageMojo extends AbstractChartMojo {
                 + " ("
                 + chart.digest()
                 + ")");
+    if (attach) {
+      attach(chart.archive());
+    }
     if (sbom) {
       Path file = ChartSbom.write(chart, request.timestamp());
       getLog()
@@ -134,6 +156,36 @@ public class PackageMojo extends AbstractChartMojo {
               "SBOM "
                   + base.toAbsolutePath().relativize(file.toAbsolutePath())
                   + " (CycloneDX 1.6)");
+    }
+  }
+
+  /**
+   * Attaches the archive beside the project's own artifact: a {@code pom} project keeps its POM as
+   * the main artifact (setting its file would replace the POM), a {@code jar} project its jar. Only
+   * a packaging whose own artifact is a {@code tgz} would clash; then the chart is its main file
+   * when nothing else made one.
+   */
+  private void attach(Path archive) {
+    if (project == null || projectHelper == null) {
+      return; // not run by Maven (unit tests without a project)
+    }
+    Artifact main = project.getArtifact();
+    boolean mainIsTgz =
+        main != null
+            && main.getArtifactHandler() != null
+            && TGZ.equals(main.getArtifactHandler().getExtension());
+    if (!mainIsTgz) {
+      projectHelper.attachArtifact(project, TGZ, archive.toFile());
+    } else if (main.getFile() == null) {
+      main.setFile(archive.toFile());
+    } else {
+      getLog()
+          .warn(
+              "Chart "
+                  + archive.getFileName()
+                  + " not attached: the project's own artifact is already a .tgz ("
+                  + main.getFile().getName()
+                  + "); set -Dhelm-oci.attach=false to say so.");
     }
   }
 

@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.helm.oci.packaging.SampleChart;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +104,104 @@ class PackageMojoTest {
     mojo.execute();
 
     assertTrue(Files.isRegularFile(project.resolve("target/helm/web-0.1.0.tgz")));
+  }
+
+  @Test
+  void thePackageIsAttachedToAPomProjectBesideItsPom() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.project = mavenProject("pom");
+    mojo.projectHelper = new AttachingHelper();
+
+    mojo.execute();
+
+    Artifact main = mojo.project.getArtifact();
+    assertEquals("pom", main.getType());
+    assertEquals(null, main.getFile(), "the POM stays the main artifact");
+    assertEquals(1, mojo.project.getAttachedArtifacts().size());
+    Artifact chart = mojo.project.getAttachedArtifacts().get(0);
+    assertEquals("tgz", chart.getType());
+    assertEquals("tgz", chart.getArtifactHandler().getExtension());
+    assertFalse(chart.hasClassifier(), "no classifier: the chart is g:a:tgz:v");
+    assertEquals(project.resolve("target/helm/app-0.1.0.tgz").toFile(), chart.getFile());
+  }
+
+  @Test
+  void aJarProjectKeepsItsJarAndGetsTheChartAttached() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.project = mavenProject("jar");
+    File jar = Files.writeString(project.resolve("app.jar"), "jar").toFile();
+    mojo.project.getArtifact().setFile(jar);
+    mojo.projectHelper = new AttachingHelper();
+
+    mojo.execute();
+
+    assertEquals(jar, mojo.project.getArtifact().getFile());
+    assertEquals(
+        List.of("tgz"),
+        mojo.project.getAttachedArtifacts().stream().map(Artifact::getType).toList());
+  }
+
+  @Test
+  void attachFalseAttachesNothing() throws Exception {
+    SampleChart.create(project.resolve("src/main/helm"), "app");
+    PackageMojo mojo = mojo("app");
+    mojo.project = mavenProject("pom");
+    mojo.projectHelper = new AttachingHelper();
+    mojo.attach = false;
+
+    mojo.execute();
+
+    assertEquals(List.of(), mojo.project.getAttachedArtifacts());
+    assertTrue(Files.isRegularFile(project.resolve("target/helm/app-0.1.0.tgz")));
+  }
+
+  private static MavenProject mavenProject(String packaging) {
+    MavenProject maven = new MavenProject();
+    maven.setGroupId("g");
+    maven.setArtifactId("app");
+    maven.setVersion("0.1.0");
+    maven.setPackaging(packaging);
+    maven.setArtifact(
+        new DefaultArtifact(
+            "g", "app", "0.1.0", null, packaging, null, new DefaultArtifactHandler(packaging)));
+    return maven;
+  }
+
+  /** What Maven's own helper does with an artifact of a type it has no handler for. */
+  private static final class AttachingHelper implements MavenProjectHelper {
+    @Override
+    @SuppressWarnings("deprecation") // what DefaultMavenProjectHelper itself calls in Maven 3.9
+    public void attachArtifact(MavenProject project, String type, String classifier, File file) {
+      DefaultArtifact artifact =
+          new DefaultArtifact(
+              project.getGroupId(),
+              project.getArtifactId(),
+              project.getVersion(),
+              null,
+              type,
+              classifier,
+              new DefaultArtifactHandler(type));
+      artifact.setFile(file);
+      project.addAttachedArtifact(artifact);
+    }
+
+    @Override
+    public void attachArtifact(MavenProject project, String type, File file) {
+      attachArtifact(project, type, null, file);
+    }
+
+    @Override
+    public void attachArtifact(MavenProject project, File file, String classifier) {
+      throw new AssertionError("the chart is attached by type, without classifier");
+    }
+
+    @Override
+    public void addResource(MavenProject p, String d, List<String> i, List<String> e) {}
+
+    @Override
+    public void addTestResource(MavenProject p, String d, List<String> i, List<String> e) {}
   }
 
   @Test

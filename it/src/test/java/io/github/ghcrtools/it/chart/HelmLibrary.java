@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * in a file of this run), HTTPS_PROXY pointing at the stand-in's proxy so "ghcr.io" is the
  * stand-in, and the stand-in's CA passed with {@code --ca-file}. No insecure flag.
  */
-final class HelmLibrary {
+public final class HelmLibrary {
 
   private static final long TIMEOUT_SECONDS = 180;
 
   private final Path dir;
   private final GhcrStandIn ghcr;
 
-  HelmLibrary(Path dir, GhcrStandIn ghcr) {
+  public HelmLibrary(Path dir, GhcrStandIn ghcr) {
     this.dir = dir;
     this.ghcr = ghcr;
   }
@@ -34,12 +34,12 @@ final class HelmLibrary {
    * {@code helm registry login ghcr.io} with the stand-in's user; its password travels in the
    * environment.
    */
-  String login() {
+  public String login() {
     return run("login", "ghcr.io", ghcr.username(), ghcr.caPem().toString());
   }
 
   /** {@code helm show chart oci://... --version ...}. */
-  String showChart(String chart, String version) {
+  public String showChart(String chart, String version) {
     return run("show-chart", chart, version, ghcr.caPem().toString());
   }
 

@@ -60,6 +60,9 @@ class ExampleDemoIT {
     assertFalse(Files.exists(argv), "no deploy signal on a pull request");
     assertEquals(1, count(result.log(), "Deploy signal skipped: "), "the skip is said once");
     assertEquals(0, count(result.log(), "Deploy signal: sent once"), "no promise of a signal");
+    assertEquals(1, count(result.log(), "Release notes skipped: "), "the notes' skip is said once");
+    assertFalse(
+        Files.exists(example.resolve("target/release")), "no release notes on a pull request");
     assertEquals(before, standIn.catalog(), "nothing pushed on a pull request");
   }
 
@@ -101,7 +104,9 @@ class ExampleDemoIT {
     assertEquals(1, count(result.log(), "Sending deploy signal"), "signal sent once");
     published = example;
     publishedArgv = argv;
-    System.out.println(DemoSummary.of(result, argv, standIn));
+    Path notes = example.resolve("target/release/notes.md");
+    assertTrue(Files.readString(notes).startsWith("# pytoya 0.1.0\n"), "release notes");
+    System.out.println(DemoSummary.of(result, argv, standIn, notes));
     standIn.assertOnlyGhcrWasContacted();
     standIn.assertNoBasicCredentialsOnV2();
   }

@@ -77,23 +77,52 @@ public final class TemplateWorkflow {
   public String runDeployJob(String job, Path stepOutputsFile, Path script) {
     JsonNode steps = workflow.path("jobs").path(job).path("steps");
     assertEquals(1, steps.size(), name + ": the deploy job is one step: " + steps);
+    Map<String, String> env = stepEnv(job, steps.get(0), stepOutputsFile, Map.of());
+    return bash(steps.get(0).path("run").asText().replace(DEPLOY_SCRIPT, script.toString()), env);
+  }
+
+  /**
+   * Runs the last step of {@code job} in bash in {@code directory}, as a GitHub-hosted runner
+   * would: each {@code env:} entry that reads an output of the job it needs is resolved from the
+   * step outputs file the Maven run wrote; any other (such as {@code ${{ github.token }}}) must be
+   * given in {@code environment}, which also sets the runner's variables.
+   *
+   * @return what the step printed
+   */
+  public String runLastStep(
+      String job, Path stepOutputsFile, Path directory, Map<String, String> environment) {
+    JsonNode steps = workflow.path("jobs").path(job).path("steps");
+    JsonNode step = steps.get(steps.size() - 1);
+    return bash(
+        step.path("run").asText(), stepEnv(job, step, stepOutputsFile, environment), directory);
+  }
+
+  /**
+   * {@code environment} plus the step's {@code env:}, each entry that reads an output of the job
+   * {@code job} needs resolved from the step outputs file; any other entry must be in {@code
+   * environment}.
+   */
+  private Map<String, String> stepEnv(
+      String job, JsonNode step, Path stepOutputsFile, Map<String, String> environment) {
     String needs = workflow.path("jobs").path(job).path("needs").asText();
     JsonNode jobOutputs = workflow.path("jobs").path(needs).path("outputs");
     Map<String, String> stepOutputs = stepOutputs(stepOutputsFile);
-    Map<String, String> env = new TreeMap<>();
-    steps
-        .get(0)
-        .path("env")
+    Map<String, String> env = new TreeMap<>(environment);
+    step.path("env")
         .properties()
         .forEach(
             e -> {
-              String jobOutput =
-                  expression(e.getValue().asText(), "needs\\." + needs + "\\.outputs\\.");
+              String value = e.getValue().asText();
+              if (!value.contains("needs.")) {
+                assertTrue(environment.containsKey(e.getKey()), name + ": give " + e.getKey());
+                return;
+              }
+              String jobOutput = expression(value, "needs\\." + needs + "\\.outputs\\.");
               String stepOutput =
                   expression(jobOutputs.path(jobOutput).asText(), "steps\\.[\\w-]+\\.outputs\\.");
               env.put(e.getKey(), stepOutputs.get(stepOutput));
             });
-    return bash(steps.get(0).path("run").asText().replace(DEPLOY_SCRIPT, script.toString()), env);
+    return env;
   }
 
   /** The step outputs file: {@code key=value} lines and {@code key<<DELIMITER} blocks. */
@@ -140,10 +169,15 @@ public final class TemplateWorkflow {
   }
 
   private static String bash(String script, Map<String, String> env) {
+    return bash(script, env, null);
+  }
+
+  private static String bash(String script, Map<String, String> env, Path directory) {
     try {
       ProcessBuilder bash =
           new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-              .redirectErrorStream(true);
+              .redirectErrorStream(true)
+              .directory(directory == null ? null : directory.toFile());
       bash.environment().putAll(env);
       Process process = bash.start();
       String output = new String(process.getInputStream().readAllBytes());

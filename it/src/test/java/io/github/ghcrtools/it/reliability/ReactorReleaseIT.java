@@ -91,7 +91,10 @@ class ReactorReleaseIT {
               "chart-pytoya-provenance-digest",
               "deploy-chart",
               "deploy-chart-version",
-              "deploy-images"),
+              "deploy-images",
+              "release-version",
+              "release-prerelease",
+              "release-previous-version"),
           new HashSet<>(keys));
       System.out.println(
           "[reactor-release] -T "

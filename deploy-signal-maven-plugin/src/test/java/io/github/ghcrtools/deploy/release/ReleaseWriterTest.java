@@ -1,0 +1,190 @@
+package io.github.ghcrtools.deploy.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.BuildRecord;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.referrers.Referrer;
+import io.github.ghcrtools.core.release.PreparedArtifact;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole service: git history, the run's artifacts, an in-memory registry, the files. */
+class ReleaseWriterTest {
+
+  private static final String CHART = "ghcr.io/acme/charts/pytoya";
+  private static final String API = "ghcr.io/acme/pytoya/api";
+
+  @TempDir Path root;
+
+  @Test
+  void writesNotesAssetsLineageOutputsAndSummary() throws Exception {
+    try (GitHistory git = GitHistory.init(root)) {
+      git.commit(GitHistory.ALICE, "feat: first");
+      git.tag("v0.1.0", false);
+      git.commit(GitHistory.BOB, "fix: bigger image");
+      git.tag("v0.2.0", false);
+    }
+    MemoryRegistry registry = new MemoryRegistry();
+    registry.putManifest(API, "0.1.0", MemoryRegistry.image("sha256:" + "1".repeat(64), 100, 1000));
+    String config = registry.putBlob(API, "{\"os\":\"linux\",\"architecture\":\"amd64\"}");
+    String apiManifest = MemoryRegistry.image(config, 100, 1500);
+    String chartManifest = MemoryRegistry.image("sha256:" + "2".repeat(64), 50, 700);
+    String chartDigest = registry.putManifest(CHART, "0.2.0", chartManifest);
+    String apiDigest = io.github.ghcrtools.core.registry.Sha256.digestOf(bytes(apiManifest));
+
+    Path chartProject = Files.createDirectories(root.resolve("chart"));
+    Path tgz =
+        Files.writeString(
+            Files.createDirectories(chartProject.resolve("target/helm"))
+                .resolve("pytoya-0.2.0.tgz"),
+            "tgz");
+    PublishRecords.writeBuild(
+        PublishRecords.buildRecordsDirectory(chartProject.resolve("target")),
+        BuildRecord.of(
+            ArtifactKind.CHART, "pytoya", "target/helm/pytoya-0.2.0.tgz", chartDigest, null));
+    // published at once (pushAtEnd=false): the run carries its record, not its manifest
+    PublishRecord chartRecord =
+        PublishRecord.of(
+            ArtifactKind.CHART,
+            "pytoya",
+            CHART,
+            chartDigest,
+            List.of("0.2.0"),
+            "0.2.0",
+            "abc",
+            null);
+    PublishRecords.write(
+        PublishRecords.recordsDirectory(chartProject.resolve("target")), chartRecord);
+    Path apiProject = Files.createDirectories(root.resolve("api"));
+    Path sbom =
+        Files.writeString(
+            Files.createDirectories(apiProject.resolve("target/ghcr")).resolve("api.cdx.json"),
+            "{}");
+
+    Path output = root.resolve("target/release");
+    Path outputs = root.resolve("github-output");
+    Path summary = root.resolve("summary.md");
+    ReleaseWriter.Request request =
+        new ReleaseWriter.Request(
+            "pytoya",
+            "0.2.0",
+            root,
+            "v",
+            null,
+            List.of(
+                PublishRecord.of(
+                    ArtifactKind.IMAGE,
+                    "api",
+                    API,
+                    apiDigest,
+                    List.of("0.2.0"),
+                    "0.2.0",
+                    "abc",
+                    null),
+                chartRecord),
+            List.of(prepared("g:api", API, apiDigest, apiManifest, sbom)),
+            List.of(
+                new ReactorProject("g:api", apiProject, apiProject.resolve("target")),
+                new ReactorProject("g:chart", chartProject, chartProject.resolve("target"))),
+            output,
+            CiContext.from(
+                Map.of(
+                    "GITHUB_ACTIONS", "true",
+                    "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567",
+                    "GITHUB_REPOSITORY", "acme/pytoya",
+                    "GITHUB_RUN_ID", "42",
+                    "GITHUB_OUTPUT", outputs.toString(),
+                    "GITHUB_STEP_SUMMARY", summary.toString())));
+    List<String> log = new ArrayList<>();
+
+    ReleaseContent release =
+        new ReleaseWriter(new ArtifactSizes(registry), log::add).write(request);
+
+    assertEquals(
+        List.of(
+            "manifest " + CHART + " " + chartDigest,
+            "manifest " + CHART + " 0.1.0",
+            "blob " + API + " " + config,
+            "manifest " + API + " 0.1.0"),
+        registry.requests,
+        "at most 2 reads per artifact; the chart's manifest was not carried by the run");
+    assertEquals(1, release.changes().commits().size());
+    String notes = Files.readString(output.resolve("notes.md"));
+    assertTrue(notes.contains("## Changes since v0.1.0"), notes);
+    assertTrue(notes.contains("+500 B (+500 bytes)"), notes);
+    assertTrue(
+        notes.contains("[this workflow run](https://github.com/acme/pytoya/actions/runs/42)"),
+        notes);
+    JsonNode lineage = new ObjectMapper().readTree(output.resolve("release.json").toFile());
+    assertEquals("0.1.0", lineage.get("previousVersion").asText());
+    assertEquals(500, lineage.get("artifacts").get(1).get("sizeChange").asLong());
+    assertEquals("api", lineage.get("artifacts").get(1).get("name").asText());
+    assertEquals(
+        List.of("chart-pytoya", "image-api"),
+        List.of(
+            lineage.get("artifacts").get(0).get("kind").asText()
+                + "-"
+                + lineage.get("artifacts").get(0).get("name").asText(),
+            lineage.get("artifacts").get(1).get("kind").asText()
+                + "-"
+                + lineage.get("artifacts").get(1).get("name").asText()));
+    assertEquals("[\"image-api.cdx.json\",\"pytoya-0.2.0.tgz\"]", lineage.get("assets").toString());
+    assertEquals("tgz", Files.readString(output.resolve("pytoya-0.2.0.tgz")));
+    assertTrue(Files.readString(output.resolve("SHA256SUMS")).contains("  release.json\n"));
+    assertEquals(
+        "release-version=0.2.0\nrelease-prerelease=false\nrelease-previous-version=0.1.0\n",
+        Files.readString(outputs));
+    String table = Files.readString(summary);
+    assertTrue(table.contains("### Release 0.2.0\n"), table);
+    assertTrue(
+        table.contains("| image api | `" + API + ":0.2.0@" + apiDigest + "` | linux/amd64 |"),
+        table);
+    assertTrue(table.contains("`helm install pytoya oci://" + CHART + " --version 0.2.0`"), table);
+    assertTrue(
+        log.get(log.size() - 1)
+            .startsWith(
+                "Release notes of 0.2.0 (2 artifact(s), 1 commit(s) since 0.1.0) and 2 asset(s)"),
+        log.toString());
+  }
+
+  private static PreparedArtifact prepared(
+      String project, String repository, String digest, String manifest, Path sbom) {
+    return new PreparedArtifact(
+        project,
+        ArtifactKind.IMAGE,
+        "api",
+        repository,
+        digest,
+        "application/vnd.oci.image.manifest.v1+json",
+        PreparedArtifact.encode(bytes(manifest)),
+        "0.2.0",
+        List.of("0.2.0"),
+        List.of("0.2.0"),
+        Map.of(),
+        "abc",
+        Instant.EPOCH,
+        "published",
+        "records",
+        List.of(),
+        "target/ghcr/api.cdx.json",
+        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())));
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+}
