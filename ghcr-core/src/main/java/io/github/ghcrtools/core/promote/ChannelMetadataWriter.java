@@ -55,7 +55,8 @@ public final class ChannelMetadataWriter {
   /**
    * Records where {@code promotions}' channels point now.
    *
-   * @param current what {@link #read()} gave before the channels moved
+   * @param current what {@link #read()} gave before the channels moved: it decides whether to write
+   *     at all; a write starts from a fresh read
    * @param promotions this repository's promotions of the run, their channels already moved
    * @param now the promotion time written into new entries
    */
@@ -72,7 +73,9 @@ public final class ChannelMetadataWriter {
     if (ours.isEmpty()) {
       return new Update(current.manifestDigest().orElseThrow(), false, current);
     }
-    ChannelsDocument next = merged(current, ours);
+    // read again now, not before the channels moved: a promotion that wrote meanwhile (dev and prod
+    // run side by side) keeps its entry, the window for a lost update is one PUT
+    ChannelsDocument next = merged(read(), ours);
     for (int attempt = 1; ; attempt++) {
       write(next);
       ChannelsDocument after = read();

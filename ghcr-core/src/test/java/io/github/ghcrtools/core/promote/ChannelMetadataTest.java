@@ -286,6 +286,26 @@ class ChannelMetadataTest {
   }
 
   @Test
+  void aPromotionThatWroteBetweenOurFirstReadAndOurWriteKeepsItsEntry() throws Exception {
+    String v1 = release("1.0.0", "aaaa111");
+    String v2 = release("1.1.0", "bbbb222");
+    // a dev promotion writes the document after ours read it, while our prod tag moves
+    byte[] theirs =
+        ChannelsDocument.empty(REPOSITORY)
+            .with("dev", new ChannelEntry("1.1.0", v2, "1.1.0", "2026-03-04T05:06:30Z", "bbbb222"))
+            .manifest()
+            .bytes();
+    registry.afterWriteOf("prod", "channels", OCI_MANIFEST, theirs);
+
+    mover(NOW).move(List.of(plan("prod", "1.0.0", v1)));
+
+    JsonNode channels = document().path("channels");
+    assertEquals(v1, channels.path("prod").path("digest").asText(), "ours");
+    assertEquals(v2, channels.path("dev").path("digest").asText(), "theirs kept");
+    assertEquals(1, registry.http.count("PUT", "/manifests/channels"), "one write of ours");
+  }
+
+  @Test
   void aDocumentThatKeepsLosingOursFailsNamingTheMovedChannelAndTheRemedy() throws Exception {
     String v1 = release("1.0.0", "aaaa111");
     byte[] theirs =

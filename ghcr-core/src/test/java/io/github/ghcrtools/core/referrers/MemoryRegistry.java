@@ -35,11 +35,19 @@ public final class MemoryRegistry {
    */
   private final Queue<Race> races = new ConcurrentLinkedQueue<>();
 
-  private record Race(String tag, String mediaType, byte[] bytes) {}
+  private record Race(String trigger, String tag, String mediaType, byte[] bytes) {}
 
   /** Another writer puts {@code bytes} under {@code tag} right after our next write of it. */
   public void race(String tag, String mediaType, byte[] bytes) {
-    races.add(new Race(tag, mediaType, bytes));
+    afterWriteOf(tag, tag, mediaType, bytes);
+  }
+
+  /**
+   * Another writer puts {@code bytes} under {@code tag} right after our next write of {@code
+   * trigger}.
+   */
+  public void afterWriteOf(String trigger, String tag, String mediaType, byte[] bytes) {
+    races.add(new Race(trigger, tag, mediaType, bytes));
   }
 
   public OciRegistry client() {
@@ -93,8 +101,8 @@ public final class MemoryRegistry {
       if (!reference.startsWith("sha256:")) {
         tags.put(reference, digest);
         Race race = races.peek();
-        if (race != null && race.tag().equals(reference) && races.remove(race)) {
-          putManifest(reference, race.mediaType(), race.bytes());
+        if (race != null && race.trigger().equals(reference) && races.remove(race)) {
+          putManifest(race.tag(), race.mediaType(), race.bytes());
         }
       }
       return FakeGhcr.Answer.of(201, "Docker-Content-Digest", digest);
