@@ -14,6 +14,7 @@ import io.github.ghcrtools.core.release.ReleaseState;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.deploy.release.ArtifactSizes;
+import io.github.ghcrtools.deploy.release.ChangeLog;
 import io.github.ghcrtools.deploy.release.ReactorProject;
 import io.github.ghcrtools.deploy.release.RegistryReads;
 import io.github.ghcrtools.deploy.release.ReleaseWriter;
@@ -133,6 +134,9 @@ public class ReleaseMojo extends AbstractMojo {
             return;
           }
           RegistryCalls calls = calls(); // a bad retry budget fails now, not at the end
+          // so does a previousTag that names no tag: once the release is published it is late
+          ChangeLog.checkPreviousTag(
+              session.getTopLevelProject().getBasedir().toPath(), tagPrefix, previousTag);
           if (end.atEnd("release notes", () -> writeRelease(calls))) {
             getLog()
                 .info(

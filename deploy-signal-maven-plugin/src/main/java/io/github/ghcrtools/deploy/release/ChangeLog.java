@@ -49,10 +49,12 @@ public final class ChangeLog {
       if (head == null) {
         return Changes.none("The git repository has no commit yet: no change log.");
       }
-      Map<String, ObjectId> tags = new LinkedHashMap<>();
-      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-        tags.put(Repository.shortenRefName(ref.getName()), ref.getObjectId());
+      if (shallow(repository)) {
+        return Changes.none(
+            "The git checkout is shallow (actions/checkout fetches one commit by default): no"
+                + " change log; check out with fetch-depth: 0 for the history and the tags.");
       }
+      Map<String, ObjectId> tags = tags(repository);
       Optional<VersionTag> previous = previous(tags, version, tagPrefix, previousTag);
       walk.sort(RevSort.TOPO);
       walk.markStart(walk.parseCommit(head));
@@ -75,6 +77,39 @@ public final class ChangeLog {
       }
       return new Changes(previous, commits, omitted, null);
     }
+  }
+
+  /**
+   * Fails now, naming the parameter, when {@code previousTag} is set and names no tag of the
+   * repository: checked in the module, so that a typo stops the build before anything is published
+   * rather than after.
+   */
+  public static void checkPreviousTag(Path start, String tagPrefix, String previousTag)
+      throws IOException {
+    if (previousTag == null || previousTag.isBlank()) {
+      return;
+    }
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toFile());
+    if (builder.getGitDir() == null) {
+      return; // the notes say there is no history
+    }
+    try (Repository repository = builder.setMustExist(true).build()) {
+      previous(tags(repository), null, tagPrefix, previousTag);
+    }
+  }
+
+  private static Map<String, ObjectId> tags(Repository repository) throws IOException {
+    Map<String, ObjectId> tags = new LinkedHashMap<>();
+    for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+      tags.put(Repository.shortenRefName(ref.getName()), ref.getObjectId());
+    }
+    return tags;
+  }
+
+  /** A clone made with {@code --depth} lists its cut-off commits in {@code shallow}. */
+  private static boolean shallow(Repository repository) {
+    return new java.io.File(repository.getDirectory(), "shallow").isFile()
+        || new java.io.File(repository.getCommonDirectory(), "shallow").isFile();
   }
 
   private static Optional<VersionTag> previous(

@@ -75,6 +75,29 @@ class ChangeLogTest {
     UserError e = assertThrows(UserError.class, () -> ChangeLog.read(repo, "0.3.0", "v", "v9"));
     assertTrue(e.getMessage().startsWith("Parameter 'previousTag'"), e.getMessage());
     assertTrue(e.getMessage().contains("'v9'"), e.getMessage());
+
+    // the same check runs in the module, before anything is published
+    ChangeLog.checkPreviousTag(repo, "v", "v0.1.0");
+    ChangeLog.checkPreviousTag(repo, "v", null);
+    UserError early =
+        assertThrows(UserError.class, () -> ChangeLog.checkPreviousTag(repo, "v", "v9"));
+    assertEquals(e.getMessage(), early.getMessage());
+  }
+
+  @Test
+  void aShallowCheckoutIsANoteNotAFirstRelease() throws Exception {
+    try (GitHistory git = GitHistory.init(repo)) {
+      git.commit(GitHistory.ALICE, "one");
+      git.tag("v0.1.0", false);
+      git.commit(GitHistory.BOB, "two");
+    }
+    // what git clone --depth 1 leaves: the cut-off commits listed in .git/shallow
+    Files.writeString(repo.resolve(".git/shallow"), "0".repeat(40) + "\n");
+
+    Changes changes = ChangeLog.read(repo, "0.2.0", "v", null);
+
+    assertEquals(List.of(), changes.commits());
+    assertTrue(changes.note().contains("fetch-depth: 0"), changes.note());
   }
 
   @Test
