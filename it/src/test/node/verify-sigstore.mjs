@@ -1,0 +1,29 @@
+// An independent check of a Sigstore bundle with sigstore-js (@sigstore/verify), offline against a
+// given trusted root: the signature over the artifact, the Fulcio chain and its SCT, the Rekor
+// entry (SET and inclusion proof) and the certificate's identity and issuer.
+//
+// Usage: node verify-sigstore.mjs <bundle.json> <trusted_root.json> <artifact> <identity> <issuer>
+// Prints "verified" and exits 0, or prints the reason and exits 1.
+
+import fs from 'node:fs';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
+
+const [bundleFile, trustedRootFile, artifactFile, identity, issuer] = process.argv.slice(2);
+if (!issuer) {
+  console.error('usage: verify-sigstore.mjs <bundle> <trusted_root> <artifact> <identity> <issuer>');
+  process.exit(2);
+}
+try {
+  const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+  const trustMaterial = toTrustMaterial(TrustedRoot.fromJSON(readJson(trustedRootFile)));
+  const bundle = bundleFromJSON(readJson(bundleFile));
+  const entity = toSignedEntity(bundle, fs.readFileSync(artifactFile));
+  const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold: 1 });
+  verifier.verify(entity, { subjectAlternativeName: identity, extensions: { issuer } });
+  console.log('verified');
+} catch (e) {
+  console.log(`${e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? e}`);
+  process.exit(1);
+}
