@@ -211,7 +211,7 @@ const tlog = await mock.initializeTLog(`https://${LOG_ORIGIN}`, rekorKey);
 tlog.log = appendToLog(tlog.log.bind(tlog));
 const rekor = mock.rekorHandler(tlog);
 const tsa = await mock.initializeTSA(tsaKey);
-const timestamp = mock.tsaHandler(tsa);
+const TSA_PATH = '/api/v1/timestamp';
 
 // ---- minimal protobuf for the two Fulcio messages
 function readVarint(buf, pos) {
@@ -278,16 +278,86 @@ async function createSigningCertificate(message) {
   return lengthDelimited(2, lengthDelimited(1, certificates));
 }
 
-// sigstore-java sends an RFC 3161 TimeStampReq (DER); @sigstore/mock reads sigstore-js' JSON form
-function timestampRequestAsJson(der) {
+// sigstore-java sends an RFC 3161 TimeStampReq (DER), where @sigstore/mock's handler reads
+// sigstore-js' JSON form, and its nonce is 64 bits, where the mock's TSTInfo takes a JS number:
+// the stand-in parses the request and hands the mock TSA the nonce as the request's ASN.1 integer.
+const mockTstInfo = tsa.tstInfo.bind(tsa);
+tsa.tstInfo = (req) => {
+  const info = mockTstInfo({ ...req, nonce: 0 });
+  if (req.nonce) info.nonce = req.nonce;
+  else delete info.nonce;
+  return info;
+};
+async function timestampResponse(der) {
   const req = pkijs.TimeStampReq.fromBER(der);
-  return JSON.stringify({
-    artifactHash: b64(req.messageImprint.hashedMessage.valueBlock.valueHexView),
-    hashAlgorithm: 'sha256',
-    nonce: req.nonce ? Number(req.nonce.valueBlock.valueDec) : undefined,
-    certificates: req.certReq ?? false,
+  return tsa.timestamp({
+    artifactHash: Buffer.from(req.messageImprint.hashedMessage.valueBlock.valueHexView),
+    hashAlgorithmOID: req.messageImprint.hashAlgorithm.algorithmId,
+    nonce: req.nonce,
+    policyOID: req.reqPolicy ?? '1.3.6.1.4.1.57264.2',
+    certReq: req.certReq ?? false,
   });
 }
+
+// Rekor v2 (POST /api/v2/log/entries, what sigstore-java needs for DSSE): the request becomes
+// the entry body (kind and apiVersion 0.0.2 with the payload hash, never the payload), appended to
+// the same log; the answer is a TransparencyLogEntry without SET and without integrated time.
+const REKOR_V2_PATH = '/api/v2/log/entries';
+function rekorV2Body(request) {
+  if (request.hashedRekordRequestV002) {
+    const { digest, signature } = request.hashedRekordRequestV002;
+    return {
+      kind: 'hashedrekord',
+      apiVersion: '0.0.2',
+      spec: { hashedRekordV002: { data: { algorithm: 'SHA2_256', digest }, signature } },
+    };
+  }
+  if (request.dsseRequestV002) {
+    const { envelope, verifiers } = request.dsseRequestV002;
+    const payloadHash = b64(sha256(Buffer.from(envelope.payload, 'base64')));
+    return {
+      kind: 'dsse',
+      apiVersion: '0.0.2',
+      spec: {
+        dsseV002: {
+          payloadHash: { algorithm: 'SHA2_256', digest: payloadHash },
+          signatures: envelope.signatures.map((sig, i) => ({
+            content: sig.sig,
+            verifier: verifiers[i] ?? verifiers[0],
+          })),
+        },
+      },
+    };
+  }
+  throw new Error('expected hashedRekordRequestV002 or dsseRequestV002');
+}
+function rekorV2Entry(request) {
+  const body = rekorV2Body(request);
+  const canonical = Buffer.from(JSON.stringify(sortKeys(body)));
+  const index = logLeaves.length;
+  logLeaves.push(leafHash(canonical));
+  const root = merkleRoot(logLeaves);
+  return {
+    logIndex: String(index),
+    logId: { keyId: b64(sha256(spki(rekorKey.publicKey))) },
+    kindVersion: { kind: body.kind, version: body.apiVersion },
+    integratedTime: '0',
+    inclusionProof: {
+      logIndex: String(index),
+      rootHash: b64(root),
+      treeSize: String(logLeaves.length),
+      hashes: auditPath(index, logLeaves).map(b64),
+      checkpoint: { envelope: checkpoint(logLeaves.length, root) },
+    },
+    canonicalizedBody: b64(canonical),
+  };
+}
+const sortKeys = (value) =>
+  Array.isArray(value)
+    ? value.map(sortKeys)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]))
+      : value;
 
 // ---- HTTP
 async function readBody(req) {
@@ -335,15 +405,20 @@ async function handle(req, res) {
     }
     return send(res, statusCode, contentType ?? 'text/plain', response);
   }
-  if (req.method === 'POST' && url.pathname === timestamp.path) {
-    let json;
+  if (req.method === 'POST' && url.pathname === REKOR_V2_PATH) {
     try {
-      json = timestampRequestAsJson(await readBody(req));
+      const entry = rekorV2Entry(JSON.parse((await readBody(req)).toString()));
+      return send(res, 201, 'application/json', JSON.stringify(entry));
+    } catch (e) {
+      return send(res, 400, 'text/plain', e.message);
+    }
+  }
+  if (req.method === 'POST' && url.pathname === TSA_PATH) {
+    try {
+      return send(res, 200, 'application/timestamp-reply', await timestampResponse(await readBody(req)));
     } catch (e) {
       return send(res, 400, 'text/plain', `not a TimeStampReq: ${e.message}`);
     }
-    const { statusCode, response, contentType } = await timestamp.fn(json);
-    return send(res, statusCode === 201 ? 200 : statusCode, contentType ?? 'text/plain', response);
   }
   if (req.method === 'GET' && url.pathname === '/trusted_root.json') {
     return send(res, 200, 'application/json', JSON.stringify(trustedRoot, null, 2));
@@ -391,7 +466,7 @@ const trustedRoot = {
   timestampAuthorities: [
     {
       subject: { organization: 'sigstore.mock', commonName: 'tsa' },
-      uri: `${base}${timestamp.path}`,
+      uri: `${base}${TSA_PATH}`,
       certChain: {
         certificates: [
           { rawBytes: b64(tsa.intCertificate) },
@@ -402,13 +477,19 @@ const trustedRoot = {
     },
   ],
 };
-const service = (url) => ({ url, majorApiVersion: 1, validFor, operator: 'sigstore-standin' });
+const service = (url, majorApiVersion = 1) => ({
+  url,
+  majorApiVersion,
+  validFor,
+  operator: 'sigstore-standin',
+});
 const signingConfig = {
   mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
   caUrls: [service(base)],
   oidcUrls: [service(base)],
-  rekorTlogUrls: [service(base)],
-  tsaUrls: [service(`${base}${timestamp.path}`)],
+  // both Rekor APIs on the same log: sigstore-java takes v1 unless enableRekorV2(true)
+  rekorTlogUrls: [service(base, 1), service(base, 2)],
+  tsaUrls: [service(`${base}${TSA_PATH}`)],
   rekorTlogConfig: { selector: 'ANY' },
   tsaConfig: { selector: 'ANY' },
 };

@@ -1,10 +1,12 @@
 // An independent check of a Sigstore bundle with sigstore-js (@sigstore/verify), offline against a
 // given trusted root: the signature over the artifact, the Fulcio chain and its SCT, the Rekor
-// entry (SET and inclusion proof) and the certificate's identity and issuer.
+// entry (SET and inclusion proof) and the certificate's identity and issuer. For a DSSE bundle the
+// artifact must be a subject of the in-toto statement.
 //
 // Usage: node verify-sigstore.mjs <bundle.json> <trusted_root.json> <artifact> <identity> <issuer>
 // Prints "verified" and exits 0, or prints the reason and exits 1.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -19,7 +21,19 @@ try {
   const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
   const trustMaterial = toTrustMaterial(TrustedRoot.fromJSON(readJson(trustedRootFile)));
   const bundle = bundleFromJSON(readJson(bundleFile));
-  const entity = toSignedEntity(bundle, fs.readFileSync(artifactFile));
+  const artifact = fs.readFileSync(artifactFile);
+  let entity;
+  if (bundle.content.$case === 'dsseEnvelope') {
+    // sigstore-js checks the envelope's signature; that it speaks of this artifact is ours to check
+    const statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8'));
+    const digest = crypto.createHash('sha256').update(artifact).digest('hex');
+    if (!statement.subject?.some((subject) => subject.digest?.sha256 === digest)) {
+      throw new Error(`no in-toto subject has the artifact's sha256 ${digest}`);
+    }
+    entity = toSignedEntity(bundle);
+  } else {
+    entity = toSignedEntity(bundle, artifact);
+  }
   const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold: 1 });
   verifier.verify(entity, { subjectAlternativeName: identity, extensions: { issuer } });
   console.log('verified');

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +28,13 @@ import io.github.ghcrtools.it.standin.ExternalCommand;
 import io.github.ghcrtools.it.standin.ProcessResult;
 import io.github.ghcrtools.it.standin.TestCertificates;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +42,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +130,10 @@ class SigstoreSpikeTest {
       if (!standIn.waitFor(10, TimeUnit.SECONDS)) {
         standIn.destroyForcibly();
       }
+      Path requests = work.resolve("standin").resolve("requests.log");
+      if (Files.isRegularFile(requests)) {
+        System.out.println("stand-in requests:\n" + Files.readString(requests));
+      }
     }
   }
 
@@ -143,7 +155,7 @@ class SigstoreSpikeTest {
     }
   }
 
-  private static KeylessSigner signer() throws Exception {
+  private static KeylessSigner signer(boolean rekorV2) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("GITHUB_ACTIONS", "true");
     env.put("ACTIONS_ID_TOKEN_REQUEST_URL", ready.get("tokenRequestUrl").asText());
@@ -154,6 +166,7 @@ class SigstoreSpikeTest {
             SigningConfigProvider.from(Path.of(ready.get("signingConfig").asText())))
         .forceCredentialProviders(OidcClients.of(new ActionsEnvironment(env)))
         .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+        .enableRekorV2(rekorV2)
         .build();
   }
 
@@ -188,89 +201,202 @@ class SigstoreSpikeTest {
   }
 
   @Test
-  void signsAManifestDigestThatBothVerifiersAcceptAndTamperingFailsInBoth() throws Exception {
-    Path manifest = work.resolve("manifest.json");
-    Files.writeString(
-        manifest,
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"n\":\""
-            + System.nanoTime()
-            + "\"}");
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(manifest));
-    String identity = ready.get("identity").asText();
-
-    long start = System.nanoTime();
-    Bundle bundle;
-    try (KeylessSigner signer = signer()) {
-      bundle = signer.sign(digest);
-    }
-    long signed = System.nanoTime();
-    Path bundleFile = work.resolve("manifest.sigstore.json");
-    Files.writeString(bundleFile, bundle.toJson());
+  void hashedRekordOnRekorV1VerifiesInBothAndTamperingFailsInBoth() throws Exception {
+    Path manifest = manifest("v1");
+    byte[] digest = sha256(manifest);
+    Bundle bundle = timed("sign digest, Rekor v1", () -> sign(false, s -> s.sign(digest)));
     JsonNode json = JSON.readTree(bundle.toJson());
-    assertEquals(
-        "application/vnd.dev.sigstore.bundle.v0.3+json",
-        json.get("mediaType").asText(),
-        json::toString);
-    JsonNode tlogEntry = json.at("/verificationMaterial/tlogEntries/0");
-    assertEquals("hashedrekord", tlogEntry.at("/kindVersion/kind").asText(), json::toString);
-    assertTrue(tlogEntry.at("/inclusionProof/checkpoint/envelope").isTextual(), json::toString);
-
-    verifyInJava(digest, Bundle.from(Files.newBufferedReader(bundleFile)), identity);
-    long javaVerified = System.nanoTime();
-    ProcessResult js = verifyInJs(bundleFile, manifest, identity);
-    long jsVerified = System.nanoTime();
-    assertEquals("verified", js.stdout().strip(), js::describe);
-    System.out.printf(
-        "sign %d ms, sigstore-java verify %d ms, sigstore-js verify (with node start) %d ms%n",
-        (signed - start) / 1_000_000,
-        (javaVerified - signed) / 1_000_000,
-        (jsVerified - javaVerified) / 1_000_000);
-    System.out.println(json.toPrettyString());
-
-    // another digest
-    Path other = work.resolve("other.json");
-    Files.writeString(other, "{\"other\":true}");
-    byte[] otherDigest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(other));
-    assertThrows(
-        KeylessVerificationException.class, () -> verifyInJava(otherDigest, bundle, identity));
-    assertRejected(verifyInJs(bundleFile, other, identity));
-
-    // another identity
-    String wrongIdentity = identity.replace("release.yml", "evil.yml");
-    assertThrows(
-        KeylessVerificationException.class, () -> verifyInJava(digest, bundle, wrongIdentity));
-    assertRejected(verifyInJs(bundleFile, manifest, wrongIdentity));
-
-    // one flipped bit in the signature
-    ObjectNode tampered = (ObjectNode) JSON.readTree(bundle.toJson());
-    ObjectNode signature = (ObjectNode) tampered.get("messageSignature");
-    byte[] bytes = Base64.getDecoder().decode(signature.get("signature").asText());
-    bytes[bytes.length / 2] ^= 1;
-    signature.put("signature", Base64.getEncoder().encodeToString(bytes));
-    Path tamperedFile = work.resolve("tampered.sigstore.json");
-    Files.writeString(tamperedFile, tampered.toString());
-    Bundle tamperedBundle = Bundle.from(new StringReader(tampered.toString()));
-    assertThrows(
-        KeylessVerificationException.class, () -> verifyInJava(digest, tamperedBundle, identity));
-    assertRejected(verifyInJs(tamperedFile, manifest, identity));
+    JsonNode entry = json.at("/verificationMaterial/tlogEntries/0");
+    assertEquals("hashedrekord", entry.at("/kindVersion/kind").asText(), json::toString);
+    assertEquals("0.0.1", entry.at("/kindVersion/version").asText(), json::toString);
+    assertTrue(entry.at("/inclusionPromise/signedEntryTimestamp").isTextual(), json::toString);
+    assertTrue(json.at("/verificationMaterial/timestampVerificationData").isMissingNode());
+    assertBothVerify(bundle, manifest, "/messageSignature/signature");
   }
 
   @Test
-  void attestRequiresRekorV2AndATimestampAuthority() throws Exception {
+  void hashedRekordOnRekorV2WithTimestampVerifiesInBothAndTamperingFailsInBoth() throws Exception {
+    Path manifest = manifest("v2");
+    byte[] digest = sha256(manifest);
+    Bundle bundle = timed("sign digest, Rekor v2 + TSA", () -> sign(true, s -> s.sign(digest)));
+    JsonNode json = JSON.readTree(bundle.toJson());
+    JsonNode entry = json.at("/verificationMaterial/tlogEntries/0");
+    assertEquals("0.0.2", entry.at("/kindVersion/version").asText(), json::toString);
+    assertTrue(entry.at("/inclusionPromise").isMissingNode(), json::toString);
+    assertEquals(
+        1,
+        json.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps").size(),
+        json::toString);
+    assertBothVerify(bundle, manifest, "/messageSignature/signature");
+  }
+
+  @Test
+  void inTotoStatementAsDsseOnRekorV2VerifiesInBothAndTamperingFailsInBoth() throws Exception {
+    Path manifest = manifest("dsse");
     String statement =
         "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"ghcr.io/o/a\","
             + "\"digest\":{\"sha256\":\""
-            + "a".repeat(64)
+            + HexFormat.of().formatHex(sha256(manifest))
             + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}";
-    try (KeylessSigner signer = signer()) {
-      IllegalStateException refused =
-          assertThrows(IllegalStateException.class, () -> signer.attest(statement));
-      assertEquals("No rekor v2 client was configured.", refused.getMessage());
+    Bundle bundle =
+        timed("attest DSSE, Rekor v2 + TSA", () -> sign(true, s -> s.attest(statement)));
+    JsonNode json = JSON.readTree(bundle.toJson());
+    assertEquals("application/vnd.in-toto+json", json.at("/dsseEnvelope/payloadType").asText());
+    assertEquals("dsse", json.at("/verificationMaterial/tlogEntries/0/kindVersion/kind").asText());
+    assertBothVerify(bundle, manifest, "/dsseEnvelope/signatures/0/sig");
+  }
+
+  @Test
+  void sigstoreJavaAsksTheJvmProxySelectorForEveryService() throws Exception {
+    ProxySelector jvm = ProxySelector.getDefault();
+    List<String> asked = new CopyOnWriteArrayList<>();
+    List<String> answers = new CopyOnWriteArrayList<>();
+    ProxySelector.setDefault(
+        new ProxySelector() {
+          @Override
+          public List<Proxy> select(URI uri) {
+            List<Proxy> answer = jvm.select(uri);
+            asked.add(uri.toString());
+            answers.add(uri + " -> " + answer);
+            return answer;
+          }
+
+          @Override
+          public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            jvm.connectFailed(uri, address, e);
+          }
+        });
+    try {
+      sign(true, s -> s.sign(new byte[32]));
+    } finally {
+      ProxySelector.setDefault(jvm);
+    }
+    System.out.println("proxy selector asked:\n  " + String.join("\n  ", answers));
+    URI base = URI.create(ready.get("url").asText());
+    // gRPC (Fulcio) asks with the https scheme; Apache httpclient (OIDC, Rekor, TSA) per request
+    assertTrue(asked.contains("https://" + base.getAuthority()), asked::toString);
+    assertTrue(
+        asked.stream().filter(uri -> uri.startsWith(base.toString())).count() >= 1,
+        asked::toString);
+    assertTrue(answers.stream().allMatch(answer -> answer.endsWith("[DIRECT]")), answers::toString);
+  }
+
+  @Test
+  void attestNeedsRekorV2() throws Exception {
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                sign(
+                    false,
+                    s ->
+                        s.attest(
+                            "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":"
+                                + "\"a\",\"digest\":{\"sha256\":\"00\"}}],\"predicateType\":\"x\","
+                                + "\"predicate\":{}}")));
+    assertEquals("No rekor v2 client was configured.", refused.getMessage());
+  }
+
+  /**
+   * The bundle verifies for its artifact and identity in sigstore-java and sigstore-js; another
+   * artifact, another identity and one flipped bit of the signature each fail in both.
+   */
+  private static void assertBothVerify(Bundle bundle, Path artifact, String signaturePointer)
+      throws Exception {
+    String identity = ready.get("identity").asText();
+    Path bundleFile = work.resolve(artifact.getFileName() + ".sigstore.json");
+    Files.writeString(bundleFile, bundle.toJson());
+    Bundle reread = Bundle.from(Files.newBufferedReader(bundleFile));
+    timed("sigstore-java verify", () -> verifyInJava(sha256(artifact), reread, identity));
+    ProcessResult js =
+        timed("sigstore-js verify", () -> verifyInJs(bundleFile, artifact, identity));
+    assertEquals("verified", js.stdout().strip(), js::describe);
+
+    Path other = work.resolve(artifact.getFileName() + ".other");
+    Files.writeString(other, "{\"other\":true}");
+    assertRejected(
+        () -> verifyInJava(sha256(other), reread, identity), bundleFile, other, identity);
+
+    String wrongIdentity = identity.replace("release.yml", "evil.yml");
+    assertRejected(
+        () -> verifyInJava(sha256(artifact), reread, wrongIdentity),
+        bundleFile,
+        artifact,
+        wrongIdentity);
+
+    ObjectNode tampered = (ObjectNode) JSON.readTree(bundle.toJson());
+    JsonPointer pointer = JsonPointer.compile(signaturePointer);
+    byte[] signature = Base64.getDecoder().decode(tampered.at(pointer).asText());
+    signature[signature.length / 2] ^= 1;
+    ((ObjectNode) tampered.at(pointer.head()))
+        .put(pointer.last().getMatchingProperty(), Base64.getEncoder().encodeToString(signature));
+    Path tamperedFile = work.resolve(artifact.getFileName() + ".tampered.sigstore.json");
+    Files.writeString(tamperedFile, tampered.toString());
+    Bundle tamperedBundle = Bundle.from(new StringReader(tampered.toString()));
+    assertRejected(
+        () -> verifyInJava(sha256(artifact), tamperedBundle, identity),
+        tamperedFile,
+        artifact,
+        identity);
+  }
+
+  private static void assertRejected(
+      ThrowingRunnable java, Path bundleFile, Path artifact, String identity) {
+    KeylessVerificationException javaRefusal =
+        assertThrows(KeylessVerificationException.class, java::run);
+    ProcessResult js = verifyInJs(bundleFile, artifact, identity);
+    assertEquals(1, js.exitCode(), js::describe);
+    System.out.printf(
+        "rejected %s:%n  sigstore-java: %s%n  sigstore-js:   %s%n",
+        bundleFile.getFileName(), javaRefusal.getMessage(), js.stdout().strip());
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  private interface SignerCall<T> {
+    T apply(KeylessSigner signer) throws Exception;
+  }
+
+  private interface Timed<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> T sign(boolean rekorV2, SignerCall<T> call) throws Exception {
+    try (KeylessSigner signer = signer(rekorV2)) {
+      return call.apply(signer);
     }
   }
 
-  private static void assertRejected(ProcessResult result) {
-    assertEquals(1, result.exitCode(), result::describe);
-    assertTrue(!result.stdout().contains("verified\n"), result::describe);
+  private static <T> T timed(String what, Timed<T> call) throws Exception {
+    long start = System.nanoTime();
+    T result = call.get();
+    System.out.printf("%s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
+    return result;
+  }
+
+  private static void timed(String what, ThrowingRunnable call) throws Exception {
+    timed(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  private static Path manifest(String name) throws Exception {
+    Path manifest = work.resolve(name + ".manifest.json");
+    Files.writeString(
+        manifest,
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"annotations\":{\"n\":\""
+            + System.nanoTime()
+            + "\"}}");
+    return manifest;
+  }
+
+  private static byte[] sha256(Path file) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
   }
 }
