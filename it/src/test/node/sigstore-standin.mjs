@@ -281,6 +281,10 @@ async function createSigningCertificate(message) {
 // sigstore-java sends an RFC 3161 TimeStampReq (DER), where @sigstore/mock's handler reads
 // sigstore-js' JSON form, and its nonce is 64 bits, where the mock's TSTInfo takes a JS number:
 // the stand-in parses the request and hands the mock TSA the nonce as the request's ASN.1 integer.
+// Whole seconds: pkijs writes a GeneralizedTime of 1 or 2 fraction digits when the milliseconds end
+// in 0 (DER drops trailing zeros), which @sigstore/core 3.2 refuses ("invalid time": it expects
+// none or exactly 3).
+tsa.getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000);
 const mockTstInfo = tsa.tstInfo.bind(tsa);
 tsa.tstInfo = (req) => {
   const info = mockTstInfo({ ...req, nonce: 0 });
