@@ -38,6 +38,7 @@ try {
   verifier.verify(entity, { subjectAlternativeName: identity, extensions: { issuer } });
   console.log('verified');
 } catch (e) {
-  console.log(`${e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? e}`);
+  const fields = Array.isArray(e?.fields) ? ` (${e.fields.join(', ')})` : '';
+  console.log(`${e?.code ?? e?.name ?? 'Error'}: ${e?.message ?? e}${fields}`);
   process.exit(1);
 }

@@ -17,6 +17,7 @@ import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.VerificationOptions;
 import dev.sigstore.VerificationOptions.CertificateMatcher;
 import dev.sigstore.bundle.Bundle;
+import dev.sigstore.bundle.BundleParseException;
 import dev.sigstore.oidc.client.GithubActionsOidcClient;
 import dev.sigstore.oidc.client.OidcClient;
 import dev.sigstore.oidc.client.OidcClients;
@@ -279,6 +280,52 @@ class SigstoreSpikeTest {
         asked.stream().filter(uri -> uri.startsWith(base.toString())).count() >= 1,
         asked::toString);
     assertTrue(answers.stream().allMatch(answer -> answer.endsWith("[DIRECT]")), answers::toString);
+  }
+
+  /**
+   * Both refuse a v0.3 bundle without an inclusion proof, and one without evidence of the signing
+   * time (a SET or a TSA timestamp), already when reading it. sigstore-java then throws an
+   * unchecked IllegalStateException, not its BundleParseException.
+   */
+  @Test
+  void bothRefuseABundleWithoutInclusionProofOrTimestamp() throws Exception {
+    String identity = ready.get("identity").asText();
+    Path v1 = manifest("no-proof");
+    ObjectNode withoutProof =
+        (ObjectNode) JSON.readTree(sign(false, s -> s.sign(sha256(v1))).toJson());
+    ((ObjectNode) withoutProof.at("/verificationMaterial/tlogEntries/0")).remove("inclusionProof");
+    Path withoutProofFile = work.resolve("no-proof.sigstore.json");
+    Files.writeString(withoutProofFile, withoutProof.toString());
+    // sigstore-java refuses it already when reading the bundle
+    BundleParseException noProof =
+        assertThrows(
+            BundleParseException.class,
+            () -> Bundle.from(new StringReader(withoutProof.toString())));
+    assertTrue(noProof.getMessage().contains("inclusion proof"), noProof::toString);
+    // and so does sigstore-js (@sigstore/bundle: v0.2 and later need proof and checkpoint)
+    ProcessResult jsWithoutProof = verifyInJs(withoutProofFile, v1, identity);
+    assertEquals(1, jsWithoutProof.exitCode(), jsWithoutProof::describe);
+    assertTrue(jsWithoutProof.stdout().contains("inclusionProof"), jsWithoutProof::describe);
+
+    Path v2 = manifest("no-timestamp");
+    ObjectNode withoutTime =
+        (ObjectNode) JSON.readTree(sign(true, s -> s.sign(sha256(v2))).toJson());
+    ((ObjectNode) withoutTime.get("verificationMaterial")).remove("timestampVerificationData");
+    Path withoutTimeFile = work.resolve("no-timestamp.sigstore.json");
+    Files.writeString(withoutTimeFile, withoutTime.toString());
+    IllegalStateException noTime =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Bundle.from(new StringReader(withoutTime.toString())));
+    ProcessResult jsWithoutTime = verifyInJs(withoutTimeFile, v2, identity);
+    assertEquals(1, jsWithoutTime.exitCode(), jsWithoutTime::describe);
+    System.out.printf(
+        "no inclusion proof:%n  sigstore-java: %s%n  sigstore-js:   %s%n"
+            + "no timestamp (Rekor v2):%n  sigstore-java: %s%n  sigstore-js:   %s%n",
+        noProof.getMessage(),
+        jsWithoutProof.stdout().strip(),
+        noTime.getMessage(),
+        jsWithoutTime.stdout().strip());
   }
 
   @Test
