@@ -289,43 +289,44 @@ class SigstoreSpikeTest {
    */
   @Test
   void bothRefuseABundleWithoutInclusionProofOrTimestamp() throws Exception {
-    String identity = ready.get("identity").asText();
     Path v1 = manifest("no-proof");
-    ObjectNode withoutProof =
-        (ObjectNode) JSON.readTree(sign(false, s -> s.sign(sha256(v1))).toJson());
-    ((ObjectNode) withoutProof.at("/verificationMaterial/tlogEntries/0")).remove("inclusionProof");
-    Path withoutProofFile = work.resolve("no-proof.sigstore.json");
-    Files.writeString(withoutProofFile, withoutProof.toString());
-    // sigstore-java refuses it already when reading the bundle
+    Path withoutProof =
+        signedWithout(false, v1, "/verificationMaterial/tlogEntries/0", "inclusionProof");
     BundleParseException noProof =
         assertThrows(
-            BundleParseException.class,
-            () -> Bundle.from(new StringReader(withoutProof.toString())));
+            BundleParseException.class, () -> Bundle.from(Files.newBufferedReader(withoutProof)));
     assertTrue(noProof.getMessage().contains("inclusion proof"), noProof::toString);
-    // and so does sigstore-js (@sigstore/bundle: v0.2 and later need proof and checkpoint)
-    ProcessResult jsWithoutProof = verifyInJs(withoutProofFile, v1, identity);
-    assertEquals(1, jsWithoutProof.exitCode(), jsWithoutProof::describe);
-    assertTrue(jsWithoutProof.stdout().contains("inclusionProof"), jsWithoutProof::describe);
+    // @sigstore/bundle: v0.2 and later bundles need an inclusion proof with a checkpoint
+    ProcessResult jsNoProof = verifyInJs(withoutProof, v1, ready.get("identity").asText());
+    assertEquals(1, jsNoProof.exitCode(), jsNoProof::describe);
+    assertTrue(jsNoProof.stdout().contains("inclusionProof"), jsNoProof::describe);
 
     Path v2 = manifest("no-timestamp");
-    ObjectNode withoutTime =
-        (ObjectNode) JSON.readTree(sign(true, s -> s.sign(sha256(v2))).toJson());
-    ((ObjectNode) withoutTime.get("verificationMaterial")).remove("timestampVerificationData");
-    Path withoutTimeFile = work.resolve("no-timestamp.sigstore.json");
-    Files.writeString(withoutTimeFile, withoutTime.toString());
+    Path withoutTime =
+        signedWithout(true, v2, "/verificationMaterial", "timestampVerificationData");
     IllegalStateException noTime =
         assertThrows(
-            IllegalStateException.class,
-            () -> Bundle.from(new StringReader(withoutTime.toString())));
-    ProcessResult jsWithoutTime = verifyInJs(withoutTimeFile, v2, identity);
-    assertEquals(1, jsWithoutTime.exitCode(), jsWithoutTime::describe);
+            IllegalStateException.class, () -> Bundle.from(Files.newBufferedReader(withoutTime)));
+    ProcessResult jsNoTime = verifyInJs(withoutTime, v2, ready.get("identity").asText());
+    assertEquals(1, jsNoTime.exitCode(), jsNoTime::describe);
     System.out.printf(
         "no inclusion proof:%n  sigstore-java: %s%n  sigstore-js:   %s%n"
             + "no timestamp (Rekor v2):%n  sigstore-java: %s%n  sigstore-js:   %s%n",
         noProof.getMessage(),
-        jsWithoutProof.stdout().strip(),
+        jsNoProof.stdout().strip(),
         noTime.getMessage(),
-        jsWithoutTime.stdout().strip());
+        jsNoTime.stdout().strip());
+  }
+
+  /** A bundle for {@code artifact}, written without {@code field} of the object at {@code at}. */
+  private static Path signedWithout(boolean rekorV2, Path artifact, String at, String field)
+      throws Exception {
+    ObjectNode bundle =
+        (ObjectNode) JSON.readTree(sign(rekorV2, s -> s.sign(sha256(artifact))).toJson());
+    ((ObjectNode) bundle.at(at)).remove(field);
+    Path file = work.resolve(artifact.getFileName() + ".without-" + field + ".sigstore.json");
+    Files.writeString(file, bundle.toString());
+    return file;
   }
 
   @Test
