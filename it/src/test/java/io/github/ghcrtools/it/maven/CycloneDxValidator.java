@@ -30,13 +30,15 @@ import java.util.regex.Pattern;
  * library ({@code @cyclonedx/cyclonedx-library}, its strict JSON schema through Ajv) run with Node,
  * so an SBOM our plugins make with cyclonedx-core-java is checked by other code.
  *
- * <p>The npm packages are pinned by {@code it/src/test/node/package-lock.json}. On first use in a
- * test JVM they are installed with {@code npm ci} into a copy under {@code it/target/node} (never
- * into {@code src}); an install whose lockfile hash matches the stamp it left is reused. Only that
- * cold install needs the npm registry, reached with the machine's own npm configuration; the proxy
- * variables of the environment are removed so npm can never go through the ghcr.io stand-in's proxy
- * (a machine that needs a proxy for npm sets it in its npmrc). Validation itself is offline: the
- * schemas come with the library and remote schemas are disabled.
+ * <p>{@link #install()} also serves the other Node tools of that folder (the Sigstore stand-in and
+ * verifier of {@code it.sigstore}). The npm packages are pinned by {@code
+ * it/src/test/node/package-lock.json}. On first use in a test JVM they are installed with {@code
+ * npm ci} into a copy under {@code it/target/node} (never into {@code src}); an install whose
+ * lockfile hash matches the stamp it left is reused. Only that cold install needs the npm registry,
+ * reached with the machine's own npm configuration; the proxy variables of the environment are
+ * removed so npm can never go through the ghcr.io stand-in's proxy (a machine that needs a proxy
+ * for npm sets it in its npmrc). Validation itself is offline: the schemas come with the library
+ * and remote schemas are disabled.
  *
  * <p>Node ≥ 20.18 and npm missing make the test fail, naming the install command; never a skip.
  */
@@ -52,7 +54,12 @@ public final class CycloneDxValidator {
   private static final List<String> PROXY_VARIABLES =
       List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy");
   private static final List<String> FILES =
-      List.of("package.json", "package-lock.json", "validate-cyclonedx.mjs");
+      List.of(
+          "package.json",
+          "package-lock.json",
+          "validate-cyclonedx.mjs",
+          "sigstore-standin.mjs",
+          "verify-sigstore.mjs");
   private static final String STAMP = ".lockfile.sha256";
   private static final String LIBRARY = "node_modules/@cyclonedx/cyclonedx-library/package.json";
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);

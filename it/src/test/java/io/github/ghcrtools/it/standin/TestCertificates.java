@@ -57,7 +57,7 @@ public final class TestCertificates {
   /**
    * Generates CA, server key/certificate, trust store and a cert dir (for skopeo) in {@code dir}.
    */
-  static TestCertificates generate(Path dir) {
+  public static TestCertificates generate(Path dir) {
     byte[] secret = new byte[12];
     new SecureRandom().nextBytes(secret);
     TestCertificates certificates = new TestCertificates(dir, HexFormat.of().formatHex(secret));
