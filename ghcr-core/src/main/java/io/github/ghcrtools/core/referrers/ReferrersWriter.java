@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.artifact.ArtifactManifest;
 import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.Sha256;
+import io.github.ghcrtools.core.registry.SideBySide;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -11,10 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Attaches referrers to one image or chart on ghcr.io: their blobs, their manifests (by digest),
@@ -29,6 +26,16 @@ public final class ReferrersWriter {
 
   /** Index writes when others keep rewriting it, before the release gives up. */
   private static final int WRITES = 3;
+
+  /**
+   * Every call at once, one thread each: a subject has a handful of referrers, each one blob and
+   * one manifest.
+   */
+  private static final SideBySide<IOException> SIDE_BY_SIDE =
+      new SideBySide<>(
+          "ghcr-referrers",
+          Integer.MAX_VALUE,
+          e -> new InterruptedIOException("interrupted while attaching referrers"));
 
   private final OciRegistry registry;
 
@@ -86,7 +93,7 @@ public final class ReferrersWriter {
       attached.add(new Attached(referrer.artifactType(), manifest.digest()));
     }
     // the blobs side by side, then the manifests side by side: a few round trips, not one per call
-    sideBySide(blobs);
+    SIDE_BY_SIDE.map(blobs, RegistryCall::run);
     List<RegistryCall> manifests = new ArrayList<>();
     for (ReferrerManifest manifest : added) {
       manifests.add(
@@ -94,7 +101,7 @@ public final class ReferrersWriter {
               registry.putManifest(
                   manifest.digest(), ReferrerManifest.MEDIA_TYPE, manifest.bytes()));
     }
-    sideBySide(manifests);
+    SIDE_BY_SIDE.map(manifests, RegistryCall::run);
     boolean changed = false;
     for (ReferrerManifest manifest : added) {
       changed |= index.add(manifest);
@@ -141,48 +148,6 @@ public final class ReferrersWriter {
   @FunctionalInterface
   private interface RegistryCall {
     Object run() throws IOException;
-  }
-
-  /** Runs {@code calls} at once, each on its own daemon thread; the first failure is thrown. */
-  private static void sideBySide(List<RegistryCall> calls) throws IOException {
-    if (calls.size() <= 1) {
-      for (RegistryCall call : calls) {
-        call.run();
-      }
-      return;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            calls.size(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "ghcr-referrers");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      List<Future<Object>> futures = new ArrayList<>();
-      for (RegistryCall call : calls) {
-        futures.add(pool.submit(call::run));
-      }
-      for (Future<Object> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException runtime) {
-            throw runtime;
-          }
-          throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while attaching referrers");
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private ArtifactManifest.Descriptor describe(String digest, Optional<Manifest> subject)

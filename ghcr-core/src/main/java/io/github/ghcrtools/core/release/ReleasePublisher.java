@@ -10,6 +10,7 @@ import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
+import io.github.ghcrtools.core.registry.SideBySide;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +32,13 @@ import java.util.function.Consumer;
  */
 public final class ReleasePublisher {
 
-  private static final int PARALLEL = 4;
+  /** The release's manifest PUTs and tag checks, a few at once. */
+  private static final SideBySide<ReleaseException> SIDE_BY_SIDE =
+      new SideBySide<>(
+          "ghcr-release",
+          SideBySide.REGISTRY_REQUESTS,
+          e -> new ReleaseException("interrupted while publishing the release", e));
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Opens the registry client of one repository. */
@@ -80,14 +83,6 @@ public final class ReleasePublisher {
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
     refuseSharedTags(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            PARALLEL,
-            runnable -> {
-              Thread thread = new Thread(runnable, "ghcr-release");
-              thread.setDaemon(true);
-              return thread;
-            });
     try {
       for (PreparedArtifact artifact : artifacts) {
         open.computeIfAbsent(
@@ -103,7 +98,6 @@ public final class ReleasePublisher {
       }
       Map<Task, String> now = new ConcurrentHashMap<>();
       run(
-          pool,
           checks,
           task -> {
             now.put(
@@ -143,8 +137,8 @@ public final class ReleasePublisher {
           platforms.add(new Task(artifact, manifest));
         }
       }
-      run(pool, platforms, task -> putPlatformManifest(open, task));
-      run(pool, immutable, task -> put(open, task));
+      run(platforms, task -> putPlatformManifest(open, task));
+      run(immutable, task -> put(open, task));
 
       // referrers after the immutable tags and before the moving ones: whoever sees `latest` move
       // finds its SBOM and provenance
@@ -156,7 +150,6 @@ public final class ReleasePublisher {
         }
       }
       run(
-          pool,
           attaching,
           task -> {
             PreparedArtifact artifact = task.artifact();
@@ -195,7 +188,7 @@ public final class ReleasePublisher {
           }
         }
       }
-      run(pool, moving, task -> put(open, task));
+      run(moving, task -> put(open, task));
 
       List<PublishRecord> records = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
@@ -213,7 +206,6 @@ public final class ReleasePublisher {
       }
       return records;
     } finally {
-      pool.shutdownNow();
       open.values().forEach(OciRegistry::close);
     }
   }
@@ -285,25 +277,9 @@ public final class ReleasePublisher {
     return null;
   }
 
-  private void run(ExecutorService pool, List<Task> tasks, TaskBody body) {
-    List<Future<Void>> futures = new ArrayList<>();
-    for (Task task : tasks) {
-      futures.add(pool.submit(() -> call(task.artifact(), () -> body.run(task))));
-    }
-    for (Future<Void> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        futures.forEach(f -> f.cancel(true));
-        throw e.getCause() instanceof RuntimeException runtime
-            ? runtime
-            : new ReleaseException(e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        futures.forEach(f -> f.cancel(true));
-        throw new ReleaseException("interrupted while publishing the release", e);
-      }
-    }
+  /** {@code body} for each task, side by side; the first failure stops the others. */
+  private void run(List<Task> tasks, TaskBody body) {
+    SIDE_BY_SIDE.map(tasks, task -> call(task.artifact(), () -> body.run(task)));
   }
 
   private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {

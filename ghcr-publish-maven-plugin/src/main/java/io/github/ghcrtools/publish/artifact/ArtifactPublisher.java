@@ -7,12 +7,12 @@ import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.registry.SideBySide;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.core.release.ReleaseReport;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.push.PushOutputs;
 import io.github.ghcrtools.publish.push.RegistryFailureException;
-import io.github.ghcrtools.publish.push.SideBySide;
 import io.github.ghcrtools.publish.push.TagChecks;
 import io.github.ghcrtools.publish.push.TagConflictException;
 import io.github.ghcrtools.publish.push.TagPlan;
@@ -126,7 +126,7 @@ public final class ArtifactPublisher {
         List<Upload> uploads = new ArrayList<>();
         uploads.add(registry::ensureEmptyConfig);
         layers.forEach(layer -> uploads.add(() -> registry.ensureBlob(layer)));
-        sent = SideBySide.map(uploads, Upload::send).subList(1, uploads.size());
+        sent = SideBySide.REGISTRY_CALLS.map(uploads, Upload::send).subList(1, uploads.size());
       }
     } catch (IOException e) {
       throw new RegistryFailureException(

@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
+import io.github.ghcrtools.core.registry.SideBySide;
 import io.github.ghcrtools.publish.image.BuiltImage;
 import io.github.ghcrtools.publish.image.ImageArchives;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
@@ -63,7 +64,7 @@ public final class GhcrRegistry implements RemoteRepository {
     for (Manifest manifest : platforms) {
       blobsOf(manifest).forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
     }
-    SideBySide.map(
+    SideBySide.REGISTRY_CALLS.map(
         List.copyOf(blobs.values()), blob -> ensureBlob(image.archive(), blob, reporter));
     manifests.put(top.digest(), top);
   }

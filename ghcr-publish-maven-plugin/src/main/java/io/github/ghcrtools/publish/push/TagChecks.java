@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish.push;
 
+import io.github.ghcrtools.core.registry.SideBySide;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,15 @@ public final class TagChecks {
    * @param digestOf one registry request: the digest a tag points at
    */
   public static Map<String, Optional<String>> digestsOf(
-      SideBySide.Call<String, Optional<String>> digestOf, List<String> tags) throws IOException {
+      SideBySide.Call<String, Optional<String>, IOException> digestOf, List<String> tags)
+      throws IOException {
     Map<String, Optional<String>> state = new LinkedHashMap<>();
     if (tags.isEmpty()) {
       return state;
     }
     state.put(tags.get(0), digestOf.apply(tags.get(0)));
     List<String> rest = tags.subList(1, tags.size());
-    List<Optional<String>> digests = SideBySide.map(rest, digestOf);
+    List<Optional<String>> digests = SideBySide.REGISTRY_CALLS.map(rest, digestOf);
     for (int i = 0; i < rest.size(); i++) {
       state.put(rest.get(i), digests.get(i));
     }
