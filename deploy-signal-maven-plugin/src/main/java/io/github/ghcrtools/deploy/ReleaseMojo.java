@@ -176,7 +176,7 @@ public class ReleaseMojo extends AbstractMojo {
             ? null // nothing to read
             : credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
     try (RegistryReads reads = new RegistryReads(credentials, calls)) {
-      new ReleaseWriter(new ArtifactSizes(reads), getLog()::info).write(request);
+      new ReleaseWriter(new ArtifactSizes(reads), getLog()::info, getLog()::warn).write(request);
     } catch (IOException e) {
       throw new UncheckedIOException("Release notes not written: " + e.getMessage(), e);
     }

@@ -205,7 +205,9 @@ public final class ReleaseNotes {
       String change =
           artifact.change().isPresent()
               ? Markdown.change(artifact.change().getAsLong())
-              : release.previousVersion().isPresent() ? "new" : "—";
+              : artifact.previousUnread()
+                  ? "unknown"
+                  : release.previousVersion().isPresent() ? "new" : "—";
       rows.add(
           List.of(
               text.apply(artifact.record().kind().value() + " " + artifact.record().name()),

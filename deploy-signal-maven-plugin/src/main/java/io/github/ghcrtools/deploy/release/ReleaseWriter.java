@@ -51,10 +51,17 @@ public final class ReleaseWriter {
 
   private final ArtifactSizes sizes;
   private final Consumer<String> info;
+  private final Consumer<String> warn;
 
-  public ReleaseWriter(ArtifactSizes sizes, Consumer<String> info) {
+  /**
+   * @param warn where a size the registry would not give goes: the release is already published
+   *     when the notes are written, so a failed read makes the size change unknown, never the build
+   *     fail
+   */
+  public ReleaseWriter(ArtifactSizes sizes, Consumer<String> info, Consumer<String> warn) {
     this.sizes = sizes;
     this.info = info;
+    this.warn = warn;
   }
 
   public ReleaseContent write(Request request) throws IOException {
@@ -77,11 +84,25 @@ public final class ReleaseWriter {
               record,
               prepared.map(PreparedArtifact::manifestBytes).orElse(new byte[0]),
               prepared.map(ReleaseWriter::platformManifests).orElse(List.of()));
-      Optional<ArtifactSize> previous =
-          changes.previous().isPresent()
-              ? sizes.previous(record, changes.previous().get().version(), size)
-              : Optional.empty();
-      artifacts.add(new ReleaseArtifact(record, size, previous));
+      Optional<ArtifactSize> previous = Optional.empty();
+      boolean unread = false;
+      if (changes.previous().isPresent()) {
+        String version = changes.previous().get().version();
+        try {
+          previous = sizes.previous(record, version, size);
+        } catch (IOException e) {
+          unread = true;
+          warn.accept(
+              "Release notes: the size of "
+                  + record.repository()
+                  + " "
+                  + version
+                  + " was not read from ghcr.io ("
+                  + e.getMessage()
+                  + "), so its size change is shown as unknown; the release itself is published.");
+        }
+      }
+      artifacts.add(new ReleaseArtifact(record, size, previous, unread));
       files.addAll(ReleaseFiles.of(record, prepared, request.projects()));
     }
     ReleaseContent release =

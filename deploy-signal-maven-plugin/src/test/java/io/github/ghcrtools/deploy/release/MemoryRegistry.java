@@ -16,6 +16,9 @@ final class MemoryRegistry implements ArtifactSizes.Reads {
   private final Map<String, byte[]> blobs = new HashMap<>();
   final List<String> requests = new ArrayList<>();
 
+  /** {@code repository:reference} reads that fail as a registry failing after its retries. */
+  final java.util.Set<String> failing = new java.util.HashSet<>();
+
   /** Stores {@code json} under its digest and under {@code tag} (null: by digest only). */
   String putManifest(String repository, String tag, String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -35,8 +38,12 @@ final class MemoryRegistry implements ArtifactSizes.Reads {
   }
 
   @Override
-  public Optional<Manifest> manifest(String repository, String reference) {
+  public Optional<Manifest> manifest(String repository, String reference)
+      throws java.io.IOException {
     requests.add("manifest " + repository + " " + reference);
+    if (failing.contains(repository + ":" + reference)) {
+      throw new java.io.IOException("ghcr.io answered 502 Bad Gateway, 3 tries");
+    }
     byte[] bytes =
         manifests.get(repository + (reference.startsWith("sha256:") ? "@" : ":") + reference);
     return Optional.ofNullable(bytes)

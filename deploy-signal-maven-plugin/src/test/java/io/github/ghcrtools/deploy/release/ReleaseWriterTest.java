@@ -111,8 +111,12 @@ class ReleaseWriterTest {
                     "GITHUB_STEP_SUMMARY", summary.toString())));
     List<String> log = new ArrayList<>();
 
+    // the chart's previous size cannot be read: its change is unknown, the notes still written
+    registry.failing.add(CHART + ":0.1.0");
+    List<String> warnings = new ArrayList<>();
+
     ReleaseContent release =
-        new ReleaseWriter(new ArtifactSizes(registry), log::add).write(request);
+        new ReleaseWriter(new ArtifactSizes(registry), log::add, warnings::add).write(request);
 
     assertEquals(
         List.of(
@@ -126,6 +130,11 @@ class ReleaseWriterTest {
     String notes = Files.readString(output.resolve("notes.md"));
     assertTrue(notes.contains("## Changes since v0.1.0"), notes);
     assertTrue(notes.contains("+500 B (+500 bytes)"), notes);
+    assertTrue(notes.matches("(?s).*\\| chart pytoya \\|[^\n]*\\| unknown \\|\n.*"), notes);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(0).contains(CHART + " 0.1.0 was not read from ghcr.io (ghcr.io answered 502"),
+        warnings.get(0));
     assertTrue(
         notes.contains("[this workflow run](https://github.com/acme/pytoya/actions/runs/42)"),
         notes);
