@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -27,10 +28,22 @@ final class ChartArchiveReader {
    * @return files relative to the archived chart's root
    */
   static List<ChartFile> read(String location, byte[] archive) {
+    return read(location, new ByteArrayInputStream(archive), path -> true);
+  }
+
+  /**
+   * Reads the archive as a stream, checking every entry but keeping the bytes of those {@code keep}
+   * accepts only, so a caller that needs a few small files never holds the whole chart.
+   *
+   * @param archive the gzipped tar, left open
+   * @return the kept files, relative to the archived chart's root
+   */
+  static List<ChartFile> read(String location, InputStream archive, Predicate<String> keep) {
     List<ChartFile> files = new ArrayList<>();
     long remaining = MAX_CHART_SIZE;
-    try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+    int entries = 0;
+    try {
+      TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(archive));
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         if (entry.isDirectory() || entry.isPaxHeader() || entry.isGlobalPaxHeader()) {
@@ -44,9 +57,11 @@ final class ChartArchiveReader {
                   + entry.getName()
                   + " is larger than Helm's limits (5 MiB per file, 100 MiB per chart)");
         }
-        byte[] data = readEntry(tar, entry.getSize());
-        remaining -= data.length;
-        files.add(new ChartFile(path, ChartFile.withoutBom(data)));
+        remaining -= entry.getSize();
+        entries++;
+        if (keep.test(path)) {
+          files.add(new ChartFile(path, ChartFile.withoutBom(readEntry(tar, entry.getSize()))));
+        }
       }
     } catch (IOException e) {
       throw new InvalidChartException(
@@ -56,7 +71,7 @@ final class ChartArchiveReader {
               + "; run 'helm dependency build' again or replace the file",
           e);
     }
-    if (files.isEmpty()) {
+    if (entries == 0) {
       throw new InvalidChartException(
           location + " holds no files; run 'helm dependency build' again");
     }

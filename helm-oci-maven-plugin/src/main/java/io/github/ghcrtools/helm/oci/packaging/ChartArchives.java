@@ -1,6 +1,8 @@
 package io.github.ghcrtools.helm.oci.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +23,21 @@ public final class ChartArchives {
    * @throws InvalidChartException when the archive is unreadable or has no valid Chart.yaml
    */
   public static ChartMetadata readMetadata(String location, byte[] archive) {
-    List<ChartFile> files = ChartArchiveReader.read(location, archive);
+    return readMetadata(location, new ByteArrayInputStream(archive));
+  }
+
+  /**
+   * The same, read as a stream: only {@code Chart.yaml} and {@code requirements.yaml} are held, so
+   * a chart of any size costs a few small buffers.
+   *
+   * @param archive the {@code .tgz}, left open
+   */
+  public static ChartMetadata readMetadata(String location, InputStream archive) {
+    List<ChartFile> files =
+        ChartArchiveReader.read(
+            location,
+            archive,
+            path -> path.equals("Chart.yaml") || path.equals("requirements.yaml"));
     ChartMetadata metadata =
         files.stream()
             .filter(f -> f.path().equals("Chart.yaml"))

@@ -71,7 +71,7 @@ public final class ChartPusher {
     HelmManifest manifest =
         HelmManifest.of(
             GoJson.utf8(configTree),
-            archive.bytes(),
+            archive.layer(),
             HelmAnnotations.of(configTree, request.created()));
     String tag = RegistryPolicy.chartTag(archive.version());
 

@@ -2,7 +2,6 @@ package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
-import io.github.ghcrtools.core.registry.BlobContent;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -38,10 +37,7 @@ final class GhcrChartRegistry implements ChartRegistry {
 
   @Override
   public boolean ensureBlob(HelmManifest.Blob blob) {
-    return call(
-        () ->
-            registry.ensureBlob(
-                blob.digest(), blob.data().length, BlobContent.of(blob.data()), bytes -> {}));
+    return call(() -> registry.ensureBlob(blob.digest(), blob.size(), blob.content(), bytes -> {}));
   }
 
   private <T> T call(RegistryCall<T> call) {

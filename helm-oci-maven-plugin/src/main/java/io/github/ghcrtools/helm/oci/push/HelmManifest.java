@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci.push;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghcrtools.core.registry.BlobContent;
 import io.github.ghcrtools.core.registry.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,8 +32,14 @@ record HelmManifest(String json, String digest, Blob config, Blob chart) {
    * @param annotations {@link HelmAnnotations#of}
    */
   static HelmManifest of(byte[] configBytes, byte[] chartBytes, Map<String, String> annotations) {
+    return of(configBytes, Blob.of(CHART_MEDIA_TYPE, chartBytes), annotations);
+  }
+
+  /**
+   * @param chart the chart layer, e.g. {@link PackagedArchive#layer()} streamed from the file
+   */
+  static HelmManifest of(byte[] configBytes, Blob chart, Map<String, String> annotations) {
     Blob config = Blob.of(CONFIG_MEDIA_TYPE, configBytes);
-    Blob chart = Blob.of(CHART_MEDIA_TYPE, chartBytes);
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode manifest = nodes.objectNode();
     manifest.put("schemaVersion", 2);
@@ -47,22 +54,21 @@ record HelmManifest(String json, String digest, Blob config, Blob chart) {
         json, Sha256.digestOf(json.getBytes(StandardCharsets.US_ASCII)), config, chart);
   }
 
-  /** A blob of the artifact with its descriptor fields. */
-  record Blob(String mediaType, String digest, byte[] data) {
+  /**
+   * A blob of the artifact with its descriptor fields, and its bytes as a source opened anew for
+   * each upload attempt (a small config in memory, the chart streamed from its file).
+   */
+  record Blob(String mediaType, String digest, long size, BlobContent content) {
 
     static Blob of(String mediaType, byte[] data) {
-      return new Blob(mediaType, Sha256.digestOf(data), data);
-    }
-
-    long size() {
-      return data.length;
+      return new Blob(mediaType, Sha256.digestOf(data), data.length, BlobContent.of(data));
     }
 
     ObjectNode descriptor() {
       ObjectNode descriptor = JsonNodeFactory.instance.objectNode();
       descriptor.put("mediaType", mediaType);
       descriptor.put("digest", digest);
-      descriptor.put("size", data.length);
+      descriptor.put("size", size);
       return descriptor;
     }
   }

@@ -8,6 +8,7 @@ import io.github.ghcrtools.helm.oci.packaging.ChartArchives;
 import io.github.ghcrtools.helm.oci.packaging.ChartMetadata;
 import io.github.ghcrtools.helm.oci.packaging.InvalidChartException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +18,29 @@ import java.nio.file.Path;
  * {@code target/ghcr-publish/build/}, so push ships exactly what package validated: the archive
  * must still have the recorded digest, and its {@code Chart.yaml} names the chart and version.
  *
+ * <p>The archive is read as a stream (digest, then Chart.yaml) and never held whole: it becomes the
+ * chart layer through {@link #layer()}, which opens the file again for each upload attempt.
+ *
  * @param displayPath the archive's path relative to the project, for messages
- * @param bytes the archive, which becomes the chart layer
- * @param digest {@code sha256:} of {@code bytes}
+ * @param file the archive, which becomes the chart layer
+ * @param size its length in bytes
+ * @param digest {@code sha256:} of its bytes
  * @param metadata the archive's {@code Chart.yaml} as Helm's loader reads it
  */
 record PackagedArchive(
     String name,
     String version,
     String displayPath,
-    byte[] bytes,
+    Path file,
+    long size,
     String digest,
     ChartMetadata metadata) {
+
+  /** The chart layer: Helm's media type, streamed from the file. */
+  HelmManifest.Blob layer() {
+    return new HelmManifest.Blob(
+        HelmManifest.CHART_MEDIA_TYPE, digest, size, () -> Files.newInputStream(file));
+  }
 
   /** The build record {@code package} writes for chart {@code chartName}. */
   static Path buildRecordFile(Path buildRecordDirectory, String chartName) {
@@ -57,13 +69,14 @@ record PackagedArchive(
       throw new ChartPushException(
           "Chart package " + shown + " is missing; run helm-oci:package first");
     }
-    byte[] bytes;
+    long size;
+    String digest;
     try {
-      bytes = Files.readAllBytes(archive);
+      size = Files.size(archive);
+      digest = Sha256.digestOf(archive);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the chart package " + shown, e);
     }
-    String digest = Sha256.digestOf(bytes);
     if (!digest.equals(record.digest())) {
       throw new ChartPushException(
           "Chart package "
@@ -77,7 +90,12 @@ record PackagedArchive(
               + display(projectDirectory, recordFile)
               + "; it changed after packaging: run helm-oci:package again");
     }
-    ChartMetadata metadata = ChartArchives.readMetadata(shown, bytes);
+    ChartMetadata metadata;
+    try (InputStream in = Files.newInputStream(archive)) {
+      metadata = ChartArchives.readMetadata(shown, in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the chart package " + shown, e);
+    }
     String name =
         metadata
             .name()
@@ -104,7 +122,7 @@ record PackagedArchive(
               + record.name()
               + "'; run helm-oci:package again");
     }
-    return new PackagedArchive(name, version, shown, bytes, digest, metadata);
+    return new PackagedArchive(name, version, shown, archive, size, digest, metadata);
   }
 
   private static String display(Path projectDirectory, Path path) {
