@@ -89,7 +89,10 @@ class SideBySideTest {
           running.decrementAndGet();
           return item;
         });
-    assertEquals(2, most.get());
+    // at most the limit; that calls do run together is callsRunAtTheSameTimeOnNamedDaemonThreads'
+    // (asking for exactly 2 here would fail on a loaded machine that ran one thread at a time)
+    assertTrue(most.get() <= 2, "at most 2 at once, saw " + most.get());
+    assertTrue(most.get() >= 1);
   }
 
   @Test
@@ -131,7 +134,10 @@ class SideBySideTest {
 
   @Test
   void theFailureThatHappensFirstWinsNotTheFirstInTheInput() {
-    CountDownLatch secondFailed = new CountDownLatch(1);
+    // "late" fails only once it is stopped (the early failure cancels it) or after 20 s: a helper
+    // waiting in input order would report "late"; one that reacts to completion reports "early".
+    // (Releasing "late" on a latch raced: it could throw before "early" had finished throwing.)
+    CountDownLatch never = new CountDownLatch(1);
     Refused thrown =
         assertThrows(
             Refused.class,
@@ -140,10 +146,9 @@ class SideBySideTest {
                     List.of("late", "early"),
                     item -> {
                       if (item.equals("early")) {
-                        secondFailed.countDown();
                         throw new Refused("early");
                       }
-                      awaitQuietly(secondFailed);
+                      awaitQuietly(never);
                       throw new Refused("late");
                     }));
     assertEquals("early", thrown.getMessage());
