@@ -7,12 +7,11 @@ import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleaseState;
-import io.github.ghcrtools.core.retry.RetryBudget;
-import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.deploy.release.ArtifactSizes;
 import io.github.ghcrtools.deploy.release.ChangeLog;
 import io.github.ghcrtools.deploy.release.ReactorProject;
@@ -192,13 +191,13 @@ public class ReleaseMojo extends AbstractMojo {
   }
 
   private RegistryCalls calls() {
-    return new RegistryCalls(
-            "deploy-signal-maven-plugin/" + (plugin == null ? "unknown" : plugin.getVersion()),
-            RetryPolicy.defaults(),
-            RetryBudget.ofSeconds(
-                retryMaxTotalWait, "retryMaxTotalWait", "deploy-signal.retry.maxTotalWait"),
-            getLog()::warn)
-        .withTokens(ReactorEnd.state(session).tokens());
+    return GoalRegistryCalls.of(
+        session,
+        "deploy-signal-maven-plugin",
+        plugin,
+        retryMaxTotalWait,
+        "deploy-signal.retry.maxTotalWait",
+        getLog()::warn);
   }
 
   private Map<String, String> env() {

@@ -6,10 +6,8 @@ import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.policy.MergedProperties;
-import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.registry.RegistryCalls;
-import io.github.ghcrtools.core.retry.RetryBudget;
-import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
@@ -171,15 +169,13 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
   protected final RegistryCalls registryCalls() {
     if (calls == null) {
       calls =
-          new RegistryCalls(
-              "ghcr-publish-maven-plugin/" + toolVersion(),
-              RetryPolicy.defaults(),
-              RetryBudget.ofSeconds(
-                  retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
+          GoalRegistryCalls.of(
+              session,
+              "ghcr-publish-maven-plugin",
+              plugin,
+              retryMaxTotalWait,
+              "ghcr.retry.maxTotalWait",
               getLog()::warn);
-      if (session != null) {
-        calls = calls.withTokens(ReactorEnd.state(session).tokens());
-      }
     }
     return calls;
   }

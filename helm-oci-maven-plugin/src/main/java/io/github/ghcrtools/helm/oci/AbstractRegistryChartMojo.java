@@ -3,10 +3,8 @@ package io.github.ghcrtools.helm.oci;
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.MergedProperties;
-import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.registry.RegistryCalls;
-import io.github.ghcrtools.core.retry.RetryBudget;
-import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.helm.oci.push.PushLog;
 import java.nio.file.Path;
 import java.util.Map;
@@ -76,16 +74,13 @@ abstract class AbstractRegistryChartMojo extends AbstractChartMojo {
 
   /** The registry client setup of this goal, sharing the run's bearer tokens. */
   final RegistryCalls registryCalls() {
-    RetryBudget budget =
-        RetryBudget.ofSeconds(
-            retryMaxTotalWait, "retryMaxTotalWait", "helm-oci.retry.maxTotalWait");
-    RegistryCalls own =
-        new RegistryCalls(
-            "helm-oci-maven-plugin/" + (plugin == null ? "unknown" : plugin.getVersion()),
-            RetryPolicy.defaults(),
-            budget,
-            getLog()::warn);
-    return session == null ? own : own.withTokens(ReactorEnd.state(session).tokens());
+    return GoalRegistryCalls.of(
+        session,
+        "helm-oci-maven-plugin",
+        plugin,
+        retryMaxTotalWait,
+        "helm-oci.retry.maxTotalWait",
+        getLog()::warn);
   }
 
   /** The settings.xml server {@code ghcr.io}, decrypted, when there is one. */
