@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.referrers.Referrer;
 import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.Manifest;
@@ -11,6 +12,8 @@ import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.registry.SideBySide;
+import io.github.ghcrtools.core.signing.ReleaseSigning;
+import io.github.ghcrtools.core.signing.SigningException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,17 +54,24 @@ public final class ReleasePublisher {
   private final Registries registries;
   private final ReleaseReport report;
   private final Consumer<String> info;
+  private final Map<String, String> env;
 
+  /**
+   * @param env the build's environment: the GitHub Actions OIDC token request when the release
+   *     signs
+   */
   public ReleasePublisher(
       RegistryCredentials credentials,
       RegistryCalls calls,
       ReleaseReport report,
-      Consumer<String> info) {
+      Consumer<String> info,
+      Map<String, String> env) {
     this(
         credentials,
         repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls),
         report,
-        info);
+        info,
+        env);
   }
 
   /** With its own way to open registry clients (unit tests use an in-memory transport). */
@@ -69,11 +79,22 @@ public final class ReleasePublisher {
       RegistryCredentials credentials,
       Registries registries,
       ReleaseReport report,
-      Consumer<String> info) {
+      Consumer<String> info,
+      Map<String, String> env) {
     this.credentials = credentials;
     this.registries = registries;
     this.report = report;
     this.info = info;
+    this.env = Map.copyOf(env);
+  }
+
+  /** A release that signs nothing (no OIDC environment). */
+  public ReleasePublisher(
+      RegistryCredentials credentials,
+      Registries registries,
+      ReleaseReport report,
+      Consumer<String> info) {
+    this(credentials, registries, report, info, Map.of());
   }
 
   /**
@@ -83,7 +104,7 @@ public final class ReleasePublisher {
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
     refuseSharedTags(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
-    try {
+    try (ReleaseSigning signing = new ReleaseSigning(env, info)) {
       for (PreparedArtifact artifact : artifacts) {
         open.computeIfAbsent(
             artifact.repository(),
@@ -137,6 +158,16 @@ public final class ReleasePublisher {
           platforms.add(new Task(artifact, manifest));
         }
       }
+      // new versions are signed before anything is tagged: a signing failure tags nothing
+      for (PreparedArtifact artifact : artifacts) {
+        if (immutable.stream().anyMatch(t -> t.artifact() == artifact)) {
+          for (Referrer referrer : artifact.referrers()) {
+            if (referrer.signs() != null) {
+              sign(signing, artifact, referrer);
+            }
+          }
+        }
+      }
       run(platforms, task -> putPlatformManifest(open, task));
       run(immutable, task -> put(open, task));
 
@@ -160,9 +191,12 @@ public final class ReleasePublisher {
                     ? Optional.empty()
                     : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
             List<PublishRecord.Attached> listed =
-                new ReferrersWriter(open.get(artifact.repository()))
+                new ReferrersWriter(open.get(artifact.repository()), signing)
                     .attach(artifact.digest(), subject, artifact.referrers(), republish).stream()
-                        .map(a -> new PublishRecord.Attached(a.artifactType(), a.digest()))
+                        .map(
+                            a ->
+                                new PublishRecord.Attached(
+                                    a.artifactType(), a.digest(), a.predicateType()))
                         .toList();
             attached.put(artifact, listed);
             return null;
@@ -208,6 +242,25 @@ public final class ReleasePublisher {
     } finally {
       open.values().forEach(OciRegistry::close);
     }
+  }
+
+  private static void sign(ReleaseSigning signing, PreparedArtifact artifact, Referrer bundle) {
+    try {
+      signing.make(bundle);
+    } catch (IOException e) {
+      throw signingFailed(
+          artifact,
+          e,
+          "Nothing of this release was tagged; run the build again, or set sign=false to publish"
+              + " unsigned.");
+    }
+  }
+
+  private static ReleaseException signingFailed(
+      PreparedArtifact artifact, IOException e, String outcome) {
+    return new ReleaseException(
+        artifact.repository() + "@" + artifact.digest() + ": " + e.getMessage() + ". " + outcome,
+        e);
   }
 
   /**
@@ -285,6 +338,11 @@ public final class ReleasePublisher {
   private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {
     try {
       return call.run();
+    } catch (SigningException e) {
+      throw signingFailed(
+          artifact,
+          e,
+          "Its tags are written; the moving tags were not moved. Run the build again to sign it.");
     } catch (IOException e) {
       String action =
           switch (artifact.kind()) {
