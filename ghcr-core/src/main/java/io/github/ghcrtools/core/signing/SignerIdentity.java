@@ -1,6 +1,10 @@
 package io.github.ghcrtools.core.signing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.failure.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public record SignerIdentity(String identity, String issuer) {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   public static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
   /** {@code ^https://github\.com/<owner>/<repo>/\.github/workflows/}: any workflow, any ref. */
@@ -30,11 +36,7 @@ public record SignerIdentity(String identity, String issuer) {
    * @param property the identity's user property, for messages
    */
   public static SignerIdentity of(
-      String identity,
-      String issuer,
-      Map<String, String> env,
-      Optional<String> defaultBranch,
-      String property) {
+      String identity, String issuer, Map<String, String> env, String property) {
     String regex = identity == null ? "" : identity.trim();
     if (regex.isEmpty()) {
       String repository = env.getOrDefault("GITHUB_REPOSITORY", "");
@@ -48,7 +50,7 @@ public record SignerIdentity(String identity, String issuer) {
             property,
             null);
       }
-      String branch = "refs/heads/" + escape(defaultBranch.orElse("main"));
+      String branch = "refs/heads/" + escape(defaultBranch(env).orElse("main"));
       regex = workflowsOf(repository) + "[^@]+@(refs/tags/.+|" + branch + ")$";
     }
     try {
@@ -59,6 +61,24 @@ public record SignerIdentity(String identity, String issuer) {
     }
     String iss = issuer == null || issuer.isBlank() ? GITHUB_ISSUER : issuer.trim();
     return new SignerIdentity(regex, iss);
+  }
+
+  /** {@code repository.default_branch} of the event payload GitHub Actions gives the job. */
+  static Optional<String> defaultBranch(Map<String, String> env) {
+    String path = env.get("GITHUB_EVENT_PATH");
+    if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path))) {
+      return Optional.empty();
+    }
+    try {
+      String branch =
+          JSON.readTree(Path.of(path).toFile())
+              .path("repository")
+              .path("default_branch")
+              .asText("");
+      return branch.isBlank() ? Optional.empty() : Optional.of(branch);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Regex metacharacters escaped one by one, so that cosign's Go regexps read the same pattern. */
