@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -54,7 +55,19 @@ public final class ReleasePublisher {
   private final Registries registries;
   private final ReleaseReport report;
   private final Consumer<String> info;
-  private final Map<String, String> env;
+  private final Signers signers;
+
+  /** Opens the release's signer: one per publish, closed after it. */
+  @FunctionalInterface
+  public interface Signers {
+    Signer open();
+  }
+
+  /** Signs the release's bundles (only when asked: a republish may ask for none). */
+  public interface Signer extends ReferrersWriter.BundleMaker, AutoCloseable {
+    @Override
+    void close();
+  }
 
   /**
    * @param env the build's environment: the GitHub Actions OIDC token request when the release
@@ -71,21 +84,24 @@ public final class ReleasePublisher {
         repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls),
         report,
         info,
-        env);
+        () -> new ReleaseSigning(env, info));
   }
 
-  /** With its own way to open registry clients (unit tests use an in-memory transport). */
+  /**
+   * With its own way to open registry clients and its own signer (unit tests use an in-memory
+   * transport and sign without Sigstore).
+   */
   public ReleasePublisher(
       RegistryCredentials credentials,
       Registries registries,
       ReleaseReport report,
       Consumer<String> info,
-      Map<String, String> env) {
+      Signers signers) {
     this.credentials = credentials;
     this.registries = registries;
     this.report = report;
     this.info = info;
-    this.env = Map.copyOf(env);
+    this.signers = signers;
   }
 
   /** A release that signs nothing (no OIDC environment). */
@@ -94,7 +110,7 @@ public final class ReleasePublisher {
       Registries registries,
       ReleaseReport report,
       Consumer<String> info) {
-    this(credentials, registries, report, info, Map.of());
+    this(credentials, registries, report, info, () -> new ReleaseSigning(Map.of(), info));
   }
 
   /**
@@ -104,7 +120,15 @@ public final class ReleasePublisher {
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
     refuseSharedTags(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
-    try (ReleaseSigning signing = new ReleaseSigning(env, info)) {
+    try (Signer signer = signers.open()) {
+      // each bundle signed once: before the tags for new versions, else when the writer misses it
+      Set<String> signed = ConcurrentHashMap.newKeySet();
+      ReferrersWriter.BundleMaker signing =
+          bundle -> {
+            if (signed.add(bundle.file())) {
+              signer.make(bundle);
+            }
+          };
       for (PreparedArtifact artifact : artifacts) {
         open.computeIfAbsent(
             artifact.repository(),
@@ -244,7 +268,8 @@ public final class ReleasePublisher {
     }
   }
 
-  private static void sign(ReleaseSigning signing, PreparedArtifact artifact, Referrer bundle) {
+  private static void sign(
+      ReferrersWriter.BundleMaker signing, PreparedArtifact artifact, Referrer bundle) {
     try {
       signing.make(bundle);
     } catch (IOException e) {

@@ -6,15 +6,13 @@ import dev.sigstore.KeylessSignerException;
 import dev.sigstore.bundle.Bundle;
 import dev.sigstore.oidc.client.OidcClients;
 import io.github.ghcrtools.core.referrers.Referrer;
-import io.github.ghcrtools.core.referrers.ReferrersWriter;
+import io.github.ghcrtools.core.release.ReleasePublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,12 +21,11 @@ import java.util.function.Consumer;
  * Sigstore call), each statement signed once as a DSSE bundle logged in Rekor (v2, with a TSA
  * timestamp), written where its referrer says.
  */
-public final class ReleaseSigning implements ReferrersWriter.BundleMaker, AutoCloseable {
+public final class ReleaseSigning implements ReleasePublisher.Signer {
 
   private final Map<String, String> env;
   private final Consumer<String> info;
   private final Map<SigstoreInstance, KeylessSigner> signers = new HashMap<>();
-  private final Set<String> written = new HashSet<>();
 
   /**
    * @param env the build's environment, for the GitHub Actions OIDC token request
@@ -39,13 +36,10 @@ public final class ReleaseSigning implements ReferrersWriter.BundleMaker, AutoCl
     this.info = info;
   }
 
-  /**
-   * Signs the bundle's statement and writes the bundle, once per run for each file: a second call
-   * (the release signs before it tags, the referrers writer asks again) does nothing.
-   */
+  /** Signs the bundle's statement and writes the bundle where the referrer says. */
   @Override
   public synchronized void make(Referrer bundle) throws IOException {
-    if (bundle.signs() == null || written.contains(bundle.file())) {
+    if (bundle.signs() == null) {
       return;
     }
     String statement =
@@ -53,6 +47,15 @@ public final class ReleaseSigning implements ReferrersWriter.BundleMaker, AutoCl
     Bundle signed;
     try {
       signed = signer(bundle.signs().instance()).attest(statement);
+    } catch (IllegalStateException e) {
+      // sigstore-java 2.0 makes DSSE bundles only on Rekor v2 with a timestamp authority
+      throw new SigningException(
+          "signing "
+              + bundle.label()
+              + " with "
+              + bundle.signs().instance().describe()
+              + " (its signing config must list a Rekor v2 log and a timestamp authority)",
+          e);
     } catch (KeylessSignerException | RuntimeException e) {
       throw new SigningException(
           "signing " + bundle.label() + " with " + bundle.signs().instance().describe(), e);
@@ -60,7 +63,6 @@ public final class ReleaseSigning implements ReferrersWriter.BundleMaker, AutoCl
     Path file = Path.of(bundle.file());
     Files.createDirectories(file.getParent());
     Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
-    written.add(bundle.file());
     info.accept(
         "Signed "
             + bundle.label()
