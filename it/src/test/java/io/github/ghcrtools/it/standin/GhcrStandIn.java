@@ -50,6 +50,7 @@ public final class GhcrStandIn implements AutoCloseable {
           "acme-reset",
           "acme-secrets",
           "acme-secrets-wrong",
+          "acme-signed",
           "smoke-owner");
 
   private static final List<String> PROXY_PROPERTIES =
