@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -26,7 +27,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Verifies the Sigstore signatures of a release: every image and chart it published (this run's,
  * the record files given, else the records under each project's {@code target/}) must carry a
  * bundle on ghcr.io that verifies for its digest, from the expected identity and issuer, with a
- * Rekor inclusion proof. Run at the end of the reactor, after the release is published.
+ * Rekor inclusion proof. In a run that publishes, it waits for the end of the reactor (after the
+ * publish); otherwise it verifies at once, so that a failure stops the goals after it.
  */
 @Mojo(name = "verify", threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractGhcrMojo {
@@ -90,8 +92,15 @@ public class VerifyMojo extends AbstractGhcrMojo {
                       processEnvironment(),
                       "ghcr.certificateIdentity"));
           RegistryCalls calls = registryCalls(); // a bad retry budget fails now, not at the end
-          ReactorEnd.of(session, getLog()::warn)
-              .atEnd("signature verification", () -> verify(check, calls));
+          if (PluginUse.runPublishes(session)) {
+            // after the release's publish, once
+            ReactorEnd.of(session, getLog()::warn)
+                .atEnd("signature verification", () -> verify(check, calls));
+          } else if (ReactorEnd.state(session).once("ghcr:verify")) {
+            // nothing to wait for (mvn ghcr:verify deploy-signal:signal): verify now, so that a
+            // failure stops the goals that follow
+            verify(check, calls);
+          }
         });
   }
 

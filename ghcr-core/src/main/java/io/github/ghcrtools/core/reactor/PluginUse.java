@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.reactor;
 
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -25,5 +26,19 @@ public final class PluginUse {
             .filter(p -> p.getKey().equals(pluginKey))
             .flatMap(p -> p.getExecutions().stream())
             .anyMatch(e -> e.getGoals().contains("push"));
+  }
+
+  /**
+   * True when this run publishes (it reaches {@code deploy}, or names a push, artifact or promote
+   * goal): what checks a release must then wait for the end of the reactor, after the publish.
+   */
+  public static boolean runPublishes(MavenSession session) {
+    return session.getGoals().stream()
+        .anyMatch(
+            g ->
+                g.equals("deploy")
+                    || g.endsWith(":push")
+                    || g.endsWith(":artifact")
+                    || g.endsWith(":promote"));
   }
 }

@@ -179,6 +179,22 @@ class ImageSigningIT {
         ImageApp.errorLines(signal).contains("Deploy signal not sent: 1 artifact has no Sigstore"),
         ImageApp.errorLines(signal));
     assertFalse(signal.log().contains("deploy-pytoya.sh --chart"), "the signal went out");
+
+    // ghcr:verify before the signal stops it, even with the signal's own check off
+    MavenResult both =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify", SIGNAL)
+            .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .property("ghcr.certificateIdentity", wrong)
+            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.allowNoImages", "true")
+            .property("deploy-signal.requireSignatures", "false")
+            .run();
+    assertFalse(both.succeeded(), both.describe());
+    assertTrue(ImageApp.errorLines(both).contains("Release not verified"), both.describe());
+    assertTrue(both.log().contains(":verify (default-cli)"), both.describe());
+    assertFalse(both.log().contains(":signal (default-cli)"), "the signal ran: " + both.describe());
+    assertFalse(both.log().contains("Dry run, the deploy signal would be"), both.describe());
   }
 
   @Test
