@@ -4,6 +4,10 @@
 set -euo pipefail
 
 packages=(docker-registry skopeo shellcheck jq openssl)
+# the growth plot of `scripts/bench.sh --scale` (scripts/bench-growth.gp)
+if [ "${INSTALL_BENCH_TOOLS:-}" = "1" ]; then
+  packages+=(gnuplot-nox)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

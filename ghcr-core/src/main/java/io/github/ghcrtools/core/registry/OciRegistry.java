@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -272,6 +273,22 @@ public final class OciRegistry implements AutoCloseable {
     return true;
   }
 
+  /** When {@link #ensureBlob} asks whether the repository already holds a blob. */
+  public enum BlobCheck {
+    /**
+     * HEAD before the first upload: the blob may well be there (a shared base layer, a re-run), and
+     * an answer is cheaper than sending it.
+     */
+    FIRST,
+    /**
+     * Upload at once and HEAD only before a retry: for blobs that cannot be there yet, such as the
+     * config and archive of a chart version the registry does not have (both carry the version).
+     * The check before a retry stays (Jib issue #4301): a blob that landed before its failure was
+     * reported is not sent twice.
+     */
+    ON_RETRY
+  }
+
   /**
    * Makes sure the repository holds the blob: one HEAD, and when it is missing an upload (POST,
    * then one PUT streaming {@code content}). Each retry starts again from the HEAD, so a blob that
@@ -283,16 +300,28 @@ public final class OciRegistry implements AutoCloseable {
    */
   public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress)
       throws IOException {
+    return ensureBlob(digest, size, content, progress, BlobCheck.FIRST);
+  }
+
+  /**
+   * {@link #ensureBlob(String, long, BlobContent, LongConsumer)}, with the first HEAD left out when
+   * {@code check} is {@link BlobCheck#ON_RETRY}.
+   */
+  public boolean ensureBlob(
+      String digest, long size, BlobContent content, LongConsumer progress, BlobCheck check)
+      throws IOException {
     if (size < 0) {
       throw new IOException(
           "The manifest gives no size for blob "
               + digest
               + "; rebuild the image (mvn clean package)");
     }
+    AtomicBoolean firstAttempt = new AtomicBoolean(true);
     return retried(
         "Uploading blob " + digest,
         () -> {
-          if (blobPresent(digest)) {
+          boolean retry = !firstAttempt.getAndSet(false);
+          if ((check == BlobCheck.FIRST || retry) && blobPresent(digest)) {
             return false;
           }
           upload(digest, size, content, progress);

@@ -12,6 +12,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -217,25 +218,32 @@ class OciRegistryTest {
     assertTrue(warnings.get(0).contains("retrying in 1.0 s"), warnings.get(0));
   }
 
+  /**
+   * A registry that answers each blob PUT with GHCR's {@code BLOB_UPLOAD_UNKNOWN} though the blob
+   * landed: its HEAD finds it once a PUT was made.
+   */
+  private FakeGhcr forgettingUploads(AtomicInteger puts) {
+    return new FakeGhcr(
+        ghcr(
+            sent ->
+                switch (sent.method()) {
+                  case "HEAD" -> FakeGhcr.Answer.of(puts.get() == 0 ? 404 : 200);
+                  case "POST" ->
+                      FakeGhcr.Answer.of(
+                          202, "Location", "https://ghcr.io/v2/acme/api/blobs/uploads/u1");
+                  default -> {
+                    puts.incrementAndGet();
+                    yield FakeGhcr.Answer.of(404)
+                        .body(
+                            "{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\",\"message\":\"blob upload unknown\"}]}");
+                  }
+                }));
+  }
+
   @Test
   void aForgottenUploadIsCheckedAgainAndNotResentWhenTheBlobLanded() throws Exception {
     AtomicInteger puts = new AtomicInteger();
-    FakeGhcr http =
-        new FakeGhcr(
-            ghcr(
-                sent ->
-                    switch (sent.method()) {
-                      case "HEAD" -> FakeGhcr.Answer.of(puts.get() == 0 ? 404 : 200);
-                      case "POST" ->
-                          FakeGhcr.Answer.of(
-                              202, "Location", "https://ghcr.io/v2/acme/api/blobs/uploads/u1");
-                      default -> {
-                        puts.incrementAndGet();
-                        yield FakeGhcr.Answer.of(404)
-                            .body(
-                                "{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\",\"message\":\"blob upload unknown\"}]}");
-                      }
-                    }));
+    FakeGhcr http = forgettingUploads(puts);
 
     assertFalse(
         registry(http).ensureBlob(BLOB_DIGEST, BLOB.length, BlobContent.of(BLOB), bytes -> {}),
@@ -243,6 +251,58 @@ class OciRegistryTest {
 
     assertEquals(1, puts.get());
     assertEquals(2, http.count("HEAD", "/blobs/"));
+    assertEquals(1, warnings.size(), warnings.toString());
+  }
+
+  private boolean sendWithoutAsking(FakeGhcr http) throws IOException {
+    return registry(http)
+        .ensureBlob(
+            BLOB_DIGEST,
+            BLOB.length,
+            BlobContent.of(BLOB),
+            bytes -> {},
+            OciRegistry.BlobCheck.ON_RETRY);
+  }
+
+  @Test
+  void aBlobThatCannotBeThereYetIsSentWithoutAskingFirst() throws Exception {
+    FakeGhcr http =
+        new FakeGhcr(
+            ghcr(
+                sent ->
+                    switch (sent.method()) {
+                      case "HEAD" -> FakeGhcr.Answer.of(404);
+                      case "POST" ->
+                          FakeGhcr.Answer.of(
+                              202, "Location", "/v2/acme/api/blobs/uploads/u1?_state=s");
+                      case "PUT" -> FakeGhcr.Answer.of(201, "Docker-Content-Digest", BLOB_DIGEST);
+                      default -> FakeGhcr.Answer.of(500);
+                    }));
+
+    assertTrue(sendWithoutAsking(http));
+
+    assertEquals(
+        List.of(
+            "GET /token", "POST /v2/acme/api/blobs/uploads/", "PUT /v2/acme/api/blobs/uploads/u1"),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList());
+    assertArrayEquals(BLOB, http.sent.get(2).body());
+  }
+
+  @Test
+  void aFailedUploadOfABlobSentWithoutAskingIsCheckedBeforeItsRetry() throws Exception {
+    AtomicInteger puts = new AtomicInteger();
+    FakeGhcr http = forgettingUploads(puts);
+
+    assertFalse(sendWithoutAsking(http), "present after the re-check");
+
+    assertEquals(
+        List.of(
+            "GET /token",
+            "POST /v2/acme/api/blobs/uploads/",
+            "PUT /v2/acme/api/blobs/uploads/u1",
+            "HEAD /v2/acme/api/blobs/" + BLOB_DIGEST),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList(),
+        "one upload, then the Jib #4301 check, and no second upload");
     assertEquals(1, warnings.size(), warnings.toString());
   }
 

@@ -11,6 +11,8 @@ import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.standin.FrontRequest;
+import io.github.ghcrtools.it.standin.FrontRequests;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.RegistryRequest;
@@ -137,6 +139,46 @@ class ChartPushIT {
                         && r.pathWithoutQuery().equals("/v2/acme/charts/pytoya/manifests/0.1.0")
                         && r.status() == 201),
         "the registry logged the manifest PUT");
+  }
+
+  /**
+   * Issue 17's request count of a cold push of a new chart, as the front logged it: one token, then
+   * seven /v2/ requests. The tag is looked at twice on purpose (the module's check, and the
+   * release's just before it writes: another run may have written the version since); the blobs are
+   * sent without asking, because a version the registry lacks cannot have its blobs there (both
+   * carry the version). SBOM and provenance are off here: they are referrers with requests of their
+   * own ({@code ChartReferrersIT}).
+   */
+  @Test
+  void aColdPushOfANewChartIsOneTokenAndSevenRequests() {
+    GhcrStandIn ghcr = GHCR.standIn();
+    String repository = "/v2/acme/cold-charts/pytoya";
+    int before = ghcr.frontRequests().size();
+
+    MavenResult result =
+        ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme")
+            .property("helm-oci.chartsPrefix", "cold-charts")
+            .property("helm-oci.sbom", "false")
+            .property("helm-oci.provenance", "false")
+            .run();
+
+    assertTrue(result.succeeded(), result.describe());
+    List<FrontRequest> run = FrontRequests.since(ghcr, before);
+    assertEquals(
+        List.of(
+            "GET /token 200 basic",
+            "HEAD " + repository + "/manifests/0.1.0 404 bearer",
+            "POST " + repository + "/blobs/uploads/ 202 bearer",
+            "PUT " + repository + "/blobs/uploads/<session> 201 bearer",
+            "POST " + repository + "/blobs/uploads/ 202 bearer",
+            "PUT " + repository + "/blobs/uploads/<session> 201 bearer",
+            "HEAD " + repository + "/manifests/0.1.0 404 bearer",
+            "PUT " + repository + "/manifests/0.1.0 201 bearer"),
+        FrontRequests.lines(run),
+        "the front's log of the push");
+    assertEquals(1, FrontRequests.tokens(run));
+    assertEquals(7, run.size() - FrontRequests.tokens(run), "requests to /v2/, tokens apart");
+    assertTrue(result.log().contains("(2 blob(s) uploaded, 0 already present)"), result.describe());
   }
 
   @Test

@@ -52,7 +52,7 @@ public final class HelmLibrary {
   }
 
   /** {@code helm push <tgz> oci://...}. */
-  String push(Path archive, String remote) {
+  public String push(Path archive, String remote) {
     return run("push", archive.toString(), remote, ghcr.caPem().toString());
   }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.SecretScan;
+import io.github.ghcrtools.it.standin.FrontRequest;
+import io.github.ghcrtools.it.standin.FrontRequests;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.standin.RegistryRequest;
@@ -58,11 +60,24 @@ class ImagePublishIT {
     RegistryView registry = new RegistryView(standIn);
     ImageApp app = ImageApp.copy(IMAGE);
     int requestsBefore = standIn.registryRequests().size();
+    int frontBefore = standIn.frontRequests().size();
 
     // -X: the debug log is where a token would leak first
     MavenResult result = app.tagPush(standIn, ImageApp.VERSION, "deploy").arg("-X").run();
 
     assertTrue(result.succeeded(), result.describe());
+    // issue 17: each blob is asked about once; a tag twice at most (the module's check and the
+    // release's, just before it writes)
+    List<FrontRequest> pushed = FrontRequests.since(standIn, frontBefore);
+    Map<String, Long> repeated = FrontRequests.repeatedHeads(pushed);
+    assertEquals(
+        List.of(),
+        repeated.keySet().stream().filter(path -> path.contains("/blobs/")).toList(),
+        "blobs HEADed twice: " + FrontRequests.lines(pushed));
+    assertTrue(
+        repeated.values().stream().allMatch(count -> count <= 2),
+        "a tag HEADed more than twice: " + repeated);
+    System.out.println("[image-publish] cold push: " + FrontRequests.lines(pushed));
     String digest = app.digestFile();
     assertTrue(digest.matches("sha256:[0-9a-f]{64}"), "digest file: " + digest);
 

@@ -1,9 +1,13 @@
 package io.github.ghcrtools.it.standin;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * What the ITs count in the front's log: token requests and /v2/ requests with Basic credentials.
+ * What the ITs count in the front's log: token requests, /v2/ requests with Basic credentials, and
+ * paths asked about more than once.
  */
 public final class FrontRequests {
 
@@ -25,5 +29,26 @@ public final class FrontRequests {
   /** Requests to the token service. */
   public static long tokens(List<FrontRequest> requests) {
     return requests.stream().filter(r -> r.path().equals("/token")).count();
+  }
+
+  /** Paths HEADed more than once, with how often: a check made twice is a request wasted. */
+  public static Map<String, Long> repeatedHeads(List<FrontRequest> requests) {
+    Map<String, Long> heads =
+        requests.stream()
+            .filter(r -> r.method().equals("HEAD"))
+            .collect(
+                Collectors.groupingBy(FrontRequest::path, TreeMap::new, Collectors.counting()));
+    heads.values().removeIf(count -> count < 2);
+    return heads;
+  }
+
+  /**
+   * {@code method path status auth} per request, with upload session ids (random per upload) as
+   * {@code <session>}, so a run's requests can be compared with an exact list.
+   */
+  public static List<String> lines(List<FrontRequest> requests) {
+    return requests.stream()
+        .map(r -> r.line().replaceAll("/blobs/uploads/[^/ ]+", "/blobs/uploads/<session>"))
+        .toList();
   }
 }

@@ -10,6 +10,7 @@ import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.referrers.Attachments;
+import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import java.io.IOException;
@@ -24,10 +25,10 @@ import java.util.Optional;
  * push} would, with the suite's policy around it. Everything that can be decided locally is decided
  * before the first request: insecure settings and registry rewrites refused, package present and
  * unchanged, manifest and its digest computed, the run trusted, credentials found. Then: one look
- * at the tag (same digest: done; other digest: refused unless overwriting is allowed) and the blobs
- * the registry lacks; the manifest goes under its tag with the rest of the release ({@link
- * Delivery}), so the tag never points at a manifest whose blobs are missing, nor at a chart whose
- * release did not complete.
+ * at the tag (same digest: done; other digest: refused unless overwriting is allowed), then the
+ * blobs (a new version's are sent without asking first, see {@link BlobCheck#ON_RETRY}); the
+ * manifest goes under its tag with the rest of the release ({@link Delivery}), so the tag never
+ * points at a manifest whose blobs are missing, nor at a chart whose release did not complete.
  */
 public final class ChartPusher {
 
@@ -192,10 +193,14 @@ public final class ChartPusher {
               + manifest.digest()
               + " (allowOverwrite=true)");
     }
+    // both blobs carry the chart's version (the config is Chart.yaml, the archive holds it), so a
+    // version the registry lacks has new blobs: asking for them first would only cost a request
+    // each; a replaced version may share a blob with the one it replaces
+    BlobCheck check = existing.isPresent() ? BlobCheck.FIRST : BlobCheck.ON_RETRY;
     int uploaded = 0;
     int present = 0;
     for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
-      if (registry.ensureBlob(blob)) {
+      if (registry.ensureBlob(blob, check)) {
         uploaded++;
       } else {
         present++;

@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,11 @@ interface ChartRegistry extends AutoCloseable {
   /** Digest of the manifest {@code tag} points at, or empty when the tag does not exist. */
   Optional<String> manifestDigest(String tag);
 
-  /** Uploads {@code blob} unless the repository has it; true when it was uploaded. */
-  boolean ensureBlob(HelmManifest.Blob blob);
+  /**
+   * Uploads {@code blob} unless the repository has it, asking first or only before a retry as
+   * {@code check} says; true when it was uploaded.
+   */
+  boolean ensureBlob(HelmManifest.Blob blob, BlobCheck check);
 
   /** Releases threads and connections; never throws. */
   @Override

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * {@link ChartRegistry} on ghcr-core's {@link OciRegistry}, the client the image push uses too:
- * bearer tokens from ghcr.io's token service, retries within the goal's budget (a blob upload
- * starts again from its HEAD check), and one wording for every refusal. A failure becomes a {@link
- * ChartPushException} whose message never holds the token.
+ * bearer tokens from ghcr.io's token service, retries within the goal's budget (a blob upload is
+ * checked with a HEAD before its retry), and one wording for every refusal. A failure becomes a
+ * {@link ChartPushException} whose message never holds the token.
  */
 final class GhcrChartRegistry implements ChartRegistry {
 
@@ -36,8 +36,9 @@ final class GhcrChartRegistry implements ChartRegistry {
   }
 
   @Override
-  public boolean ensureBlob(HelmManifest.Blob blob) {
-    return call(() -> registry.ensureBlob(blob.digest(), blob.size(), blob.content(), bytes -> {}));
+  public boolean ensureBlob(HelmManifest.Blob blob, OciRegistry.BlobCheck check) {
+    return call(
+        () -> registry.ensureBlob(blob.digest(), blob.size(), blob.content(), bytes -> {}, check));
   }
 
   private <T> T call(RegistryCall<T> call) {

@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,19 +146,44 @@ class ChartPusherTest {
   }
 
   @Test
-  void blobsTheRegistryHasAreNotUploadedAgain() {
+  void aNewVersionSendsItsBlobsWithoutAskingTheRegistryFirst() {
     fixture.chart("app", "0.1.0", "An app");
     PushOutcome first = push();
+    // a release that failed after the uploads: the blobs are there, the tag is not
     registry.tags.clear();
     registry.calls.clear();
 
     PushOutcome again = push();
 
     assertEquals(PushOutcome.Status.PUSHED, again.status());
-    assertEquals(List.of("pushManifest 0.1.0"), registry.uploads());
-    assertEquals(0, again.blobsUploaded());
-    assertEquals(2, again.blobsPresent());
+    assertEquals(
+        List.of("manifestDigest", "pushBlob", "pushBlob", "pushManifest"),
+        registry.calls.stream().map(call -> call.substring(0, call.indexOf(' '))).toList(),
+        "no blob check: a version the registry lacks cannot have its blobs there but for a"
+            + " failed release, and re-sending two small blobs then costs less than asking always");
+    assertEquals(2, again.blobsUploaded());
+    assertEquals(0, again.blobsPresent());
     assertEquals(first.reference(), again.reference());
+  }
+
+  @Test
+  void aReplacedVersionAsksForItsBlobsAndSkipsTheOneItShares() {
+    fixture.chart("app", "0.1.0", "An app");
+    String published = push().reference().digest();
+    PushFixture.write(
+        project.resolve("src/main/helm/app/templates/extra.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
+    fixture.chart("app", "0.1.0", "An app"); // same Chart.yaml: same config, other archive
+    fixture.allowOverwrite = true;
+    registry.calls.clear();
+
+    PushOutcome outcome = push();
+
+    assertNotEquals(published, outcome.reference().digest());
+    assertEquals(1, outcome.blobsPresent(), registry.calls.toString());
+    assertEquals(1, outcome.blobsUploaded(), registry.calls.toString());
+    assertTrue(registry.calls.get(1).startsWith("blobPresent "), registry.calls.toString());
+    assertTrue(registry.calls.get(2).startsWith("pushBlob "), registry.calls.toString());
   }
 
   @Test

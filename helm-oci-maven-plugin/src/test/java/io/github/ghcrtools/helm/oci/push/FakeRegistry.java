@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * An in-memory registry repository that keeps what a real one keeps (blobs by digest, tags to
  * manifest digests) and an ordered list of the calls made, so tests assert on what was uploaded and
- * in which order. It also opens itself, counting how often the pusher asked for a client.
+ * in which order. Like the real client, it sends a blob without looking when told {@link
+ * BlobCheck#ON_RETRY}. It also opens itself, counting how often the pusher asked for a client.
  */
 final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
 
@@ -40,8 +42,8 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
   }
 
   @Override
-  public boolean ensureBlob(HelmManifest.Blob blob) {
-    if (blobs.contains(blob.digest())) {
+  public boolean ensureBlob(HelmManifest.Blob blob, BlobCheck check) {
+    if (check == BlobCheck.FIRST && blobs.contains(blob.digest())) {
       calls.add("blobPresent " + blob.digest());
       return false;
     }
