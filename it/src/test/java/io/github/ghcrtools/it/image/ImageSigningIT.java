@@ -15,7 +15,9 @@ import io.github.ghcrtools.it.sigstore.SigstoreStandIn;
 import io.github.ghcrtools.it.sigstore.SigstoreStandInExtension;
 import io.github.ghcrtools.it.standin.FrontRequest;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import io.github.ghcrtools.it.supplychain.ReferrersView;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -53,6 +55,8 @@ class ImageSigningIT {
   private static ImageApp app;
   private static String digest;
   private static Map<String, String> githubEnv;
+  private static Path signatureBundle;
+  private static ImageApp unsignedApp;
 
   @AfterEach
   void onlyGhcrWasContacted() {
@@ -128,6 +132,7 @@ class ImageSigningIT {
 
     // what must fail, fails in sigstore-js
     Path signature = bundles.get(0).bundle();
+    signatureBundle = Files.copy(signature, app.directory().resolve("pulled-signature.json"));
     String otherDigest = "sha256:" + "0".repeat(64);
     assertFalse(js.verifyDigest(signature, otherDigest, identity, sigstore.issuer()).verified());
     SigstoreJs.Verification stranger =
@@ -223,6 +228,7 @@ class ImageSigningIT {
   @Order(4)
   void withoutAnOidcTokenAutoPushesUnsignedTrueFailsFirstAndTheSignalIsBlocked() {
     ImageApp unsigned = ImageApp.copy(IMAGE + "-unsigned");
+    unsignedApp = unsigned;
     SigstoreStandIn sigstore = SIGSTORE.standIn();
     int frontBefore = GHCR.standIn().frontRequests().size();
     MavenResult refused =
@@ -286,6 +292,56 @@ class ImageSigningIT {
     assertEquals(sigstoreBefore, sigstore.requests().size(), "a pull request reached Sigstore");
     assertEquals(
         frontBefore, GHCR.standIn().frontRequests().size(), "a pull request reached ghcr.io");
+  }
+
+  /**
+   * On the registry: the signature of another digest listed for an image, and the only listed
+   * bundle with one signature byte flipped: {@code ghcr:verify} refuses both, naming each.
+   */
+  @Test
+  @Order(6)
+  void ghcrVerifyRefusesABundleOfAnotherDigestAndAFlippedSignature() throws IOException {
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    ReferrersView view = new ReferrersView(GHCR.standIn());
+    String other = unsignedApp.digestFile();
+    view.putBundleReferrer(
+        unsignedApp.repository(),
+        other,
+        "application/vnd.oci.image.manifest.v1+json",
+        GHCR.standIn().skopeoTool().inspectRaw(unsignedApp.repository() + "@" + other).length(),
+        Files.readAllBytes(signatureBundle),
+        Map.of(
+            PulledBundles.CONTENT,
+            "dsse-envelope",
+            PulledBundles.PREDICATE_TYPE,
+            PulledBundles.COSIGN_SIGN));
+    String flipped =
+        view.putBundleReferrer(
+            app.repository(),
+            digest,
+            "application/vnd.oci.image.manifest.v1+json",
+            GHCR.standIn().skopeoTool().inspectRaw(app.repository() + "@" + digest).length(),
+            flipSignatureByte(Files.readString(signatureBundle)).getBytes(StandardCharsets.UTF_8),
+            Map.of(
+                PulledBundles.CONTENT,
+                "dsse-envelope",
+                PulledBundles.PREDICATE_TYPE,
+                PulledBundles.COSIGN_SIGN));
+    view.keepOnly(app.repository(), digest, flipped);
+
+    MavenResult verify =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify")
+            .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .property(
+                "ghcr.verify.records",
+                app.publishRecordFile() + "," + unsignedApp.publishRecordFile())
+            .run();
+    assertFalse(verify.succeeded(), verify.describe());
+    String errors = ImageApp.errorLines(verify);
+    assertTrue(errors.contains("2 artifacts have no Sigstore signature that verifies"), errors);
+    assertTrue(errors.contains(unsignedApp.repository() + "@" + other), errors);
+    assertTrue(errors.contains("does not match"), errors);
+    assertTrue(errors.contains("signature was not valid"), errors);
   }
 
   private static long countBundles(JsonNode referrers) {

@@ -166,6 +166,26 @@ public final class ReferrersView {
     return manifestDigest;
   }
 
+  /**
+   * Rewrites the referrers index of {@code subject} to list only the entry of {@code keep} (a
+   * manifest digest it lists): a registry where someone replaced the index.
+   */
+  public void keepOnly(String repository, String subjectDigest, String keep) {
+    ObjectNode index = (ObjectNode) index(repository, subjectDigest);
+    ArrayNode kept = JSON.createArrayNode();
+    for (JsonNode entry : index.path("manifests")) {
+      if (entry.path("digest").asText().equals(keep)) {
+        kept.add(entry);
+      }
+    }
+    if (kept.isEmpty()) {
+      throw new AssertionError(keep + " is not listed for " + subjectDigest + ": " + index);
+    }
+    index.set("manifests", kept);
+    putManifest(
+        repository, tag(subjectDigest), "application/vnd.oci.image.index.v1+json", bytes(index));
+  }
+
   private void putBlob(String repository, byte[] content) {
     String query = "?digest=" + URLEncoder.encode(sha256(content), StandardCharsets.UTF_8);
     HttpResponse<byte[]> started =
