@@ -23,6 +23,12 @@ public record Referrer(
   /** An in-toto statement, as the provenance's artifact and layer type. */
   public static final String IN_TOTO = "application/vnd.in-toto+json";
 
+  /**
+   * A Sigstore bundle (v0.3), the artifact type of a keyless signature or attestation, as {@code
+   * cosign --new-bundle-format} and GitHub's registry attestations attach it.
+   */
+  public static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
   public Referrer {
     Objects.requireNonNull(artifactType, "artifactType");
     Objects.requireNonNull(mediaType, "mediaType");
