@@ -9,13 +9,20 @@
 //
 // Usage: node sigstore-standin.mjs --tls-cert server.pem --tls-key server.key --dir <out>
 //        [--claims '{"ref":"refs/heads/main",...}']
-// When ready it prints one JSON line on stdout: {"url":..., "trustedRoot":..., ...}.
+// When ready it prints one JSON line on stdout: {"url":..., "trustedRoot":..., ...}; the request
+// token it names is the default job's, whose ID tokens carry --claims.
+// Each JSON line {"claims":{...}} read on stdin adds a job, as GitHub gives each job of a run its own
+// ACTIONS_ID_TOKEN_REQUEST_TOKEN: the answer is one line {"requestToken":"..."} on stdout, and the
+// ID tokens asked with that request token carry those claims (over the defaults below).
+// Every request is appended to <out>/requests.log as it is answered: "METHOD path status", where
+// a failed gRPC call shows its grpc-status (never a header, a token or a body).
 // It runs until stdin closes or it gets SIGTERM.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http2 from 'node:http2';
 import path from 'node:path';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import mock from '@sigstore/mock';
 import * as pkijs from 'pkijs';
@@ -39,6 +46,10 @@ for (const required of ['tls-cert', 'tls-key', 'dir']) {
   }
 }
 
+fs.mkdirSync(args.dir, { recursive: true });
+const requestsLog = path.resolve(args.dir, 'requests.log');
+fs.writeFileSync(requestsLog, '');
+
 const keyPair = () => crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const spki = (publicKey) => publicKey.export({ format: 'der', type: 'spki' });
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest();
@@ -47,7 +58,6 @@ const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
 // ---- OIDC issuer: GitHub's claims, an ES256 token, a per-run request token
 const oidcKey = keyPair();
-const requestToken = crypto.randomBytes(24).toString('hex');
 const repository = 'octo-org/octo-repo';
 const ref = 'refs/tags/v1.2.3';
 const baseClaims = {
@@ -72,9 +82,17 @@ const baseClaims = {
   run_attempt: '1',
   runner_environment: 'github-hosted',
 };
-const claims = { ...baseClaims, ...JSON.parse(args.claims) };
+// request token -> the claims of that job's ID tokens
+const jobs = new Map();
+function addJob(claims) {
+  const requestToken = crypto.randomBytes(24).toString('hex');
+  jobs.set(requestToken, { ...baseClaims, ...claims, iss: GITHUB_ISSUER });
+  return requestToken;
+}
+const requestToken = addJob(JSON.parse(args.claims));
+const claims = jobs.get(requestToken);
 
-function issueIdToken(audience) {
+function issueIdToken(claims, audience) {
   const now = Math.floor(Date.now() / 1000);
   const header = { alg: 'ES256', typ: 'JWT', kid: 'standin' };
   const payload = { ...claims, aud: audience, iat: now, nbf: now - 5, exp: now + 300 };
@@ -373,11 +391,12 @@ function send(res, status, type, body) {
   res.writeHead(status, { 'content-type': type });
   res.end(body);
 }
-const log = [];
-
 async function handle(req, res) {
   const url = new URL(req.url, 'https://127.0.0.1');
-  log.push(`${req.method} ${url.pathname}`);
+  res.on('finish', () => {
+    const grpc = res.grpcStatus && res.grpcStatus !== '0' ? ` grpc-status=${res.grpcStatus}` : '';
+    fs.appendFileSync(requestsLog, `${req.method} ${url.pathname} ${res.statusCode}${grpc}\n`);
+  });
   if (req.method === 'POST' && url.pathname === FULCIO_GRPC_PATH) {
     const frame = await readBody(req);
     res.writeHead(200, { 'content-type': 'application/grpc' });
@@ -389,17 +408,20 @@ async function handle(req, res) {
       res.addTrailers({ 'grpc-status': '0' });
       res.end(Buffer.concat([header, reply]));
     } catch (e) {
+      res.grpcStatus = '3';
       res.addTrailers({ 'grpc-status': '3', 'grpc-message': encodeURIComponent(e.message) });
       res.end();
     }
     return;
   }
   if (req.method === 'GET' && url.pathname === TOKEN_PATH) {
-    if (req.headers.authorization !== `Bearer ${requestToken}`) {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const job = bearer === undefined ? undefined : jobs.get(bearer);
+    if (!job) {
       return send(res, 401, 'application/json', '{"message":"bad request token"}');
     }
     const audience = url.searchParams.get('audience') ?? 'sigstore';
-    return send(res, 200, 'application/json', JSON.stringify({ value: issueIdToken(audience) }));
+    return send(res, 200, 'application/json', JSON.stringify({ value: issueIdToken(job, audience) }));
   }
   if (req.method === 'POST' && url.pathname === rekor.path) {
     const { statusCode, response, contentType } = await rekor.fn((await readBody(req)).toString());
@@ -498,20 +520,25 @@ const signingConfig = {
   tsaConfig: { selector: 'ANY' },
 };
 
-fs.mkdirSync(args.dir, { recursive: true });
 const trustedRootFile = path.resolve(args.dir, 'trusted_root.json');
 const signingConfigFile = path.resolve(args.dir, 'signing_config.json');
 fs.writeFileSync(trustedRootFile, JSON.stringify(trustedRoot, null, 2));
 fs.writeFileSync(signingConfigFile, JSON.stringify(signingConfig, null, 2));
 
 const stop = () => {
-  fs.writeFileSync(path.resolve(args.dir, 'requests.log'), log.join('\n') + '\n');
   server.close();
   process.exit(0);
 };
 process.on('SIGTERM', stop);
-process.stdin.on('end', stop);
-process.stdin.resume();
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (!line.trim()) return;
+  try {
+    const requestToken = addJob(JSON.parse(line).claims ?? {});
+    console.log(JSON.stringify({ requestToken }));
+  } catch (e) {
+    console.log(JSON.stringify({ error: String(e?.message ?? e) }));
+  }
+}).on('close', stop);
 
 console.log(
   JSON.stringify({

@@ -2,12 +2,23 @@ package io.github.ghcrtools.deploy;
 
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleaseState;
+import io.github.ghcrtools.core.signing.ReleaseVerification;
+import io.github.ghcrtools.core.signing.SignatureCheck;
+import io.github.ghcrtools.core.signing.SignatureRequirement;
+import io.github.ghcrtools.core.signing.SignerIdentity;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
+import io.github.ghcrtools.core.signing.UnverifiedReleaseException;
 import io.github.ghcrtools.deploy.signal.DeploySignal;
 import io.github.ghcrtools.deploy.signal.ScriptRunner;
 import io.github.ghcrtools.deploy.signal.SignalException;
@@ -16,17 +27,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Sends the deploy signal: calls the runner-local script with the chart and the digest-pinned
@@ -114,6 +131,60 @@ public class SignalMojo extends AbstractMojo {
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   private boolean allowLocalPush;
 
+  /**
+   * Verify the Sigstore signature of every image and chart before the signal: {@code auto}
+   * (default) when the release was signed (a record lists a Sigstore bundle, which is whenever
+   * signing was on), {@code true} always, {@code false} never. A release that does not verify sends
+   * no signal.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "deploy-signal.requireSignatures", defaultValue = "auto")
+  private String requireSignatures = "auto";
+
+  /**
+   * A regular expression the signing certificate's identity must match entirely. Default: this
+   * repository's workflows ({@code GITHUB_REPOSITORY}) run on a tag or on the default branch.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "deploy-signal.certificateIdentity")
+  private String certificateIdentity;
+
+  /**
+   * The OIDC issuer the signing certificate must name.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(
+      property = "deploy-signal.certificateIssuer",
+      defaultValue = SignerIdentity.GITHUB_ISSUER)
+  private String certificateIssuer;
+
+  /**
+   * A private Sigstore instance's trusted root JSON. Empty: the public instance's.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "deploy-signal.sigstore.trustedRoot")
+  private String sigstoreTrustedRoot;
+
+  /**
+   * Retries of the signature reads: the longest total wait, in seconds.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "deploy-signal.retry.maxTotalWait", defaultValue = "60")
+  private int retryMaxTotalWait = 60;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  private PluginDescriptor plugin;
+
+  @Inject private SettingsDecrypter settingsDecrypter;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
@@ -146,7 +217,11 @@ public class SignalMojo extends AbstractMojo {
             }
             return;
           }
-          if (ReactorEnd.of(session, getLog()::warn).atEnd("deploy signal", this::signal)) {
+          SignatureRequirement required =
+              SignatureRequirement.parse(requireSignatures, "deploy-signal.requireSignatures");
+          RegistryCalls calls = calls(); // a bad retry budget fails now, not at the end
+          if (ReactorEnd.of(session, getLog()::warn)
+              .atEnd("deploy signal", () -> signal(required, calls))) {
             getLog()
                 .info(
                     "Deploy signal: sent once every project of the reactor has succeeded and the release is published");
@@ -160,7 +235,7 @@ public class SignalMojo extends AbstractMojo {
    * Gathers the records and sends the signal; failures are unchecked so that the listener can throw
    * them.
    */
-  private void signal() {
+  private void signal(SignatureRequirement required, RegistryCalls calls) {
     if (session.getResult() != null && session.getResult().hasExceptions()) {
       throw new SignalException("Deploy signal not sent: a project of this build failed");
     }
@@ -170,9 +245,13 @@ public class SignalMojo extends AbstractMojo {
     if (trust.trusted()) {
       checkComplete(state);
     }
+    List<PublishRecord> release = gatherRecords(state);
+    if (required.applies(release)) {
+      verifySignatures(release, calls);
+    }
     var request =
         new DeploySignal.Request(
-            gatherRecords(state),
+            release,
             chart,
             script,
             dryRun,
@@ -252,6 +331,43 @@ public class SignalMojo extends AbstractMojo {
         .filter(p -> p.getKey().equals(pluginKey))
         .flatMap(p -> p.getExecutions().stream())
         .anyMatch(e -> e.getGoals().contains(goal));
+  }
+
+  /** Every image and chart of the release carries a verifying signature, or no signal goes. */
+  private void verifySignatures(List<PublishRecord> release, RegistryCalls calls) {
+    Map<String, String> env = System.getenv();
+    SignatureCheck check =
+        new SignatureCheck(
+            SigstoreInstance.of(null, sigstoreTrustedRoot, "deploy-signal", false),
+            SignerIdentity.of(
+                certificateIdentity, certificateIssuer, env, "deploy-signal.certificateIdentity"));
+    RegistryCredentials credentials =
+        CredentialResolver.resolve(
+                settings == null || settingsDecrypter == null
+                    ? Optional.empty()
+                    : MavenSettingsCredentials.server(settings, settingsDecrypter),
+                env,
+                MavenSettingsCredentials.home(env))
+            .orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
+    try {
+      ReleaseVerification.onGhcr(credentials, calls, check, getLog()::info).verify(release);
+    } catch (UnverifiedReleaseException e) {
+      throw new SignalException(
+          "Deploy signal not sent: "
+              + e.getMessage()
+              + ". Sign the release (permissions: id-token: write in the publishing job), or"
+              + " turn the check off with -Ddeploy-signal.requireSignatures=false");
+    }
+  }
+
+  private RegistryCalls calls() {
+    return GoalRegistryCalls.of(
+        session,
+        "deploy-signal-maven-plugin",
+        plugin,
+        retryMaxTotalWait,
+        "deploy-signal.retry.maxTotalWait",
+        getLog()::warn);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.referrers.Attachments;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
 import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BaseImages;
 import io.github.ghcrtools.publish.image.BuildRequest;
@@ -323,8 +324,12 @@ abstract class AbstractImageMojo extends AbstractPublishMojo {
             build.archive().resolveSibling(target.name() + ".cdx.json")));
   }
 
-  /** What a push attaches to the image: its SBOM and its provenance. */
-  protected final Attachments attachments(ImageTarget target, BuildRequest build) {
+  /**
+   * What a push attaches to the image: its SBOM, its provenance and, when {@code signing} names a
+   * Sigstore instance, the bundles that sign both.
+   */
+  protected final Attachments attachments(
+      ImageTarget target, BuildRequest build, Optional<SigstoreInstance> signing) {
     Optional<ImageSbom> imageSbom = imageSbom(target, build);
     return Attachments.of(
         digest ->
@@ -335,9 +340,8 @@ abstract class AbstractImageMojo extends AbstractPublishMojo {
         processEnvironment(),
         toolVersion(),
         build.spec().creationTime(),
-        session == null
-            ? java.time.Instant.now()
-            : session.getRequest().getStartTime().toInstant());
+        session == null ? java.time.Instant.now() : session.getRequest().getStartTime().toInstant(),
+        signing);
   }
 
   /** The packaged jar: the project artifact when packaged, else {@code target/<finalName>.jar}. */

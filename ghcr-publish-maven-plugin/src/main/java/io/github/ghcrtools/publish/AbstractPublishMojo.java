@@ -138,7 +138,8 @@ abstract class AbstractPublishMojo extends AbstractGhcrMojo {
             credentials,
             registryCalls(),
             new ReleaseReport(ci().outputFile(), ci().stepSummaryFile()),
-            getLog()::info);
+            getLog()::info,
+            processEnvironment());
     ReleaseDelivery.deliver(
         session, prepared, pushAtEnd, publisher, getLog()::info, getLog()::warn);
   }

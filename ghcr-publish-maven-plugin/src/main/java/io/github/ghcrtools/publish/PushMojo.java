@@ -4,6 +4,9 @@ import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.release.PreparedArtifact;
+import io.github.ghcrtools.core.signing.SignMode;
+import io.github.ghcrtools.core.signing.SigningPlan;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
@@ -44,6 +47,36 @@ public class PushMojo extends AbstractImageMojo {
   @Parameter(property = "ghcr.push.skip", defaultValue = "false")
   private boolean skip;
 
+  /**
+   * Keyless Sigstore signing of the pushed image (the index for multi-platform images) and of its
+   * provenance, with the GitHub Actions OIDC identity: {@code auto} signs when the job can get an
+   * OIDC token ({@code permissions: id-token: write}) and otherwise says in one line why not;
+   * {@code true} fails the build, before anything is pushed, when it cannot sign; {@code false}
+   * signs nothing. Pull requests are never signed (nothing is pushed).
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.sign", defaultValue = "auto")
+  private String sign = "auto";
+
+  /**
+   * A private Sigstore instance's signing config (v0.2 JSON: its Fulcio, Rekor and TSA URLs), as
+   * cosign's {@code --signing-config} takes it. Empty: the public Sigstore instance.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.sigstore.signingConfig")
+  private String sigstoreSigningConfig;
+
+  /**
+   * That instance's trusted root JSON (cosign's {@code --trusted-root}). Empty: the public
+   * instance's, from Sigstore's TUF repository.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.sigstore.trustedRoot")
+  private String sigstoreTrustedRoot;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -56,6 +89,16 @@ public class PushMojo extends AbstractImageMojo {
           CiContext ci = ci();
           TrustedRef trust = ci.trust(allowLocalPush);
           ImageTarget target = target(trust.trusted(), "image", image);
+          SignMode mode = SignMode.parse(sign, "ghcr.sign");
+          Optional<SigstoreInstance> signing =
+              trust.trusted()
+                  ? SigningPlan.decide(
+                      mode,
+                      SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "ghcr", true),
+                      processEnvironment(),
+                      "ghcr.sign",
+                      getLog()::info)
+                  : Optional.empty();
           Optional<RegistryCredentials> credentials =
               trust.trusted() ? credentials() : Optional.empty();
           BuildRequest build =
@@ -81,7 +124,7 @@ public class PushMojo extends AbstractImageMojo {
                       build.spec().creationTime(),
                       ci.outputFile(),
                       ci.stepSummaryFile(),
-                      attachments(target, build)));
+                      attachments(target, build, signing)));
           if (prepared.isPresent()) {
             deliver(prepared.get(), credentials.orElseThrow());
           }

@@ -66,7 +66,7 @@ public final class ArtifactCommands {
                 + " --certificate-identity-regexp '"
                 + SignerIdentity.workflowsOf(githubRepository)
                 + "' --certificate-oidc-issuer "
-                + SignerIdentity.GITHUB_ACTIONS_ISSUER),
+                + SignerIdentity.GITHUB_ISSUER),
         new Command(
             artifact,
             "gh attestation verify oci://"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
+import io.github.ghcrtools.core.referrers.Referrer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -78,8 +79,30 @@ public record PublishRecord(
    *
    * @param artifactType its {@code artifactType}
    * @param digest its manifest's digest
+   * @param predicateType for a Sigstore bundle, the predicate type of the statement it signs
+   *     (cosign's image signature or the SLSA provenance); else null
    */
-  public record Attached(String artifactType, String digest) {}
+  public record Attached(
+      String artifactType,
+      String digest,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String predicateType) {
+
+    public Attached(String artifactType, String digest) {
+      this(artifactType, digest, null);
+    }
+
+    /** True for a Sigstore bundle (a signature or a signed statement). */
+    @JsonIgnore
+    public boolean isSigstoreBundle() {
+      return Referrer.SIGSTORE_BUNDLE.equals(artifactType);
+    }
+  }
+
+  /** True when a Sigstore bundle was attached to this digest when it was published. */
+  @JsonIgnore
+  public boolean signed() {
+    return referrers.stream().anyMatch(Attached::isSigstoreBundle);
+  }
 
   /** This record with the SBOM and the referrers of its digest. */
   public PublishRecord withSupplyChain(String sbom, List<Attached> referrers) {

@@ -2,6 +2,7 @@ package io.github.ghcrtools.core.referrers;
 
 import io.github.ghcrtools.core.provenance.ProvenanceStatement;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public interface Attachments {
    * @param env the build's environment, for the provenance
    * @param created the build's output timestamp, the referrers' {@code created} annotation
    * @param startedOn when the Maven run started
+   * @param signing the Sigstore instance that signs the digest and the provenance, or empty
    */
   static Attachments of(
       SbomSource sbom,
@@ -58,7 +60,8 @@ public interface Attachments {
       Map<String, String> env,
       String toolVersion,
       Instant created,
-      Instant startedOn) {
+      Instant startedOn,
+      Optional<SigstoreInstance> signing) {
     return (subjectName, digest) -> {
       List<Referrer> referrers = new ArrayList<>();
       Optional<Path> sbomFile = sbom.forDigest(digest).filter(Files::isRegularFile);
@@ -71,6 +74,11 @@ public interface Attachments {
                 ProvenanceStatement.json(
                     subjectName, digest, env, sbomFile, toolVersion, startedOn));
         referrers.add(referrer(Referrer.IN_TOTO, written, created));
+      }
+      if (signing.isPresent()) {
+        referrers.addAll(
+            SignedReferrers.of(
+                subjectName, digest, provenanceFile, referrers, signing.get(), created));
       }
       return new Prepared(sbomFile.map(f -> PublishRecords.relative(basedir, f)), referrers);
     };

@@ -36,7 +36,10 @@ public record ReferrerManifest(
             referrer.artifactType(),
             List.of(
                 new ArtifactManifest.Layer(
-                    referrer.mediaType(), layerDigest, layerSize, referrer.title())),
+                    referrer.mediaType(),
+                    layerDigest,
+                    layerSize,
+                    layerTitle(referrer, layerDigest))),
             subject,
             referrer.annotations());
     return new ReferrerManifest(
@@ -55,5 +58,15 @@ public record ReferrerManifest(
       annotations.forEach(node::put);
     }
     return entry;
+  }
+
+  /**
+   * The layer's title: the file's name; for a Sigstore bundle {@code sha256-<hex>.sigstore.json} of
+   * the bundle itself, as cosign's BUNDLE_SPEC lays it out (collision-free for {@code oras pull}).
+   */
+  private static String layerTitle(Referrer referrer, String layerDigest) {
+    return referrer.signs() != null
+        ? ReferrersIndex.tag(layerDigest) + ".sigstore.json"
+        : referrer.title();
   }
 }

@@ -8,7 +8,9 @@ import io.github.ghcrtools.core.registry.Manifest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The OCI 1.1 referrers tag schema: a registry without the referrers API (ghcr.io has none) lists
@@ -77,17 +79,45 @@ public final class ReferrersIndex {
    * same type), in the index's order.
    */
   public List<String> digestsOf(String artifactType, String title) {
+    return digestsOf(
+        artifactType, title == null ? Map.of() : Map.of("org.opencontainers.image.title", title));
+  }
+
+  /**
+   * The digests of the entries with {@code artifactType} and every annotation of {@code identity}
+   * ({@link Referrer#identity()}), in the index's order.
+   */
+  public List<String> digestsOf(String artifactType, Map<String, String> identity) {
     List<String> digests = new ArrayList<>();
     for (JsonNode entry : index.path("manifests")) {
       if (artifactType.equals(entry.path("artifactType").asText())
-          && (title == null
-              || title.equals(
-                  entry.path("annotations").path("org.opencontainers.image.title").asText()))) {
+          && identity.entrySet().stream()
+              .allMatch(
+                  e -> e.getValue().equals(entry.path("annotations").path(e.getKey()).asText()))) {
         digests.add(entry.path("digest").asText());
       }
     }
     return digests;
   }
+
+  /** Every entry of {@code artifactType}: its digest and annotations, in the index's order. */
+  public List<Entry> entriesOf(String artifactType) {
+    List<Entry> entries = new ArrayList<>();
+    for (JsonNode entry : index.path("manifests")) {
+      if (artifactType.equals(entry.path("artifactType").asText())) {
+        Map<String, String> annotations = new TreeMap<>();
+        entry
+            .path("annotations")
+            .properties()
+            .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        entries.add(new Entry(entry.path("digest").asText(), annotations));
+      }
+    }
+    return entries;
+  }
+
+  /** One entry of the index. */
+  public record Entry(String digest, Map<String, String> annotations) {}
 
   /** Appends {@code manifest} unless listed; true when it was added. */
   public boolean add(ReferrerManifest manifest) {

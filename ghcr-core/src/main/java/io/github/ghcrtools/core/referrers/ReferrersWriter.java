@@ -21,8 +21,27 @@ import java.util.Optional;
  */
 public final class ReferrersWriter {
 
-  /** A referrer on the registry: its type and its manifest's digest. */
-  public record Attached(String artifactType, String digest) {}
+  /**
+   * A referrer on the registry: its type, its manifest's digest and, for a Sigstore bundle, the
+   * predicate type of what it signs (else null).
+   */
+  public record Attached(String artifactType, String digest, String predicateType) {}
+
+  /**
+   * Writes a Sigstore bundle's file (signs its statement) when the registry does not list it yet: a
+   * republish of a signed release signs nothing.
+   */
+  @FunctionalInterface
+  public interface BundleMaker {
+    void make(Referrer bundle) throws IOException;
+
+    /** For releases that sign nothing: asked for a bundle, it fails. */
+    static BundleMaker none() {
+      return bundle -> {
+        throw new IOException("no signer for " + bundle.file());
+      };
+    }
+  }
 
   /** Index writes when others keep rewriting it, before the release gives up. */
   private static final int WRITES = 3;
@@ -38,9 +57,18 @@ public final class ReferrersWriter {
           e -> new InterruptedIOException("interrupted while attaching referrers"));
 
   private final OciRegistry registry;
+  private final BundleMaker bundles;
 
   public ReferrersWriter(OciRegistry registry) {
+    this(registry, BundleMaker.none());
+  }
+
+  /**
+   * @param bundles signs the bundles the registry does not list yet
+   */
+  public ReferrersWriter(OciRegistry registry, BundleMaker bundles) {
     this.registry = registry;
+    this.bundles = bundles;
   }
 
   /**
@@ -60,14 +88,15 @@ public final class ReferrersWriter {
     List<Referrer> missing = new ArrayList<>();
     List<String> layerDigests = new ArrayList<>();
     for (Referrer referrer : referrers) {
-      Path file = Path.of(referrer.file());
-      String layerDigest = Sha256.digestOf(file);
-      List<String> listed = index.digestsOf(referrer.artifactType(), referrer.title());
+      List<String> listed = index.digestsOf(referrer.artifactType(), referrer.identity());
       if (republish && !listed.isEmpty()) {
-        attached.add(new Attached(referrer.artifactType(), listed.get(listed.size() - 1)));
+        attached.add(attached(referrer, listed.get(listed.size() - 1)));
       } else {
+        if (referrer.signs() != null) {
+          bundles.make(referrer);
+        }
         missing.add(referrer);
-        layerDigests.add(layerDigest);
+        layerDigests.add(Sha256.digestOf(Path.of(referrer.file())));
       }
     }
     if (missing.isEmpty()) {
@@ -90,7 +119,7 @@ public final class ReferrersWriter {
             () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
         added.add(manifest);
       }
-      attached.add(new Attached(referrer.artifactType(), manifest.digest()));
+      attached.add(attached(referrer, manifest.digest()));
     }
     // the blobs side by side, then the manifests side by side: a few round trips, not one per call
     SIDE_BY_SIDE.map(blobs, RegistryCall::run);
@@ -142,6 +171,13 @@ public final class ReferrersWriter {
       }
       current = after;
     }
+  }
+
+  private static Attached attached(Referrer referrer, String digest) {
+    return new Attached(
+        referrer.artifactType(),
+        digest,
+        referrer.annotations().get(Referrer.BUNDLE_PREDICATE_TYPE));
   }
 
   /** One registry call. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.referrers.Referrer;
 import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.Manifest;
@@ -11,6 +12,8 @@ import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.registry.SideBySide;
+import io.github.ghcrtools.core.signing.ReleaseSigning;
+import io.github.ghcrtools.core.signing.SigningException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -51,29 +55,62 @@ public final class ReleasePublisher {
   private final Registries registries;
   private final ReleaseReport report;
   private final Consumer<String> info;
+  private final Signers signers;
 
+  /** Opens the release's signer: one per publish, closed after it. */
+  @FunctionalInterface
+  public interface Signers {
+    Signer open();
+  }
+
+  /** Signs the release's bundles (only when asked: a republish may ask for none). */
+  public interface Signer extends ReferrersWriter.BundleMaker, AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * @param env the build's environment: the GitHub Actions OIDC token request when the release
+   *     signs
+   */
   public ReleasePublisher(
       RegistryCredentials credentials,
       RegistryCalls calls,
       ReleaseReport report,
-      Consumer<String> info) {
+      Consumer<String> info,
+      Map<String, String> env) {
     this(
         credentials,
         repository -> OciRegistry.open(repository, credentials, OciRegistry.Access.PUSH, calls),
         report,
-        info);
+        info,
+        () -> new ReleaseSigning(env, info));
   }
 
-  /** With its own way to open registry clients (unit tests use an in-memory transport). */
+  /**
+   * With its own way to open registry clients and its own signer (unit tests use an in-memory
+   * transport and sign without Sigstore).
+   */
+  public ReleasePublisher(
+      RegistryCredentials credentials,
+      Registries registries,
+      ReleaseReport report,
+      Consumer<String> info,
+      Signers signers) {
+    this.credentials = credentials;
+    this.registries = registries;
+    this.report = report;
+    this.info = info;
+    this.signers = signers;
+  }
+
+  /** A release that signs nothing (no OIDC environment). */
   public ReleasePublisher(
       RegistryCredentials credentials,
       Registries registries,
       ReleaseReport report,
       Consumer<String> info) {
-    this.credentials = credentials;
-    this.registries = registries;
-    this.report = report;
-    this.info = info;
+    this(credentials, registries, report, info, () -> new ReleaseSigning(Map.of(), info));
   }
 
   /**
@@ -83,7 +120,15 @@ public final class ReleasePublisher {
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
     refuseSharedTags(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
-    try {
+    try (Signer signer = signers.open()) {
+      // each bundle signed once: before the tags for new versions, else when the writer misses it
+      Set<String> signed = ConcurrentHashMap.newKeySet();
+      ReferrersWriter.BundleMaker signing =
+          bundle -> {
+            if (signed.add(bundle.file())) {
+              signer.make(bundle);
+            }
+          };
       for (PreparedArtifact artifact : artifacts) {
         open.computeIfAbsent(
             artifact.repository(),
@@ -137,6 +182,16 @@ public final class ReleasePublisher {
           platforms.add(new Task(artifact, manifest));
         }
       }
+      // new versions are signed before anything is tagged: a signing failure tags nothing
+      for (PreparedArtifact artifact : artifacts) {
+        if (immutable.stream().anyMatch(t -> t.artifact() == artifact)) {
+          for (Referrer referrer : artifact.referrers()) {
+            if (referrer.signs() != null) {
+              sign(signing, artifact, referrer);
+            }
+          }
+        }
+      }
       run(platforms, task -> putPlatformManifest(open, task));
       run(immutable, task -> put(open, task));
 
@@ -160,9 +215,12 @@ public final class ReleasePublisher {
                     ? Optional.empty()
                     : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
             List<PublishRecord.Attached> listed =
-                new ReferrersWriter(open.get(artifact.repository()))
+                new ReferrersWriter(open.get(artifact.repository()), signing)
                     .attach(artifact.digest(), subject, artifact.referrers(), republish).stream()
-                        .map(a -> new PublishRecord.Attached(a.artifactType(), a.digest()))
+                        .map(
+                            a ->
+                                new PublishRecord.Attached(
+                                    a.artifactType(), a.digest(), a.predicateType()))
                         .toList();
             attached.put(artifact, listed);
             return null;
@@ -208,6 +266,26 @@ public final class ReleasePublisher {
     } finally {
       open.values().forEach(OciRegistry::close);
     }
+  }
+
+  private static void sign(
+      ReferrersWriter.BundleMaker signing, PreparedArtifact artifact, Referrer bundle) {
+    try {
+      signing.make(bundle);
+    } catch (IOException e) {
+      throw signingFailed(
+          artifact,
+          e,
+          "Nothing of this release was tagged; run the build again, or set sign=false to publish"
+              + " unsigned.");
+    }
+  }
+
+  private static ReleaseException signingFailed(
+      PreparedArtifact artifact, IOException e, String outcome) {
+    return new ReleaseException(
+        artifact.repository() + "@" + artifact.digest() + ": " + e.getMessage() + ". " + outcome,
+        e);
   }
 
   /**
@@ -285,6 +363,11 @@ public final class ReleasePublisher {
   private <T> T call(PreparedArtifact artifact, RegistryCall<T> call) {
     try {
       return call.run();
+    } catch (SigningException e) {
+      throw signingFailed(
+          artifact,
+          e,
+          "Its tags are written; the moving tags were not moved. Run the build again to sign it.");
     } catch (IOException e) {
       String action =
           switch (artifact.kind()) {

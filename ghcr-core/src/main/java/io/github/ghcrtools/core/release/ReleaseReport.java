@@ -117,7 +117,7 @@ public final class ReleaseReport {
                       List.of(
                           artifact.repository() + "@" + artifact.digest(),
                           ReferrersIndex.tag(artifact.digest()),
-                          Referrer.label(referrer.artifactType()),
+                          Referrer.label(referrer.artifactType(), referrer.predicateType()),
                           referrer.digest()))
               .toList());
     }
@@ -142,12 +142,15 @@ public final class ReleaseReport {
     return key;
   }
 
-  /** {@code <key>-sbom-digest}, {@code <key>-provenance-digest}. */
+  /**
+   * {@code <key>-sbom-digest}, {@code <key>-provenance-digest}, and when signed {@code
+   * <key>-signature-digest}, {@code <key>-provenance-bundle-digest}.
+   */
   private static void referrerOutputs(
       Map<String, String> outputs, String key, List<PublishRecord.Attached> referrers) {
     for (PublishRecord.Attached referrer : referrers) {
-      String label = Referrer.label(referrer.artifactType());
-      if (label.equals("sbom") || label.equals("provenance")) {
+      String label = Referrer.label(referrer.artifactType(), referrer.predicateType());
+      if (List.of("sbom", "provenance", "signature", "provenance-bundle").contains(label)) {
         outputs.put(key + "-" + label + "-digest", referrer.digest());
       }
     }

@@ -1,42 +1,88 @@
 package io.github.ghcrtools.core.signing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.failure.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Who a keyless signature of this suite says signed: a workflow of one GitHub repository, as Fulcio
- * writes it into the certificate (the URI {@code
- * https://github.com/<owner>/<repo>/.github/workflows/<file>@<ref>}) from the GitHub Actions OIDC
- * token. The verification default and the {@code cosign verify} line users copy are made here, so
- * that what the build checks and what the release notes tell people to check are the same.
+ * Who may have signed a release: the certificate's identity (for GitHub Actions, {@code
+ * https://github.com/<owner>/<repo>/.github/workflows/<file>@<ref>}, as Fulcio writes it) and the
+ * OIDC issuer. By default, this repository's workflows, run on a tag or on the default branch.
+ *
+ * @param identity a regular expression the whole identity must match
+ * @param issuer the exact issuer
  */
-public final class SignerIdentity {
+public record SignerIdentity(String identity, String issuer) {
 
-  /** The issuer of GitHub Actions OIDC tokens, the certificate's OIDC issuer. */
-  public static final String GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** {@code GITHUB_REPOSITORY} as GitHub allows it: owner, a slash, the repository's name. */
-  private static final Pattern REPOSITORY =
-      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+");
+  public static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
-  private SignerIdentity() {}
+  /** {@code ^https://github\.com/<owner>/<repo>/\.github/workflows/}: any workflow, any ref. */
+  public static String workflowsOf(String githubRepository) {
+    return "^https://github\\.com/" + escape(githubRepository) + "/\\.github/workflows/";
+  }
 
   /**
-   * The regular expression (Go/RE2 and Java syntax alike) that every workflow of {@code
-   * githubRepository} matches as a certificate identity: {@code
-   * ^https://github\.com/<owner>/<repo>/\.github/workflows/}, dots escaped.
+   * The parameters, or the default from {@code GITHUB_REPOSITORY}: its workflows on tags or on the
+   * default branch (from the event payload's {@code repository.default_branch}, else {@code main}).
    *
-   * @param githubRepository {@code <owner>/<repo>}, as in {@code GITHUB_REPOSITORY}
-   * @throws IllegalArgumentException when it is not of that form
+   * @param property the identity's user property, for messages
    */
-  public static String workflowsOf(String githubRepository) {
-    if (githubRepository == null || !REPOSITORY.matcher(githubRepository).matches()) {
-      throw new IllegalArgumentException(
-          "GITHUB_REPOSITORY must be <owner>/<repository> (such as acme/pytoya), not '"
-              + githubRepository
-              + "'");
+  public static SignerIdentity of(
+      String identity, String issuer, Map<String, String> env, String property) {
+    String regex = identity == null ? "" : identity.trim();
+    if (regex.isEmpty()) {
+      String repository = env.getOrDefault("GITHUB_REPOSITORY", "");
+      if (repository.isBlank()) {
+        throw new UserError(
+            "no certificate identity to check signatures against: set -D"
+                + property
+                + " (a regular expression, e.g. "
+                + workflowsOf("owner/repo")
+                + ".+@refs/tags/.+), or run in GitHub Actions where GITHUB_REPOSITORY gives it",
+            property,
+            null);
+      }
+      String branch = "refs/heads/" + escape(defaultBranch(env).orElse("main"));
+      regex = workflowsOf(repository) + "[^@]+@(refs/tags/.+|" + branch + ")$";
     }
-    return "^https://github\\.com/"
-        + githubRepository.replace(".", "\\.")
-        + "/\\.github/workflows/";
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new UserError(
+          "-D" + property + " is not a regular expression: " + e.getDescription(), property, e);
+    }
+    String iss = issuer == null || issuer.isBlank() ? GITHUB_ISSUER : issuer.trim();
+    return new SignerIdentity(regex, iss);
+  }
+
+  /** {@code repository.default_branch} of the event payload GitHub Actions gives the job. */
+  static Optional<String> defaultBranch(Map<String, String> env) {
+    String path = env.get("GITHUB_EVENT_PATH");
+    if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path))) {
+      return Optional.empty();
+    }
+    try {
+      String branch =
+          JSON.readTree(Path.of(path).toFile())
+              .path("repository")
+              .path("default_branch")
+              .asText("");
+      return branch.isBlank() ? Optional.empty() : Optional.of(branch);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Regex metacharacters escaped one by one, so that cosign's Go regexps read the same pattern. */
+  private static String escape(String literal) {
+    return literal.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
   }
 }

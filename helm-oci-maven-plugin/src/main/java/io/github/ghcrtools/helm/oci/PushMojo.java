@@ -7,6 +7,9 @@ import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleasePublisher;
 import io.github.ghcrtools.core.release.ReleaseReport;
+import io.github.ghcrtools.core.signing.SignMode;
+import io.github.ghcrtools.core.signing.SigningPlan;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
 import io.github.ghcrtools.helm.oci.packaging.ChartSbom;
 import io.github.ghcrtools.helm.oci.packaging.ChartSecretScan;
 import io.github.ghcrtools.helm.oci.packaging.ChartTime;
@@ -70,6 +73,36 @@ public class PushMojo extends AbstractRegistryChartMojo {
   @Parameter(property = "helm-oci.provenance", defaultValue = "true")
   boolean provenance = true;
 
+  /**
+   * Keyless Sigstore signing of the chart manifest and of its provenance, with the GitHub Actions
+   * OIDC identity: {@code auto} signs when the job can get an OIDC token ({@code permissions:
+   * id-token: write}) and otherwise says in one line why not; {@code true} fails the build, before
+   * anything is pushed, when it cannot sign; {@code false} signs nothing. Pull requests are never
+   * signed.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "helm-oci.sign", defaultValue = "auto")
+  String sign = "auto";
+
+  /**
+   * A private Sigstore instance's signing config (v0.2 JSON), as cosign's {@code --signing-config}
+   * takes it. Empty: the public Sigstore instance.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "helm-oci.sigstore.signingConfig")
+  String sigstoreSigningConfig;
+
+  /**
+   * That instance's trusted root JSON (cosign's {@code --trusted-root}). Empty: the public
+   * instance's.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "helm-oci.sigstore.trustedRoot")
+  String sigstoreTrustedRoot;
+
   @Override
   String goal() {
     return "push";
@@ -100,7 +133,8 @@ public class PushMojo extends AbstractRegistryChartMojo {
                         credentials,
                         calls,
                         new ReleaseReport(ci.outputFile(), ci.stepSummaryFile()),
-                        getLog()::info),
+                        getLog()::info,
+                        System.getenv()),
                     getLog()::info,
                     getLog()::warn))
         .push(request());
@@ -135,6 +169,21 @@ public class PushMojo extends AbstractRegistryChartMojo {
             env,
             plugin == null ? "unknown" : plugin.getVersion(),
             ChartTime.resolve(outputTimestamp),
-            session == null ? Instant.now() : session.getRequest().getStartTime().toInstant()));
+            session == null ? Instant.now() : session.getRequest().getStartTime().toInstant(),
+            signing(env)));
+  }
+
+  /** The Sigstore instance that signs this push, decided before anything is sent. */
+  private Optional<SigstoreInstance> signing(Map<String, String> env) {
+    SignMode mode = SignMode.parse(sign, "helm-oci.sign");
+    if (!CiContext.from(env).trust(allowLocalPush).trusted()) {
+      return Optional.empty(); // nothing is pushed, so nothing is signed
+    }
+    return SigningPlan.decide(
+        mode,
+        SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "helm-oci", true),
+        env,
+        "helm-oci.sign",
+        getLog()::info);
   }
 }

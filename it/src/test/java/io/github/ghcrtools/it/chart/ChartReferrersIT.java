@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghcrtools.it.maven.CycloneDxValidator;
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
 import io.github.ghcrtools.it.maven.SampleProject;
+import io.github.ghcrtools.it.sigstore.PulledBundles;
+import io.github.ghcrtools.it.sigstore.SigstoreJs;
+import io.github.ghcrtools.it.sigstore.SigstoreStandIn;
+import io.github.ghcrtools.it.sigstore.SigstoreStandInExtension;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import io.github.ghcrtools.it.supplychain.ReferrersView;
@@ -20,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chart's SBOM and provenance on ghcr.io, read back with skopeo: listed under the referrers tag
@@ -29,6 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChartReferrersIT {
 
   @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  @RegisterExtension
+  static final SigstoreStandInExtension SIGSTORE = new SigstoreStandInExtension();
 
   @AfterEach
   void onlyGhcrWasContacted() {
@@ -93,5 +102,64 @@ class ChartReferrersIT {
     assertEquals(
         index.path("manifests").get(1).path("digest").asText(),
         outputs.get("chart-pytoya-provenance-digest"));
+  }
+
+  /**
+   * A signed chart release: the chart manifest's signature and signed provenance, pulled with
+   * skopeo, verify in sigstore-js for its digest and the workflow identity; the deploy signal then
+   * verifies them itself before it goes out (requireSignatures=auto: the record says signed).
+   */
+  @Test
+  void aSignedChartReleaseVerifiesInSigstoreJsAndBeforeTheSignal(@TempDir Path pulled)
+      throws Exception {
+    GhcrStandIn ghcr = GHCR.standIn();
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    SampleProject project = ChartSample.copy();
+    Map<String, String> run = GitHubEnv.tagPush(project, "v" + ChartSample.VERSION);
+    MavenRun deploy =
+        ChartSample.tagPushDeploy(project, ghcr, "acme-signed").env(sigstore.env(run));
+    sigstore.mavenProperties("helm-oci").forEach(deploy::property);
+
+    MavenResult result = deploy.run();
+
+    assertTrue(result.succeeded(), result.describe());
+    String repository = ChartSample.repository("acme-signed");
+    String digest = ChartSample.digestAfter(result, "Pushed chart oci://" + repository + ":0.1.0@");
+    List<PulledBundles.PulledBundle> bundles =
+        new PulledBundles(ghcr, pulled).of(repository, digest);
+    assertEquals(
+        List.of(PulledBundles.COSIGN_SIGN, PulledBundles.SLSA_PROVENANCE),
+        bundles.stream().map(PulledBundles.PulledBundle::predicateType).toList());
+    SigstoreJs js = SigstoreJs.trusting(sigstore);
+    for (PulledBundles.PulledBundle bundle : bundles) {
+      SigstoreJs.Verification verification =
+          js.verifyDigest(
+              bundle.bundle(),
+              digest,
+              SigstoreJs.Identity.exact(sigstore.identity(run)),
+              sigstore.issuer());
+      assertTrue(verification.verified(), bundle.predicateType() + ": " + verification.reason());
+    }
+
+    MavenResult signal =
+        MavenRun.of(project)
+            .goals("io.github.ghcrtools:deploy-signal-maven-plugin:signal")
+            .env(run)
+            .env(GitHubEnv.credentials(ghcr.username(), ghcr.password()))
+            .property(
+                "deploy-signal.records", project.resolve("target/ghcr-publish/records").toString())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.allowNoImages", "true")
+            .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .mavenOpts(ghcr.mavenOpts())
+            .run();
+    assertTrue(signal.succeeded(), signal.describe());
+    assertTrue(
+        signal
+            .log()
+            .contains(
+                "Signature verified: chart " + ChartSample.CHART + " " + repository + "@" + digest),
+        signal.describe());
+    assertTrue(signal.log().contains("Dry run, the deploy signal would be:"), signal.describe());
   }
 }

@@ -91,12 +91,8 @@ public final class CycloneDxValidator {
    *     the install is missing or broken
    */
   public static List<SchemaError> validate(Path sbom) {
-    Path home = install();
     ProcessResult result =
-        run(
-            List.of("node", "validate-cyclonedx.mjs", sbom.toAbsolutePath().toString()),
-            home,
-            VALIDATE_TIMEOUT);
+        node(List.of("validate-cyclonedx.mjs", sbom.toAbsolutePath().toString()), VALIDATE_TIMEOUT);
     if (result.exitCode() == 0 && result.stdout().strip().equals("valid")) {
       return List.of();
     }
@@ -181,6 +177,16 @@ public final class CycloneDxValidator {
     }
     installed = home;
     return home;
+  }
+
+  /**
+   * Runs {@code node <arguments>} in the installed folder (installing it first), as {@link
+   * #validate} does: for the other Node tools of that folder.
+   */
+  public static ProcessResult node(List<String> arguments, Duration timeout) {
+    List<String> command = new ArrayList<>(List.of("node"));
+    command.addAll(arguments);
+    return run(command, install(), timeout);
   }
 
   /** {@code it/src/test/node}: package.json, package-lock.json and the script. */

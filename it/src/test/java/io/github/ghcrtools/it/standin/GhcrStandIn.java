@@ -50,6 +50,7 @@ public final class GhcrStandIn implements AutoCloseable {
           "acme-reset",
           "acme-secrets",
           "acme-secrets-wrong",
+          "acme-signed",
           "smoke-owner");
 
   private static final List<String> PROXY_PROPERTIES =
@@ -95,7 +96,7 @@ public final class GhcrStandIn implements AutoCloseable {
    */
   public static GhcrStandIn start() {
     RequiredTools.check();
-    TestCertificates certificates = certificates();
+    TestCertificates certificates = sharedCertificates();
     Path dir = StandInFiles.createTempDir();
     List<AutoCloseable> started = new ArrayList<>();
     try {
@@ -147,7 +148,11 @@ public final class GhcrStandIn implements AutoCloseable {
     }
   }
 
-  private static synchronized TestCertificates certificates() {
+  /**
+   * The test CA and {@code ghcr.io} certificate of this JVM, made on first use. Other loopback
+   * stand-ins (the Sigstore one) serve the same certificate, so one trust store serves them all.
+   */
+  public static synchronized TestCertificates sharedCertificates() {
     if (sharedCertificates == null) {
       Path certDir = StandInFiles.createTempDir();
       Runtime.getRuntime()
@@ -290,9 +295,7 @@ public final class GhcrStandIn implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("https.proxyHost", proxy.host());
     properties.put("https.proxyPort", Integer.toString(proxy.port()));
-    properties.put("javax.net.ssl.trustStore", certificates.truststore().toString());
-    properties.put("javax.net.ssl.trustStorePassword", certificates.truststorePassword());
-    properties.put("javax.net.ssl.trustStoreType", certificates.truststoreType());
+    properties.putAll(certificates.trustStoreProperties());
     return properties;
   }
 

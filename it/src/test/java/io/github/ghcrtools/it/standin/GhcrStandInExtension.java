@@ -1,11 +1,5 @@
 package io.github.ghcrtools.it.standin;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 /**
  * Owns one {@link GhcrStandIn} per test class: started before the first test, stopped (registry
  * process, proxy, temp dir) after the last. Register it as a static field:
@@ -17,51 +11,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * and reach the stand-in with {@link #standIn()} or as a {@code GhcrStandIn} test parameter.
  */
-public final class GhcrStandInExtension
-    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class GhcrStandInExtension extends PerClassExtension<GhcrStandIn> {
 
-  private GhcrStandIn standIn;
-
-  /** The class context that started the stand-in; {@code @Nested} classes share it. */
-  private String owner;
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    if (standIn == null) {
-      standIn = GhcrStandIn.start();
-      owner = context.getUniqueId();
-    }
+  public GhcrStandInExtension() {
+    super(GhcrStandIn.class);
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    if (standIn != null && context.getUniqueId().equals(owner)) {
-      try {
-        standIn.close();
-      } finally {
-        standIn = null;
-        owner = null;
-      }
-    }
+  protected GhcrStandIn start() {
+    return GhcrStandIn.start();
   }
 
   /** The running stand-in; only between beforeAll and afterAll. */
   public GhcrStandIn standIn() {
-    if (standIn == null) {
-      throw new IllegalStateException(
-          "the ghcr.io stand-in is not running: register "
-              + "GhcrStandInExtension with @RegisterExtension on a static field");
-    }
-    return standIn;
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == GhcrStandIn.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return standIn();
+    return resource();
   }
 }

@@ -10,13 +10,18 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /** Temp folders and random secrets of a stand-in: nothing it makes outlives the test run. */
-final class StandInFiles {
+public final class StandInFiles {
 
   private StandInFiles() {}
 
-  static Path createTempDir() {
+  public static Path createTempDir() {
+    return createTempDir("ghcr-stand-in-");
+  }
+
+  /** A new temp folder whose name starts with {@code prefix}. */
+  public static Path createTempDir(String prefix) {
     try {
-      return Files.createTempDirectory("ghcr-stand-in-");
+      return Files.createTempDirectory(prefix);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the stand-in's temp dir", e);
     }
@@ -28,7 +33,7 @@ final class StandInFiles {
     return HexFormat.of().formatHex(value);
   }
 
-  static void deleteRecursively(Path root) {
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }

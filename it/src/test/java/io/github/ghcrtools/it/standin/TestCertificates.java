@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
@@ -250,6 +251,15 @@ public final class TestCertificates {
 
   public String truststoreType() {
     return "PKCS12";
+  }
+
+  /** The {@code javax.net.ssl.trustStore*} system properties that make a JVM trust the test CA. */
+  public Map<String, String> trustStoreProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("javax.net.ssl.trustStore", truststore.toString());
+    properties.put("javax.net.ssl.trustStorePassword", truststorePassword);
+    properties.put("javax.net.ssl.trustStoreType", truststoreType());
+    return properties;
   }
 
   /** A directory holding only {@code ca.crt}, in the layout of skopeo's {@code --cert-dir}. */

@@ -2,6 +2,7 @@ package io.github.ghcrtools.it.supplychain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads what the OCI 1.1 referrers tag schema left on the stand-in, with clients that are not the
@@ -99,10 +101,34 @@ public final class ReferrersView {
    */
   public String putForeignReferrer(
       String repository, String subjectDigest, String subjectMediaType, long subjectSize) {
-    byte[] empty = "{}".getBytes(StandardCharsets.US_ASCII);
     byte[] bundle =
         "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"note\":\"foreign\"}"
             .getBytes(StandardCharsets.UTF_8);
+    return putBundleReferrer(
+        repository,
+        subjectDigest,
+        subjectMediaType,
+        subjectSize,
+        bundle,
+        Map.of("dev.sigstore.bundle.predicateType", "test"));
+  }
+
+  /**
+   * Puts {@code bundle} as a Sigstore-bundle referrer of {@code subject} (cosign v3's layout: empty
+   * config, the bundle as the one layer, {@code annotations} on the manifest and its index entry)
+   * and adds it to the referrers index, keeping the entries already there. Written with the tests'
+   * own registry client, never the plugins' code.
+   *
+   * @return the referrer's manifest digest
+   */
+  public String putBundleReferrer(
+      String repository,
+      String subjectDigest,
+      String subjectMediaType,
+      long subjectSize,
+      byte[] bundle,
+      Map<String, String> annotations) {
+    byte[] empty = "{}".getBytes(StandardCharsets.US_ASCII);
     putBlob(repository, empty);
     putBlob(repository, bundle);
     ObjectNode manifest = JSON.createObjectNode();
@@ -115,20 +141,26 @@ public final class ReferrersView {
     subject.put("mediaType", subjectMediaType);
     subject.put("digest", subjectDigest);
     subject.put("size", subjectSize);
-    manifest.putObject("annotations").put("dev.sigstore.bundle.predicateType", "test");
+    annotations.forEach(manifest.putObject("annotations")::put);
     byte[] manifestBytes = bytes(manifest);
     String manifestDigest = sha256(manifestBytes);
     putManifest(
         repository, manifestDigest, "application/vnd.oci.image.manifest.v1+json", manifestBytes);
 
-    ObjectNode index = JSON.createObjectNode();
+    ObjectNode index =
+        noIndex(repository, subjectDigest)
+            ? JSON.createObjectNode()
+            : (ObjectNode) index(repository, subjectDigest);
     index.put("schemaVersion", 2);
     index.put("mediaType", "application/vnd.oci.image.index.v1+json");
-    ObjectNode entry = index.putArray("manifests").addObject();
+    ObjectNode entry =
+        (index.has("manifests") ? (ArrayNode) index.get("manifests") : index.putArray("manifests"))
+            .addObject();
     entry.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
     entry.put("digest", manifestDigest);
     entry.put("size", manifestBytes.length);
     entry.put("artifactType", SIGSTORE_BUNDLE);
+    annotations.forEach(entry.putObject("annotations")::put);
     putManifest(
         repository, tag(subjectDigest), "application/vnd.oci.image.index.v1+json", bytes(index));
     return manifestDigest;

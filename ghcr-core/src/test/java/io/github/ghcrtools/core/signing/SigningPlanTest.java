@@ -1,0 +1,117 @@
+package io.github.ghcrtools.core.signing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.failure.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningPlanTest {
+
+  private static final Map<String, String> OIDC =
+      Map.of(
+          "GITHUB_ACTIONS", "true",
+          "ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.example/?x=1",
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token-secret");
+
+  @TempDir Path dir;
+
+  @Test
+  void signModeReadsTheThreeValuesAndNamesThePropertyOtherwise() {
+    assertEquals(SignMode.AUTO, SignMode.parse(null, "ghcr.sign"));
+    assertEquals(SignMode.AUTO, SignMode.parse(" Auto ", "ghcr.sign"));
+    assertEquals(SignMode.ON, SignMode.parse("true", "ghcr.sign"));
+    assertEquals(SignMode.OFF, SignMode.parse("FALSE", "ghcr.sign"));
+    UserError e = assertThrows(UserError.class, () -> SignMode.parse("yes", "helm-oci.sign"));
+    assertTrue(e.getMessage().contains("-Dhelm-oci.sign=auto|true|false"), e.getMessage());
+    assertEquals(Optional.of("helm-oci.sign"), e.parameter());
+  }
+
+  @Test
+  void withATokenEveryModeButOffSigns() {
+    List<String> said = new ArrayList<>();
+    assertEquals(
+        Optional.of(SigstoreInstance.PUBLIC),
+        SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add));
+    assertTrue(
+        SigningPlan.decide(SignMode.ON, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add)
+            .isPresent());
+    assertFalse(
+        SigningPlan.decide(SignMode.OFF, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add)
+            .isPresent());
+    assertEquals(List.of(), said);
+  }
+
+  @Test
+  void autoWithoutATokenSaysWhyInOneLineAndTrueFailsWithTheFix() {
+    Map<String, String> noToken = Map.of("GITHUB_ACTIONS", "true");
+    List<String> said = new ArrayList<>();
+    assertFalse(
+        SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, noToken, "ghcr.sign", said::add)
+            .isPresent());
+    assertEquals(1, said.size());
+    assertTrue(said.get(0).startsWith("Not signed (ghcr.sign=auto): "), said.get(0));
+    assertTrue(said.get(0).contains("id-token: write"), said.get(0));
+
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                SigningPlan.decide(
+                    SignMode.ON, SigstoreInstance.PUBLIC, noToken, "ghcr.sign", said::add));
+    assertTrue(e.getMessage().contains("Nothing was pushed"), e.getMessage());
+    assertTrue(e.getMessage().contains("permissions: id-token: write"), e.getMessage());
+    // outside GitHub Actions there is no identity at all
+    UserError local =
+        assertThrows(
+            UserError.class,
+            () ->
+                SigningPlan.decide(
+                    SignMode.ON, SigstoreInstance.PUBLIC, Map.of(), "ghcr.sign", said::add));
+    assertTrue(local.getMessage().contains("not a GitHub Actions run"), local.getMessage());
+  }
+
+  @Test
+  void aPrivateInstanceNeedsBothFilesAndTheyMustExist() throws Exception {
+    Path config = Files.writeString(dir.resolve("signing_config.json"), "{}");
+    Path root = Files.writeString(dir.resolve("trusted_root.json"), "{}");
+    SigstoreInstance both = SigstoreInstance.of(config.toString(), root.toString(), "ghcr", true);
+    assertFalse(both.isPublic());
+    assertEquals(config.toAbsolutePath().toString(), both.signingConfig());
+    assertTrue(SigstoreInstance.of(" ", null, "ghcr", true).isPublic());
+    // verifying needs the trusted root only
+    assertEquals(
+        root.toAbsolutePath().toString(),
+        SigstoreInstance.of(null, root.toString(), "ghcr", false).trustedRoot());
+
+    UserError half =
+        assertThrows(
+            UserError.class, () -> SigstoreInstance.of(config.toString(), "", "ghcr", true));
+    assertEquals(Optional.of("ghcr.sigstore.trustedRoot"), half.parameter());
+    UserError missing =
+        assertThrows(
+            UserError.class,
+            () ->
+                SigstoreInstance.of(
+                    dir.resolve("nope.json").toString(), root.toString(), "helm-oci", true));
+    assertTrue(missing.getMessage().contains("-Dhelm-oci.sigstore.signingConfig"));
+  }
+
+  @Test
+  void theRequestTokenNeverReachesAMessage() {
+    List<String> said = new ArrayList<>();
+    Map<String, String> urlOnly =
+        Map.of("GITHUB_ACTIONS", "true", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token-secret");
+    SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, urlOnly, "ghcr.sign", said::add);
+    assertFalse(String.join("\n", said).contains("request-token-secret"));
+  }
+}

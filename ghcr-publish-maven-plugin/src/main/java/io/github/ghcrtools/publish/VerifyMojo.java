@@ -1,0 +1,143 @@
+package io.github.ghcrtools.publish;
+
+import io.github.ghcrtools.core.credentials.CredentialResolver;
+import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.signing.ReleaseVerification;
+import io.github.ghcrtools.core.signing.SignatureCheck;
+import io.github.ghcrtools.core.signing.SignerIdentity;
+import io.github.ghcrtools.core.signing.SigstoreInstance;
+import io.github.ghcrtools.core.signing.UnverifiedReleaseException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Verifies the Sigstore signatures of a release: every image and chart it published (this run's,
+ * the record files given, else the records under each project's {@code target/}) must carry a
+ * bundle on ghcr.io that verifies for its digest, from the expected identity and issuer, with a
+ * Rekor inclusion proof. Run at the end of the reactor, after the release is published.
+ */
+@Mojo(name = "verify", threadSafe = true, requiresProject = false)
+public class VerifyMojo extends AbstractGhcrMojo {
+
+  /**
+   * Skip this goal.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.verify.skip", defaultValue = "false")
+  private boolean skip;
+
+  /**
+   * Publish record files or folders to verify (e.g. downloaded from the publish job). Default: the
+   * records of this run's publish, else those under each project's {@code target/}.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.verify.records")
+  private List<File> records;
+
+  /**
+   * A regular expression the signing certificate's identity must match entirely. Default: this
+   * repository's workflows ({@code GITHUB_REPOSITORY}) run on a tag or on the default branch.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.certificateIdentity")
+  private String certificateIdentity;
+
+  /**
+   * The OIDC issuer the certificate must name.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.certificateIssuer", defaultValue = SignerIdentity.GITHUB_ISSUER)
+  private String certificateIssuer;
+
+  /**
+   * A private Sigstore instance's trusted root JSON. Empty: the public instance's.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "ghcr.sigstore.trustedRoot")
+  private String sigstoreTrustedRoot;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ghcr:verify (ghcr.verify.skip)");
+      return;
+    }
+    run(
+        () -> {
+          SignatureCheck check =
+              new SignatureCheck(
+                  SigstoreInstance.of(null, sigstoreTrustedRoot, "ghcr", false),
+                  SignerIdentity.of(
+                      certificateIdentity,
+                      certificateIssuer,
+                      processEnvironment(),
+                      "ghcr.certificateIdentity"));
+          RegistryCalls calls = registryCalls(); // a bad retry budget fails now, not at the end
+          ReactorEnd.of(session, getLog()::warn)
+              .atEnd("signature verification", () -> verify(check, calls));
+        });
+  }
+
+  private void verify(SignatureCheck check, RegistryCalls calls) {
+    List<PublishRecord> release = release();
+    if (release.isEmpty()) {
+      throw new UserError(
+          "ghcr:verify found no publish record to verify: this run published nothing and no"
+              + " project has records under target/. Give the records with"
+              + " -Dghcr.verify.records=<files or folders>",
+          "ghcr.verify.records",
+          null);
+    }
+    try {
+      ReleaseVerification.onGhcr(
+              credentials().orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND)),
+              calls,
+              check,
+              getLog()::info)
+          .verify(release);
+    } catch (UnverifiedReleaseException e) {
+      throw new UserError("Release not verified: " + e.getMessage(), e);
+    }
+  }
+
+  /** This run's records, then the files given; else each project's records folder. */
+  private List<PublishRecord> release() {
+    List<PublishRecord> all = new ArrayList<>(ReactorEnd.state(session).published());
+    if (records != null) {
+      all.addAll(
+          PublishRecords.readAll(
+              records.stream().filter(Objects::nonNull).map(File::toPath).toList()));
+    }
+    if (all.isEmpty()) {
+      List<Path> folders =
+          session.getProjects().stream()
+              .map(p -> PublishRecords.recordsDirectory(Path.of(p.getBuild().getDirectory())))
+              .filter(Files::isDirectory)
+              .toList();
+      all.addAll(PublishRecords.readAll(folders));
+    }
+    return all;
+  }
+
+  @Override
+  protected String goal() {
+    return "verify";
+  }
+}

@@ -1,0 +1,296 @@
+package io.github.ghcrtools.it.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.it.maven.GitHubEnv;
+import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
+import io.github.ghcrtools.it.sigstore.PulledBundles;
+import io.github.ghcrtools.it.sigstore.SigstoreJs;
+import io.github.ghcrtools.it.sigstore.SigstoreStandIn;
+import io.github.ghcrtools.it.sigstore.SigstoreStandInExtension;
+import io.github.ghcrtools.it.standin.FrontRequest;
+import io.github.ghcrtools.it.standin.GhcrStandInExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keyless signing of an image against a Sigstore stand-in (Fulcio, Rekor v2, TSA, the Actions OIDC
+ * endpoint, on loopback), read back with skopeo and verified with sigstore-js, never with our code:
+ * the image signature (cosign v3's layout) and the signed provenance, for the pushed digest and
+ * this repository's workflow identity. Then what must fail does: another digest, another identity
+ * and a flipped signature byte in sigstore-js, and {@code ghcr:verify} and the deploy signal on a
+ * wrong identity or an unsigned release. A run without an OIDC token, a pull request and a
+ * republish sign nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImageSigningIT {
+
+  @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
+
+  @RegisterExtension
+  static final SigstoreStandInExtension SIGSTORE = new SigstoreStandInExtension();
+
+  private static final String IMAGE = "signed";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SIGNAL = "io.github.ghcrtools:deploy-signal-maven-plugin:signal";
+
+  private static ImageApp app;
+  private static String digest;
+  private static Map<String, String> githubEnv;
+
+  @AfterEach
+  void onlyGhcrWasContacted() {
+    GHCR.standIn().assertNoBasicCredentialsOnV2();
+    System.out.println("[image-signing] " + GHCR.standIn().assertOnlyGhcrWasContacted());
+  }
+
+  /** A tag-push run of the sample that can get an OIDC token from the stand-in. */
+  private static MavenRun signedRun(String... goals) {
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    MavenRun run =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, goals).env(sigstore.env(githubEnv));
+    sigstore.mavenProperties("ghcr").forEach(run::property);
+    return run;
+  }
+
+  @Test
+  @Order(1)
+  void aTagPushSignsTheImageAndItsProvenanceAndSigstoreJsVerifiesBoth(@TempDir Path pulled)
+      throws IOException {
+    app = ImageApp.copy(IMAGE);
+    githubEnv = GitHubEnv.tagPush(app.project(), "v" + ImageApp.VERSION);
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    int logEntriesBefore = sigstore.requests("/api/v2/log/entries").size();
+
+    MavenResult released = signedRun("deploy").run();
+    assertTrue(released.succeeded(), released.describe());
+    digest = app.digestFile();
+    assertTrue(released.log().contains("Signed signature with the Sigstore instance of"));
+    assertTrue(released.log().contains("Signed provenance-bundle with"));
+    assertEquals(
+        2,
+        sigstore.requests("/api/v2/log/entries").size() - logEntriesBefore,
+        "two Rekor entries: the signature and the provenance");
+    assertEquals(
+        1,
+        sigstore.requests("/dev.sigstore.fulcio.v2.CA/CreateSigningCertificate").size(),
+        "one certificate for the whole release");
+
+    List<PulledBundles.PulledBundle> bundles =
+        new PulledBundles(GHCR.standIn(), pulled).of(app.repository(), digest);
+    assertEquals(
+        List.of(PulledBundles.COSIGN_SIGN, PulledBundles.SLSA_PROVENANCE),
+        bundles.stream().map(PulledBundles.PulledBundle::predicateType).toList());
+    SigstoreJs js = SigstoreJs.trusting(sigstore);
+    SigstoreJs.Identity identity = SigstoreJs.Identity.exact(sigstore.identity(githubEnv));
+    for (PulledBundles.PulledBundle bundle : bundles) {
+      assertEquals("dsse-envelope", bundle.annotations().get(PulledBundles.CONTENT));
+      assertEquals(digest, bundle.manifest().path("subject").path("digest").asText());
+      assertTrue(
+          bundle
+              .manifest()
+              .path("layers")
+              .get(0)
+              .path("annotations")
+              .path("org.opencontainers.image.title")
+              .asText()
+              .endsWith(".sigstore.json"));
+      SigstoreJs.Verification ok =
+          js.verifyDigest(bundle.bundle(), digest, identity, sigstore.issuer());
+      assertTrue(ok.verified(), bundle.predicateType() + ": " + ok.reason());
+      assertEquals(bundle.predicateType(), ok.predicateType());
+    }
+    // the signed provenance is the very statement attached unsigned next to it
+    JsonNode envelope = JSON.readTree(bundles.get(1).bundle().toFile()).path("dsseEnvelope");
+    assertEquals(
+        JSON.readTree(app.project().resolve("target/ghcr/" + IMAGE + ".provenance.json").toFile()),
+        JSON.readTree(Base64.getDecoder().decode(envelope.path("payload").asText())));
+    // the record and outputs name both bundles
+    assertEquals(
+        2, countBundles(app.publishRecord().path("referrers")), "record: " + app.publishRecord());
+    assertTrue(app.githubOutput().contains("image-" + IMAGE + "-signature-digest=sha256:"));
+
+    // what must fail, fails in sigstore-js
+    Path signature = bundles.get(0).bundle();
+    String otherDigest = "sha256:" + "0".repeat(64);
+    assertFalse(js.verifyDigest(signature, otherDigest, identity, sigstore.issuer()).verified());
+    SigstoreJs.Verification stranger =
+        js.verifyDigest(
+            signature,
+            digest,
+            SigstoreJs.Identity.exact(
+                "https://github.com/evil/fork/.github/workflows/x.yml@refs/heads/main"),
+            sigstore.issuer());
+    assertFalse(stranger.verified());
+    Path flipped = pulled.resolve("flipped.sigstore.json");
+    Files.writeString(flipped, flipSignatureByte(Files.readString(signature)));
+    assertFalse(js.verifyDigest(flipped, digest, identity, sigstore.issuer()).verified());
+
+    // and ghcr:verify (default identity: this repository's workflows on tags) passes
+    MavenResult verified =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify")
+            .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .run();
+    assertTrue(verified.succeeded(), verified.describe());
+    assertTrue(verified.log().contains("Signature verified: image " + IMAGE), verified.log());
+  }
+
+  @Test
+  @Order(2)
+  void aWrongIdentityFailsGhcrVerifyAndBlocksTheSignal() {
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    String wrong = "^https://github\\.com/evil/fork/\\.github/workflows/.+$";
+    MavenResult verify =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify")
+            .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .property("ghcr.certificateIdentity", wrong)
+            .run();
+    assertFalse(verify.succeeded(), verify.describe());
+    String errors = ImageApp.errorLines(verify);
+    assertTrue(errors.contains("Release not verified"), errors);
+    assertTrue(errors.contains("image " + IMAGE + " (" + app.repository() + "@" + digest), errors);
+    assertTrue(errors.contains("No provided certificate identities matched"), errors);
+
+    MavenResult signal =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
+            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .property("deploy-signal.certificateIdentity", wrong)
+            .run();
+    assertFalse(signal.succeeded(), signal.describe());
+    assertTrue(
+        ImageApp.errorLines(signal).contains("Deploy signal not sent: 1 artifact has no Sigstore"),
+        ImageApp.errorLines(signal));
+    assertFalse(signal.log().contains("deploy-pytoya.sh --chart"), "the signal went out");
+  }
+
+  @Test
+  @Order(3)
+  void aRepublishSignsNothingAndReadsOneReferrersIndex() {
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    int sigstoreBefore = sigstore.requests().size();
+    int frontBefore = GHCR.standIn().frontRequests().size();
+    MavenResult again = signedRun("deploy").run();
+    assertTrue(again.succeeded(), again.describe());
+    assertEquals(sigstoreBefore, sigstore.requests().size(), "Sigstore was called again");
+    List<FrontRequest> requests =
+        GHCR.standIn().frontRequests().subList(frontBefore, GHCR.standIn().frontRequests().size());
+    assertTrue(
+        requests.stream().noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST")),
+        "a republish wrote: " + requests);
+    assertEquals(
+        1,
+        requests.stream()
+            .filter(r -> r.method().equals("GET") && r.path().contains("/manifests/sha256-"))
+            .count(),
+        "one read of the referrers index: " + requests);
+  }
+
+  @Test
+  @Order(4)
+  void withoutAnOidcTokenAutoPushesUnsignedTrueFailsFirstAndTheSignalIsBlocked() {
+    ImageApp unsigned = ImageApp.copy(IMAGE + "-unsigned");
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    int frontBefore = GHCR.standIn().frontRequests().size();
+    MavenResult refused =
+        unsigned
+            .tagPush(GHCR.standIn(), ImageApp.VERSION, "deploy")
+            .property("ghcr.sign", "true")
+            .run();
+    assertFalse(refused.succeeded(), refused.describe());
+    String errors = ImageApp.errorLines(refused);
+    assertTrue(errors.contains("-Dghcr.sign=true but this build cannot sign"), errors);
+    assertTrue(errors.contains("id-token: write"), errors);
+    assertTrue(
+        GHCR
+            .standIn()
+            .frontRequests()
+            .subList(frontBefore, GHCR.standIn().frontRequests().size())
+            .stream()
+            .noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST")),
+        "sign=true pushed before failing");
+
+    MavenResult auto = unsigned.tagPush(GHCR.standIn(), ImageApp.VERSION, "deploy").run();
+    assertTrue(auto.succeeded(), auto.describe());
+    assertEquals(
+        1,
+        auto.log().lines().filter(l -> l.contains("Not signed (ghcr.sign=auto)")).count(),
+        auto.log());
+    assertTrue(auto.log().contains("ACTIONS_ID_TOKEN_REQUEST_URL is not set"));
+    assertEquals(0, countBundles(unsigned.publishRecord().path("referrers")));
+
+    MavenResult signal =
+        unsigned
+            .tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
+            .property("deploy-signal.records", unsigned.publishRecordFile().toString())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.requireSignatures", "true")
+            .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .run();
+    assertFalse(signal.succeeded(), signal.describe());
+    assertTrue(
+        ImageApp.errorLines(signal).contains("no Sigstore bundle is listed"),
+        ImageApp.errorLines(signal));
+  }
+
+  @Test
+  @Order(5)
+  void aPullRequestSignsAndPushesNothing() {
+    ImageApp pr = ImageApp.copy(IMAGE + "-pr");
+    SigstoreStandIn sigstore = SIGSTORE.standIn();
+    int sigstoreBefore = sigstore.requests().size();
+    Map<String, String> prEnv = GitHubEnv.pullRequest(pr.project());
+    MavenRun run =
+        pr.maven(GHCR.standIn(), "deploy")
+            .env(prEnv)
+            .env(GitHubEnv.credentials(GHCR.standIn().username(), GHCR.standIn().password()))
+            .env(sigstore.env(prEnv))
+            .property("ghcr.sign", "true");
+    sigstore.mavenProperties("ghcr").forEach(run::property);
+    int frontBefore = GHCR.standIn().frontRequests().size();
+    MavenResult result = run.run();
+    assertTrue(result.succeeded(), result.describe());
+    assertEquals(sigstoreBefore, sigstore.requests().size(), "a pull request reached Sigstore");
+    assertEquals(
+        frontBefore, GHCR.standIn().frontRequests().size(), "a pull request reached ghcr.io");
+  }
+
+  private static long countBundles(JsonNode referrers) {
+    long n = 0;
+    for (JsonNode r : referrers) {
+      if (r.path("artifactType").asText().equals("application/vnd.dev.sigstore.bundle.v0.3+json")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The bundle with one byte of its DSSE signature flipped. */
+  private static String flipSignatureByte(String bundleJson) throws IOException {
+    JsonNode bundle = JSON.readTree(bundleJson);
+    var signature =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            bundle.path("dsseEnvelope").path("signatures").get(0);
+    byte[] sig = Base64.getDecoder().decode(signature.path("sig").asText());
+    sig[sig.length / 2] ^= 0x01;
+    signature.put("sig", Base64.getEncoder().encodeToString(sig));
+    return JSON.writeValueAsString(bundle);
+  }
+}
