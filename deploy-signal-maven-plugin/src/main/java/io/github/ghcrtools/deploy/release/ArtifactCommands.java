@@ -2,7 +2,6 @@ package io.github.ghcrtools.deploy.release;
 
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
-import io.github.ghcrtools.core.referrers.Referrer;
 import io.github.ghcrtools.core.signing.SignerIdentity;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +49,7 @@ public final class ArtifactCommands {
    * @param githubRepository {@code <owner>/<repo>} ({@code GITHUB_REPOSITORY}), or null
    */
   public static List<Command> verify(PublishRecord record, String githubRepository) {
-    boolean signed =
-        record.referrers().stream()
-            .anyMatch(r -> Referrer.SIGSTORE_BUNDLE.equals(r.artifactType()));
-    if (!signed || githubRepository == null || record.kind() == ArtifactKind.ARTIFACT) {
+    if (!record.signed() || githubRepository == null || record.kind() == ArtifactKind.ARTIFACT) {
       return List.of();
     }
     String artifact = record.kind().value() + " " + record.name();
