@@ -18,21 +18,11 @@ final class PackagesWriteRule implements WorkflowRule {
 
   @Override
   public List<Finding> check(Workflow workflow, Job job) {
-    Step deploys = null;
-    PublishAction deploy = null;
-    Step publishes = null;
-    PublishAction publish = null;
-    for (Step step : job.steps()) {
-      for (PublishAction action : PublishAction.of(step)) {
-        if (action.signals() && deploys == null) {
-          deploys = step;
-          deploy = action;
-        } else if (!action.signals() && publishes == null) {
-          publishes = step;
-          publish = action;
-        }
-      }
-    }
+    JobActions actions = JobActions.of(job, action -> true);
+    Step deploys = actions.deployStep();
+    PublishAction deploy = actions.deploy();
+    Step publishes = actions.publishStep();
+    PublishAction publish = actions.publish();
     Permissions permissions = workflow.effectivePermissions(job);
     if (deploys != null && (permissions.packagesWrite() || !permissions.declared())) {
       return List.of(

@@ -106,6 +106,14 @@ enum PublishAction {
     return signals;
   }
 
+  /**
+   * Whether this pushes new digests, which the plugins sign. A promotion only moves a tag to a
+   * digest that was signed when it was pushed, and a deploy pushes nothing.
+   */
+  boolean pushesDigests() {
+    return this == MAVEN_DEPLOY || this == IMAGE_PUSH || this == CHART_PUSH;
+  }
+
   /** The actions of a step's script, in the order they appear. */
   static List<PublishAction> of(Step step) {
     List<PublishAction> actions = new ArrayList<>();

@@ -19,18 +19,13 @@ final class PullRequestRule implements WorkflowRule {
 
   @Override
   public List<Finding> check(Workflow workflow, Job job) {
-    List<String> triggers =
-        PULL_REQUEST_EVENTS.stream().filter(workflow.triggers()::contains).toList();
-    if (triggers.isEmpty()) {
-      return List.of();
-    }
     for (Step step : job.steps()) {
       PublishAction action =
           PublishAction.of(step).stream().filter(PublishAction::signals).findFirst().orElse(null);
       if (action == null) {
         continue;
       }
-      List<String> reachable = reachableEvents(workflow, job, triggers);
+      List<String> reachable = pullRequestEvents(workflow, job);
       return reachable.isEmpty()
           ? List.of()
           : List.of(
@@ -42,9 +37,10 @@ final class PullRequestRule implements WorkflowRule {
     return List.of();
   }
 
-  /** The events of {@code events} for which {@code job} can start. */
-  private static List<String> reachableEvents(Workflow workflow, Job job, List<String> events) {
-    return events.stream()
+  /** The pull-request events of the workflow's triggers for which {@code job} can start. */
+  static List<String> pullRequestEvents(Workflow workflow, Job job) {
+    return PULL_REQUEST_EVENTS.stream()
+        .filter(workflow.triggers()::contains)
         .filter(event -> !jobExcluded(workflow, job, event, new HashSet<>()))
         .toList();
   }
@@ -66,7 +62,8 @@ final class PullRequestRule implements WorkflowRule {
         .anyMatch(needed -> jobExcluded(workflow, needed, event, visiting));
   }
 
-  private static String fix(List<String> events) {
+  /** How to keep a job off {@code events}: an {@code if:} guard, or fewer triggers. */
+  static String fix(List<String> events) {
     String condition =
         events.stream()
             .map(event -> "github.event_name != '" + event + "'")

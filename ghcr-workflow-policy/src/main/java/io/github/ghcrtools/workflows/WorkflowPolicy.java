@@ -8,8 +8,9 @@ import java.util.List;
  * The CI/CD policy of the suite applied to one workflow: ghcr.io only, never insecure, the host
  * left alone, no script injection, actions pinned by commit, and the deploy kept apart: it runs
  * only on the self-hosted runner, never for pull requests, and never with the {@code packages:
- * write} token that publishing jobs need. Findings come job by job, step by step, in file order;
- * errors and warnings are asked for separately.
+ * write} token that publishing jobs need; the signing scopes ({@code id-token: write}, {@code
+ * attestations: write}) only in the publishing job. Findings come job by job, step by step, in file
+ * order; errors and warnings are asked for separately.
  */
 public final class WorkflowPolicy {
 
@@ -22,7 +23,8 @@ public final class WorkflowPolicy {
           new ExpressionInjectionRule(),
           new PullRequestRule(),
           new SelfHostedDeployRule(),
-          new PackagesWriteRule());
+          new PackagesWriteRule(),
+          new SigningPermissionsRule());
 
   /** Every error in {@code workflow}; empty when it complies. */
   public List<Violation> check(Workflow workflow) {

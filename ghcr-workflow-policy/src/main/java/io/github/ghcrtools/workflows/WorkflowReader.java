@@ -132,9 +132,15 @@ public final class WorkflowReader {
       return Permissions.UNDECLARED;
     }
     if (node.isObject()) {
-      return new Permissions(true, "write".equalsIgnoreCase(node.path("packages").asText()));
+      return new Permissions(
+          true, write(node, "packages"), write(node, "id-token"), write(node, "attestations"));
     }
-    return new Permissions(true, "write-all".equalsIgnoreCase(node.asText().strip()));
+    boolean all = "write-all".equalsIgnoreCase(node.asText().strip());
+    return new Permissions(true, all, all, all);
+  }
+
+  private static boolean write(JsonNode permissions, String scope) {
+    return "write".equalsIgnoreCase(permissions.path(scope).asText().strip());
   }
 
   private static Map<String, String> textMap(JsonNode node) {

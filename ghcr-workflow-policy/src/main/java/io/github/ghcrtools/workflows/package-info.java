@@ -2,7 +2,8 @@
  * The checker of a repository's GitHub Actions workflows ({@code .github/workflows/*.yml} and
  * {@code *.yaml}) against the suite's CI/CD policy: ghcr.io only, never insecure, the host left
  * alone, no script injection, actions pinned by commit, publishing jobs granted {@code packages:
- * write}, and the deploy run on the self-hosted runner, never for pull requests and never with
+ * write} and alone granted the signing scopes ({@code id-token: write}, {@code attestations:
+ * write}), and the deploy run on the self-hosted runner, never for pull requests and never with
  * {@code packages: write}.
  *
  * <p>It is a library of its own, usable without Maven: besides Jackson's YAML parser it brings its

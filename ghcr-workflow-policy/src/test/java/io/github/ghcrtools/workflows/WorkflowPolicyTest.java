@@ -36,6 +36,10 @@ class WorkflowPolicyTest {
   private static final String RUN_TIME_FIX =
       " \u2014 write the reference as ghcr.io/<owner>/... (or set the variable in env:)";
 
+  private static final String SIGNING_DEPLOY_FIX =
+      " \u2014 grant id-token: write only in the publishing job, a GitHub-hosted job apart from"
+          + " the deploy; give job '%s' \"permissions: {}\"";
+
   private static String tokenFix(String job) {
     return " \u2014 give job '"
         + job
@@ -209,6 +213,9 @@ class WorkflowPolicyTest {
                 "deploy-token.yml: job 'write-all' step '#1': runs the deploy script deploy-pytoya.sh"
                     + " with 'packages: write' permission"
                     + tokenFix("write-all"),
+                "deploy-token.yml: job 'write-all' step '#1': runs the deploy script deploy-pytoya.sh"
+                    + " with 'id-token: write' and 'attestations: write' permission"
+                    + SIGNING_DEPLOY_FIX.formatted("write-all"),
                 "deploy-token.yml: job 'publish-and-signal' step 'Publish and signal': runs"
                     + " deploy-signal:signal with 'packages: write' permission"
                     + tokenFix("publish-and-signal"),
@@ -216,6 +223,27 @@ class WorkflowPolicyTest {
                     + " 'mvn deploy' without 'packages: write' permission \u2014 publish from a separate"
                     + " GitHub-hosted job with \"permissions: { contents: read, packages: write }\";"
                     + " this job deploys and must not hold packages: write")),
+        Arguments.of(
+            "bad/signing-permissions.yml",
+            List.of(
+                "signing-permissions.yml: job 'inherited': inherits 'id-token: write' from the"
+                    + " workflow's permissions:, as every job without its own permissions: does"
+                    + " \u2014 grant id-token: write only in the publishing job: remove it from the"
+                    + " workflow's permissions: and add \"id-token: write\" and \"attestations:"
+                    + " write\" to the permissions: of the job that runs mvn deploy",
+                "signing-permissions.yml: job 'deploy' step 'Deploy': runs the deploy script"
+                    + " deploy-pytoya.sh with 'id-token: write' permission"
+                    + SIGNING_DEPLOY_FIX.formatted("deploy"),
+                "signing-permissions.yml: job 'github-release': holds 'attestations: write' but"
+                    + " pushes no image or chart (no mvn deploy, ghcr:push or helm-oci:push)"
+                    + " \u2014 grant id-token: write only in the publishing job: remove it from the"
+                    + " permissions: of job 'github-release'",
+                "signing-permissions.yml: job 'pull-request' step 'Build and publish': runs 'mvn"
+                    + " deploy' with 'id-token: write' and 'attestations: write' permission on"
+                    + " pull_request events \u2014 grant id-token: write only in the publishing"
+                    + " job, and never for pull requests: guard the job with \"if:"
+                    + " github.event_name != 'pull_request'\" or drop the pull_request trigger,"
+                    + " and build pull requests in a job without it")),
         Arguments.of(
             "bad/deploy-default-token.yml",
             List.of(
@@ -337,6 +365,23 @@ class WorkflowPolicyTest {
         warnings("bad/unpinned-actions.yml"));
     assertTrue(
         check("bad/unpinned-actions.yml").stream().noneMatch(v -> v.contains("actions/checkout")));
+  }
+
+  @Test
+  void aPublishingJobWithoutIdTokenIsOnlyAWarning() throws IOException {
+    assertEquals(
+        List.of(
+            "signing-permissions.yml: job 'unsigned' step 'Publish unsigned': runs 'mvn deploy'"
+                + " without 'id-token: write' permission, so what it pushes cannot be signed"
+                + " (sign=auto publishes it unsigned) \u2014 add \"id-token: write\" and"
+                + " \"attestations: write\" to the job's permissions:",
+            "signing-permissions.yml: job 'unsigned-on-pull-requests' step '#1': runs ghcr:push"
+                + " without 'id-token: write' permission, so what it pushes cannot be signed"
+                + " (sign=auto publishes it unsigned) \u2014 publish from a job that never runs for"
+                + " pull requests (guard the job with \"if: github.event_name != 'pull_request'\""
+                + " or drop the pull_request trigger) and add \"id-token: write\" and"
+                + " \"attestations: write\" to its permissions:"),
+        warnings("bad/signing-permissions.yml"));
   }
 
   @Test

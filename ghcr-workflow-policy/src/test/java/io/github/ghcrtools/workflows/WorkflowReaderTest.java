@@ -43,16 +43,23 @@ class WorkflowReaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "'permissions: write-all'                              | true  | true",
-        "'permissions: read-all'                               | true  | false",
-        "'permissions: {}'                                     | true  | false",
-        "'permissions:\n  contents: read\n  packages: write'   | true  | true",
-        "'permissions:\n  packages: read'                      | true  | false",
-        "'name: none'                                          | false | false",
+        "'permissions: write-all'                              | true  | true  | true  | true",
+        "'permissions: read-all'                               | true  | false | false | false",
+        "'permissions: {}'                                     | true  | false | false | false",
+        "'permissions:\n  contents: read\n  packages: write'   | true  | true  | false | false",
+        "'permissions:\n  packages: read'                      | true  | false | false | false",
+        "'permissions:\n  id-token: write'                     | true  | false | true  | false",
+        "'permissions:\n  id-token: read\n  attestations: write' | true | false | false | true",
+        "'permissions:\n  id-token: Write\n  attestations: write\n  packages: write'"
+            + " | true | true | true | true",
+        "'name: none'                                          | false | false | false | false",
       })
-  void readsPermissions(String yaml, boolean declared, boolean packagesWrite) throws IOException {
+  void readsPermissions(
+      String yaml, boolean declared, boolean packagesWrite, boolean idToken, boolean attestations)
+      throws IOException {
     Workflow workflow = reader.read("w.yml", "on: push\n" + yaml + "\njobs: {}\n");
-    assertEquals(new Permissions(declared, packagesWrite), workflow.permissions());
+    assertEquals(
+        new Permissions(declared, packagesWrite, idToken, attestations), workflow.permissions());
   }
 
   @Test

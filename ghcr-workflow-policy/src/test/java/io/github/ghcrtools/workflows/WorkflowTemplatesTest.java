@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,22 +50,91 @@ class WorkflowTemplatesTest {
   }
 
   @Test
-  void theSameTemplateFailsWhenTheDeployJobAlsoRunsOnPullRequests() throws Exception {
+  void theSameTemplateFailsWhenItsPublishAndDeployJobsAlsoRunOnPullRequests() throws Exception {
     String template = Files.readString(EXAMPLE.resolve(".github/workflows/publish.yml"));
     String unsafe =
-        template.replace(
-            "    if: github.event_name == 'push' && needs.publish.outputs.chart != ''\n"
-                + "    runs-on: self-hosted",
-            "    runs-on: self-hosted");
-    assertNotEquals(template, unsafe, "the template's deploy job guard was not found");
+        replaced(
+            replaced(
+                template,
+                "    if: github.event_name == 'push' && needs.publish.outputs.chart != ''\n"
+                    + "    runs-on: self-hosted",
+                "    runs-on: self-hosted"),
+            "  publish:\n    if: github.event_name == 'push'\n",
+            "  publish:\n");
 
     List<String> added = addedViolations("publish.yml", template, unsafe);
 
-    assertEquals(1, added.size(), added.toString());
+    assertEquals(2, added.size(), added.toString());
     assertTrue(
-        added.get(0).startsWith("publish.yml: job 'deploy'")
-            && added.get(0).contains("on pull_request events"),
+        added.get(0).startsWith("publish.yml: job 'publish' step 'Build and publish to ghcr.io'")
+            && added
+                .get(0)
+                .contains(
+                    "'id-token: write' and 'attestations: write' permission on"
+                        + " pull_request events")
+            && added.get(0).contains("grant id-token: write only in the publishing job"),
         added.toString());
+    assertTrue(
+        added.get(1).startsWith("publish.yml: job 'deploy'")
+            && added.get(1).contains("on pull_request events"),
+        added.toString());
+  }
+
+  @Test
+  void onlyThePublishJobsOfTheTemplatesMaySign() throws Exception {
+    Map<String, String> publishJobs =
+        Map.of("publish.yml", "publish", "release.yml", "publish", "charts.yml", "chart");
+    for (var entry : publishJobs.entrySet()) {
+      Workflow workflow =
+          new WorkflowReader()
+              .read(
+                  entry.getKey(),
+                  Files.readString(EXAMPLE.resolve(".github/workflows/" + entry.getKey())));
+      for (Job job : workflow.jobs()) {
+        Permissions permissions = workflow.effectivePermissions(job);
+        boolean publishes = job.id().equals(entry.getValue());
+        assertEquals(
+            publishes,
+            permissions.idTokenWrite() && permissions.attestationsWrite(),
+            entry.getKey() + " job " + job.id() + ": " + permissions);
+        assertTrue(
+            publishes || permissions.signingGrants().isEmpty(),
+            entry.getKey() + " job " + job.id() + ": " + permissions);
+      }
+    }
+  }
+
+  @Test
+  void theReleaseTemplateFailsWhenTheReleaseOrDeployJobMaySign() throws Exception {
+    String template = Files.readString(EXAMPLE.resolve(".github/workflows/release.yml"));
+    String unsafe =
+        replaced(
+            replaced(
+                template,
+                "    permissions:\n      contents: write\n",
+                "    permissions:\n      contents: write\n      id-token: write\n"),
+            "    permissions: {}\n",
+            "    permissions:\n      attestations: write\n");
+
+    List<String> added = addedViolations("release.yml", template, unsafe);
+
+    assertEquals(
+        List.of(
+            "release.yml: job 'deploy' step 'Deploy with the runner's script': runs the deploy"
+                + " script deploy-pytoya.sh with 'attestations: write' permission \u2014 grant"
+                + " id-token: write only in the publishing job, a GitHub-hosted job apart from the"
+                + " deploy; give job 'deploy' \"permissions: {}\"",
+            "release.yml: job 'github-release': holds 'id-token: write' but pushes no image or"
+                + " chart (no mvn deploy, ghcr:push or helm-oci:push) \u2014 grant id-token: write"
+                + " only in the publishing job: remove it from the permissions: of job"
+                + " 'github-release'"),
+        added);
+  }
+
+  /** {@code text} with its one occurrence of {@code part} replaced; fails when it has none. */
+  private static String replaced(String text, String part, String replacement) {
+    assertEquals(1, text.split(java.util.regex.Pattern.quote(part), -1).length - 1, part);
+    return text.replace(part, replacement);
   }
 
   @Test

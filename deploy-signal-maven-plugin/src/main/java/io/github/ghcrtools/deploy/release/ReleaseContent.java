@@ -12,6 +12,8 @@ import java.util.List;
  * @param artifacts every artifact this run published, with sizes
  * @param revision the source commit, or null
  * @param runUrl the workflow run that built it, or null
+ * @param githubRepository {@code <owner>/<repo>} ({@code GITHUB_REPOSITORY}), whose workflows sign
+ *     the artifacts, or null outside GitHub Actions
  */
 public record ReleaseContent(
     String name,
@@ -19,7 +21,8 @@ public record ReleaseContent(
     Changes changes,
     List<ReleaseArtifact> artifacts,
     String revision,
-    String runUrl) {
+    String runUrl,
+    String githubRepository) {
 
   public ReleaseContent {
     artifacts = List.copyOf(artifacts);

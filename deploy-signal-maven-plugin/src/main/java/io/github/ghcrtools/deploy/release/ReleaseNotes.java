@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The release notes people read on the GitHub Release page: the version, the changes grouped by
  * Conventional Commit type (when the messages follow it) with the contributors, a table of every
- * artifact with its size and the change since the previous release, and the commands to pull and
- * install it.
+ * artifact with its size and the change since the previous release, the commands to pull and
+ * install it, and those that check its signature.
  */
 public final class ReleaseNotes {
 
@@ -227,11 +227,32 @@ public final class ReleaseNotes {
     md.append("## Install\n\n```sh\n");
     commands.forEach(c -> md.append(c.line()).append('\n'));
     md.append("```\n");
+    List<ArtifactCommands.Command> verify = verifyCommands(release);
+    if (verify.isEmpty()) {
+      return;
+    }
+    md.append("\n## Verify\n\n").append(verifyIntro(release)).append("\n\n```sh\n");
+    verify.forEach(c -> md.append(c.line()).append('\n'));
+    md.append("```\n");
   }
 
   static List<ArtifactCommands.Command> commands(ReleaseContent release) {
     return release.artifacts().stream()
         .flatMap(a -> ArtifactCommands.of(a.record()).stream())
         .toList();
+  }
+
+  /** The signature checks of every signed image and chart, shared with the step summary. */
+  static List<ArtifactCommands.Command> verifyCommands(ReleaseContent release) {
+    return release.artifacts().stream()
+        .flatMap(a -> ArtifactCommands.verify(a.record(), release.githubRepository()).stream())
+        .toList();
+  }
+
+  /** What the verify commands check, one Markdown sentence above them. */
+  static String verifyIntro(ReleaseContent release) {
+    return "Signed with Sigstore (keyless) by a GitHub Actions workflow of "
+        + Markdown.code(release.githubRepository())
+        + "; check an image or chart before you deploy it:";
   }
 }

@@ -112,7 +112,8 @@ public final class ReleaseWriter {
             changes,
             artifacts,
             revision(request.ci(), published),
-            runUrl(request.ci()));
+            runUrl(request.ci()),
+            request.ci().repository());
     Path directory = request.outputDirectory();
     List<String> assets = ReleaseAssets.copy(directory, files);
     ReleaseAssets.write(
@@ -166,7 +167,8 @@ public final class ReleaseWriter {
 
   /**
    * The outputs the template's GitHub Release job reads ({@code release-} keys, apart from the
-   * other goals'), and the artifact table and commands in the step summary.
+   * other goals'), and the artifact table and commands in the step summary (the verify commands as
+   * a code block: a table cell would escape the backslashes of their regular expression).
    */
   private static void report(CiContext ci, ReleaseContent release) {
     ci.outputFile()
@@ -195,6 +197,14 @@ public final class ReleaseWriter {
                   ReleaseNotes.commands(release).stream()
                       .map(c -> List.of(c.artifact(), "`" + c.line() + "`"))
                       .toList());
+              List<ArtifactCommands.Command> verify = ReleaseNotes.verifyCommands(release);
+              if (!verify.isEmpty()) {
+                StepSummary.appendCommands(
+                    file,
+                    "Verify the signatures",
+                    ReleaseNotes.verifyIntro(release),
+                    verify.stream().map(ArtifactCommands.Command::line).toList());
+              }
             });
   }
 }

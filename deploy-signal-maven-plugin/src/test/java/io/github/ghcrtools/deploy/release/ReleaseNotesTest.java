@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.referrers.Referrer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,20 @@ class ReleaseNotesTest {
 
   private static ReleaseContent release(
       String version, Changes changes, ReleaseArtifact... artifacts) {
-    return new ReleaseContent("pytoya", version, changes, List.of(artifacts), null, null);
+    return new ReleaseContent("pytoya", version, changes, List.of(artifacts), null, null, null);
+  }
+
+  /** Chart pytoya 0.2.0 as pushed. */
+  private static PublishRecord chart() {
+    return PublishRecord.of(
+        ArtifactKind.CHART,
+        "pytoya",
+        "ghcr.io/acme/charts/pytoya",
+        DIGEST,
+        List.of("0.2.0"),
+        "0.2.0",
+        null,
+        null);
   }
 
   private static Changes since(String tag, Commit... commits) {
@@ -138,16 +152,7 @@ class ReleaseNotesTest {
             "0.2.0",
             null,
             null);
-    PublishRecord chart =
-        PublishRecord.of(
-            ArtifactKind.CHART,
-            "pytoya",
-            "ghcr.io/acme/charts/pytoya",
-            DIGEST,
-            List.of("0.2.0"),
-            "0.2.0",
-            null,
-            null);
+    PublishRecord chart = chart();
     ReleaseContent release =
         release(
             "0.2.0",
@@ -189,6 +194,57 @@ class ReleaseNotesTest {
                 + DIGEST
                 + "\nhelm install pytoya oci://ghcr.io/acme/charts/pytoya --version 0.2.0\n```\n"),
         md);
+  }
+
+  @Test
+  void signedImagesAndChartsGetTheirVerifyCommandsAfterTheInstallOnes() {
+    PublishRecord api =
+        PublishRecord.of(
+            ArtifactKind.IMAGE,
+            "api",
+            "ghcr.io/acme/pytoya/api",
+            DIGEST,
+            List.of("0.2.0"),
+            "0.2.0",
+            null,
+            null);
+    PublishRecord chart =
+        chart()
+            .withSupplyChain(
+                null,
+                List.of(
+                    new PublishRecord.Attached(
+                        Referrer.SIGSTORE_BUNDLE, "sha256:" + "cd".repeat(32))));
+    ArtifactSize size = new ArtifactSize(List.of(), 900, null);
+    List<ReleaseArtifact> artifacts =
+        List.of(
+            new ReleaseArtifact(api, size, Optional.empty()),
+            new ReleaseArtifact(chart, size, Optional.empty()));
+    Changes none = new Changes(Optional.empty(), List.of(), 0, null);
+
+    String md =
+        ReleaseNotes.markdown(
+            new ReleaseContent("pytoya", "0.2.0", none, artifacts, null, null, "acme/pytoya"));
+
+    assertTrue(
+        md.endsWith(
+            "--version 0.2.0\n```\n\n## Verify\n\nSigned with Sigstore (keyless) by a GitHub"
+                + " Actions workflow of `acme/pytoya`; check an image or chart before you deploy"
+                + " it:\n\n```sh\n"
+                + "cosign verify ghcr.io/acme/charts/pytoya@"
+                + DIGEST
+                + " --certificate-identity-regexp"
+                + " '^https://github\\.com/acme/pytoya/\\.github/workflows/'"
+                + " --certificate-oidc-issuer https://token.actions.githubusercontent.com\n"
+                + "gh attestation verify oci://ghcr.io/acme/charts/pytoya@"
+                + DIGEST
+                + " --repo acme/pytoya --bundle-from-oci\n```\n"),
+        md);
+    assertFalse(
+        ReleaseNotes.markdown(
+                new ReleaseContent("pytoya", "0.2.0", none, artifacts, null, null, null))
+            .contains("## Verify"),
+        "no signer identity to check without GITHUB_REPOSITORY");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.ghcrtools.deploy.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ class ReleaseWriterTest {
 
   private static final String CHART = "ghcr.io/acme/charts/pytoya";
   private static final String API = "ghcr.io/acme/pytoya/api";
+  private static final String BUNDLE = "sha256:" + "cd".repeat(32);
 
   @TempDir Path root;
 
@@ -87,14 +89,17 @@ class ReleaseWriterTest {
             null,
             List.of(
                 PublishRecord.of(
-                    ArtifactKind.IMAGE,
-                    "api",
-                    API,
-                    apiDigest,
-                    List.of("0.2.0"),
-                    "0.2.0",
-                    "abc",
-                    null),
+                        ArtifactKind.IMAGE,
+                        "api",
+                        API,
+                        apiDigest,
+                        List.of("0.2.0"),
+                        "0.2.0",
+                        "abc",
+                        null)
+                    .withSupplyChain(
+                        null,
+                        List.of(new PublishRecord.Attached(Referrer.SIGSTORE_BUNDLE, BUNDLE))),
                 chartRecord),
             List.of(prepared("g:api", API, apiDigest, apiManifest, sbom)),
             List.of(
@@ -163,6 +168,30 @@ class ReleaseWriterTest {
         table.contains("| image api | `" + API + ":0.2.0@" + apiDigest + "` | linux/amd64 |"),
         table);
     assertTrue(table.contains("`helm install pytoya oci://" + CHART + " --version 0.2.0`"), table);
+    String verify =
+        "```sh\ncosign verify "
+            + API
+            + "@"
+            + apiDigest
+            + " --certificate-identity-regexp '^https://github\\.com/acme/pytoya/\\.github/workflows/'"
+            + " --certificate-oidc-issuer https://token.actions.githubusercontent.com\n"
+            + "gh attestation verify oci://"
+            + API
+            + "@"
+            + apiDigest
+            + " --repo acme/pytoya --bundle-from-oci\n```\n";
+    assertTrue(
+        table.endsWith(
+            "### Verify the signatures\n\n"
+                + ReleaseNotes.verifyIntro(release)
+                + "\n\n"
+                + verify
+                + "\n"),
+        table);
+    assertTrue(
+        notes.contains("## Verify\n\n" + ReleaseNotes.verifyIntro(release) + "\n\n" + verify),
+        notes);
+    assertFalse(table.contains("cosign verify " + CHART), "the chart has no bundle: " + table);
     assertTrue(
         log.get(log.size() - 1)
             .startsWith(

@@ -9,9 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Appends a Markdown table to {@code $GITHUB_STEP_SUMMARY}, the run page people actually read, so
- * that what was pushed (or why not) is visible without opening the log. Cell text is escaped so a
- * value with {@code |} or a line break cannot break the table.
+ * Appends a Markdown table, or a block of commands, to {@code $GITHUB_STEP_SUMMARY}, the run page
+ * people actually read, so that what was pushed (or why not) is visible without opening the log.
+ * Cell text is escaped so a value with {@code |} or a line break cannot break the table.
  */
 public final class StepSummary {
 
@@ -45,6 +45,30 @@ public final class StepSummary {
       appendRow(md, row);
     }
     md.append('\n');
+    append(summaryFile, md);
+  }
+
+  /**
+   * Appends {@code lines} as a fenced {@code sh} block, where nothing is escaped: commands with
+   * backslashes or quotes (a regular expression) stay exactly as they are to be pasted, which a
+   * table cell cannot promise.
+   */
+  public static void appendCommands(
+      Path summaryFile, String heading, String intro, List<String> lines) {
+    StringBuilder md = new StringBuilder();
+    if (heading != null && !heading.isBlank()) {
+      md.append("### ").append(inline(heading)).append("\n\n");
+    }
+    if (intro != null && !intro.isBlank()) {
+      md.append(inline(intro)).append("\n\n");
+    }
+    md.append("```sh\n");
+    lines.forEach(line -> md.append(inline(line)).append('\n'));
+    md.append("```\n\n");
+    append(summaryFile, md);
+  }
+
+  private static void append(Path summaryFile, CharSequence md) {
     try {
       Files.writeString(
           summaryFile,

@@ -62,4 +62,29 @@ class StepSummaryTest {
     StepSummary.appendTable(summary, null, List.of("skipped"), List.of());
     assertEquals("| skipped |\n| --- |\n\n", Files.readString(summary));
   }
+
+  @Test
+  void commandsAreAFencedBlockWithNothingEscaped() throws IOException {
+    Path summary = Files.writeString(dir.resolve("summary.md"), "# Build\n\n");
+    StepSummary.appendCommands(
+        summary,
+        "Verify",
+        "Signed by\nthe workflow:",
+        List.of("cosign verify x --certificate-identity-regexp '^a\\.b|c'", "gh a\nb"));
+    assertEquals(
+        """
+                # Build
+
+                ### Verify
+
+                Signed by the workflow:
+
+                ```sh
+                cosign verify x --certificate-identity-regexp '^a\\.b|c'
+                gh a b
+                ```
+
+                """,
+        Files.readString(summary));
+  }
 }

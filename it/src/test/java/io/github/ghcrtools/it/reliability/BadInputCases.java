@@ -822,6 +822,37 @@ final class BadInputCases {
             "without 'packages: write' permission",
             "add \"permissions: { contents: read, packages: write }\" to the job"),
         refused(
+            "workflow lets the deploy job sign",
+            SIGNAL,
+            c ->
+                c.workflow(
+                    """
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      packages: write
+                      id-token: write
+                      attestations: write
+                    steps:
+                      - name: Publish
+                        run: mvn -B deploy
+                  deploy:
+                    needs: publish
+                    runs-on: self-hosted
+                    permissions:
+                      id-token: write
+                    steps:
+                      - name: Deploy
+                        run: /home/github-runner/deploy-pytoya.sh --chart oci://ghcr.io/acme/charts/app --chart-version 1.0.0 --images '{}'
+                """),
+            "job 'deploy' step 'Deploy': runs the deploy script deploy-pytoya.sh with"
+                + " 'id-token: write' permission",
+            "grant id-token: write only in the publishing job",
+            "1 workflow policy violation in .github/workflows"),
+        refused(
             "workflow configures an insecure registry",
             SIGNAL,
             c ->
