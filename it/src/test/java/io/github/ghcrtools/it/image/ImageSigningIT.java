@@ -229,6 +229,7 @@ class ImageSigningIT {
   void withoutAnOidcTokenAutoPushesUnsignedTrueFailsFirstAndTheSignalIsBlocked() {
     ImageApp unsigned = ImageApp.copy(IMAGE + "-unsigned");
     unsignedApp = unsigned;
+    unsigned.changeSource("unsigned"); // another digest than the signed image's
     SigstoreStandIn sigstore = SIGSTORE.standIn();
     int frontBefore = GHCR.standIn().frontRequests().size();
     MavenResult refused =
@@ -304,6 +305,7 @@ class ImageSigningIT {
     SigstoreStandIn sigstore = SIGSTORE.standIn();
     ReferrersView view = new ReferrersView(GHCR.standIn());
     String other = unsignedApp.digestFile();
+    assertFalse(other.equals(digest), "the unsigned image has the signed one's digest");
     view.putBundleReferrer(
         unsignedApp.repository(),
         other,
