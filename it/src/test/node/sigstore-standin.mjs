@@ -14,7 +14,7 @@
 // Each JSON line {"claims":{...}} read on stdin adds a job, as GitHub gives each job of a run its own
 // ACTIONS_ID_TOKEN_REQUEST_TOKEN: the answer is one line {"requestToken":"..."} on stdout, and the
 // ID tokens asked with that request token carry those claims (over the defaults below).
-// Every request is appended to <out>/requests.log as it is answered: "METHOD path status", where
+// Every request is appended to <out>/requests.log just before it is answered: "METHOD path status", where
 // a failed gRPC call shows its grpc-status (never a header, a token or a body).
 // It runs until stdin closes or it gets SIGTERM.
 
@@ -393,10 +393,14 @@ function send(res, status, type, body) {
 }
 async function handle(req, res) {
   const url = new URL(req.url, 'https://127.0.0.1');
-  res.on('finish', () => {
+  // logged as the answer is handed over, not on 'finish': a client may read the answer (and a
+  // test the log) before 'finish' fires
+  const end = res.end.bind(res);
+  res.end = (...args) => {
     const grpc = res.grpcStatus && res.grpcStatus !== '0' ? ` grpc-status=${res.grpcStatus}` : '';
     fs.appendFileSync(requestsLog, `${req.method} ${url.pathname} ${res.statusCode}${grpc}\n`);
-  });
+    return end(...args);
+  };
   if (req.method === 'POST' && url.pathname === FULCIO_GRPC_PATH) {
     const frame = await readBody(req);
     res.writeHead(200, { 'content-type': 'application/grpc' });
