@@ -246,8 +246,8 @@ public class SignalMojo extends AbstractMojo {
       checkComplete(state);
     }
     List<PublishRecord> release = gatherRecords(state);
-    if (required.applies(release)) {
-      verifySignatures(release, calls);
+    if (required != SignatureRequirement.NEVER) {
+      verifySignatures(release, required, calls);
     }
     var request =
         new DeploySignal.Request(
@@ -333,24 +333,39 @@ public class SignalMojo extends AbstractMojo {
         .anyMatch(e -> e.getGoals().contains(goal));
   }
 
-  /** Every image and chart of the release carries a verifying signature, or no signal goes. */
-  private void verifySignatures(List<PublishRecord> release, RegistryCalls calls) {
+  /**
+   * Every image and chart of the release carries a verifying signature, or no signal goes; with
+   * {@code auto}, only when the release was signed (its records or its referrers indexes say so).
+   */
+  private void verifySignatures(
+      List<PublishRecord> release, SignatureRequirement required, RegistryCalls calls) {
     Map<String, String> env = System.getenv();
+    Optional<RegistryCredentials> credentials =
+        CredentialResolver.resolve(
+            settings == null || settingsDecrypter == null
+                ? Optional.empty()
+                : MavenSettingsCredentials.server(settings, settingsDecrypter),
+            env,
+            MavenSettingsCredentials.home(env));
+    if (credentials.isEmpty() && !required.knownSigned(release)) {
+      getLog()
+          .info(
+              "Signatures not checked: the records list no Sigstore bundle and there are no"
+                  + " registry credentials to look for one (requireSignatures=auto)");
+      return;
+    }
     SignatureCheck check =
         new SignatureCheck(
             SigstoreInstance.of(null, sigstoreTrustedRoot, "deploy-signal", false),
             SignerIdentity.of(
                 certificateIdentity, certificateIssuer, env, "deploy-signal.certificateIdentity"));
-    RegistryCredentials credentials =
-        CredentialResolver.resolve(
-                settings == null || settingsDecrypter == null
-                    ? Optional.empty()
-                    : MavenSettingsCredentials.server(settings, settingsDecrypter),
-                env,
-                MavenSettingsCredentials.home(env))
-            .orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND));
     try {
-      ReleaseVerification.onGhcr(credentials, calls, check, getLog()::info).verify(release);
+      ReleaseVerification.onGhcr(
+              credentials.orElseThrow(() -> new UserError(CredentialResolver.NONE_FOUND)),
+              calls,
+              check,
+              getLog()::info)
+          .verify(release, required == SignatureRequirement.ALWAYS);
     } catch (UnverifiedReleaseException e) {
       throw new SignalException(
           "Deploy signal not sent: "

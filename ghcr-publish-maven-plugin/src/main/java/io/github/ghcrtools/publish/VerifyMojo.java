@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish;
 
+import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.PluginUse;
@@ -83,6 +84,14 @@ public class VerifyMojo extends AbstractGhcrMojo {
     }
     run(
         () -> {
+          TrustedRef trust = ci().trust(allowLocalPush);
+          if (!trust.trusted()) {
+            // a pull request publishes nothing, so there is no release to check
+            if (ReactorEnd.state(session).once("ghcr:verify")) {
+              getLog().info("Signature verification skipped: " + trust.reason());
+            }
+            return;
+          }
           SignatureCheck check =
               new SignatureCheck(
                   SigstoreInstance.of(null, sigstoreTrustedRoot, "ghcr", false),
@@ -92,24 +101,30 @@ public class VerifyMojo extends AbstractGhcrMojo {
                       processEnvironment(),
                       "ghcr.certificateIdentity"));
           RegistryCalls calls = registryCalls(); // a bad retry budget fails now, not at the end
-          if (PluginUse.runPublishes(session)) {
-            // after the release's publish, once
-            ReactorEnd.of(session, getLog()::warn)
-                .atEnd("signature verification", () -> verify(check, calls));
+          boolean publishes = PluginUse.runPublishes(session);
+          if (publishes) {
+            // after the release's publish and before any end-of-reactor action (the signal)
+            ReactorEnd.of(session, getLog()::warn);
+            ReactorEnd.state(session).offerCheck(() -> verify(check, calls, true));
           } else if (ReactorEnd.state(session).once("ghcr:verify")) {
             // nothing to wait for (mvn ghcr:verify deploy-signal:signal): verify now, so that a
             // failure stops the goals that follow
-            verify(check, calls);
+            verify(check, calls, false);
           }
         });
   }
 
-  private void verify(SignatureCheck check, RegistryCalls calls) {
-    List<PublishRecord> release = release();
+  /**
+   * @param publishes true in a run that publishes: only what it published (and the files given) is
+   *     checked, never records an earlier build left under {@code target/}
+   */
+  private void verify(SignatureCheck check, RegistryCalls calls, boolean publishes) {
+    List<PublishRecord> release = release(publishes);
     if (release.isEmpty()) {
       throw new UserError(
-          "ghcr:verify found no publish record to verify: this run published nothing and no"
-              + " project has records under target/. Give the records with"
+          "ghcr:verify found no publish record to verify: this run published nothing"
+              + (publishes ? "" : " and no project has records under target/")
+              + ". Give the records with"
               + " -Dghcr.verify.records=<files or folders>",
           "ghcr.verify.records",
           null);
@@ -127,14 +142,14 @@ public class VerifyMojo extends AbstractGhcrMojo {
   }
 
   /** This run's records, then the files given; else each project's records folder. */
-  private List<PublishRecord> release() {
+  private List<PublishRecord> release(boolean publishes) {
     List<PublishRecord> all = new ArrayList<>(ReactorEnd.state(session).published());
     if (records != null) {
       all.addAll(
           PublishRecords.readAll(
               records.stream().filter(Objects::nonNull).map(File::toPath).toList()));
     }
-    if (all.isEmpty()) {
+    if (all.isEmpty() && !publishes) {
       List<Path> folders =
           session.getProjects().stream()
               .map(p -> PublishRecords.recordsDirectory(Path.of(p.getBuild().getDirectory())))

@@ -109,16 +109,27 @@ public final class ReleaseState {
   }
 
   /**
-   * Runs the publisher, then the promoter, those that were offered, once in the run, and in every
-   * caller waits until they have finished: a caller that comes second (another thread, another
-   * plugin) must not go on to the deploy signal while tags are still being written. A failure is
-   * every caller's.
+   * Offers the end-of-reactor check of the release ({@code ghcr:verify}), run after the publisher
+   * and the promoter and before any plugin's own end-of-reactor action (the deploy signal): each
+   * plugin's listener runs its own actions first, so a check that were one of them could come after
+   * the signal. The first offer wins.
+   */
+  public void offerCheck(Runnable check) {
+    shared.putIfAbsent("check", new FutureTask<Void>(check, null));
+  }
+
+  /**
+   * Runs the publisher, then the promoter, then the check, those that were offered, once in the
+   * run, and in every caller waits until they have finished: a caller that comes second (another
+   * thread, another plugin) must not go on to the deploy signal while tags are still being written
+   * or the release is still being checked. A failure is every caller's.
    *
-   * @return false when neither was offered
+   * @return false when neither a publisher nor a promoter was offered
    */
   public boolean runPublisher() {
     boolean publisher = runOnce("publisher");
     boolean promoter = runOnce("promoter");
+    runOnce("check");
     return publisher || promoter;
   }
 

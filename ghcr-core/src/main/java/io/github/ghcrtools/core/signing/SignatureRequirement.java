@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * The deploy signal's {@code requireSignatures}: {@code auto} (default) requires a verifying
- * signature on every image and chart as soon as the release was signed at all (a record lists a
- * Sigstore bundle), which is whenever signing was on; {@code true} always; {@code false} never.
+ * signature on every image and chart as soon as the release was signed at all (a record or a
+ * referrers index lists a Sigstore bundle), which is whenever signing was on; {@code true} always;
+ * {@code false} never.
  */
 public enum SignatureRequirement {
   AUTO,
@@ -32,12 +33,11 @@ public enum SignatureRequirement {
     };
   }
 
-  /** True when {@code records} must be verified before anything acts on them. */
-  public boolean applies(List<PublishRecord> records) {
-    return switch (this) {
-      case ALWAYS -> true;
-      case NEVER -> false;
-      case AUTO -> records.stream().anyMatch(PublishRecord::signed);
-    };
+  /**
+   * True when {@code records} say the release was signed: then {@code auto} must verify even
+   * without registry credentials to look further (and fails for want of them).
+   */
+  public boolean knownSigned(List<PublishRecord> records) {
+    return this == ALWAYS || records.stream().anyMatch(PublishRecord::signed);
   }
 }

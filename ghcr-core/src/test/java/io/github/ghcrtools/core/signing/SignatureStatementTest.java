@@ -27,7 +27,7 @@ class SignatureStatementTest {
   }
 
   @Test
-  void requireSignaturesAutoAppliesOnceAnyRecordIsSigned() {
+  void requireSignaturesAutoKnowsASignedReleaseFromItsRecords() {
     PublishRecord unsigned =
         PublishRecord.of(
             ArtifactKind.IMAGE,
@@ -46,10 +46,9 @@ class SignatureStatementTest {
                     Referrer.SIGSTORE_BUNDLE,
                     "sha256:" + "2".repeat(64),
                     SignatureStatement.PREDICATE_TYPE)));
-    assertEquals(false, SignatureRequirement.AUTO.applies(List.of(unsigned)));
-    assertEquals(true, SignatureRequirement.AUTO.applies(List.of(unsigned, signed)));
-    assertEquals(true, SignatureRequirement.ALWAYS.applies(List.of(unsigned)));
-    assertEquals(false, SignatureRequirement.NEVER.applies(List.of(signed)));
+    assertEquals(false, SignatureRequirement.AUTO.knownSigned(List.of(unsigned)));
+    assertEquals(true, SignatureRequirement.AUTO.knownSigned(List.of(unsigned, signed)));
+    assertEquals(true, SignatureRequirement.ALWAYS.knownSigned(List.of(unsigned)));
     assertEquals(SignatureRequirement.ALWAYS, SignatureRequirement.parse("true", "p"));
     assertEquals(SignatureRequirement.AUTO, SignatureRequirement.parse(null, "p"));
     assertEquals(
