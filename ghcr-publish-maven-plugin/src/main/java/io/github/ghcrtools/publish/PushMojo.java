@@ -3,6 +3,7 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.core.signing.SignMode;
 import io.github.ghcrtools.core.signing.SigningPlan;
@@ -17,6 +18,7 @@ import io.github.ghcrtools.publish.push.PushService;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -97,7 +99,8 @@ public class PushMojo extends AbstractImageMojo {
                       SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "ghcr", true),
                       processEnvironment(),
                       "ghcr.sign",
-                      getLog()::info)
+                      notSignedLine(),
+                      getLog()::warn)
                   : Optional.empty();
           Optional<RegistryCredentials> credentials =
               trust.trusted() ? credentials() : Optional.empty();
@@ -134,5 +137,14 @@ public class PushMojo extends AbstractImageMojo {
   @Override
   protected String goal() {
     return "push";
+  }
+
+  /** The "Not signed" line of sign=auto, once in the run however many modules push. */
+  private Consumer<String> notSignedLine() {
+    return line -> {
+      if (ReactorEnd.state(session).once("sign:not-signed-line")) {
+        getLog().info(line);
+      }
+    };
   }
 }

@@ -78,7 +78,7 @@ public interface Attachments {
       if (signing.isPresent()) {
         referrers.addAll(
             SignedReferrers.of(
-                subjectName, digest, provenanceFile, referrers, signing.get(), created));
+                subjectName, digest, provenanceFile, referrers, signing.get(), created, env));
       }
       return new Prepared(sbomFile.map(f -> PublishRecords.relative(basedir, f)), referrers);
     };

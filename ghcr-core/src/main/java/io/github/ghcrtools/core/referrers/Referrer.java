@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.referrers;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.ghcrtools.core.signing.SigstoreInstance;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -44,6 +45,13 @@ public record Referrer(
   public static final String BUNDLE_PREDICATE_TYPE = "dev.sigstore.bundle.predicateType";
 
   /**
+   * The identity this suite's bundle was signed as ({@code https://github.com/<workflow ref>}): how
+   * a republish tells its own signature from a cosign one or one made on another ref, which it must
+   * not count as its own.
+   */
+  public static final String BUNDLE_SIGNER = "io.github.ghcrtools.signer";
+
+  /**
    * A statement to sign into a bundle.
    *
    * @param statement the in-toto statement file
@@ -76,14 +84,17 @@ public record Referrer(
 
   /**
    * The annotations that tell this referrer from others of its type in a referrers index: for a
-   * bundle its content and predicate type, for a file its title.
+   * bundle its content, predicate type and signer, for a file its title.
    */
   @JsonIgnore
   public Map<String, String> identity() {
     Map<String, String> identity = new TreeMap<>();
     if (signs != null) {
-      identity.put(BUNDLE_CONTENT, annotations.get(BUNDLE_CONTENT));
-      identity.put(BUNDLE_PREDICATE_TYPE, annotations.get(BUNDLE_PREDICATE_TYPE));
+      for (String key : List.of(BUNDLE_CONTENT, BUNDLE_PREDICATE_TYPE, BUNDLE_SIGNER)) {
+        if (annotations.containsKey(key)) {
+          identity.put(key, annotations.get(key));
+        }
+      }
     } else if (title() != null) {
       identity.put("org.opencontainers.image.title", title());
     }

@@ -82,8 +82,22 @@ public final class ReferrersWriter {
   public List<Attached> attach(
       String subjectDigest, Optional<Manifest> subject, List<Referrer> referrers, boolean republish)
       throws IOException {
+    return attach(subjectDigest, subject, referrers, republish, Optional.empty());
+  }
+
+  /**
+   * @param read the referrers index as the caller just read it ({@link #read}), so that it is not
+   *     read twice; empty to read it here
+   */
+  public List<Attached> attach(
+      String subjectDigest,
+      Optional<Manifest> subject,
+      List<Referrer> referrers,
+      boolean republish,
+      Optional<ReferrersIndex> read)
+      throws IOException {
     String tag = ReferrersIndex.tag(subjectDigest);
-    ReferrersIndex index = ReferrersIndex.of(registry.manifest(tag), tag);
+    ReferrersIndex index = read.isPresent() ? read.get() : read(subjectDigest);
     List<Attached> attached = new ArrayList<>();
     List<Referrer> missing = new ArrayList<>();
     List<String> layerDigests = new ArrayList<>();
@@ -139,6 +153,12 @@ public final class ReferrersWriter {
       write(tag, index, added);
     }
     return attached;
+  }
+
+  /** The referrers index of {@code subjectDigest} as the registry holds it now (one GET). */
+  public ReferrersIndex read(String subjectDigest) throws IOException {
+    String tag = ReferrersIndex.tag(subjectDigest);
+    return ReferrersIndex.of(registry.manifest(tag), tag);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Sigstore bundles a signed push attaches, laid out as cosign's BUNDLE_SPEC does: the signature
@@ -32,7 +33,8 @@ final class SignedReferrers {
       Path provenanceFile,
       List<Referrer> attached,
       SigstoreInstance instance,
-      Instant created)
+      Instant created,
+      Map<String, String> env)
       throws IOException {
     String base = provenanceFile.getFileName().toString().replaceFirst("\\.provenance\\.json$", "");
     Path dir = provenanceFile.toAbsolutePath().getParent();
@@ -45,7 +47,8 @@ final class SignedReferrers {
             statement,
             SignatureStatement.PREDICATE_TYPE,
             instance,
-            created));
+            created,
+            env));
     for (Referrer referrer : attached) {
       if (Referrer.IN_TOTO.equals(referrer.artifactType())) {
         bundles.add(
@@ -54,28 +57,38 @@ final class SignedReferrers {
                 Path.of(referrer.file()),
                 ProvenanceStatement.PREDICATE_TYPE,
                 instance,
-                created));
+                created,
+                env));
       }
     }
     return bundles;
   }
 
   private static Referrer bundle(
-      Path file, Path statement, String predicateType, SigstoreInstance instance, Instant created)
+      Path file,
+      Path statement,
+      String predicateType,
+      SigstoreInstance instance,
+      Instant created,
+      Map<String, String> env)
       throws IOException {
     // a bundle left by an earlier build is for another digest, or signed long ago: never reused
     Files.deleteIfExists(file);
+    Map<String, String> annotations = new TreeMap<>();
+    annotations.put(Referrer.BUNDLE_CONTENT, "dsse-envelope");
+    annotations.put(Referrer.BUNDLE_PREDICATE_TYPE, predicateType);
+    annotations.put("org.opencontainers.image.created", created.toString());
+    String workflowRef = env.get("GITHUB_WORKFLOW_REF");
+    if (workflowRef != null && !workflowRef.isBlank()) {
+      // what Fulcio writes for a GitHub Actions job (a reusable workflow's job signs as the called
+      // workflow: its republish then signs again rather than trust another identity's bundle)
+      annotations.put(Referrer.BUNDLE_SIGNER, "https://github.com/" + workflowRef);
+    }
     return new Referrer(
         Referrer.SIGSTORE_BUNDLE,
         Referrer.SIGSTORE_BUNDLE,
         file.toString(),
-        Map.of(
-            Referrer.BUNDLE_CONTENT,
-            "dsse-envelope",
-            Referrer.BUNDLE_PREDICATE_TYPE,
-            predicateType,
-            "org.opencontainers.image.created",
-            created.toString()),
+        annotations,
         new Referrer.Signs(statement.toAbsolutePath().toString(), instance));
   }
 }

@@ -5,6 +5,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.referrers.Referrer;
+import io.github.ghcrtools.core.referrers.ReferrersIndex;
 import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.Manifest;
@@ -182,13 +183,33 @@ public final class ReleasePublisher {
           platforms.add(new Task(artifact, manifest));
         }
       }
-      // new versions are signed before anything is tagged: a signing failure tags nothing
+      // everything to sign is signed before anything is tagged, so a signing failure tags
+      // nothing: a new version's bundles, and those a republish finds missing from its referrers
+      // index (read now, once, and handed to the writer below)
+      List<Task> republished = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
-        if (immutable.stream().anyMatch(t -> t.artifact() == artifact)) {
-          for (Referrer referrer : artifact.referrers()) {
-            if (referrer.signs() != null) {
-              sign(signing, artifact, referrer);
-            }
+        boolean signs = artifact.referrers().stream().anyMatch(r -> r.signs() != null);
+        if (signs && immutable.stream().noneMatch(t -> t.artifact() == artifact)) {
+          republished.add(new Task(artifact, ""));
+        }
+      }
+      Map<PreparedArtifact, ReferrersIndex> indexes = new ConcurrentHashMap<>();
+      run(
+          republished,
+          task -> {
+            PreparedArtifact artifact = task.artifact();
+            indexes.put(
+                artifact,
+                new ReferrersWriter(open.get(artifact.repository())).read(artifact.digest()));
+            return null;
+          });
+      for (PreparedArtifact artifact : artifacts) {
+        ReferrersIndex index = indexes.get(artifact);
+        for (Referrer referrer : artifact.referrers()) {
+          if (referrer.signs() != null
+              && (index == null
+                  || index.digestsOf(referrer.artifactType(), referrer.identity()).isEmpty())) {
+            sign(signing, artifact, referrer);
           }
         }
       }
@@ -216,7 +237,13 @@ public final class ReleasePublisher {
                     : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
             List<PublishRecord.Attached> listed =
                 new ReferrersWriter(open.get(artifact.repository()), signing)
-                    .attach(artifact.digest(), subject, artifact.referrers(), republish).stream()
+                        .attach(
+                            artifact.digest(),
+                            subject,
+                            artifact.referrers(),
+                            republish,
+                            Optional.ofNullable(indexes.get(artifact)))
+                        .stream()
                         .map(
                             a ->
                                 new PublishRecord.Attached(

@@ -42,12 +42,20 @@ public final class ReleaseSigning implements ReleasePublisher.Signer {
     if (bundle.signs() == null) {
       return;
     }
-    String statement =
-        Files.readString(Path.of(bundle.signs().statement()), StandardCharsets.UTF_8);
+    String statement;
+    try {
+      statement = Files.readString(Path.of(bundle.signs().statement()), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SigningException("reading the statement " + bundle.signs().statement(), e);
+    }
     Bundle signed;
     try {
       signed = signer(bundle.signs().instance()).attest(statement);
     } catch (IllegalStateException e) {
+      if (!String.valueOf(e.getMessage()).contains("rekor v2")) {
+        throw new SigningException(
+            "signing " + bundle.label() + " with " + bundle.signs().instance().describe(), e);
+      }
       // sigstore-java 2.0 makes DSSE bundles only on Rekor v2 with a timestamp authority
       throw new SigningException(
           "signing "

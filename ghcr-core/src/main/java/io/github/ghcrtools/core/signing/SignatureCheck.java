@@ -17,7 +17,11 @@ import io.github.ghcrtools.core.registry.OciRegistry;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +124,10 @@ public final class SignatureCheck {
             .anyMatch(v -> v == null || v.getInclusionProof() == null)) {
       return Optional.of("it carries no Rekor inclusion proof");
     }
+    Optional<String> logged = loggedWhileValid(bundle);
+    if (logged.isPresent()) {
+      return logged;
+    }
     try {
       verifier()
           .verify(
@@ -138,6 +146,33 @@ public final class SignatureCheck {
     } catch (IOException e) {
       return Optional.of("the trusted root of " + instance.describe() + " cannot be read: " + e);
     }
+  }
+
+  /**
+   * Without a TSA timestamp, sigstore-java 2.0 does not check the certificate against the time
+   * Rekor logged the entry (a Rekor v1 bundle, cosign 2's): the certificate must have been valid
+   * then, as cosign requires.
+   */
+  private static Optional<String> loggedWhileValid(Bundle bundle) {
+    if (!bundle.getTimestamps().isEmpty()) {
+      return Optional.empty(); // sigstore-java checks the certificate at the TSA's time
+    }
+    X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
+    for (RekorEntry entry : bundle.getEntries()) {
+      long time = entry.getIntegratedTime();
+      if (time <= 0) {
+        return Optional.of("it has neither a timestamp nor a Rekor integrated time");
+      }
+      try {
+        leaf.checkValidity(new Date(time * 1000));
+      } catch (CertificateException e) {
+        return Optional.of(
+            "its certificate was not valid when Rekor logged it ("
+                + Instant.ofEpochSecond(time)
+                + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   private synchronized KeylessVerifier verifier() throws IOException {

@@ -1,6 +1,10 @@
 package io.github.ghcrtools.core.signing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.failure.UserError;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,7 +16,78 @@ import java.util.function.Consumer;
  */
 public final class SigningPlan {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SigningPlan() {}
+
+  /**
+   * A trusted run on a protected branch other than the default one, or a manual run from another
+   * branch, signs as that ref, which the default {@code certificateIdentity} (tags or the default
+   * branch) refuses: said before anything is pushed, so the deploy is not a surprise.
+   */
+  private static void warnWhenDefaultVerificationRefuses(
+      Map<String, String> env, Consumer<String> warn) {
+    String workflowRef = env.get("GITHUB_WORKFLOW_REF");
+    if (workflowRef == null || workflowRef.isBlank() || env.get("GITHUB_REPOSITORY") == null) {
+      return;
+    }
+    String san = "https://github.com/" + workflowRef;
+    SignerIdentity verified = SignerIdentity.of(null, null, env, "certificateIdentity");
+    if (!java.util.regex.Pattern.compile(verified.identity()).matcher(san).matches()) {
+      warn.accept(
+          "This build signs as "
+              + san
+              + ", which the default certificateIdentity of ghcr:verify and of the deploy signal"
+              + " (this repository's workflows on tags or the default branch) refuses: set"
+              + " certificateIdentity where the release is verified, or publish from a tag or the"
+              + " default branch");
+    }
+  }
+
+  /**
+   * A private instance whose signing config lists no Rekor v2 log or no timestamp authority cannot
+   * make the DSSE bundles the suite signs (sigstore-java 2.0): said now, before any upload, rather
+   * than at the end of the reactor. The public instance's config is only known once fetched.
+   */
+  private static void refuseConfigWithoutDsse(SigstoreInstance instance, String property) {
+    if (instance.signingConfig().isEmpty()) {
+      return;
+    }
+    String prefix = property.substring(0, property.lastIndexOf('.'));
+    JsonNode config;
+    try {
+      config = JSON.readTree(Path.of(instance.signingConfig()).toFile());
+    } catch (IOException e) {
+      throw new UserError(
+          "-D"
+              + prefix
+              + ".sigstore.signingConfig: "
+              + instance.signingConfig()
+              + " is not a Sigstore signing config (JSON): "
+              + e.getMessage(),
+          prefix + ".sigstore.signingConfig",
+          e);
+    }
+    boolean rekorV2 = false;
+    for (JsonNode log : config.path("rekorTlogUrls")) {
+      rekorV2 |= log.path("majorApiVersion").asInt() == 2;
+    }
+    if (!rekorV2 || config.path("tsaUrls").isEmpty()) {
+      throw new UserError(
+          "the Sigstore signing config "
+              + instance.signingConfig()
+              + " lists "
+              + (rekorV2 ? "no timestamp authority (tsaUrls)" : "no Rekor v2 log (rekorTlogUrls")
+              + (rekorV2 ? "" : " with majorApiVersion 2)")
+              + ": the signatures are DSSE bundles, which need both. Add them to -D"
+              + prefix
+              + ".sigstore.signingConfig, or sign with -D"
+              + property
+              + "=false",
+          prefix + ".sigstore.signingConfig",
+          null);
+    }
+  }
 
   /**
    * @param property the {@code sign} user property, for the message
@@ -23,12 +98,15 @@ public final class SigningPlan {
       SigstoreInstance instance,
       Map<String, String> env,
       String property,
-      Consumer<String> info) {
+      Consumer<String> info,
+      Consumer<String> warn) {
     if (mode == SignMode.OFF) {
       return Optional.empty();
     }
     Optional<String> why = ActionsOidc.unavailable(env);
     if (why.isEmpty()) {
+      refuseConfigWithoutDsse(instance, property);
+      warnWhenDefaultVerificationRefuses(env, warn);
       return Optional.of(instance);
     }
     if (mode == SignMode.ON) {

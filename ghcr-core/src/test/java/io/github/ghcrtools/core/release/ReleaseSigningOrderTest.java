@@ -79,6 +79,10 @@ class ReleaseSigningOrderTest {
   }
 
   private PreparedArtifact artifact() throws IOException {
+    return artifact("https://github.com/acme/api/.github/workflows/publish.yml@refs/tags/v1.0.0");
+  }
+
+  private PreparedArtifact artifact(String signer) throws IOException {
     byte[] manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_TYPE + "\",\"layers\":[]}")
             .getBytes(StandardCharsets.UTF_8);
@@ -95,7 +99,9 @@ class ReleaseSigningOrderTest {
                 Referrer.BUNDLE_CONTENT,
                 "dsse-envelope",
                 Referrer.BUNDLE_PREDICATE_TYPE,
-                SignatureStatement.PREDICATE_TYPE),
+                SignatureStatement.PREDICATE_TYPE,
+                Referrer.BUNDLE_SIGNER,
+                signer),
             new Referrer.Signs(statement.toString(), SigstoreInstance.PUBLIC));
     return new PreparedArtifact(
         "it:api",
@@ -194,6 +200,53 @@ class ReleaseSigningOrderTest {
     assertTrue(e.getMessage().contains("Nothing of this release was tagged"), e.getMessage());
     assertTrue(e.getMessage().contains("Fulcio said no"), e.getMessage());
     assertEquals(List.of(), manifestPuts());
+  }
+
+  /** The same artifact published before, so only its referrers are left to do. */
+  private static PreparedArtifact republished(PreparedArtifact artifact) {
+    return new PreparedArtifact(
+        artifact.project(),
+        artifact.kind(),
+        artifact.name(),
+        artifact.repository(),
+        artifact.digest(),
+        artifact.mediaType(),
+        artifact.manifest(),
+        artifact.version(),
+        artifact.tags(),
+        List.of(),
+        Map.of(),
+        null,
+        artifact.created(),
+        "Published api",
+        artifact.recordDirectory(),
+        List.of(),
+        null,
+        artifact.referrers());
+  }
+
+  @Test
+  void aRepublishSignsAgainWhenTheListedBundleIsAnotherSigners() throws Exception {
+    publisher(false).publish(List.of(artifact()));
+    signedAt.clear();
+    // the same digest republished from another ref: the bundle listed is not this run's signer's
+    PreparedArtifact fromBranch =
+        republished(
+            artifact("https://github.com/acme/api/.github/workflows/publish.yml@refs/heads/dev"));
+    publisher(false).publish(List.of(fromBranch));
+    assertEquals(List.of("signature@4"), signedAt, "signed before the index was written again");
+  }
+
+  @Test
+  void aRepublishMissingItsBundleIsSignedBeforeAnyTagOfTheRelease() throws Exception {
+    PreparedArtifact first = artifact();
+    // published before, unsigned: its tags are there and its index lists no bundle
+    registry.putManifest("1.0.0", IMAGE_TYPE, first.manifestBytes());
+    ReleaseException e =
+        assertThrows(
+            ReleaseException.class, () -> publisher(true).publish(List.of(republished(first))));
+    assertTrue(e.getMessage().contains("Nothing of this release was tagged"), e.getMessage());
+    assertEquals(List.of(), manifestPuts(), "a PUT after a failed signing");
   }
 
   private static List<String> withDigests(List<String> puts) {

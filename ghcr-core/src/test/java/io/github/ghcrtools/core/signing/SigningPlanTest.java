@@ -41,12 +41,15 @@ class SigningPlanTest {
     List<String> said = new ArrayList<>();
     assertEquals(
         Optional.of(SigstoreInstance.PUBLIC),
-        SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add));
+        SigningPlan.decide(
+            SignMode.AUTO, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add, said::add));
     assertTrue(
-        SigningPlan.decide(SignMode.ON, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add)
+        SigningPlan.decide(
+                SignMode.ON, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add, said::add)
             .isPresent());
     assertFalse(
-        SigningPlan.decide(SignMode.OFF, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add)
+        SigningPlan.decide(
+                SignMode.OFF, SigstoreInstance.PUBLIC, OIDC, "ghcr.sign", said::add, said::add)
             .isPresent());
     assertEquals(List.of(), said);
   }
@@ -56,7 +59,8 @@ class SigningPlanTest {
     Map<String, String> noToken = Map.of("GITHUB_ACTIONS", "true");
     List<String> said = new ArrayList<>();
     assertFalse(
-        SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, noToken, "ghcr.sign", said::add)
+        SigningPlan.decide(
+                SignMode.AUTO, SigstoreInstance.PUBLIC, noToken, "ghcr.sign", said::add, said::add)
             .isPresent());
     assertEquals(1, said.size());
     assertTrue(said.get(0).startsWith("Not signed (ghcr.sign=auto): "), said.get(0));
@@ -67,7 +71,12 @@ class SigningPlanTest {
             UserError.class,
             () ->
                 SigningPlan.decide(
-                    SignMode.ON, SigstoreInstance.PUBLIC, noToken, "ghcr.sign", said::add));
+                    SignMode.ON,
+                    SigstoreInstance.PUBLIC,
+                    noToken,
+                    "ghcr.sign",
+                    said::add,
+                    said::add));
     assertTrue(e.getMessage().contains("Nothing was pushed"), e.getMessage());
     assertTrue(e.getMessage().contains("permissions: id-token: write"), e.getMessage());
     // outside GitHub Actions there is no identity at all
@@ -76,7 +85,12 @@ class SigningPlanTest {
             UserError.class,
             () ->
                 SigningPlan.decide(
-                    SignMode.ON, SigstoreInstance.PUBLIC, Map.of(), "ghcr.sign", said::add));
+                    SignMode.ON,
+                    SigstoreInstance.PUBLIC,
+                    Map.of(),
+                    "ghcr.sign",
+                    said::add,
+                    said::add));
     assertTrue(local.getMessage().contains("not a GitHub Actions run"), local.getMessage());
   }
 
@@ -111,7 +125,60 @@ class SigningPlanTest {
     List<String> said = new ArrayList<>();
     Map<String, String> urlOnly =
         Map.of("GITHUB_ACTIONS", "true", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token-secret");
-    SigningPlan.decide(SignMode.AUTO, SigstoreInstance.PUBLIC, urlOnly, "ghcr.sign", said::add);
+    SigningPlan.decide(
+        SignMode.AUTO, SigstoreInstance.PUBLIC, urlOnly, "ghcr.sign", said::add, said::add);
     assertFalse(String.join("\n", said).contains("request-token-secret"));
+  }
+
+  @Test
+  void aPrivateConfigWithoutRekorV2OrATimestampAuthorityIsRefusedBeforeAnyUpload()
+      throws Exception {
+    Path root = Files.writeString(dir.resolve("trusted_root.json"), "{}");
+    Path v1Only =
+        Files.writeString(
+            dir.resolve("v1.json"),
+            "{\"rekorTlogUrls\":[{\"url\":\"https://rekor.example\",\"majorApiVersion\":1}],"
+                + "\"tsaUrls\":[{\"url\":\"https://tsa.example\"}]}");
+    SigstoreInstance instance =
+        SigstoreInstance.of(v1Only.toString(), root.toString(), "ghcr", true);
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () -> SigningPlan.decide(SignMode.AUTO, instance, OIDC, "ghcr.sign", s -> {}, s -> {}));
+    assertTrue(e.getMessage().contains("no Rekor v2 log"), e.getMessage());
+    assertEquals(Optional.of("ghcr.sigstore.signingConfig"), e.parameter());
+
+    Path both =
+        Files.writeString(
+            dir.resolve("v2.json"),
+            "{\"rekorTlogUrls\":[{\"url\":\"https://rekor.example\",\"majorApiVersion\":2}],"
+                + "\"tsaUrls\":[{\"url\":\"https://tsa.example\"}]}");
+    assertTrue(
+        SigningPlan.decide(
+                SignMode.AUTO,
+                SigstoreInstance.of(both.toString(), root.toString(), "ghcr", true),
+                OIDC,
+                "ghcr.sign",
+                s -> {},
+                s -> {})
+            .isPresent());
+  }
+
+  @Test
+  void signingFromARefTheDefaultVerificationRefusesIsSaidUpFront() {
+    Map<String, String> branch = new java.util.HashMap<>(OIDC);
+    branch.put("GITHUB_REPOSITORY", "acme/app");
+    branch.put("GITHUB_WORKFLOW_REF", "acme/app/.github/workflows/charts.yml@refs/heads/release");
+    List<String> warned = new ArrayList<>();
+    SigningPlan.decide(
+        SignMode.AUTO, SigstoreInstance.PUBLIC, branch, "ghcr.sign", s -> {}, warned::add);
+    assertEquals(1, warned.size());
+    assertTrue(warned.get(0).contains("@refs/heads/release"), warned.get(0));
+
+    branch.put("GITHUB_WORKFLOW_REF", "acme/app/.github/workflows/release.yml@refs/tags/v1.0.0");
+    warned.clear();
+    SigningPlan.decide(
+        SignMode.AUTO, SigstoreInstance.PUBLIC, branch, "ghcr.sign", s -> {}, warned::add);
+    assertEquals(List.of(), warned);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.ghcrtools.helm.oci;
 
 import io.github.ghcrtools.core.ci.CiContext;
+import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.reactor.ReleaseDelivery;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.referrers.Attachments;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -184,6 +186,16 @@ public class PushMojo extends AbstractRegistryChartMojo {
         SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "helm-oci", true),
         env,
         "helm-oci.sign",
-        getLog()::info);
+        notSignedLine(),
+        getLog()::warn);
+  }
+
+  /** The "Not signed" line of sign=auto, once in the run however many modules push. */
+  private Consumer<String> notSignedLine() {
+    return line -> {
+      if (ReactorEnd.state(session).once("sign:not-signed-line")) {
+        getLog().info(line);
+      }
+    };
   }
 }
