@@ -167,26 +167,7 @@ class ReleaseSigningOrderTest {
     // a republish: the tags are there, the bundle is listed: nothing signed, nothing written
     signedAt.clear();
     int sent = registry.http.sent.size();
-    PreparedArtifact again =
-        new PreparedArtifact(
-            artifact.project(),
-            artifact.kind(),
-            artifact.name(),
-            artifact.repository(),
-            artifact.digest(),
-            artifact.mediaType(),
-            artifact.manifest(),
-            artifact.version(),
-            artifact.tags(),
-            List.of(),
-            Map.of(),
-            null,
-            artifact.created(),
-            "Published api",
-            artifact.recordDirectory(),
-            List.of(),
-            null,
-            artifact.referrers());
+    PreparedArtifact again = republished(artifact);
     publisher(false).publish(List.of(again));
     assertEquals(List.of(), signedAt);
     List<FakeGhcr.Sent> republish = registry.http.sent.subList(sent, registry.http.sent.size());
