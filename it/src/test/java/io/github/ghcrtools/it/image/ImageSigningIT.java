@@ -185,6 +185,22 @@ class ImageSigningIT {
         ImageApp.errorLines(signal));
     assertFalse(signal.log().contains("deploy-pytoya.sh --chart"), "the signal went out");
 
+    // in a run that publishes, ghcr:verify is checked after the publish and before the signal
+    MavenRun publishing = signedRun("deploy", "ghcr:verify", SIGNAL);
+    MavenResult published =
+        publishing
+            .property("ghcr.certificateIdentity", wrong)
+            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.allowNoImages", "true")
+            .property("deploy-signal.requireSignatures", "false")
+            .run();
+    assertFalse(published.succeeded(), published.describe());
+    assertTrue(
+        ImageApp.errorLines(published).contains("Release not verified"), published.describe());
+    assertFalse(
+        published.log().contains("Dry run, the deploy signal would be"), published.describe());
+
     // ghcr:verify before the signal stops it, even with the signal's own check off
     MavenResult both =
         app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify", SIGNAL)
@@ -344,6 +360,21 @@ class ImageSigningIT {
     assertTrue(errors.contains(unsignedApp.repository() + "@" + other), errors);
     assertTrue(errors.contains("does not match"), errors);
     assertTrue(errors.contains("signature was not valid"), errors);
+
+    // and the signal, by itself (requireSignatures=auto: the records say signed), sends nothing
+    MavenResult signal =
+        app.tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
+            .property(
+                "deploy-signal.records",
+                app.publishRecordFile() + "," + unsignedApp.publishRecordFile())
+            .property("deploy-signal.dryRun", "true")
+            .property("deploy-signal.allowNoImages", "true")
+            .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .run();
+    assertFalse(signal.succeeded(), signal.describe());
+    String refused = ImageApp.errorLines(signal);
+    assertTrue(refused.contains("Deploy signal not sent: 2 artifacts have no Sigstore"), refused);
+    assertFalse(signal.log().contains("Dry run, the deploy signal would be"), signal.describe());
   }
 
   private static long countBundles(JsonNode referrers) {
