@@ -87,7 +87,13 @@ public final class MavenRun {
             .setLocalRepositoryDirectory(ItEnvironment.itRepository().toFile())
             .setUserSettingsFile(MirrorSettings.file().toFile())
             .setShellEnvironmentInherited(false)
-            .setMavenOpts((mavenOpts + " -Duser.home=" + homeOf(project)).strip())
+            .setMavenOpts(
+                (System.getProperty("it.mavenJvmOptions", "")
+                        + " "
+                        + mavenOpts
+                        + " -Duser.home="
+                        + homeOf(project))
+                    .strip())
             .setOutputHandler(line -> append(output, line))
             .setErrorHandler(line -> append(output, line));
     request.addArgs(args);
