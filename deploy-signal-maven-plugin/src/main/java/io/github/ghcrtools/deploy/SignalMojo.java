@@ -246,9 +246,6 @@ public class SignalMojo extends AbstractMojo {
       checkComplete(state);
     }
     List<PublishRecord> release = gatherRecords(state);
-    if (required != SignatureRequirement.NEVER) {
-      verifySignatures(release, required, calls);
-    }
     var request =
         new DeploySignal.Request(
             release,
@@ -264,7 +261,15 @@ public class SignalMojo extends AbstractMojo {
     var runner =
         new ScriptRunner(
             Duration.ofSeconds(timeout), line -> getLog().info("[deploy script] " + line));
-    new DeploySignal(runner, getLog()::info).send(request);
+    new DeploySignal(
+            runner,
+            getLog()::info,
+            records -> {
+              if (required != SignatureRequirement.NEVER) {
+                verifySignatures(records, required, calls);
+              }
+            })
+        .send(request);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.github.GitHubOutputs;
 import io.github.ghcrtools.core.github.StepSummary;
+import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,12 +48,27 @@ public final class DeploySignal {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * The last check before anything is written or sent, once the inputs are known to be good (the
+   * signature check: it reads the registry, which a refused input must never cause).
+   */
+  @FunctionalInterface
+  public interface Gate {
+    void check(List<PublishRecord> release);
+  }
+
   private final ScriptRunner runner;
   private final Consumer<String> info;
+  private final Gate gate;
 
   public DeploySignal(ScriptRunner runner, Consumer<String> info) {
+    this(runner, info, release -> {});
+  }
+
+  public DeploySignal(ScriptRunner runner, Consumer<String> info, Gate gate) {
     this.runner = runner;
     this.info = info;
+    this.gate = gate;
   }
 
   public Outcome send(Request request) {
@@ -78,6 +94,7 @@ public final class DeploySignal {
       // release.json and the outputs say what was sent: nothing is, when the script cannot run
       runner.checkRunnable(command);
     }
+    gate.check(inRelease(request.records(), release));
     writeRelease(request.outputDirectory(), release);
     writeGitHubOutputs(request, release);
     if (request.dryRun()) {
@@ -146,5 +163,18 @@ public final class DeploySignal {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /** The records of what the signal deploys: every image and the chosen chart. */
+  private static List<PublishRecord> inRelease(List<PublishRecord> records, Release release) {
+    return records.stream()
+        .distinct()
+        .filter(
+            r ->
+                r.kind() == ArtifactKind.IMAGE
+                    || (r.kind() == ArtifactKind.CHART
+                        && release.chart().equals("oci://" + r.repository())
+                        && release.chartVersion().equals(r.version())))
+        .toList();
   }
 }

@@ -158,7 +158,7 @@ class ImageSigningIT {
 
   @Test
   @Order(2)
-  void aWrongIdentityFailsGhcrVerifyAndBlocksTheSignal() {
+  void aWrongIdentityFailsGhcrVerifyAndBlocksTheSignal() throws IOException {
     SigstoreStandIn sigstore = SIGSTORE.standIn();
     String wrong = "^https://github\\.com/evil/fork/\\.github/workflows/.+$";
     MavenResult verify =
@@ -174,14 +174,18 @@ class ImageSigningIT {
 
     MavenResult signal =
         app.tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
-            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.records", withChart(app))
             .property("deploy-signal.dryRun", "true")
             .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
             .property("deploy-signal.certificateIdentity", wrong)
             .run();
     assertFalse(signal.succeeded(), signal.describe());
     assertTrue(
-        ImageApp.errorLines(signal).contains("Deploy signal not sent: 1 artifact has no Sigstore"),
+        ImageApp.errorLines(signal)
+            .contains("Deploy signal not sent: 2 artifacts have no Sigstore"),
+        ImageApp.errorLines(signal));
+    assertTrue(
+        ImageApp.errorLines(signal).contains("image " + IMAGE + " (" + app.repository()),
         ImageApp.errorLines(signal));
     assertFalse(signal.log().contains("deploy-pytoya.sh --chart"), "the signal went out");
 
@@ -190,9 +194,8 @@ class ImageSigningIT {
     MavenResult published =
         publishing
             .property("ghcr.certificateIdentity", wrong)
-            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.records", withChart(app))
             .property("deploy-signal.dryRun", "true")
-            .property("deploy-signal.allowNoImages", "true")
             .property("deploy-signal.requireSignatures", "false")
             .run();
     assertFalse(published.succeeded(), published.describe());
@@ -206,9 +209,8 @@ class ImageSigningIT {
         app.tagPush(GHCR.standIn(), ImageApp.VERSION, "ghcr:verify", SIGNAL)
             .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
             .property("ghcr.certificateIdentity", wrong)
-            .property("deploy-signal.records", app.publishRecordFile().toString())
+            .property("deploy-signal.records", withChart(app))
             .property("deploy-signal.dryRun", "true")
-            .property("deploy-signal.allowNoImages", "true")
             .property("deploy-signal.requireSignatures", "false")
             .run();
     assertFalse(both.succeeded(), both.describe());
@@ -242,7 +244,8 @@ class ImageSigningIT {
 
   @Test
   @Order(4)
-  void withoutAnOidcTokenAutoPushesUnsignedTrueFailsFirstAndTheSignalIsBlocked() {
+  void withoutAnOidcTokenAutoPushesUnsignedTrueFailsFirstAndTheSignalIsBlocked()
+      throws IOException {
     ImageApp unsigned = ImageApp.copy(IMAGE + "-unsigned");
     unsignedApp = unsigned;
     unsigned.changeSource("unsigned"); // another digest than the signed image's
@@ -278,7 +281,7 @@ class ImageSigningIT {
     MavenResult signal =
         unsigned
             .tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
-            .property("deploy-signal.records", unsigned.publishRecordFile().toString())
+            .property("deploy-signal.records", withChart(unsigned))
             .property("deploy-signal.dryRun", "true")
             .property("deploy-signal.requireSignatures", "true")
             .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
@@ -365,16 +368,37 @@ class ImageSigningIT {
     MavenResult signal =
         app.tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
             .property(
-                "deploy-signal.records",
-                app.publishRecordFile() + "," + unsignedApp.publishRecordFile())
+                "deploy-signal.records", withChart(app) + "," + unsignedApp.publishRecordFile())
             .property("deploy-signal.dryRun", "true")
-            .property("deploy-signal.allowNoImages", "true")
             .property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString())
             .run();
     assertFalse(signal.succeeded(), signal.describe());
     String refused = ImageApp.errorLines(signal);
-    assertTrue(refused.contains("Deploy signal not sent: 2 artifacts have no Sigstore"), refused);
+    // the two images, and the chart that was never signed
+    assertTrue(refused.contains("Deploy signal not sent: 3 artifacts have no Sigstore"), refused);
     assertFalse(signal.log().contains("Dry run, the deploy signal would be"), signal.describe());
+  }
+
+  /**
+   * The image's record and a chart's, comma-separated for {@code deploy-signal.records}: the signal
+   * needs a chart to deploy, so that only the signature check can stop it. The chart was never
+   * pushed, so it carries no signature.
+   */
+  private static String withChart(ImageApp image) throws IOException {
+    JsonNode record = image.publishRecord();
+    Map<String, Object> chart = new java.util.LinkedHashMap<>();
+    chart.put("schema", 1);
+    chart.put("kind", "chart");
+    chart.put("name", "pytoya");
+    chart.put("repository", "ghcr.io/acme/charts/pytoya");
+    chart.put("digest", "sha256:" + "c".repeat(64));
+    chart.put("tags", List.of("0.1.0"));
+    chart.put("version", "0.1.0");
+    chart.put("revision", record.path("revision").asText());
+    chart.put("created", "2026-01-01T00:00:00Z");
+    Path file = image.directory().resolve("chart-record.json");
+    JSON.writeValue(file.toFile(), chart);
+    return image.publishRecordFile() + "," + file;
   }
 
   private static long countBundles(JsonNode referrers) {

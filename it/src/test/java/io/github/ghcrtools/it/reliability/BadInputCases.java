@@ -187,6 +187,11 @@ final class BadInputCases {
     record.put("version", "1.0.0");
     record.put("revision", revision);
     record.put("created", "2026-01-01T00:00:00Z");
+    // as a real push writes it: its SBOM attached, unsigned (a record listing no referrers at all,
+    // a promotion's, makes the signal look its signatures up on ghcr.io)
+    record.put(
+        "referrers",
+        List.of(Map.of("artifactType", "application/vnd.cyclonedx+json", "digest", digest)));
     return record;
   }
 
