@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
+import io.github.ghcrtools.it.maven.MavenRun;
+import io.github.ghcrtools.it.sigstore.SigstoreRequest;
+import io.github.ghcrtools.it.sigstore.SigstoreStandIn;
+import io.github.ghcrtools.it.sigstore.SigstoreStandInExtension;
 import io.github.ghcrtools.it.standin.FaultPlan;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
@@ -37,6 +41,9 @@ class ReactorReleaseIT {
 
   @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
 
+  @RegisterExtension
+  static final SigstoreStandInExtension SIGSTORE = new SigstoreStandInExtension();
+
   private static final ExampleReleases EXAMPLE = ExampleReleases.copy();
   private static final String BROKEN =
       "web/src/main/java/io/github/ghcrtools/examples/web/Broken.java";
@@ -61,17 +68,57 @@ class ReactorReleaseIT {
       ExampleReleases.Release release = EXAMPLE.prepare(10 + i);
       Files.deleteIfExists(GitHubEnv.outputFile(EXAMPLE.project()));
 
-      MavenResult result = EXAMPLE.deploy(standIn, release, 30).arg("-T").arg(threads).run();
+      // the last two releases are signed: one certificate for the release, whatever -T does
+      boolean signed = i >= 3;
+      SigstoreStandIn sigstore = SIGSTORE.standIn();
+      int certificates = sigstore.requests(SigstoreRequest.FULCIO).size();
+      int entries = sigstore.requests(SigstoreRequest.REKOR_V2).size();
+      Map<String, String> github = GitHubEnv.tagPush(EXAMPLE.project(), release.gitTag());
+      MavenRun run = EXAMPLE.deploy(standIn, release, 30, github).arg("-T").arg(threads);
+      if (signed) {
+        run.env(sigstore.env(github));
+        sigstore.mavenProperties("ghcr").forEach(run::property);
+        sigstore.mavenProperties("helm-oci").forEach(run::property);
+        run.property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString());
+      }
+
+      MavenResult result = run.run();
 
       assertTrue(result.succeeded(), "-T " + threads + ": " + result.describe());
       assertReleased(standIn, release);
       assertEquals(
           1, count(result.log(), "Deploy signal sent:"), "one signal: " + result.describe());
+      assertEquals(
+          signed ? 1 : 0,
+          sigstore.requests(SigstoreRequest.FULCIO).size() - certificates,
+          "certificates of the release");
+      assertEquals(
+          signed ? 6 : 0,
+          sigstore.requests(SigstoreRequest.REKOR_V2).size() - entries,
+          "a signature and a signed provenance for each image and the chart");
+      // the signal verified all three before it went out (requireSignatures=auto)
+      assertEquals(signed ? 3 : 0, count(result.log(), "Signature verified: "), result.describe());
       List<String> keys = outputKeys();
       assertEquals(
           new HashSet<>(keys).size(),
           keys.size(),
           "a GitHub output key was written twice: " + keys);
+      Set<String> signatureKeys =
+          signed
+              ? Set.of(
+                  "image-api-signature-digest",
+                  "image-api-provenance-bundle-digest",
+                  "image-web-signature-digest",
+                  "image-web-provenance-bundle-digest",
+                  "chart-pytoya-signature-digest",
+                  "chart-pytoya-provenance-bundle-digest")
+              : Set.of();
+      assertEquals(
+          signatureKeys,
+          keys.stream()
+              .filter(k -> k.endsWith("signature-digest") || k.endsWith("bundle-digest"))
+              .collect(java.util.stream.Collectors.toSet()));
+      keys.removeAll(signatureKeys);
       assertEquals(
           Set.of(
               "image-api-digest",
