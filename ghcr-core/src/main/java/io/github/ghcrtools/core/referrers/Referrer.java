@@ -106,11 +106,6 @@ public record Referrer(
     return label(artifactType, annotations.get(BUNDLE_PREDICATE_TYPE));
   }
 
-  /** {@code sbom}, {@code provenance}, else the artifact type. */
-  public static String label(String artifactType) {
-    return label(artifactType, null);
-  }
-
   /**
    * {@code sbom}, {@code provenance}; for Sigstore bundles {@code signature} (cosign's image
    * signature) or {@code provenance-bundle} (the signed provenance); else the artifact type.

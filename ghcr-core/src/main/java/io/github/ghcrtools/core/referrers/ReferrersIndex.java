@@ -74,16 +74,6 @@ public final class ReferrersIndex {
   }
 
   /**
-   * The digests of the entries with {@code artifactType} and, when {@code title} is not null, the
-   * title annotation {@code title} (how this suite tells its own files from another tool's of the
-   * same type), in the index's order.
-   */
-  public List<String> digestsOf(String artifactType, String title) {
-    return digestsOf(
-        artifactType, title == null ? Map.of() : Map.of("org.opencontainers.image.title", title));
-  }
-
-  /**
    * The digests of the entries with {@code artifactType} and every annotation of {@code identity}
    * ({@link Referrer#identity()}), in the index's order.
    */
