@@ -3,11 +3,9 @@ package io.github.ghcrtools.deploy;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.CredentialResolver;
-import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
-import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -182,22 +180,11 @@ public class ReleaseMojo extends AbstractMojo {
   }
 
   private Optional<RegistryCredentials> credentials() {
-    return CredentialResolver.resolve(
-        settings == null || settingsDecrypter == null
-            ? Optional.empty()
-            : MavenSettingsCredentials.server(settings, settingsDecrypter),
-        env(),
-        MavenSettingsCredentials.home(env()));
+    return PluginRegistry.credentials(settings, settingsDecrypter, env());
   }
 
   private RegistryCalls calls() {
-    return GoalRegistryCalls.of(
-        session,
-        "deploy-signal-maven-plugin",
-        plugin,
-        retryMaxTotalWait,
-        "deploy-signal.retry.maxTotalWait",
-        getLog()::warn);
+    return PluginRegistry.calls(session, plugin, retryMaxTotalWait, getLog()::warn);
   }
 
   private Map<String, String> env() {
