@@ -11,8 +11,8 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
  * How a goal's registry calls are set up, the one way every plugin's goals do it: the plugin and
  * its version as User-Agent, the suite's retry defaults, one wait budget for the goal ({@code
  * retryMaxTotalWait}, named with its property when it is wrong), each retry a warning line, and the
- * bearer tokens of the Maven run shared, so the end-of-reactor work does not fetch again a token a
- * module just got.
+ * bearer tokens and landed blobs of the Maven run shared, so the end-of-reactor work does not fetch
+ * again a token a module just got and a jar two modules share is sent once.
  */
 public final class GoalRegistryCalls {
 
@@ -37,6 +37,10 @@ public final class GoalRegistryCalls {
             RetryPolicy.defaults(),
             RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", property),
             warn);
-    return session == null ? own : own.withTokens(ReactorEnd.state(session).tokens());
+    if (session == null) {
+      return own;
+    }
+    var state = ReactorEnd.state(session);
+    return own.sharing(state.tokens(), state.landedBlobs());
   }
 }

@@ -61,7 +61,10 @@ final class GhcrTokens {
         credentials.username() + "#" + Integer.toHexString(credentials.token().hashCode()) + " ";
   }
 
-  /** The token for {@code scope} ({@code repository:<name>:pull,push}), fetched on first use. */
+  /**
+   * The token for {@code scope} ({@code repository:<name>:pull,push}; several space-separated, each
+   * sent as its own {@code scope} parameter as Docker's clients do), fetched on first use.
+   */
   synchronized String token(String scope) throws IOException, InterruptedException {
     String token = tokens.get(owner + scope);
     if (token == null) {
@@ -88,6 +91,11 @@ final class GhcrTokens {
     return token;
   }
 
+  /** Who the tokens are for: the user and a hash of the credentials, never the token itself. */
+  String sender() {
+    return owner;
+  }
+
   /** Tokens fetched so far. */
   int fetches() {
     return fetches.get();
@@ -101,8 +109,7 @@ final class GhcrTokens {
                 + (realm.getQuery() == null ? "?" : "&")
                 + "service="
                 + encode(service)
-                + "&scope="
-                + encode(scope));
+                + scopeParameters(scope));
     String basic =
         Base64.getEncoder()
             .encodeToString(
@@ -176,6 +183,14 @@ final class GhcrTokens {
               + ".");
     }
     return realm;
+  }
+
+  private static String scopeParameters(String scopes) {
+    StringBuilder query = new StringBuilder();
+    for (String scope : scopes.trim().split("\\s+")) {
+      query.append("&scope=").append(encode(scope));
+    }
+    return query.toString();
   }
 
   private static String encode(String value) {

@@ -56,6 +56,12 @@ public final class OciRegistry implements AutoCloseable {
   /** The slowest upload rate a blob PUT is given time for, beyond {@link #CALL_TIMEOUT}. */
   private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
 
+  /**
+   * Blobs from this size on are noted for the run, so another repository mounts them: below it a
+   * mount (POST, then a HEAD to confirm) costs as many round trips as the upload itself.
+   */
+  static final long SHARED_MIN_BYTES = 1024 * 1024;
+
   /** What the calls may do: read only, or read and write. */
   public enum Access {
     PULL("pull"),
@@ -73,6 +79,7 @@ public final class OciRegistry implements AutoCloseable {
   private final RegistryCalls calls;
   private final HttpClient http;
   private final GhcrTokens tokens;
+  private final SharedBlobs landed;
   private final String scope;
   private final URI base;
 
@@ -87,6 +94,7 @@ public final class OciRegistry implements AutoCloseable {
     this.calls = calls;
     this.http = http;
     this.tokens = new GhcrTokens(http, credentials, calls.userAgent(), calls.tokens());
+    this.landed = new SharedBlobs(calls.landedBlobs());
     this.scope = "repository:" + this.repository.repository() + ":" + access.actions;
     this.base =
         URI.create(
@@ -293,10 +301,11 @@ public final class OciRegistry implements AutoCloseable {
    * Makes sure the repository holds the blob: one HEAD, and when it is missing an upload (POST,
    * then one PUT streaming {@code content}). Each retry starts again from the HEAD, so a blob that
    * landed before a failure was reported (GHCR's {@code BLOB_UPLOAD_UNKNOWN}, a reset after the
-   * last byte) is not sent twice.
+   * last byte) is not sent twice. A big blob another repository of the run already received is
+   * mounted from there instead ({@link #mountedFrom}).
    *
    * @param progress told the number of bytes read for the upload as they are sent
-   * @return true when this call uploaded it, false when the registry had it
+   * @return true when this call uploaded it, false when the registry had it or mounted it
    */
   public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress)
       throws IOException {
@@ -316,6 +325,43 @@ public final class OciRegistry implements AutoCloseable {
               + digest
               + "; rebuild the image (mvn clean package)");
     }
+    if (size < SHARED_MIN_BYTES) {
+      return sent(digest, size, content, progress, check);
+    }
+    if (check == BlobCheck.FIRST && hasBlob(digest)) {
+      return false;
+    }
+    SharedBlobs.Claim claim = landed.claim(tokens.sender(), digest, repository.repository());
+    if (claim.mine()) {
+      try {
+        boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+        claim.landed(repository.repository());
+        return uploaded;
+      } catch (IOException | RuntimeException e) {
+        claim.failed();
+        throw e;
+      }
+    }
+    Optional<String> from;
+    try {
+      from = claim.await(putTimeout(size));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while another upload of " + digest + " ran");
+    }
+    if (from.isPresent()
+        && (from.get().equals(repository.repository())
+            ? hasBlob(digest)
+            : mountedFrom(from.get(), digest))) {
+      return false;
+    }
+    return sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+  }
+
+  /** The HEAD ({@code check}) and upload, retried, each retry from the HEAD. */
+  private boolean sent(
+      String digest, long size, BlobContent content, LongConsumer progress, BlobCheck check)
+      throws IOException {
     AtomicBoolean firstAttempt = new AtomicBoolean(true);
     return retried(
         "Uploading blob " + digest,
@@ -327,6 +373,38 @@ public final class OciRegistry implements AutoCloseable {
           upload(digest, size, content, progress);
           return true;
         });
+  }
+
+  /**
+   * Asks ghcr.io to mount {@code digest} from another repository of the same owner (the token then
+   * also carries pull on {@code from}). Only a 201 followed by a HEAD that finds the blob counts:
+   * ghcr.io has been seen to answer 201 to a mount under load while the blob never appeared. A 202
+   * (the registry declined and opened an upload instead), a refusal or any failure means false, and
+   * the caller sends the blob as usual.
+   */
+  private boolean mountedFrom(String from, String digest) {
+    String mountScope = scope + " repository:" + from + ":pull";
+    try {
+      int status =
+          retried(
+              "Mounting blob " + digest + " from " + from,
+              () ->
+                  exchange(
+                          "mounting blob " + digest,
+                          true,
+                          mountScope,
+                          () ->
+                              request(
+                                      "blobs/uploads/?mount="
+                                          + URLEncoder.encode(digest, StandardCharsets.UTF_8)
+                                          + "&from="
+                                          + URLEncoder.encode(from, StandardCharsets.UTF_8))
+                                  .POST(HttpRequest.BodyPublishers.noBody()))
+                      .statusCode());
+      return status == 201 && hasBlob(digest);
+    } catch (IOException | RuntimeException e) {
+      return false; // a mount only saves time: the upload that follows is the real thing
+    }
   }
 
   private void upload(String digest, long size, BlobContent content, LongConsumer progress)
@@ -344,7 +422,7 @@ public final class OciRegistry implements AutoCloseable {
                 + (location.getRawQuery() == null ? "?" : "&")
                 + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-    Duration timeout = CALL_TIMEOUT.plusSeconds(Math.max(0, size) / MIN_BYTES_PER_SECOND);
+    Duration timeout = putTimeout(size);
     List<InputStream> opened = new CopyOnWriteArrayList<>();
     HttpResponse<byte[]> finished;
     try {
@@ -402,12 +480,24 @@ public final class OciRegistry implements AutoCloseable {
         });
   }
 
-  /**
-   * Sends a request with the current token; on a 401 with a bearer challenge, once more with a
-   * fresh token. A 401 or 403 that remains is a refusal, told apart by whether it was a write.
-   */
+  /** How long a blob PUT of {@code size} bytes is given. */
+  private static Duration putTimeout(long size) {
+    return CALL_TIMEOUT.plusSeconds(Math.max(0, size) / MIN_BYTES_PER_SECOND);
+  }
+
   private HttpResponse<byte[]> exchange(
       String operation, boolean write, Supplier<HttpRequest.Builder> request)
+      throws IOException, InterruptedException {
+    return exchange(operation, write, scope, request);
+  }
+
+  /**
+   * Sends a request with the current token for {@code scope}; on a 401 with a bearer challenge,
+   * once more with a fresh token. A 401 or 403 that remains is a refusal, told apart by whether it
+   * was a write.
+   */
+  private HttpResponse<byte[]> exchange(
+      String operation, boolean write, String scope, Supplier<HttpRequest.Builder> request)
       throws IOException, InterruptedException {
     String token = tokens.token(scope);
     HttpResponse<byte[]> response = send(request.get(), token);

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -157,6 +158,17 @@ public final class ReleaseState {
   public Map<String, String> tokens() {
     return (Map<String, String>)
         shared.computeIfAbsent("tokens", k -> new ConcurrentHashMap<String, String>());
+  }
+
+  /**
+   * Where the run's big blobs landed (digest to repository, per sender), so another repository
+   * mounts them instead of receiving them again (memory only).
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, CompletableFuture<String>> landedBlobs() {
+    return (Map<String, CompletableFuture<String>>)
+        shared.computeIfAbsent(
+            "landedBlobs", k -> new ConcurrentHashMap<String, CompletableFuture<String>>());
   }
 
   /** True the first time {@code key} is asked for in this run. */

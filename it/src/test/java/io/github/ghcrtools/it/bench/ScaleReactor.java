@@ -26,10 +26,10 @@ import java.util.zip.ZipOutputStream;
  * committed). Nothing here is a blob of the repository: a checkout lives under {@code
  * it/target/it-work}.
  */
-final class ScaleReactor {
+public final class ScaleReactor {
 
   static final String SAMPLE = "bench-scale";
-  static final List<String> CHARTS = List.of("chart-a", "chart-b");
+  public static final List<String> CHARTS = List.of("chart-a", "chart-b");
   static final String CHART_VERSION = "1.0.0";
   private static final String JIB_VERSION_TOKEN = "@jib-maven-plugin.version@";
   private static final String GROUP = "bench.scale";
@@ -47,7 +47,7 @@ final class ScaleReactor {
   }
 
   /** A fresh checkout with {@code images} image modules, the jars of {@code jarBytes} per set. */
-  static ScaleReactor fresh(int images, long jarBytes, String jibVersion) {
+  public static ScaleReactor fresh(int images, long jarBytes, String jibVersion) {
     return generate(images, jarBytes, jibVersion, false);
   }
 
@@ -68,7 +68,7 @@ final class ScaleReactor {
     return reactor;
   }
 
-  SampleProject project() {
+  public SampleProject project() {
     return project;
   }
 
@@ -76,7 +76,7 @@ final class ScaleReactor {
     return images;
   }
 
-  static String imageName(int module) {
+  public static String imageName(int module) {
     return String.format("img-%02d", module);
   }
 

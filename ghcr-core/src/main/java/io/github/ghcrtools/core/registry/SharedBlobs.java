@@ -1,0 +1,84 @@
+package io.github.ghcrtools.core.registry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The big blobs a Maven run has sent to ghcr.io, and where: a jar two services share is uploaded
+ * once, and the other repository mounts it from the first ({@code POST ...?mount=&from=}) instead
+ * of sending it again. Under {@code -T} the second module may ask while the first is still sending:
+ * it waits for that upload, which is running (a claim is made right before the upload starts, and
+ * the uploader never waits for anyone), so no wait can close a cycle.
+ *
+ * <p>Backed by a map of JDK types only (digest to the repository it landed in), which the run
+ * shares across plugin realms; memory only. Keyed by who sends, since another user's repository may
+ * not be readable with these credentials.
+ */
+final class SharedBlobs {
+
+  private final Map<String, CompletableFuture<String>> landed;
+
+  SharedBlobs(Map<String, CompletableFuture<String>> landed) {
+    this.landed = landed;
+  }
+
+  /**
+   * Claims the upload of {@code digest} for {@code repository}, or finds whose it is.
+   *
+   * @param sender who sends (the credentials' key, never the token)
+   */
+  Claim claim(String sender, String digest, String repository) {
+    String key = sender + digest;
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    CompletableFuture<String> theirs = landed.putIfAbsent(key, mine);
+    return theirs == null ? new Claim(key, mine, true) : new Claim(key, theirs, false);
+  }
+
+  /** One blob's entry: this caller uploads it, or another upload tells where it landed. */
+  final class Claim {
+    private final String key;
+    private final CompletableFuture<String> where;
+    private final boolean mine;
+
+    private Claim(String key, CompletableFuture<String> where, boolean mine) {
+      this.key = key;
+      this.where = where;
+      this.mine = mine;
+    }
+
+    /**
+     * True when this caller uploads the blob and must report {@link #landed} or {@link #failed}.
+     */
+    boolean mine() {
+      return mine;
+    }
+
+    /** The claimed upload completed in {@code repository}: later askers mount from there. */
+    void landed(String repository) {
+      where.complete(repository);
+    }
+
+    /** The claimed upload failed: waiters send the blob themselves, a later asker claims anew. */
+    void failed() {
+      landed.remove(key, where);
+      where.complete(null);
+    }
+
+    /**
+     * The repository the other upload landed in; empty when it failed or took longer than {@code
+     * patience} (the caller then sends the blob itself).
+     */
+    Optional<String> await(Duration patience) throws InterruptedException {
+      try {
+        return Optional.ofNullable(where.get(patience.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (ExecutionException | TimeoutException e) {
+        return Optional.empty();
+      }
+    }
+  }
+}

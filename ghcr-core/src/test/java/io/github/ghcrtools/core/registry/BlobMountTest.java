@@ -1,0 +1,243 @@
+package io.github.ghcrtools.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A big blob two repositories of one run need is sent once: the second mounts it from the first,
+ * also while the first upload is still running, and falls back to its own upload whenever the mount
+ * is not certain.
+ */
+class BlobMountTest {
+
+  private static final RegistryCredentials CREDENTIALS =
+      new RegistryCredentials("octocat", Secret.of("ghp_secretTOKEN123"), "env GHCR_TOKEN");
+  private static final byte[] JAR = new byte[(int) OciRegistry.SHARED_MIN_BYTES];
+  private static final String JAR_DIGEST;
+
+  static {
+    Arrays.fill(JAR, (byte) 7);
+    JAR_DIGEST = Sha256.digestOf(JAR);
+  }
+
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<String>> landed = new ConcurrentHashMap<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+  }
+
+  private OciRegistry registry(String repository, FakeGhcr http) {
+    RegistryCalls calls =
+        new RegistryCalls(
+                "test/1",
+                new RetryPolicy(
+                    2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)),
+                RetryBudget.unlimited(),
+                line -> {})
+            .sharing(tokens, landed);
+    return OciRegistry.over(
+        http,
+        new GhcrReference(repository, null, null),
+        CREDENTIALS,
+        OciRegistry.Access.PUSH,
+        calls);
+  }
+
+  /** A registry that has nothing until it is sent; {@code mount} answers a mount POST. */
+  private static FakeGhcr ghcr(String repository, Function<FakeGhcr.Sent, FakeGhcr.Answer> mount) {
+    boolean[] stored = {false};
+    return new FakeGhcr(
+        sent -> {
+          String query = sent.uri().getQuery() == null ? "" : sent.uri().getQuery();
+          if (sent.uri().getPath().equals("/token")) {
+            return FakeGhcr.Answer.of(200).body("{\"token\":\"t\"}");
+          }
+          switch (sent.method()) {
+            case "HEAD":
+              return FakeGhcr.Answer.of(stored[0] ? 200 : 404);
+            case "POST":
+              if (query.contains("mount=")) {
+                FakeGhcr.Answer answer = mount.apply(sent);
+                stored[0] = answer.status() == 201 && !answer.headers().containsKey("X-Phantom");
+                return answer;
+              }
+              return FakeGhcr.Answer.of(202, "Location", "/v2/" + repository + "/blobs/uploads/u");
+            case "PUT":
+              stored[0] = true;
+              return FakeGhcr.Answer.of(201);
+            default:
+              return FakeGhcr.Answer.of(500);
+          }
+        });
+  }
+
+  private static boolean send(OciRegistry registry) throws IOException {
+    return registry.ensureBlob(JAR_DIGEST, JAR.length, BlobContent.of(JAR), n -> {});
+  }
+
+  private static long mounts(FakeGhcr http) {
+    return http.sent.stream()
+        .filter(s -> s.uri().getQuery() != null && s.uri().getQuery().contains("mount="))
+        .count();
+  }
+
+  private static List<String> lines(FakeGhcr http) {
+    return http.sent.stream()
+        .map(s -> s.line() + (s.uri().getQuery() == null ? "" : "?" + s.uri().getQuery()))
+        .toList();
+  }
+
+  @Test
+  void theSecondRepositoryMountsTheBlobTheFirstUploaded() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+
+    assertTrue(send(registry("acme/api", api)), "the first repository uploads it");
+    assertFalse(send(registry("acme/web", web)), "the second mounts it");
+
+    assertEquals(1, api.count("PUT", "/blobs/uploads/"));
+    assertEquals(
+        List.of(
+            "GET /token?service=ghcr.io&scope=repository:acme/web:pull,push",
+            "HEAD /v2/acme/web/blobs/" + JAR_DIGEST,
+            "GET /token?service=ghcr.io&scope=repository:acme/web:pull,push"
+                + "&scope=repository:acme/api:pull",
+            "POST /v2/acme/web/blobs/uploads/?mount=" + JAR_DIGEST + "&from=acme/api",
+            "HEAD /v2/acme/web/blobs/" + JAR_DIGEST),
+        lines(web));
+  }
+
+  @Test
+  void aMountAnsweredWith201ButNotThereIsFollowedByAnUpload() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201, "X-Phantom", "yes"));
+
+    send(registry("acme/api", api));
+    assertTrue(send(registry("acme/web", web)), "uploaded after all");
+
+    assertEquals(1, web.count("POST", "/blobs/uploads/") - 1, lines(web).toString());
+    assertEquals(1, web.count("PUT", "/blobs/uploads/"));
+  }
+
+  @Test
+  void aDeclinedOrRefusedMountFallsBackToAnUpload() throws Exception {
+    for (int status : new int[] {202, 403, 404}) {
+      landed.clear();
+      FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+      FakeGhcr web =
+          ghcr(
+              "acme/web",
+              sent ->
+                  FakeGhcr.Answer.of(status, "Location", "/v2/acme/web/blobs/uploads/m")
+                      .body("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"denied\"}]}"));
+
+      send(registry("acme/api", api));
+      assertTrue(send(registry("acme/web", web)), "status " + status);
+
+      assertEquals(1, web.count("PUT", "/blobs/uploads/u"), status + ": " + lines(web));
+    }
+  }
+
+  @Test
+  void aSmallBlobIsNeverMounted() throws Exception {
+    byte[] small = new byte[(int) OciRegistry.SHARED_MIN_BYTES - 1];
+    String digest = Sha256.digestOf(small);
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+
+    registry("acme/api", api).ensureBlob(digest, small.length, BlobContent.of(small), n -> {});
+    registry("acme/web", web).ensureBlob(digest, small.length, BlobContent.of(small), n -> {});
+
+    assertEquals(0, mounts(web));
+    assertEquals(1, web.count("PUT", "/blobs/uploads/"));
+    assertTrue(landed.isEmpty());
+  }
+
+  @Test
+  void aSecondRepositoryWaitsForTheUploadStillRunningAndThenMounts() throws Exception {
+    CountDownLatch putStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FakeGhcr api = slowPut(putStarted, release, 201);
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+
+    Future<Boolean> first = threads.submit(() -> send(registry("acme/api", api)));
+    assertTrue(putStarted.await(10, TimeUnit.SECONDS));
+    Future<Boolean> second = threads.submit(() -> send(registry("acme/web", web)));
+    Thread.sleep(100);
+    assertEquals(0, web.count("POST", "/blobs/uploads/"), "waits while the upload runs");
+    release.countDown();
+
+    assertTrue(first.get(10, TimeUnit.SECONDS));
+    assertFalse(second.get(10, TimeUnit.SECONDS));
+    assertEquals(1, mounts(web));
+    assertEquals(0, web.count("PUT", "/blobs/uploads/"));
+  }
+
+  @Test
+  void whenTheRunningUploadFailsTheWaiterSendsTheBlobItself() throws Exception {
+    CountDownLatch putStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FakeGhcr api = slowPut(putStarted, release, 400);
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+
+    Future<Boolean> first = threads.submit(() -> send(registry("acme/api", api)));
+    assertTrue(putStarted.await(10, TimeUnit.SECONDS));
+    Future<Boolean> second = threads.submit(() -> send(registry("acme/web", web)));
+    Thread.sleep(100);
+    release.countDown();
+
+    assertThrows(Exception.class, () -> first.get(10, TimeUnit.SECONDS));
+    assertTrue(second.get(10, TimeUnit.SECONDS), "uploaded by the waiter");
+    assertEquals(0, mounts(web));
+    assertEquals(1, web.count("PUT", "/blobs/uploads/"));
+    assertTrue(landed.isEmpty(), "a failed upload leaves no entry to mount from");
+  }
+
+  /** acme/api, whose blob PUT waits for {@code release} and then answers {@code status}. */
+  private static FakeGhcr slowPut(CountDownLatch started, CountDownLatch release, int status) {
+    return new FakeGhcr(
+        sent -> {
+          if (sent.method().equals("PUT")) {
+            started.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return FakeGhcr.Answer.of(status);
+          }
+          if (sent.uri().getPath().equals("/token")) {
+            return FakeGhcr.Answer.of(200).body("{\"token\":\"t\"}");
+          }
+          return sent.method().equals("HEAD")
+              ? FakeGhcr.Answer.of(404)
+              : FakeGhcr.Answer.of(202, "Location", "/v2/acme/api/blobs/uploads/u");
+        });
+  }
+}
