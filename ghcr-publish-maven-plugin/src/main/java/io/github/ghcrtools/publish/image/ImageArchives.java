@@ -72,12 +72,19 @@ public final class ImageArchives {
     return digest -> Optional.ofNullable(small.get(OciLayoutReader.blobPath(digest)));
   }
 
+  /**
+   * The small entries (manifests, configs, index.json) by name. The archive is read as a file, not
+   * a stream: a big layer is passed over by seeking, never read, so a push reads each layer once,
+   * for its upload.
+   */
   private static Map<String, byte[]> smallEntries(Path tar) throws IOException {
     Map<String, byte[]> small = new HashMap<>();
-    try (TarArchiveInputStream in = open(tar)) {
-      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+    try (TarFile archive = new TarFile(tar)) {
+      for (TarArchiveEntry e : archive.getEntries()) {
         if (e.isFile() && e.getSize() <= SMALL_ENTRY) {
-          small.put(normalize(e.getName()), in.readAllBytes());
+          try (InputStream in = archive.getInputStream(e)) {
+            small.put(normalize(e.getName()), in.readAllBytes());
+          }
         }
       }
     }

@@ -19,8 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +58,7 @@ class ScaleBenchmarkIT {
   private static final long MB = 1024L * 1024;
 
   private final List<ScaleRun> runs = new ArrayList<>();
+  private final List<String> changedLayers = new ArrayList<>();
   private Path results;
   private HelmLibrary helm;
   private String jibVersion;
@@ -105,7 +110,9 @@ class ScaleBenchmarkIT {
     String bigLayer = bigLayerBytes > 0 ? bigLayer(bigLayerBytes) : "Big layer: skipped.";
     String markdown =
         table.markdown()
-            + "\n- "
+            + "\n- One module changed (median row above; every run here): "
+            + String.join("; ", changedLayers)
+            + ".\n- "
             + bigLayer
             + "\n- Requests: lines of the registry's access log during the run (auth challenges"
             + " included, token fetches not: those go to the front and are counted apart). Blob"
@@ -157,9 +164,20 @@ class ScaleBenchmarkIT {
     List<RegistryRequest> all = standIn.registryRequests();
     List<RegistryRequest> during = List.copyOf(all.subList(registryBefore, all.size()));
     long tokens = FrontRequests.tokens(FrontRequests.since(standIn, frontBefore));
+    Set<String> layers = tool.equals(MAVEN) ? Set.of() : layerDigests(reactor, prefix);
+    long[] bytes = blobBytes(during, layers);
     ScaleRun run =
         new ScaleRun(
-            tool, scenario, reactor.images(), i, wall, during.size(), blobBytes(during), tokens);
+            tool, scenario, reactor.images(), i, wall, during.size(), bytes[0], bytes[1], tokens);
+    if (scenario.equals(CHANGED)) {
+      changedLayers.add(
+          String.format(
+              Locale.ROOT,
+              "%s: module 1's new layers %,d bytes, image layers uploaded %,d bytes",
+              tool,
+              newLayerBytes(reactor, prefix),
+              bytes[1]));
+    }
     runs.add(run);
     System.out.println("[bench-scale] " + run);
   }
@@ -220,19 +238,31 @@ class ScaleBenchmarkIT {
     GhcrStandIn standIn = GHCR.standIn();
     ScaleReactor reactor = ScaleReactor.bigLayer(bytes, jibVersion);
     String prefix = "scale/big";
+    // the image is built first, alone: the push runs then reuse its archive (ghcr:build confirms
+    // it from its stamp), so the two measured runs differ only by the upload
+    MavenResult built = bigLayerRun(reactor, prefix).goals("package").run();
+    Files.writeString(results.resolve("logs/big-layer-ours-package.log"), built.log());
+    require(built, "big layer, ours building at -Xmx256m");
     long start = System.nanoTime();
-    MavenResult result =
-        MavenRun.of(reactor.project())
-            .goals("deploy")
-            .env(GitHubEnv.tagPush(reactor.project(), "v" + VERSION))
-            .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
-            .property("scale.prefix", prefix)
-            .property("deploy-signal.skip", "true")
-            .mavenOpts(standIn.mavenOpts() + " -Xmx256m " + GoalTimes.MAVEN_OPTS)
-            .run();
+    MavenResult result;
+    long coldReads;
+    try (ProcessReads reads = ProcessReads.watch()) {
+      result = bigLayerRun(reactor, prefix).goals("deploy").run();
+      coldReads = reads.stop();
+    }
     long wall = (System.nanoTime() - start) / 1_000_000;
     Files.writeString(results.resolve("logs/big-layer-ours.log"), result.log());
     require(result, "big layer, ours at -Xmx256m");
+    // the same again: the push finds the image in place and uploads nothing
+    MavenResult again;
+    long baselineReads;
+    try (ProcessReads reads = ProcessReads.watch()) {
+      again = bigLayerRun(reactor, prefix).goals("deploy").run();
+      baselineReads = reads.stop();
+    }
+    Files.writeString(results.resolve("logs/big-layer-ours-no-upload.log"), again.log());
+    require(again, "big layer, ours again with nothing to upload");
+    double readsPerUpload = (coldReads - baselineReads) / (double) bytes;
     long push = GoalTimes.perGoal(result.log(), List.of("ghcr:push")).get("ghcr:push");
     Path archive;
     try (Stream<Path> tars =
@@ -250,23 +280,89 @@ class ScaleBenchmarkIT {
     double mb = bytes / (double) MB;
     return String.format(
         Locale.ROOT,
-        "Big layer (%.0f MB dependency jar, one module): ours `mvn deploy` with MAVEN_OPTS"
-            + " -Xmx256m succeeded in %.2f s, `ghcr:push` %.2f s (%.1f MB/s, including its tag"
+        "Big layer (%.0f MB dependency jar, one module, built first by `mvn package`): ours"
+            + " `mvn deploy` with MAVEN_OPTS -Xmx256m succeeded in %.2f s, `ghcr:push` %.2f s (%.1f MB/s, including its tag"
             + " checks and the end-of-reactor release); `skopeo copy` of the same OCI archive to a"
-            + " new repository %.2f s (%.1f MB/s); ours / skopeo throughput %.2f×. Blob reads per"
-            + " upload attempt are not measured.",
+            + " new repository %.2f s (%.1f MB/s); ours / skopeo throughput %.2f×. Bytes the"
+            + " Maven JVM read (rchar): %,d with the upload, %,d for the same `mvn deploy` again,"
+            + " whose push uploads nothing; the difference is %.2f× the layer's size, the times the layer"
+            + " was read for its one upload attempt.",
         mb,
         wall / 1000.0,
         push / 1000.0,
         mb * 1000 / push,
         skopeo / 1000.0,
         mb * 1000 / skopeo,
-        (double) skopeo / push);
+        (double) skopeo / push,
+        coldReads,
+        baselineReads,
+        readsPerUpload);
   }
 
-  /** Sizes of the blobs whose upload completed, asked of the registry after the run. */
-  private static long blobBytes(List<RegistryRequest> requests) {
+  private MavenRun bigLayerRun(ScaleReactor reactor, String prefix) {
+    GhcrStandIn standIn = GHCR.standIn();
+    return MavenRun.of(reactor.project())
+        .env(GitHubEnv.tagPush(reactor.project(), "v" + VERSION))
+        .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+        .property("scale.prefix", prefix)
+        .property("deploy-signal.skip", "true")
+        .mavenOpts(
+            standIn.mavenOpts()
+                + " -Xmx256m "
+                + GoalTimes.MAVEN_OPTS
+                + " "
+                + System.getProperty("bench.mavenOpts", ""));
+  }
+
+  /** The layers of every image of the reactor's current version, read after the run. */
+  private static Set<String> layerDigests(ScaleReactor reactor, String prefix) {
+    Set<String> digests = new HashSet<>();
+    for (int module = 1; module <= reactor.images(); module++) {
+      layersOf(reference(prefix, module, version(reactor))).keySet().forEach(digests::add);
+    }
+    return digests;
+  }
+
+  /** Bytes of the layers module 1's image has at the next version and had not at the first. */
+  private static long newLayerBytes(ScaleReactor reactor, String prefix) {
+    Map<String, Long> before = layersOf(reference(prefix, 1, VERSION));
+    return layersOf(reference(prefix, 1, version(reactor))).entrySet().stream()
+        .filter(e -> !before.containsKey(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static String reference(String prefix, int module, String version) {
+    return "ghcr.io/"
+        + GitHubEnv.OWNER
+        + "/"
+        + prefix
+        + "/"
+        + ScaleReactor.imageName(module)
+        + ":"
+        + version;
+  }
+
+  private static Map<String, Long> layersOf(String reference) {
+    try {
+      Map<String, Long> layers = new HashMap<>();
+      new ObjectMapper()
+          .readTree(GHCR.standIn().skopeoTool().inspectRaw(reference))
+          .path("layers")
+          .forEach(l -> layers.put(l.path("digest").asText(), l.path("size").asLong()));
+      return layers;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sizes of the blobs whose upload completed, asked of the registry after the run: all of them,
+   * and those among {@code layers}.
+   */
+  private static long[] blobBytes(List<RegistryRequest> requests, Set<String> layers) {
     long total = 0;
+    long layerTotal = 0;
     for (RegistryRequest r : requests) {
       String path = r.pathWithoutQuery();
       int uploads = path.indexOf("/blobs/uploads/");
@@ -283,9 +379,11 @@ class ScaleBenchmarkIT {
                           URI.create(
                               "https://ghcr.io" + path.substring(0, uploads) + "/blobs/" + value))
                       .method("HEAD", HttpRequest.BodyPublishers.noBody()));
-      total += head.headers().firstValueAsLong("Content-Length").orElse(0);
+      long size = head.headers().firstValueAsLong("Content-Length").orElse(0);
+      total += size;
+      layerTotal += layers.contains(value) ? size : 0;
     }
-    return total;
+    return new long[] {total, layerTotal};
   }
 
   private static List<String> ourTagsWithoutLatest(ScaleReactor reactor) throws IOException {

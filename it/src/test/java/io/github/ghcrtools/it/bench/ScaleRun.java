@@ -8,6 +8,8 @@ package io.github.ghcrtools.it.bench;
  * @param images image modules in the reactor
  * @param requests requests the registry logged during the run
  * @param blobBytes bytes of the blobs whose upload completed (manifests not counted)
+ * @param layerBytes the part of {@code blobBytes} that is image layers (the rest: image configs,
+ *     SBOMs, provenance, chart configs and archives)
  * @param tokens token fetches the front logged
  */
 record ScaleRun(
@@ -18,4 +20,5 @@ record ScaleRun(
     long wallMillis,
     int requests,
     long blobBytes,
+    long layerBytes,
     long tokens) {}

@@ -24,8 +24,9 @@ record ScaleTable(List<ScaleRun> runs) {
     List<String> out = new ArrayList<>();
     out.add(
         "| images | case | tool | wall time, median (min–max) | registry requests, median (min–max)"
-            + " | blob bytes uploaded, median | token fetches, median | runs |");
-    out.add("|---|---|---|---|---|---|---|---|");
+            + " | blob bytes uploaded, median | of which image layers | token fetches, median | runs"
+            + " |");
+    out.add("|---|---|---|---|---|---|---|---|---|");
     for (int images : runs.stream().mapToInt(ScaleRun::images).distinct().sorted().toArray()) {
       for (String scenario : runs.stream().map(ScaleRun::scenario).distinct().toList()) {
         for (String tool : TOOLS) {
@@ -36,7 +37,7 @@ record ScaleTable(List<ScaleRun> runs) {
           out.add(
               String.format(
                   Locale.ROOT,
-                  "| %d | %s | %s | %.2f s (%.2f–%.2f) | %s | %,d | %d | %d |",
+                  "| %d | %s | %s | %.2f s (%.2f–%.2f) | %s | %,d | %,d | %d | %d |",
                   images,
                   scenario,
                   tool,
@@ -50,6 +51,7 @@ record ScaleTable(List<ScaleRun> runs) {
                       + max(of, ScaleRun::requests)
                       + ")",
                   median(of, ScaleRun::blobBytes),
+                  median(of, ScaleRun::layerBytes),
                   median(of, ScaleRun::tokens),
                   of.size()));
         }
@@ -86,12 +88,13 @@ record ScaleTable(List<ScaleRun> runs) {
 
   String csv() {
     StringBuilder out =
-        new StringBuilder("images,scenario,tool,iteration,wall_ms,requests,blob_bytes,tokens\n");
+        new StringBuilder(
+            "images,scenario,tool,iteration,wall_ms,requests,blob_bytes,layer_bytes,tokens\n");
     for (ScaleRun r : runs) {
       out.append(
           String.format(
               Locale.ROOT,
-              "%d,%s,%s,%d,%d,%d,%d,%d%n",
+              "%d,%s,%s,%d,%d,%d,%d,%d,%d%n",
               r.images(),
               r.scenario(),
               r.tool(),
@@ -99,6 +102,7 @@ record ScaleTable(List<ScaleRun> runs) {
               r.wallMillis(),
               r.requests(),
               r.blobBytes(),
+              r.layerBytes(),
               r.tokens()));
     }
     return out.toString();

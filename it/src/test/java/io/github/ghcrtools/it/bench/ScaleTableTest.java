@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ScaleTableTest {
 
   private static ScaleRun run(String tool, String scenario, int images, int i, long ms, int req) {
-    return new ScaleRun(tool, scenario, images, i, ms, req, 1000L * req, 2);
+    return new ScaleRun(tool, scenario, images, i, ms, req, 1000L * req, 10L * req, 2);
   }
 
   @Test
@@ -25,7 +25,8 @@ class ScaleTableTest {
     String markdown = table.markdown();
 
     assertTrue(
-        markdown.contains("| 1 | cold | ours | 2.00 s (1.00–3.00) | 41 (40–42) | 41,000 | 2 | 3 |"),
+        markdown.contains(
+            "| 1 | cold | ours | 2.00 s (1.00–3.00) | 41 (40–42) | 41,000 | 410 | 2 | 3 |"),
         markdown);
     assertTrue(markdown.contains("| 1 | cold | jib + helm | 4.00 s (4.00–4.00) |"), markdown);
   }
