@@ -9,6 +9,7 @@ import io.github.ghcrtools.it.image.RegistryView;
 import io.github.ghcrtools.it.maven.GitHubEnv;
 import io.github.ghcrtools.it.maven.MavenResult;
 import io.github.ghcrtools.it.maven.MavenRun;
+import io.github.ghcrtools.it.maven.ProcessReads;
 import io.github.ghcrtools.it.maven.RandomFiles;
 import io.github.ghcrtools.it.maven.SampleProject;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fit in the heap, so it would end the build with an OutOfMemoryError ({@code
  * -XX:+ExitOnOutOfMemoryError}: an OOM in a worker thread that some code swallowed still fails the
  * run). The chart stays under Helm's limits (5 MiB per file), so for it the heap bounds the copies
- * held at once: more than about two of the chart next to Maven's own use would not fit.
+ * held at once: more than about two of the chart next to Maven's own use would not fit. And a push
+ * reads the layer from the archive once, for its upload.
  */
 class BoundedMemoryIT {
 
@@ -137,6 +139,56 @@ class BoundedMemoryIT {
         List.of("data/big.bin " + LAYER_DATA + " " + dataDigest),
         bigEntries(layerBlob),
         "the layer carries the generated file whole");
+  }
+
+  /**
+   * Issue 17: a push reads each layer once, for its upload. The image is built first ({@code mvn
+   * package}); then {@code mvn deploy} uploads it, reusing the archive, and {@code mvn deploy} once
+   * more finds it in place and uploads nothing. What the first deploy read beyond the second (the
+   * Maven JVM's {@code rchar}) is the upload's reading: about the layer's size once, where reading
+   * the archive through to find its manifest made it twice.
+   */
+  @Test
+  void aPushReadsTheLayerOnceForItsUpload() throws Exception {
+    GhcrStandIn standIn = GHCR.standIn();
+    SampleProject project = SampleProject.copyOf("image-app");
+    RandomFiles.write(project.resolve("src/main/jib/data/big.bin"), LAYER_DATA, 97);
+    String image = IMAGE + "-reads";
+
+    long[] read = new long[2];
+    MavenRun build = run(project, image, standIn).goals("package");
+    assertTrue(build.run().succeeded(), "mvn package");
+    for (int i = 0; i < 2; i++) {
+      MavenResult result;
+      try (ProcessReads reads = ProcessReads.watch()) {
+        result = run(project, image, standIn).goals("deploy").run();
+        read[i] = reads.stop();
+      }
+      assertTrue(result.succeeded(), result.describe());
+      assertEquals(
+          i == 0,
+          result.log().contains("layers uploaded"),
+          "the first deploy uploads, the second finds the image in place: " + result.describe());
+    }
+
+    double layers = (read[0] - read[1]) / (double) LAYER_DATA;
+    System.out.println(
+        "[bounded-memory] bytes read: "
+            + read[0]
+            + " with the upload, "
+            + read[1]
+            + " without; "
+            + String.format(java.util.Locale.ROOT, "%.2f", layers)
+            + "× the layer");
+    assertTrue(layers > 0.9 && layers < 1.3, "the layer is read once for its upload: " + layers);
+  }
+
+  private static MavenRun run(SampleProject project, String image, GhcrStandIn standIn) {
+    return MavenRun.of(project)
+        .property("ghcr.image", image)
+        .env(GitHubEnv.tagPush(project, "v" + VERSION))
+        .env(GitHubEnv.credentials(standIn.username(), standIn.password()))
+        .mavenOpts(boundedOpts(standIn));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.github.ghcrtools.it.bench;
+package io.github.ghcrtools.it.maven;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bytes the processes this test starts read while it watches ({@code rchar} of Linux's {@code
  * /proc/<pid>/io}: every byte a read call returned, files and sockets, page cache or not), sampled
- * every few milliseconds for each descendant process. The benchmark compares two Maven runs that
- * differ only by one upload, so the difference is what that upload read; a process that ends
- * between two samples loses only its last few milliseconds. Linux only (the benchmark's machine).
+ * every few milliseconds for each descendant process. A test compares two Maven runs that differ
+ * only by one upload, so the difference is what that upload read; a process that ends between two
+ * samples loses only its last few milliseconds. Linux only, as the ITs.
  */
-final class ProcessReads implements AutoCloseable {
+public final class ProcessReads implements AutoCloseable {
 
   private static final long SAMPLE_MILLIS = 5;
 
@@ -28,7 +28,7 @@ final class ProcessReads implements AutoCloseable {
   }
 
   /** Starts watching every descendant of this JVM. */
-  static ProcessReads watch() {
+  public static ProcessReads watch() {
     return new ProcessReads();
   }
 
@@ -57,7 +57,7 @@ final class ProcessReads implements AutoCloseable {
   }
 
   /** Stops watching; the bytes read by every process seen, each at its last sample. */
-  long stop() {
+  public long stop() {
     watching = false;
     sampler.interrupt();
     try {
