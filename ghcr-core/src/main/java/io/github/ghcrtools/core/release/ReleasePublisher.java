@@ -37,11 +37,14 @@ import java.util.function.Consumer;
  */
 public final class ReleasePublisher {
 
-  /** The release's manifest PUTs and tag checks, a few at once. */
+  /**
+   * The release's manifest PUTs and tag checks, a few at once. It spans every repository of the
+   * reactor, so it sends as many at once as two modules pushing side by side do (twice a module's).
+   */
   private static final SideBySide<ReleaseException> SIDE_BY_SIDE =
       new SideBySide<>(
           "ghcr-release",
-          SideBySide.REGISTRY_REQUESTS,
+          2 * SideBySide.REGISTRY_REQUESTS,
           e -> new ReleaseException("interrupted while publishing the release", e));
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -62,6 +62,9 @@ class ScaleBenchmarkIT {
    */
   private static final String OURS_403 = "ours, Basic refused with 403";
 
+  /** Ours doing what jib + helm do: no SBOM and no provenance attached. */
+  private static final String OURS_BARE = "ours, no SBOM or provenance";
+
   private static final String JIB_HELM = "jib + helm";
   private static final String MAVEN = "maven alone";
   private static final long MB = 1024L * 1024;
@@ -94,7 +97,7 @@ class ScaleBenchmarkIT {
 
     // warm-up, not counted: fills the sample repository and tells the tags ours writes
     ScaleReactor warmUp = ScaleReactor.fresh(1, jarBytes, jibVersion);
-    require(ours(warmUp, "scale/warmup"), "warm-up");
+    require(ours(warmUp, "scale/warmup").run(), "warm-up");
     jibTags = String.join(",", ourTagsWithoutLatest(warmUp));
 
     int largest = counts.get(counts.size() - 1);
@@ -122,6 +125,11 @@ class ScaleBenchmarkIT {
       measure(OURS_403, WARM, reactor, "scale/ours403-" + largest + "-" + i, i);
     }
     standIn.basicRefusalStatus(401);
+    for (int i = 1; i <= iterations; i++) {
+      ScaleReactor reactor = ScaleReactor.fresh(largest, jarBytes, jibVersion);
+      measure(OURS_BARE, COLD, reactor, "scale/oursbare-" + largest + "-" + i, i);
+      measure(OURS_BARE, WARM, reactor, "scale/oursbare-" + largest + "-" + i, i);
+    }
     String proxy = standIn.assertOnlyGhcrWasContacted();
     ScaleTable table = new ScaleTable(runs);
     String bigLayer = bigLayerBytes > 0 ? bigLayer(bigLayerBytes) : "Big layer: skipped.";
@@ -153,7 +161,15 @@ class ScaleBenchmarkIT {
     long start = System.nanoTime();
     List<MavenResult> logs = new ArrayList<>();
     switch (tool) {
-      case OURS, OURS_403 -> logs.add(ours(reactor, prefix));
+      case OURS, OURS_403 -> logs.add(ours(reactor, prefix).run());
+      case OURS_BARE ->
+          logs.add(
+              ours(reactor, prefix)
+                  .property("ghcr.sbom", "false")
+                  .property("ghcr.provenance", "false")
+                  .property("helm-oci.sbom", "false")
+                  .property("helm-oci.provenance", "false")
+                  .run());
       case JIB_HELM -> {
         logs.add(jib(reactor, prefix));
         if (logs.get(0).succeeded()) {
@@ -199,14 +215,13 @@ class ScaleBenchmarkIT {
     System.out.println("[bench-scale] " + run);
   }
 
-  private MavenResult ours(ScaleReactor reactor, String prefix) {
+  private MavenRun ours(ScaleReactor reactor, String prefix) {
     return run(reactor, prefix)
         .goals("deploy")
         .env(GitHubEnv.credentials(GHCR.standIn().username(), GHCR.standIn().password()))
         .property("helm-oci.chartsPrefix", prefix + "/charts")
         .property("deploy-signal.dryRun", "true")
-        .property("deploy-signal.chart", ScaleReactor.CHARTS.get(0))
-        .run();
+        .property("deploy-signal.chart", ScaleReactor.CHARTS.get(0));
   }
 
   private MavenResult jib(ScaleReactor reactor, String prefix) {
