@@ -67,6 +67,11 @@ final class GhcrTokens {
    */
   synchronized String token(String scope) throws IOException, InterruptedException {
     String token = tokens.get(owner + scope);
+    if (token == null && scope.endsWith(":pull") && !scope.contains(" ")) {
+      // a read after this run's push to the same repository (the signal's checks, the release's
+      // reads) uses the push token: it may pull too
+      token = tokens.get(owner + scope + ",push");
+    }
     if (token == null) {
       token = fetch(REALM, GhcrReference.REGISTRY, scope);
       tokens.put(owner + scope, token);

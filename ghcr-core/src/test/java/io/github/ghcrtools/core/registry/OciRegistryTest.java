@@ -100,6 +100,42 @@ class OciRegistryTest {
   }
 
   @Test
+  void aReadAfterAPushToTheSameRepositoryUsesThePushTokenWithoutFetchingAnother() throws Exception {
+    FakeGhcr http =
+        new FakeGhcr(
+            ghcr(
+                sent ->
+                    FakeGhcr.Answer.of(200, "Docker-Content-Digest", "sha256:" + "b".repeat(64))));
+    java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
+    RegistryCalls calls =
+        new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
+            .sharing(run, new java.util.concurrent.ConcurrentHashMap<>());
+
+    OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls)
+        .manifestDigest("1.0.0");
+    OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PULL, calls)
+        .manifestDigest("1.0.0");
+    OciRegistry.over(
+            http,
+            new GhcrReference("acme/web", null, null),
+            CREDENTIALS,
+            OciRegistry.Access.PULL,
+            calls)
+        .manifestDigest("1.0.0");
+
+    assertEquals(
+        List.of(
+            "service=ghcr.io&scope=repository:acme/api:pull,push",
+            "service=ghcr.io&scope=repository:acme/web:pull"),
+        http.sent.stream()
+            .filter(sent -> sent.uri().getPath().equals("/token"))
+            .map(sent -> sent.uri().getQuery())
+            .toList(),
+        "the pull of acme/api reuses its push token; acme/web needs its own");
+    assertEquals("Bearer bearer-1", http.sent.get(2).authorization(), "the pull of acme/api");
+  }
+
+  @Test
   void anExpiredTokenIsRenewedOnceWithTheCredentialsAndTheRequestRepeated() throws Exception {
     FakeGhcr http =
         new FakeGhcr(
