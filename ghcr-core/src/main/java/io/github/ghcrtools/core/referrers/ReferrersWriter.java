@@ -155,6 +155,29 @@ public final class ReferrersWriter {
     return attached;
   }
 
+  /**
+   * Sends the blobs of {@code referrers} the repository lacks (their files and the empty config),
+   * side by side, ahead of the release: they stay invisible until the release puts their manifests,
+   * and the release then finds them sent ({@link OciRegistry} remembers them for the run). Sigstore
+   * bundles are left out: the release makes them.
+   */
+  public void uploadBlobs(List<Referrer> referrers) throws IOException {
+    List<RegistryCall> blobs = new ArrayList<>();
+    for (Referrer referrer : referrers) {
+      if (referrer.signs() == null) {
+        Path file = Path.of(referrer.file());
+        String layer = Sha256.digestOf(file);
+        long size = Files.size(file);
+        blobs.add(
+            () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
+      }
+    }
+    if (!blobs.isEmpty()) {
+      blobs.add(0, () -> ArtifactManifest.ensureEmptyConfig(registry));
+      SIDE_BY_SIDE.map(blobs, RegistryCall::run);
+    }
+  }
+
   /** The referrers index of {@code subjectDigest} as the registry holds it now (one GET). */
   public ReferrersIndex read(String subjectDigest) throws IOException {
     String tag = ReferrersIndex.tag(subjectDigest);

@@ -81,19 +81,28 @@ final class GhcrTokens {
 
   /**
    * A fresh token after {@code stale} was refused with {@code challenge}; when another thread
-   * already renewed it, that token is returned without asking again.
+   * already renewed it, that token is returned without asking again ({@link Renewal#fetched} false:
+   * it may have aged while this thread's request waited, so a second refusal renews again).
    */
-  synchronized String renew(String scope, String stale, Challenge challenge)
+  synchronized Renewal renew(String scope, String stale, Challenge challenge)
       throws IOException, InterruptedException {
     String current = tokens.get(owner + scope);
     if (current != null && !current.equals(stale)) {
-      return current;
+      return new Renewal(current, false);
     }
     URI realm = realm(challenge);
     String token =
         fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
     tokens.put(owner + scope, token);
-    return token;
+    return new Renewal(token, true);
+  }
+
+  /** A renewed token, and whether this renewal fetched it (false: another thread had). */
+  record Renewal(String token, boolean fetched) {
+    @Override
+    public String toString() {
+      return "Renewal[fetched=" + fetched + "]"; // never the token
+    }
   }
 
   /** Who the tokens are for: the user and a hash of the credentials, never the token itself. */

@@ -325,6 +325,18 @@ public final class OciRegistry implements AutoCloseable {
               + digest
               + "; rebuild the image (mvn clean package)");
     }
+    String here = repository.repository();
+    if (landed.heldBy(tokens.sender(), here, digest)) {
+      return false; // seen in this repository earlier in the run
+    }
+    boolean uploaded = ensureUnseen(digest, size, content, progress, check);
+    landed.held(tokens.sender(), here, digest);
+    return uploaded;
+  }
+
+  private boolean ensureUnseen(
+      String digest, long size, BlobContent content, LongConsumer progress, BlobCheck check)
+      throws IOException {
     if (size < SHARED_MIN_BYTES) {
       return sent(digest, size, content, progress, check);
     }
@@ -501,15 +513,22 @@ public final class OciRegistry implements AutoCloseable {
       throws IOException, InterruptedException {
     String token = tokens.token(scope);
     HttpResponse<byte[]> response = send(request.get(), token);
-    if (response.statusCode() == 401) {
+    // once with a fresh token; twice when the first was another thread's and aged meanwhile
+    for (int renewals = 0; response.statusCode() == 401 && renewals < 2; renewals++) {
       Optional<Challenge> challenge =
           response
               .headers()
               .firstValue("WWW-Authenticate")
               .flatMap(Challenge::parse)
               .filter(Challenge::bearer);
-      if (challenge.isPresent()) {
-        response = send(request.get(), tokens.renew(scope, token, challenge.get()));
+      if (challenge.isEmpty()) {
+        break;
+      }
+      GhcrTokens.Renewal renewal = tokens.renew(scope, token, challenge.get());
+      token = renewal.token();
+      response = send(request.get(), token);
+      if (renewal.fetched()) {
+        break;
       }
     }
     int status = response.statusCode();

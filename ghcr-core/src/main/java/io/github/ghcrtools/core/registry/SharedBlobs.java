@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The big blobs a Maven run has sent to ghcr.io, and where: a jar two services share is uploaded
- * once, and the other repository mounts it from the first ({@code POST ...?mount=&from=}) instead
- * of sending it again. Under {@code -T} the second module may ask while the first is still sending:
- * it waits for that upload, which is running (a claim is made right before the upload starts, and
- * the uploader never waits for anyone), so no wait can close a cycle.
+ * The blobs a Maven run has seen on ghcr.io, and where: a blob a repository holds is not asked
+ * about again, and a big one (a jar two services share) is uploaded once, the other repository
+ * mounting it from the first ({@code POST ...?mount=&from=}) instead of sending it again. Under
+ * {@code -T} the second module may ask while the first is still sending: it waits for that upload,
+ * which is running (a claim is made right before the upload starts, and the uploader never waits
+ * for anyone), so no wait can close a cycle.
  *
  * <p>Backed by a map of JDK types only (digest to the repository it landed in), which the run
  * shares across plugin realms; memory only. Keyed by who sends, since another user's repository may
@@ -25,6 +26,20 @@ final class SharedBlobs {
 
   SharedBlobs(Map<String, CompletableFuture<String>> landed) {
     this.landed = landed;
+  }
+
+  /** True when {@code repository} was seen to hold {@code digest} earlier in this run. */
+  boolean heldBy(String sender, String repository, String digest) {
+    return landed.containsKey(sender + repository + "@" + digest);
+  }
+
+  /**
+   * Notes that {@code repository} holds {@code digest} (it answered a HEAD, took an upload or a
+   * mount), so the run does not ask again: the release attaches the SBOM its module uploaded.
+   */
+  void held(String sender, String repository, String digest) {
+    landed.putIfAbsent(
+        sender + repository + "@" + digest, CompletableFuture.completedFuture(repository));
   }
 
   /**

@@ -75,6 +75,12 @@ class ReferrersWriterTest {
     }
   }
 
+  private long blobCalls() {
+    return registry.http.count("HEAD", "/blobs/")
+        + registry.http.count("POST", "/blobs/")
+        + registry.http.count("PUT", "/blobs/");
+  }
+
   private JsonNode index() throws IOException {
     return JSON.readTree(registry.manifests.get(registry.tags.get(INDEX_TAG)));
   }
@@ -102,6 +108,31 @@ class ReferrersWriterTest {
           new String(registry.blobs.get(layer), StandardCharsets.UTF_8));
     }
     assertTrue(registry.blobs.containsKey(ArtifactManifest.EMPTY_DIGEST), "the empty config");
+  }
+
+  @Test
+  void blobsSentAheadOfTheReleaseAreNeitherSentNorAskedAboutAgainInTheRun() throws Exception {
+    try (OciRegistry client = registry.client()) {
+      new ReferrersWriter(client).uploadBlobs(referrers);
+      for (Referrer referrer : referrers) {
+        assertTrue(registry.blobs.containsKey(Sha256.digestOf(Path.of(referrer.file()))));
+      }
+      assertTrue(registry.blobs.containsKey(ArtifactManifest.EMPTY_DIGEST), "the empty config");
+      assertTrue(registry.tags.get(INDEX_TAG) == null, "nothing listed before the release");
+      long blobCalls = blobCalls();
+
+      new ReferrersWriter(client)
+          .attach(
+              SUBJECT_DIGEST,
+              Optional.of(
+                  new Manifest(
+                      SUBJECT, "application/vnd.oci.image.manifest.v1+json", SUBJECT_DIGEST)),
+              referrers,
+              false);
+
+      assertEquals(blobCalls, blobCalls(), "the release's attach made no blob request");
+      assertEquals(2, index().path("manifests").size());
+    }
   }
 
   @Test

@@ -101,6 +101,11 @@ class BlobMountTest {
     return registry.ensureBlob(JAR_DIGEST, JAR.length, BlobContent.of(JAR), n -> {});
   }
 
+  /** The run's entries offered for mounts (the others note where a blob was seen). */
+  private List<String> mountSources() {
+    return landed.keySet().stream().filter(k -> !k.contains("@")).toList();
+  }
+
   private static long mounts(FakeGhcr http) {
     return http.sent.stream()
         .filter(s -> s.uri().getQuery() != null && s.uri().getQuery().contains("mount="))
@@ -165,6 +170,23 @@ class BlobMountTest {
   }
 
   @Test
+  void aBlobSeenInARepositoryIsNotAskedAboutAgainInTheRun() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    byte[] small = {1, 2, 3};
+    String digest = Sha256.digestOf(small);
+
+    assertTrue(
+        registry("acme/api", api).ensureBlob(digest, 3, BlobContent.of(small), n -> {}),
+        "uploaded in the module");
+    long sent = api.sent.size();
+    assertFalse(
+        registry("acme/api", api).ensureBlob(digest, 3, BlobContent.of(small), n -> {}),
+        "the release's client of the same run");
+
+    assertEquals(sent, api.sent.size(), "no request: " + lines(api));
+  }
+
+  @Test
   void aSmallBlobIsNeverMounted() throws Exception {
     byte[] small = new byte[(int) OciRegistry.SHARED_MIN_BYTES - 1];
     String digest = Sha256.digestOf(small);
@@ -176,7 +198,7 @@ class BlobMountTest {
 
     assertEquals(0, mounts(web));
     assertEquals(1, web.count("PUT", "/blobs/uploads/"));
-    assertTrue(landed.isEmpty());
+    assertTrue(mountSources().isEmpty(), "small blobs are never offered for mounts");
   }
 
   @Test
@@ -216,7 +238,7 @@ class BlobMountTest {
     assertTrue(second.get(10, TimeUnit.SECONDS), "uploaded by the waiter");
     assertEquals(0, mounts(web));
     assertEquals(1, web.count("PUT", "/blobs/uploads/"));
-    assertTrue(landed.isEmpty(), "a failed upload leaves no entry to mount from");
+    assertTrue(mountSources().isEmpty(), "a failed upload leaves no entry to mount from");
   }
 
   /** acme/api, whose blob PUT waits for {@code release} and then answers {@code status}. */

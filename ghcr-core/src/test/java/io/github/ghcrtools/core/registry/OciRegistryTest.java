@@ -136,6 +136,44 @@ class OciRegistryTest {
   }
 
   @Test
+  void aTokenAnotherThreadRenewedThatAgedMeanwhileIsRenewedOnceMore() throws Exception {
+    java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
+    FakeGhcr http =
+        new FakeGhcr(
+            ghcr(
+                sent -> {
+                  String auth = sent.authorization();
+                  if ("Bearer bearer-1".equals(auth)) {
+                    // meanwhile another thread renewed: its token expires before this one's turn
+                    run.replaceAll((scope, token) -> "bearer-aged");
+                  }
+                  return "Bearer bearer-1".equals(auth) || "Bearer bearer-aged".equals(auth)
+                      ? FakeGhcr.Answer.of(401, "WWW-Authenticate", CHALLENGE)
+                      : FakeGhcr.Answer.of(
+                          200, "Docker-Content-Digest", "sha256:" + "c".repeat(64));
+                }));
+    RegistryCalls calls =
+        new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
+            .sharing(run, new java.util.concurrent.ConcurrentHashMap<>());
+
+    assertEquals(
+        Optional.of("sha256:" + "c".repeat(64)),
+        OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls)
+            .manifestDigest("1.0.0"));
+
+    assertEquals(
+        List.of(
+            "GET /token",
+            "HEAD /v2/acme/api/manifests/1.0.0",
+            "HEAD /v2/acme/api/manifests/1.0.0",
+            "GET /token",
+            "HEAD /v2/acme/api/manifests/1.0.0"),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList());
+    assertEquals("Bearer bearer-aged", http.sent.get(2).authorization());
+    assertEquals("Bearer bearer-2", http.sent.get(4).authorization());
+  }
+
+  @Test
   void anExpiredTokenIsRenewedOnceWithTheCredentialsAndTheRequestRepeated() throws Exception {
     FakeGhcr http =
         new FakeGhcr(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.referrers.Referrer;
+import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -67,6 +69,11 @@ public final class GhcrRegistry implements RemoteRepository {
     SideBySide.REGISTRY_CALLS.map(
         List.copyOf(blobs.values()), blob -> ensureBlob(image.archive(), blob, reporter));
     manifests.put(top.digest(), top);
+  }
+
+  @Override
+  public void uploadReferrerBlobs(List<Referrer> referrers) throws IOException {
+    new ReferrersWriter(registry).uploadBlobs(referrers);
   }
 
   /** The archive's manifest bytes, checked against the digest the build recorded. */

@@ -83,6 +83,7 @@ public final class PushService {
         manifest = ImageArchives.readBlob(image.archive(), digest);
         if (!plan.imageInRegistry()) {
           remote.uploadBlobs(image, reporter);
+          remote.uploadReferrerBlobs(attached.referrers());
           uploaded = true;
           if (image.isIndex()) {
             image

@@ -49,6 +49,17 @@ public final class FakeRemote implements RemoteRepository {
     manifests.add(image.digest());
   }
 
+  /** Every {@link #uploadReferrerBlobs}: the files of the referrers whose blobs were sent. */
+  public final List<String> referrerUploads =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void uploadReferrerBlobs(
+      java.util.List<io.github.ghcrtools.core.referrers.Referrer> referrers) {
+    referrers.forEach(r -> referrerUploads.add(r.file()));
+    requests.add("UPLOAD REFERRERS " + referrers.size());
+  }
+
   @Override
   public void tag(String digest, String tag) throws IOException {
     requests.add("PUT " + tag + " -> " + digest);

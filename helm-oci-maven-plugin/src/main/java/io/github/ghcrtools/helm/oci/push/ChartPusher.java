@@ -125,6 +125,9 @@ public final class ChartPusher {
     PushOutcome outcome;
     try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
       outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
+      if (outcome.status() != PushOutcome.Status.ALREADY_PRESENT) {
+        registry.uploadReferrerBlobs(attached.referrers());
+      }
     }
     delivery.deliver(
         new PreparedArtifact(

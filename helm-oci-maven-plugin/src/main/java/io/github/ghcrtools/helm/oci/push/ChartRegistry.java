@@ -2,12 +2,14 @@ package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.referrers.Referrer;
 import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The two registry operations a chart push needs before the release, on one ghcr.io repository.
- * Kept this small so that the order of operations (check the tag, then the blobs) lives in {@link
+ * The registry operations a chart push needs before the release, on one ghcr.io repository. Kept
+ * this small so that the order of operations (check the tag, then the blobs) lives in {@link
  * ChartPusher} and can be tested without a network.
  */
 interface ChartRegistry extends AutoCloseable {
@@ -20,6 +22,12 @@ interface ChartRegistry extends AutoCloseable {
    * {@code check} says; true when it was uploaded.
    */
   boolean ensureBlob(HelmManifest.Blob blob, BlobCheck check);
+
+  /**
+   * Sends the blobs of the chart's SBOM and provenance the repository lacks, ahead of the release
+   * that lists them (Sigstore bundles are made and sent by the release).
+   */
+  void uploadReferrerBlobs(List<Referrer> referrers);
 
   /** Releases threads and connections; never throws. */
   @Override

@@ -2,10 +2,13 @@ package io.github.ghcrtools.helm.oci.push;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.referrers.Referrer;
+import io.github.ghcrtools.core.referrers.ReferrersWriter;
 import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +42,15 @@ final class GhcrChartRegistry implements ChartRegistry {
   public boolean ensureBlob(HelmManifest.Blob blob, OciRegistry.BlobCheck check) {
     return call(
         () -> registry.ensureBlob(blob.digest(), blob.size(), blob.content(), bytes -> {}, check));
+  }
+
+  @Override
+  public void uploadReferrerBlobs(List<Referrer> referrers) {
+    call(
+        () -> {
+          new ReferrersWriter(registry).uploadBlobs(referrers);
+          return null;
+        });
   }
 
   private <T> T call(RegistryCall<T> call) {

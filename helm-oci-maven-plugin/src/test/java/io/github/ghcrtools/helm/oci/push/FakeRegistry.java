@@ -52,6 +52,14 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
     return true;
   }
 
+  @Override
+  public void uploadReferrerBlobs(
+      java.util.List<io.github.ghcrtools.core.referrers.Referrer> list) {
+    if (!list.isEmpty()) {
+      calls.add("referrerBlobs " + list.size());
+    }
+  }
+
   /** What the release does with a prepared chart: the manifest under each tag still to push. */
   void release(io.github.ghcrtools.core.release.PreparedArtifact artifact) {
     for (String tag : artifact.immutableToPush()) {
