@@ -64,15 +64,13 @@ class ReferrersWriterTest {
 
   private List<ReferrersWriter.Attached> attach(boolean republish) throws IOException {
     try (OciRegistry client = registry.client()) {
-      return new ReferrersWriter(client)
-          .attach(
-              SUBJECT_DIGEST,
-              Optional.of(
-                  new Manifest(
-                      SUBJECT, "application/vnd.oci.image.manifest.v1+json", SUBJECT_DIGEST)),
-              referrers,
-              republish);
+      return new ReferrersWriter(client).attach(SUBJECT_DIGEST, subject(), referrers, republish);
     }
+  }
+
+  private static Optional<Manifest> subject() {
+    return Optional.of(
+        new Manifest(SUBJECT, "application/vnd.oci.image.manifest.v1+json", SUBJECT_DIGEST));
   }
 
   private long blobCalls() {
@@ -121,14 +119,7 @@ class ReferrersWriterTest {
       assertTrue(registry.tags.get(INDEX_TAG) == null, "nothing listed before the release");
       long blobCalls = blobCalls();
 
-      new ReferrersWriter(client)
-          .attach(
-              SUBJECT_DIGEST,
-              Optional.of(
-                  new Manifest(
-                      SUBJECT, "application/vnd.oci.image.manifest.v1+json", SUBJECT_DIGEST)),
-              referrers,
-              false);
+      new ReferrersWriter(client).attach(SUBJECT_DIGEST, subject(), referrers, false);
 
       assertEquals(blobCalls, blobCalls(), "the release's attach made no blob request");
       assertEquals(2, index().path("manifests").size());
