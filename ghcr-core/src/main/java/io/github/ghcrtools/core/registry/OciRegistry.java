@@ -343,15 +343,20 @@ public final class OciRegistry implements AutoCloseable {
     if (check == BlobCheck.FIRST && hasBlob(digest)) {
       return false;
     }
-    SharedBlobs.Claim claim = landed.claim(tokens.sender(), digest, repository.repository());
+    String here = repository.repository();
+    SharedBlobs.Claim claim = landed.claim(tokens.sender(), digest, here);
     if (claim.mine()) {
+      boolean landedHere = false;
       try {
         boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
-        claim.landed(repository.repository());
+        landedHere = true;
         return uploaded;
-      } catch (IOException | RuntimeException e) {
-        claim.failed();
-        throw e;
+      } finally {
+        if (landedHere) {
+          claim.landed(here);
+        } else {
+          claim.failed(); // whatever stopped it, an Error too: nobody waits for it any longer
+        }
       }
     }
     Optional<String> from;
@@ -362,12 +367,14 @@ public final class OciRegistry implements AutoCloseable {
       throw new InterruptedIOException("interrupted while another upload of " + digest + " ran");
     }
     if (from.isPresent()
-        && (from.get().equals(repository.repository())
-            ? hasBlob(digest)
-            : mountedFrom(from.get(), digest))) {
+        && (from.get().equals(here) ? hasBlob(digest) : mountedFrom(from.get(), digest))) {
       return false;
     }
-    return sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+    boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+    if (from.isPresent()) {
+      claim.movedTo(here); // the source that failed to mount is not offered again
+    }
+    return uploaded;
   }
 
   /** The HEAD ({@code check}) and upload, retried, each retry from the HEAD. */
@@ -397,25 +404,27 @@ public final class OciRegistry implements AutoCloseable {
   private boolean mountedFrom(String from, String digest) {
     String mountScope = scope + " repository:" + from + ":pull";
     try {
+      // one attempt, not retried: a mount only saves time, and the goal's retry wait is kept for
+      // the upload that follows when it fails
       int status =
-          retried(
-              "Mounting blob " + digest + " from " + from,
-              () ->
-                  exchange(
-                          "mounting blob " + digest,
-                          true,
-                          mountScope,
-                          () ->
-                              request(
-                                      "blobs/uploads/?mount="
-                                          + URLEncoder.encode(digest, StandardCharsets.UTF_8)
-                                          + "&from="
-                                          + URLEncoder.encode(from, StandardCharsets.UTF_8))
-                                  .POST(HttpRequest.BodyPublishers.noBody()))
-                      .statusCode());
+          exchange(
+                  "mounting blob " + digest,
+                  true,
+                  mountScope,
+                  () ->
+                      request(
+                              "blobs/uploads/?mount="
+                                  + URLEncoder.encode(digest, StandardCharsets.UTF_8)
+                                  + "&from="
+                                  + URLEncoder.encode(from, StandardCharsets.UTF_8))
+                          .POST(HttpRequest.BodyPublishers.noBody()))
+              .statusCode();
       return status == 201 && hasBlob(digest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     } catch (IOException | RuntimeException e) {
-      return false; // a mount only saves time: the upload that follows is the real thing
+      return false; // the upload that follows is the real thing
     }
   }
 

@@ -48,7 +48,9 @@ final class SharedBlobs {
    * @param sender who sends (the credentials' key, never the token)
    */
   Claim claim(String sender, String digest, String repository) {
-    String key = sender + digest;
+    // mounts stay within one owner: another namespace may not be readable with these credentials
+    String owner = repository.substring(0, Math.max(0, repository.indexOf('/')));
+    String key = sender + owner + "/" + digest;
     CompletableFuture<String> mine = new CompletableFuture<>();
     CompletableFuture<String> theirs = landed.putIfAbsent(key, mine);
     return theirs == null ? new Claim(key, mine, true) : new Claim(key, theirs, false);
@@ -76,6 +78,14 @@ final class SharedBlobs {
     /** The claimed upload completed in {@code repository}: later askers mount from there. */
     void landed(String repository) {
       where.complete(repository);
+    }
+
+    /**
+     * This caller sent the blob itself after the mount from the claimed repository failed: later
+     * askers mount from {@code repository} instead.
+     */
+    void movedTo(String repository) {
+      landed.replace(key, where, CompletableFuture.completedFuture(repository));
     }
 
     /** The claimed upload failed: waiters send the blob themselves, a later asker claims anew. */

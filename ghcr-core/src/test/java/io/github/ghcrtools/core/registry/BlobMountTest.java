@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
@@ -184,6 +185,54 @@ class BlobMountTest {
         "the release's client of the same run");
 
     assertEquals(sent, api.sent.size(), "no request: " + lines(api));
+  }
+
+  @Test
+  void anUploadEndedByAnErrorLeavesNoClaimToWaitFor() {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+    BlobContent broken =
+        () -> {
+          throw new LinkageError("a class of another realm"); // no IOException, no Runtime
+        };
+
+    assertThrows(
+        Throwable.class,
+        () -> registry("acme/api", api).ensureBlob(JAR_DIGEST, JAR.length, broken, n -> {}));
+
+    assertTrue(mountSources().isEmpty(), "the claim was given up");
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10), () -> assertTrue(send(registry("acme/web", web)), "no wait"));
+  }
+
+  @Test
+  void afterAFailedMountTheRepositoryThatUploadedIsTheNextSource() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web =
+        ghcr(
+            "acme/web",
+            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"));
+    FakeGhcr ui = ghcr("acme/ui", sent -> FakeGhcr.Answer.of(201));
+
+    send(registry("acme/api", api));
+    assertTrue(send(registry("acme/web", web)), "declined, so uploaded");
+    assertFalse(send(registry("acme/ui", ui)), "mounted");
+
+    assertTrue(
+        lines(ui)
+            .contains("POST /v2/acme/ui/blobs/uploads/?mount=" + JAR_DIGEST + "&from=acme/web"),
+        lines(ui).toString());
+  }
+
+  @Test
+  void mountsStayWithinOneOwner() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr other = ghcr("other/api", sent -> FakeGhcr.Answer.of(201));
+
+    send(registry("acme/api", api));
+    assertTrue(send(registry("other/api", other)), "uploaded, not mounted across owners");
+
+    assertEquals(0, mounts(other));
   }
 
   @Test

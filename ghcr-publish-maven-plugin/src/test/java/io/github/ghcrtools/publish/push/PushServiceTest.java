@@ -112,6 +112,10 @@ class PushServiceTest {
 
     assertEquals(localDigest(), artifact.digest());
     assertEquals(List.of(artifact.digest()), remote.uploads);
+    assertEquals(
+        remote.requests.indexOf("UPLOAD " + artifact.digest()) + 1,
+        remote.requests.indexOf("UPLOAD REFERRERS 0"),
+        "the SBOM and provenance blobs go right after the image's: " + remote.requests);
     assertTrue(
         remote.requests.stream().noneMatch(r -> r.startsWith("PUT")),
         "a tag moved before the release");
