@@ -162,6 +162,24 @@ public final class ReferrersWriter {
    * bundles are left out: the release makes them.
    */
   public void uploadBlobs(List<Referrer> referrers) throws IOException {
+    uploadBlobs(referrers, "");
+  }
+
+  /**
+   * {@link #uploadBlobs(List)}, a failure naming the files and ending with {@code hint} (how to
+   * publish without them); a refusal stays the cause, so it still speaks for itself.
+   */
+  public void uploadBlobs(List<Referrer> referrers, String hint) throws IOException {
+    try {
+      sendBlobs(referrers);
+    } catch (IOException e) {
+      List<String> names = new ArrayList<>();
+      referrers.forEach(r -> names.add(String.valueOf(Path.of(r.file()).getFileName())));
+      throw new IOException("Sending " + String.join(", ", names) + " failed" + hint, e);
+    }
+  }
+
+  private void sendBlobs(List<Referrer> referrers) throws IOException {
     List<RegistryCall> blobs = new ArrayList<>();
     for (Referrer referrer : referrers) {
       if (referrer.signs() == null) {

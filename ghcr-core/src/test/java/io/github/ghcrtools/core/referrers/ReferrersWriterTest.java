@@ -127,6 +127,21 @@ class ReferrersWriterTest {
   }
 
   @Test
+  void aFileThatCannotBeSentIsNamedWithTheHint() throws Exception {
+    Files.delete(Path.of(referrers.get(1).file()));
+    try (OciRegistry client = registry.client()) {
+      IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IOException.class,
+              () -> new ReferrersWriter(client).uploadBlobs(referrers, " (set sbom=false)"));
+
+      assertEquals(
+          "Sending api.cdx.json, api.provenance.json failed (set sbom=false)", e.getMessage());
+      assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException, e.toString());
+    }
+  }
+
+  @Test
   void entriesAnotherToolWroteStayAsTheyWere() throws Exception {
     String foreign = FOREIGN;
     registry.putManifest(

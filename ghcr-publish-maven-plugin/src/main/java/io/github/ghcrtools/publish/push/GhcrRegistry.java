@@ -73,7 +73,9 @@ public final class GhcrRegistry implements RemoteRepository {
 
   @Override
   public void uploadReferrerBlobs(List<Referrer> referrers) throws IOException {
-    new ReferrersWriter(registry).uploadBlobs(referrers);
+    new ReferrersWriter(registry)
+        .uploadBlobs(
+            referrers, " (-Dghcr.sbom=false or -Dghcr.provenance=false publishes without them)");
   }
 
   /** The archive's manifest bytes, checked against the digest the build recorded. */

@@ -48,7 +48,10 @@ final class GhcrChartRegistry implements ChartRegistry {
   public void uploadReferrerBlobs(List<Referrer> referrers) {
     call(
         () -> {
-          new ReferrersWriter(registry).uploadBlobs(referrers);
+          new ReferrersWriter(registry)
+              .uploadBlobs(
+                  referrers,
+                  " (-Dhelm-oci.sbom=false or -Dhelm-oci.provenance=false publishes without them)");
           return null;
         });
   }
