@@ -18,7 +18,6 @@ import io.github.ghcrtools.publish.push.PushService;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -99,7 +98,7 @@ public class PushMojo extends AbstractImageMojo {
                       SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "ghcr", true),
                       processEnvironment(),
                       "ghcr.sign",
-                      notSignedLine(),
+                      ReactorEnd.state(session).firstLine("sign:not-signed", getLog()::info),
                       getLog()::warn)
                   : Optional.empty();
           Optional<RegistryCredentials> credentials =
@@ -137,14 +136,5 @@ public class PushMojo extends AbstractImageMojo {
   @Override
   protected String goal() {
     return "push";
-  }
-
-  /** The "Not signed" line of sign=auto, once in the run however many modules push. */
-  private Consumer<String> notSignedLine() {
-    return line -> {
-      if (ReactorEnd.state(session).once("sign:not-signed-line")) {
-        getLog().info(line);
-      }
-    };
   }
 }

@@ -159,40 +159,29 @@ public final class ReferrersWriter {
    * Sends the blobs of {@code referrers} the repository lacks (their files and the empty config),
    * side by side, ahead of the release: they stay invisible until the release puts their manifests,
    * and the release then finds them sent ({@link OciRegistry} remembers them for the run). Sigstore
-   * bundles are left out: the release makes them.
-   */
-  public void uploadBlobs(List<Referrer> referrers) throws IOException {
-    uploadBlobs(referrers, "");
-  }
-
-  /**
-   * {@link #uploadBlobs(List)}, a failure naming the files and ending with {@code hint} (how to
-   * publish without them); a refusal stays the cause, so it still speaks for itself.
+   * bundles are left out: the release makes them. A failure names the files and ends with {@code
+   * hint} (how to publish without them); a refusal stays the cause, so it still speaks for itself.
    */
   public void uploadBlobs(List<Referrer> referrers, String hint) throws IOException {
-    try {
-      sendBlobs(referrers);
-    } catch (IOException e) {
-      List<String> names = new ArrayList<>();
-      referrers.forEach(r -> names.add(String.valueOf(Path.of(r.file()).getFileName())));
-      throw new IOException("Sending " + String.join(", ", names) + " failed" + hint, e);
+    List<Referrer> files = referrers.stream().filter(r -> r.signs() == null).toList();
+    if (files.isEmpty()) {
+      return;
     }
-  }
-
-  private void sendBlobs(List<Referrer> referrers) throws IOException {
-    List<RegistryCall> blobs = new ArrayList<>();
-    for (Referrer referrer : referrers) {
-      if (referrer.signs() == null) {
+    try {
+      List<RegistryCall> blobs = new ArrayList<>();
+      blobs.add(() -> ArtifactManifest.ensureEmptyConfig(registry));
+      for (Referrer referrer : files) {
         Path file = Path.of(referrer.file());
         String layer = Sha256.digestOf(file);
         long size = Files.size(file);
         blobs.add(
             () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
       }
-    }
-    if (!blobs.isEmpty()) {
-      blobs.add(0, () -> ArtifactManifest.ensureEmptyConfig(registry));
       SIDE_BY_SIDE.map(blobs, RegistryCall::run);
+    } catch (IOException e) {
+      List<String> names = new ArrayList<>();
+      files.forEach(r -> names.add(String.valueOf(Path.of(r.file()).getFileName())));
+      throw new IOException("Sending " + String.join(", ", names) + " failed" + hint, e);
     }
   }
 

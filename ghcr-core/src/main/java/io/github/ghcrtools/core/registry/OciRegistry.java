@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  * repository (manifest and blob checks, blob uploads, manifest uploads and reads), on the JDK's
  * HTTP client with the JVM's proxy and trust settings, verified https only, no redirects. Every
  * call carries a bearer token from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses
- * them on {@code /v2/}); a 401 renews the token once with the credentials and repeats the request.
- * Every operation runs under the goal's retry policy and budget; refusals become {@link
+ * them on {@code /v2/}); a 401 renews the token with the credentials and repeats the request. Every
+ * operation runs under the goal's retry policy and budget; refusals become {@link
  * RegistryAccessException}s that say who was refused and what to change.
  */
 public final class OciRegistry implements AutoCloseable {
@@ -57,7 +57,7 @@ public final class OciRegistry implements AutoCloseable {
   private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
 
   /**
-   * Blobs from this size on are noted for the run, so another repository mounts them: below it a
+   * Blobs from this size on are offered for mounts into the run's other repositories: below it a
    * mount (POST, then a HEAD to confirm) costs as many round trips as the upload itself.
    */
   static final long SHARED_MIN_BYTES = 1024 * 1024;
@@ -329,13 +329,18 @@ public final class OciRegistry implements AutoCloseable {
     if (landed.heldBy(tokens.sender(), here, digest)) {
       return false; // seen in this repository earlier in the run
     }
-    boolean uploaded = ensureUnseen(digest, size, content, progress, check);
+    boolean uploaded = ensureUnseen(here, digest, size, content, progress, check);
     landed.held(tokens.sender(), here, digest);
     return uploaded;
   }
 
   private boolean ensureUnseen(
-      String digest, long size, BlobContent content, LongConsumer progress, BlobCheck check)
+      String here,
+      String digest,
+      long size,
+      BlobContent content,
+      LongConsumer progress,
+      BlobCheck check)
       throws IOException {
     if (size < SHARED_MIN_BYTES) {
       return sent(digest, size, content, progress, check);
@@ -343,8 +348,7 @@ public final class OciRegistry implements AutoCloseable {
     if (check == BlobCheck.FIRST && hasBlob(digest)) {
       return false;
     }
-    String here = repository.repository();
-    SharedBlobs.Claim claim = landed.claim(tokens.sender(), digest, here);
+    SharedBlobs.Claim claim = landed.claim(tokens.sender(), repository.owner(), digest);
     if (claim.mine()) {
       boolean landedHere = false;
       try {
@@ -514,8 +518,9 @@ public final class OciRegistry implements AutoCloseable {
 
   /**
    * Sends a request with the current token for {@code scope}; on a 401 with a bearer challenge,
-   * once more with a fresh token. A 401 or 403 that remains is a refusal, told apart by whether it
-   * was a write.
+   * once more with a fresh token (twice when the first renewal handed back another thread's token,
+   * which may have aged meanwhile). A 401 or 403 that remains is a refusal, told apart by whether
+   * it was a write.
    */
   private HttpResponse<byte[]> exchange(
       String operation, boolean write, String scope, Supplier<HttpRequest.Builder> request)

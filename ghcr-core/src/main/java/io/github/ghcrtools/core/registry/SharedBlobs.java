@@ -43,13 +43,13 @@ final class SharedBlobs {
   }
 
   /**
-   * Claims the upload of {@code digest} for {@code repository}, or finds whose it is.
+   * Claims the upload of {@code digest}, or finds whose it is, among the repositories of {@code
+   * owner}: mounts stay within one owner, since another namespace may not be readable with these
+   * credentials.
    *
    * @param sender who sends (the credentials' key, never the token)
    */
-  Claim claim(String sender, String digest, String repository) {
-    // mounts stay within one owner: another namespace may not be readable with these credentials
-    String owner = repository.substring(0, Math.max(0, repository.indexOf('/')));
+  Claim claim(String sender, String owner, String digest) {
     String key = sender + owner + "/" + digest;
     CompletableFuture<String> mine = new CompletableFuture<>();
     CompletableFuture<String> theirs = landed.putIfAbsent(key, mine);

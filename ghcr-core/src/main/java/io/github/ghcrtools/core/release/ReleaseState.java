@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /**
  * What the plugins of one Maven run share about the release: the artifacts prepared, the records
@@ -169,6 +170,18 @@ public final class ReleaseState {
     return (Map<String, CompletableFuture<String>>)
         shared.computeIfAbsent(
             "landedBlobs", k -> new ConcurrentHashMap<String, CompletableFuture<String>>());
+  }
+
+  /**
+   * A line sink that passes on only the first line of the run under {@code key}, from whichever
+   * module and plugin realm says it first (a notice that holds for every module, said once).
+   */
+  public Consumer<String> firstLine(String key, Consumer<String> sink) {
+    return line -> {
+      if (once("line:" + key)) {
+        sink.accept(line);
+      }
+    };
   }
 
   /** True the first time {@code key} is asked for in this run. */

@@ -111,7 +111,7 @@ class ReferrersWriterTest {
   @Test
   void blobsSentAheadOfTheReleaseAreNeitherSentNorAskedAboutAgainInTheRun() throws Exception {
     try (OciRegistry client = registry.client()) {
-      new ReferrersWriter(client).uploadBlobs(referrers);
+      new ReferrersWriter(client).uploadBlobs(referrers, "");
       for (Referrer referrer : referrers) {
         assertTrue(registry.blobs.containsKey(Sha256.digestOf(Path.of(referrer.file()))));
       }

@@ -252,42 +252,47 @@ class BlobMountTest {
 
   @Test
   void aSecondRepositoryWaitsForTheUploadStillRunningAndThenMounts() throws Exception {
-    CountDownLatch putStarted = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    FakeGhcr api = slowPut(putStarted, release, 201);
-    FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
+    Race race = race(201);
+    assertEquals(0, race.web().count("POST", "/blobs/uploads/"), "waits while the upload runs");
+    race.release().countDown();
 
-    Future<Boolean> first = threads.submit(() -> send(registry("acme/api", api)));
-    assertTrue(putStarted.await(10, TimeUnit.SECONDS));
-    Future<Boolean> second = threads.submit(() -> send(registry("acme/web", web)));
-    Thread.sleep(100);
-    assertEquals(0, web.count("POST", "/blobs/uploads/"), "waits while the upload runs");
-    release.countDown();
-
-    assertTrue(first.get(10, TimeUnit.SECONDS));
-    assertFalse(second.get(10, TimeUnit.SECONDS));
-    assertEquals(1, mounts(web));
-    assertEquals(0, web.count("PUT", "/blobs/uploads/"));
+    assertTrue(race.first().get(10, TimeUnit.SECONDS));
+    assertFalse(race.second().get(10, TimeUnit.SECONDS));
+    assertEquals(1, mounts(race.web()));
+    assertEquals(0, race.web().count("PUT", "/blobs/uploads/"));
   }
 
   @Test
   void whenTheRunningUploadFailsTheWaiterSendsTheBlobItself() throws Exception {
+    Race race = race(400);
+    race.release().countDown();
+
+    assertThrows(Exception.class, () -> race.first().get(10, TimeUnit.SECONDS));
+    assertTrue(race.second().get(10, TimeUnit.SECONDS), "uploaded by the waiter");
+    assertEquals(0, mounts(race.web()));
+    assertEquals(1, race.web().count("PUT", "/blobs/uploads/"));
+    assertTrue(mountSources().isEmpty(), "a failed upload leaves no entry to mount from");
+  }
+
+  /** acme/api's upload held at its PUT, and acme/web asking for the same blob meanwhile. */
+  private record Race(
+      Future<Boolean> first, Future<Boolean> second, FakeGhcr web, CountDownLatch release) {}
+
+  /**
+   * Starts acme/api's upload, whose PUT answers {@code putStatus} once {@link Race#release} is
+   * counted down, and, once that PUT has started, acme/web's push of the same blob.
+   */
+  private Race race(int putStatus) throws Exception {
     CountDownLatch putStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    FakeGhcr api = slowPut(putStarted, release, 400);
+    FakeGhcr api = slowPut(putStarted, release, putStatus);
     FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
 
     Future<Boolean> first = threads.submit(() -> send(registry("acme/api", api)));
     assertTrue(putStarted.await(10, TimeUnit.SECONDS));
     Future<Boolean> second = threads.submit(() -> send(registry("acme/web", web)));
     Thread.sleep(100);
-    release.countDown();
-
-    assertThrows(Exception.class, () -> first.get(10, TimeUnit.SECONDS));
-    assertTrue(second.get(10, TimeUnit.SECONDS), "uploaded by the waiter");
-    assertEquals(0, mounts(web));
-    assertEquals(1, web.count("PUT", "/blobs/uploads/"));
-    assertTrue(mountSources().isEmpty(), "a failed upload leaves no entry to mount from");
+    return new Race(first, second, web, release);
   }
 
   /** acme/api, whose blob PUT waits for {@code release} and then answers {@code status}. */

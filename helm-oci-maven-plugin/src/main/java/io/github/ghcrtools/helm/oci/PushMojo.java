@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -186,16 +185,7 @@ public class PushMojo extends AbstractRegistryChartMojo {
         SigstoreInstance.of(sigstoreSigningConfig, sigstoreTrustedRoot, "helm-oci", true),
         env,
         "helm-oci.sign",
-        notSignedLine(),
+        ReactorEnd.state(session).firstLine("sign:not-signed", getLog()::info),
         getLog()::warn);
-  }
-
-  /** The "Not signed" line of sign=auto, once in the run however many modules push. */
-  private Consumer<String> notSignedLine() {
-    return line -> {
-      if (ReactorEnd.state(session).once("sign:not-signed-line")) {
-        getLog().info(line);
-      }
-    };
   }
 }
