@@ -11,8 +11,9 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
  * How a goal's registry calls are set up, the one way every plugin's goals do it: the plugin and
  * its version as User-Agent, the suite's retry defaults, one wait budget for the goal ({@code
  * retryMaxTotalWait}, named with its property when it is wrong), each retry a warning line, and the
- * bearer tokens and landed blobs of the Maven run shared, so the end-of-reactor work does not fetch
- * again a token a module just got and a jar two modules share is sent once.
+ * bearer tokens, landed blobs and HTTP client of the Maven run shared, so the end-of-reactor work
+ * does not fetch again a token a module just got, a jar two modules share is sent once, and
+ * connections to ghcr.io are opened once.
  */
 public final class GoalRegistryCalls {
 
@@ -41,6 +42,6 @@ public final class GoalRegistryCalls {
       return own;
     }
     var state = ReactorEnd.state(session);
-    return own.sharing(state.tokens(), state.landedBlobs());
+    return own.sharing(state.tokens(), state.landedBlobs(), state.transport());
   }
 }

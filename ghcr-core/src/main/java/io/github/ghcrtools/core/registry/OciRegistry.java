@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -107,14 +106,7 @@ public final class OciRegistry implements AutoCloseable {
       RegistryCredentials credentials,
       Access access,
       RegistryCalls calls) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .proxy(ProxySelector.getDefault())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
-    return over(http, repository, credentials, access, calls);
+    return over(calls.http(), repository, credentials, access, calls);
   }
 
   /** The same client over a given HTTP client (unit tests hand in an in-memory one). */
@@ -658,19 +650,12 @@ public final class OciRegistry implements AutoCloseable {
   }
 
   /**
-   * HTTP clients of JDK 17 hold no resources to release; later JDKs' close() is called when
-   * present.
+   * Releases nothing: the HTTP client is the run's ({@link RegistryCalls#http()}), shared with
+   * every other repository's client, and its idle connections are what the next goal reuses. Kept
+   * so that callers scope a client as before.
    */
   @Override
-  public void close() {
-    if (http instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // nothing left to release
-      }
-    }
-  }
+  public void close() {}
 
   /** Counts the bytes read from a blob's source, for the progress display. */
   private static final class ProgressStream extends java.io.FilterInputStream {

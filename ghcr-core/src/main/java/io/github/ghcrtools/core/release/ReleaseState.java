@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -170,6 +172,16 @@ public final class ReleaseState {
     return (Map<String, CompletableFuture<String>>)
         shared.computeIfAbsent(
             "landedBlobs", k -> new ConcurrentHashMap<String, CompletableFuture<String>>());
+  }
+
+  /**
+   * The run's HTTP client, made by the first registry call that needs one: every plugin realm's
+   * goals send through it, so connections to ghcr.io are reused across modules (a JDK type).
+   */
+  @SuppressWarnings("unchecked")
+  public AtomicReference<HttpClient> transport() {
+    return (AtomicReference<HttpClient>)
+        shared.computeIfAbsent("transport", k -> new AtomicReference<HttpClient>());
   }
 
   /**

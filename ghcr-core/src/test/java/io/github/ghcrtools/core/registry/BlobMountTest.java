@@ -61,7 +61,7 @@ class BlobMountTest {
                     2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)),
                 RetryBudget.unlimited(),
                 line -> {})
-            .sharing(tokens, landed);
+            .sharing(tokens, landed, new java.util.concurrent.atomic.AtomicReference<>());
     return OciRegistry.over(
         http,
         new GhcrReference(repository, null, null),

@@ -109,7 +109,10 @@ class OciRegistryTest {
     java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
     RegistryCalls calls =
         new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
-            .sharing(run, new java.util.concurrent.ConcurrentHashMap<>());
+            .sharing(
+                run,
+                new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.atomic.AtomicReference<>());
 
     OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls)
         .manifestDigest("1.0.0");
@@ -154,7 +157,10 @@ class OciRegistryTest {
                 }));
     RegistryCalls calls =
         new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
-            .sharing(run, new java.util.concurrent.ConcurrentHashMap<>());
+            .sharing(
+                run,
+                new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.atomic.AtomicReference<>());
 
     assertEquals(
         Optional.of("sha256:" + "c".repeat(64)),

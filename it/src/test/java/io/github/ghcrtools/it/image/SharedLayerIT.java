@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * image goes to its own repository. Whichever module gets there first uploads the shared layer, the
  * other mounts it ({@code POST ...?mount=&from=}, with a token that may also pull the source), in
  * any completion order: the reactor runs with {@code -T 4} and serially. skopeo then copies the
- * mounting image out of ghcr.io, blob by blob.
+ * mounting image out of ghcr.io, blob by blob. The whole run sends through one connection pool: it
+ * opens about as many tunnels as it has calls in flight at once.
  */
 class SharedLayerIT {
 
@@ -51,6 +52,7 @@ class SharedLayerIT {
     GhcrStandIn standIn = GHCR.standIn();
     ScaleReactor reactor = ScaleReactor.fresh(3, 4 * MB, "unused");
     int before = standIn.registryRequests().size();
+    int tunnelsBefore = standIn.proxyConnections().size();
     MavenRun run =
         MavenRun.of(reactor.project())
             .goals("deploy")
@@ -64,6 +66,14 @@ class SharedLayerIT {
     threads.forEach(run::arg);
     MavenResult result = run.run();
     assertTrue(result.succeeded(), result.describe());
+    // one connection pool for the run: the tunnels (each a CONNECT and a TLS handshake) follow the
+    // calls in flight at once, not the goals and repositories (a client per goal and repository
+    // opened 35 here)
+    int tunnels = standIn.proxyConnections().size() - tunnelsBefore;
+    int inFlight = threads.isEmpty() ? 12 : 20;
+    assertTrue(
+        tunnels <= inFlight,
+        tunnels + " tunnels through the proxy, more than the " + inFlight + " calls at once");
     List<RegistryRequest> requests =
         List.copyOf(standIn.registryRequests().subList(before, standIn.registryRequests().size()));
 
