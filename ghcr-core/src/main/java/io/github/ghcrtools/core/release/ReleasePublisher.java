@@ -28,12 +28,13 @@ import java.util.function.Consumer;
 
 /**
  * Publishes prepared artifacts as one release: the tags to write are looked at again (one HEAD
- * each, side by side: another run may have written one since the modules checked), then the
- * manifests go under every artifact's immutable tags, then their referrers (SBOM, provenance:
- * {@link ReferrersWriter}), then the moving tags of all of them (never backwards: {@link
- * MovingTagGuard}), then the records and outputs. Blobs are already on ghcr.io, so this is only
- * manifest PUTs, sent side by side; a failure stops before the moving tags, leaving no tag on a
- * manifest with missing blobs and no moving tag on a release that did not complete.
+ * each, side by side: another run may have written one since the modules checked) and the referrers
+ * indexes read; then each artifact, side by side with the others, gets its manifest under its
+ * immutable tags and then its referrers (SBOM, provenance: {@link ReferrersWriter}); then, once all
+ * of them are done, the moving tags (never backwards: {@link MovingTagGuard}), then the records and
+ * outputs. Blobs are already on ghcr.io, so this is only manifest PUTs; a failure stops before the
+ * moving tags, leaving no tag on a manifest with missing blobs and no moving tag on a release that
+ * did not complete.
  */
 public final class ReleasePublisher {
 
@@ -139,27 +140,37 @@ public final class ReleasePublisher {
             r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
       }
       // the tags again, now: another run may have written one since this build's modules checked
-      // them
+      // them; with them, the referrers index of each artifact that has referrers (the release adds
+      // to it right after the artifact's tags, and a republish signs what it misses)
       List<Task> checks = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
         artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
         artifact.movingToPush().keySet().forEach(tag -> checks.add(new Task(artifact, tag)));
+        if (!artifact.referrers().isEmpty()) {
+          checks.add(new Task(artifact, REFERRERS_INDEX));
+        }
       }
       Map<Task, String> now = new ConcurrentHashMap<>();
+      Map<PreparedArtifact, ReferrersIndex> indexes = new ConcurrentHashMap<>();
       run(
           checks,
           task -> {
-            now.put(
-                task, open.get(task.artifact().repository()).manifestDigest(task.tag()).orElse(""));
+            OciRegistry registry = open.get(task.artifact().repository());
+            if (task.tag().equals(REFERRERS_INDEX)) {
+              indexes.put(
+                  task.artifact(), new ReferrersWriter(registry).read(task.artifact().digest()));
+            } else {
+              now.put(task, registry.manifestDigest(task.tag()).orElse(""));
+            }
             return null;
           });
 
-      List<Task> immutable = new ArrayList<>();
+      Map<PreparedArtifact, List<String>> immutable = new LinkedHashMap<>();
       for (PreparedArtifact artifact : artifacts) {
         for (String tag : artifact.immutableToPush()) {
           String current = now.get(new Task(artifact, tag));
           if (current.isEmpty()) {
-            immutable.add(new Task(artifact, tag));
+            immutable.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
           } else if (!current.equals(artifact.digest())) {
             throw new ReleaseException(
                 "Tag '"
@@ -177,37 +188,10 @@ public final class ReleasePublisher {
           }
         }
       }
-      List<Task> platforms = new ArrayList<>();
-      for (PreparedArtifact artifact : artifacts) {
-        if (immutable.stream().noneMatch(t -> t.artifact() == artifact)) {
-          continue; // its index is in the registry already, and so are its manifests
-        }
-        for (String manifest : artifact.platformManifests()) {
-          platforms.add(new Task(artifact, manifest));
-        }
-      }
       // everything to sign is signed before anything is tagged, so a signing failure tags
-      // nothing: a new version's bundles, and those a republish finds missing from its referrers
-      // index (read now, once, and handed to the writer below)
-      List<Task> republished = new ArrayList<>();
+      // nothing: a new version's bundles, and those a republish finds missing from its index
       for (PreparedArtifact artifact : artifacts) {
-        boolean signs = artifact.referrers().stream().anyMatch(r -> r.signs() != null);
-        if (signs && immutable.stream().noneMatch(t -> t.artifact() == artifact)) {
-          republished.add(new Task(artifact, ""));
-        }
-      }
-      Map<PreparedArtifact, ReferrersIndex> indexes = new ConcurrentHashMap<>();
-      run(
-          republished,
-          task -> {
-            PreparedArtifact artifact = task.artifact();
-            indexes.put(
-                artifact,
-                new ReferrersWriter(open.get(artifact.repository())).read(artifact.digest()));
-            return null;
-          });
-      for (PreparedArtifact artifact : artifacts) {
-        ReferrersIndex index = indexes.get(artifact);
+        ReferrersIndex index = immutable.containsKey(artifact) ? null : indexes.get(artifact);
         for (Referrer referrer : artifact.referrers()) {
           if (referrer.signs() != null
               && (index == null
@@ -216,43 +200,32 @@ public final class ReleasePublisher {
           }
         }
       }
-      run(platforms, task -> putPlatformManifest(open, task));
-      run(immutable, task -> put(open, task));
 
-      // referrers after the immutable tags and before the moving ones: whoever sees `latest` move
-      // finds its SBOM and provenance
+      // each artifact on its own, side by side: a new index's platform manifests, its immutable
+      // tags, then its referrers (after its tags and before any moving tag: whoever sees `latest`
+      // move finds its SBOM and provenance)
       Map<PreparedArtifact, List<PublishRecord.Attached>> attached = new ConcurrentHashMap<>();
-      List<Task> attaching = new ArrayList<>();
+      List<Task> publishing = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
-        if (!artifact.referrers().isEmpty()) {
-          attaching.add(new Task(artifact, ""));
+        if (immutable.containsKey(artifact) || !artifact.referrers().isEmpty()) {
+          publishing.add(new Task(artifact, ""));
         }
       }
       run(
-          attaching,
+          publishing,
           task -> {
             PreparedArtifact artifact = task.artifact();
-            boolean republish = immutable.stream().noneMatch(t -> t.artifact() == artifact);
-            byte[] bytes = artifact.manifestBytes();
-            Optional<Manifest> subject =
-                bytes.length == 0
-                    ? Optional.empty()
-                    : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
-            List<PublishRecord.Attached> listed =
-                new ReferrersWriter(open.get(artifact.repository()), signing)
-                        .attach(
-                            artifact.digest(),
-                            subject,
-                            artifact.referrers(),
-                            republish,
-                            Optional.ofNullable(indexes.get(artifact)))
-                        .stream()
-                        .map(
-                            a ->
-                                new PublishRecord.Attached(
-                                    a.artifactType(), a.digest(), a.predicateType()))
-                        .toList();
-            attached.put(artifact, listed);
+            OciRegistry registry = open.get(artifact.repository());
+            List<String> tags = immutable.getOrDefault(artifact, List.of());
+            if (!tags.isEmpty()) {
+              SideBySide.REGISTRY_CALLS.map(
+                  artifact.platformManifests(),
+                  manifest -> putPlatformManifest(registry, manifest));
+              SideBySide.REGISTRY_CALLS.map(tags, tag -> put(registry, artifact, tag));
+            }
+            if (!artifact.referrers().isEmpty()) {
+              attached.put(artifact, attach(registry, signing, artifact, tags.isEmpty(), indexes));
+            }
             return null;
           });
 
@@ -276,7 +249,7 @@ public final class ReleasePublisher {
           }
         }
       }
-      run(moving, task -> put(open, task));
+      run(moving, task -> put(open.get(task.artifact().repository()), task.artifact(), task.tag()));
 
       List<PublishRecord> records = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
@@ -352,37 +325,48 @@ public final class ReleasePublisher {
     }
   }
 
-  /**
-   * One platform manifest of an index, put by its digest; for these tasks the "tag" is the
-   * manifest's base64, as {@link PreparedArtifact#platformManifests()} carries it.
-   */
-  private static Void putPlatformManifest(Map<String, OciRegistry> registries, Task task)
-      throws IOException {
-    byte[] bytes = Base64.getDecoder().decode(task.tag());
+  /** One platform manifest of an index ({@link PreparedArtifact#platformManifests()}: base64). */
+  private static Void putPlatformManifest(OciRegistry registry, String base64) throws IOException {
+    byte[] bytes = Base64.getDecoder().decode(base64);
     String mediaType =
         JSON.readTree(bytes).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
-    registries
-        .get(task.artifact().repository())
-        .putManifest(Sha256.digestOf(bytes), mediaType, bytes);
+    registry.putManifest(Sha256.digestOf(bytes), mediaType, bytes);
     return null;
   }
 
-  private Void put(Map<String, OciRegistry> registries, Task task) throws IOException {
-    PreparedArtifact artifact = task.artifact();
-    String stored =
-        registries
-            .get(artifact.repository())
-            .putManifest(task.tag(), artifact.mediaType(), artifact.manifestBytes());
+  private static Void put(OciRegistry registry, PreparedArtifact artifact, String tag)
+      throws IOException {
+    String stored = registry.putManifest(tag, artifact.mediaType(), artifact.manifestBytes());
     if (!stored.equals(artifact.digest())) {
       throw new IOException(
-          "ghcr.io stored "
-              + stored
-              + " under '"
-              + task.tag()
-              + "', expected "
-              + artifact.digest());
+          "ghcr.io stored " + stored + " under '" + tag + "', expected " + artifact.digest());
     }
     return null;
+  }
+
+  /** The artifact's referrers added to its index as read with the tags; what is now listed. */
+  private static List<PublishRecord.Attached> attach(
+      OciRegistry registry,
+      ReferrersWriter.BundleMaker signing,
+      PreparedArtifact artifact,
+      boolean republish,
+      Map<PreparedArtifact, ReferrersIndex> indexes)
+      throws IOException {
+    byte[] bytes = artifact.manifestBytes();
+    Optional<Manifest> subject =
+        bytes.length == 0
+            ? Optional.empty()
+            : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
+    return new ReferrersWriter(registry, signing)
+            .attach(
+                artifact.digest(),
+                subject,
+                artifact.referrers(),
+                republish,
+                Optional.ofNullable(indexes.get(artifact)))
+            .stream()
+            .map(a -> new PublishRecord.Attached(a.artifactType(), a.digest(), a.predicateType()))
+            .toList();
   }
 
   /** {@code body} for each task, side by side; the first failure stops the others. */
@@ -411,6 +395,9 @@ public final class ReleasePublisher {
           e);
     }
   }
+
+  /** A check task's "tag" that asks for the artifact's referrers index instead. */
+  private static final String REFERRERS_INDEX = "";
 
   private record Task(PreparedArtifact artifact, String tag) {}
 

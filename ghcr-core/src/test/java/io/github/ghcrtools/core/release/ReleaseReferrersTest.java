@@ -31,32 +31,8 @@ class ReleaseReferrersTest {
   @Test
   void referrersGoAfterTheImmutableTagsAndBeforeTheMovingOnesAndIntoTheRecord() throws Exception {
     MemoryRegistry registry = new MemoryRegistry();
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_TYPE + "\",\"layers\":[]}")
-            .getBytes(StandardCharsets.UTF_8);
-    String digest = Sha256.digestOf(manifest);
-    Path sbom = Files.writeString(dir.resolve("api.cdx.json"), "{\"bomFormat\":\"CycloneDX\"}");
-    PreparedArtifact artifact =
-        new PreparedArtifact(
-            "it:api",
-            ArtifactKind.IMAGE,
-            "api",
-            "ghcr.io/acme/api",
-            digest,
-            IMAGE_TYPE,
-            PreparedArtifact.encode(manifest),
-            "1.0.0",
-            List.of("1.0.0", "latest"),
-            List.of("1.0.0"),
-            Map.of("latest", ""),
-            null,
-            Instant.parse("2026-01-01T00:00:00Z"),
-            "Published api",
-            dir.resolve("records").toString(),
-            List.of(),
-            "target/ghcr/api.cdx.json",
-            List.of(
-                new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())));
+    PreparedArtifact artifact = withSbom("api", "1.0.0", "latest");
+    String digest = artifact.digest();
     RegistryCredentials credentials =
         new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
 
@@ -85,5 +61,87 @@ class ReleaseReferrersTest {
     String outputs = Files.readString(dir.resolve("out"));
     assertTrue(
         outputs.contains("image-api-sbom-digest=" + record.referrers().get(0).digest()), outputs);
+  }
+
+  @Test
+  void eachIndexIsReadWithTheTagChecksAndEachArtifactsReferrersFollowItsOwnTags() throws Exception {
+    MemoryRegistry registry = new MemoryRegistry();
+    PreparedArtifact api = withSbom("api", "1.0.0", "latest");
+    PreparedArtifact web = withSbom("web", "1.0.0-web", "web");
+    RegistryCredentials credentials =
+        new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
+
+    new ReleasePublisher(
+            credentials,
+            repository -> registry.client(),
+            new ReleaseReport(Optional.empty(), Optional.empty()),
+            line -> {})
+        .publish(List.of(api, web));
+
+    List<String> sent = new ArrayList<>();
+    for (FakeGhcr.Sent request : registry.http.sent) {
+      String path = request.uri().getPath();
+      if (path.contains("/manifests/") && !path.contains("/manifests/sha256:")) {
+        sent.add(request.method() + " " + path.substring(path.lastIndexOf('/') + 1));
+      }
+    }
+    int firstPut = firstIndexOf(sent, "PUT ");
+    for (PreparedArtifact artifact : List.of(api, web)) {
+      String index = "sha256-" + artifact.digest().substring(7);
+      String immutable = artifact.immutableToPush().get(0);
+      String moving = artifact.movingToPush().keySet().iterator().next();
+      assertEquals(
+          2,
+          sent.stream().filter(("GET " + index)::equals).count(),
+          "read, then read back: " + sent);
+      assertTrue(sent.indexOf("GET " + index) < firstPut, "read with the checks: " + sent);
+      assertTrue(
+          sent.indexOf("PUT " + immutable) < sent.indexOf("PUT " + index),
+          "its referrers after its own tag: " + sent);
+      assertTrue(
+          sent.lastIndexOf("PUT " + index) < firstIndexOf(sent, "PUT " + moving)
+              && firstIndexOf(sent, "PUT " + moving) > sent.lastIndexOf("PUT sha256-"),
+          "moving tags after every artifact's referrers: " + sent);
+    }
+  }
+
+  private static int firstIndexOf(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** An image of its own manifest with one immutable and one moving tag and an SBOM. */
+  private PreparedArtifact withSbom(String name, String immutable, String moving) throws Exception {
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + IMAGE_TYPE
+                + "\",\"layers\":[],\"annotations\":{\"name\":\""
+                + name
+                + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    Path sbom = Files.writeString(dir.resolve(name + ".cdx.json"), "{\"name\":\"" + name + "\"}");
+    return new PreparedArtifact(
+        "it:" + name,
+        ArtifactKind.IMAGE,
+        name,
+        "ghcr.io/acme/" + name,
+        Sha256.digestOf(manifest),
+        IMAGE_TYPE,
+        PreparedArtifact.encode(manifest),
+        "1.0.0",
+        List.of(immutable, moving),
+        List.of(immutable),
+        Map.of(moving, ""),
+        null,
+        Instant.parse("2026-01-01T00:00:00Z"),
+        "Published " + name,
+        dir.resolve(name + "/records").toString(),
+        List.of(),
+        "target/ghcr/" + name + ".cdx.json",
+        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())));
   }
 }
