@@ -125,6 +125,9 @@ public class PackageMojo extends AbstractChartMojo {
             Optional.ofNullable(appVersion),
             ChartTime.resolve(outputTimestamp),
             environment != null ? environment : System.getenv());
+    if (sbom) {
+      ChartSbom.warmUpForFirstPackage(request.outputDirectory());
+    }
     ChartSecretScan.checkDirectory(
         request,
         shown(base, directory),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Property;
@@ -48,6 +49,22 @@ public final class ChartSbom {
     String name = archive.getFileName().toString();
     return archive.resolveSibling(
         (name.endsWith(".tgz") ? name.substring(0, name.length() - 4) : name) + ".cdx.json");
+  }
+
+  /**
+   * Starts compiling the CycloneDX schema in the background when {@code outputDirectory} holds no
+   * SBOM yet (a first package): it then compiles while the chart is scanned and packed. A later
+   * package finds its SBOM current and needs no schema, so it leaves the CPU alone.
+   */
+  public static void warmUpForFirstPackage(Path outputDirectory) throws IOException {
+    if (Files.isDirectory(outputDirectory)) {
+      try (Stream<Path> files = Files.list(outputDirectory)) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".cdx.json"))) {
+          return;
+        }
+      }
+    }
+    SbomDocument.warmUp();
   }
 
   /**
