@@ -28,13 +28,13 @@ import java.util.function.Consumer;
 
 /**
  * Publishes prepared artifacts as one release: the tags to write are looked at again (one HEAD
- * each, side by side: another run may have written one since the modules checked) and the referrers
- * indexes read; then each artifact, side by side with the others, gets its manifest under its
- * immutable tags and then its referrers (SBOM, provenance: {@link ReferrersWriter}); then, once all
- * of them are done, the moving tags (never backwards: {@link MovingTagGuard}), then the records and
- * outputs. Blobs are already on ghcr.io, so this is only manifest PUTs; a failure stops before the
- * moving tags, leaving no tag on a manifest with missing blobs and no moving tag on a release that
- * did not complete.
+ * each, side by side: another run may have written one since the modules checked), with the
+ * referrers indexes read alongside; then the manifests go under every artifact's immutable tags,
+ * then their referrers (SBOM, provenance: {@link ReferrersWriter}), then the moving tags of all of
+ * them (never backwards: {@link MovingTagGuard}), then the records and outputs. Blobs are already
+ * on ghcr.io, so this is only manifest PUTs, sent side by side; a failure stops before the moving
+ * tags, leaving no tag on a manifest with missing blobs and no moving tag on a release that did not
+ * complete.
  */
 public final class ReleasePublisher {
 
@@ -201,31 +201,39 @@ public final class ReleasePublisher {
         }
       }
 
-      // each artifact on its own, side by side: a new index's platform manifests, its immutable
-      // tags, then its referrers (after its tags and before any moving tag: whoever sees `latest`
-      // move finds its SBOM and provenance)
-      Map<PreparedArtifact, List<PublishRecord.Attached>> attached = new ConcurrentHashMap<>();
-      List<Task> publishing = new ArrayList<>();
-      for (PreparedArtifact artifact : artifacts) {
-        if (immutable.containsKey(artifact) || !artifact.referrers().isEmpty()) {
-          publishing.add(new Task(artifact, ""));
-        }
-      }
+      // every artifact's immutable tags, side by side (a new index's platform manifests just
+      // before its own tags)
+      List<Task> tagging = new ArrayList<>();
+      immutable.keySet().forEach(artifact -> tagging.add(new Task(artifact, "")));
       run(
-          publishing,
+          tagging,
           task -> {
             PreparedArtifact artifact = task.artifact();
             OciRegistry registry = open.get(artifact.repository());
-            List<String> tags = immutable.getOrDefault(artifact, List.of());
-            if (!tags.isEmpty()) {
-              SideBySide.REGISTRY_CALLS.map(
-                  artifact.platformManifests(),
-                  manifest -> putPlatformManifest(registry, manifest));
-              SideBySide.REGISTRY_CALLS.map(tags, tag -> put(registry, artifact, tag));
-            }
-            if (!artifact.referrers().isEmpty()) {
-              attached.put(artifact, attach(registry, signing, artifact, tags.isEmpty(), indexes));
-            }
+            SideBySide.REGISTRY_CALLS.map(
+                artifact.platformManifests(), manifest -> putPlatformManifest(registry, manifest));
+            SideBySide.REGISTRY_CALLS.map(
+                immutable.get(artifact), tag -> put(registry, artifact, tag));
+            return null;
+          });
+
+      // then their referrers, to the indexes read with the checks, before any moving tag: whoever
+      // sees `latest` move finds its SBOM and provenance
+      Map<PreparedArtifact, List<PublishRecord.Attached>> attached = new ConcurrentHashMap<>();
+      List<Task> attaching = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        if (!artifact.referrers().isEmpty()) {
+          attaching.add(new Task(artifact, ""));
+        }
+      }
+      run(
+          attaching,
+          task -> {
+            PreparedArtifact artifact = task.artifact();
+            boolean republish = !immutable.containsKey(artifact);
+            attached.put(
+                artifact,
+                attach(open.get(artifact.repository()), signing, artifact, republish, indexes));
             return null;
           });
 
