@@ -7,6 +7,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.FailureMessages;
+import io.github.ghcrtools.core.registry.SideBySide;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.BuiltImage;
@@ -34,6 +35,12 @@ public final class PushService {
   public interface Remotes {
     RemoteRepository open(GhcrReference repository, RegistryCredentials credentials)
         throws IOException;
+  }
+
+  /** One of the uploads of a new image. */
+  @FunctionalInterface
+  private interface Upload {
+    void run() throws IOException;
   }
 
   private final BuildLog log;
@@ -82,8 +89,15 @@ public final class PushService {
         layers = image.layerDigests();
         manifest = ImageArchives.readBlob(image.archive(), digest);
         if (!plan.imageInRegistry()) {
-          remote.uploadBlobs(image, reporter);
-          remote.uploadReferrerBlobs(attached.referrers());
+          // the image's blobs and its SBOM and provenance blobs do not wait for one another
+          SideBySide.REGISTRY_CALLS.map(
+              List.<Upload>of(
+                  () -> remote.uploadBlobs(image, reporter),
+                  () -> remote.uploadReferrerBlobs(attached.referrers())),
+              upload -> {
+                upload.run();
+                return null;
+              });
           uploaded = true;
           if (image.isIndex()) {
             image

@@ -39,10 +39,28 @@ public final class FakeRemote implements RemoteRepository {
   /** When set, {@link #uploadBlobs} fails with it after recording the attempt. */
   public IOException pushFailure;
 
+  /**
+   * When set, {@link #uploadBlobs} waits (up to 5 s) for {@link #uploadReferrerBlobs} to begin, and
+   * {@link #referrersDuringUpload} says whether it did: the two are sent side by side.
+   */
+  public boolean awaitReferrers;
+
+  public volatile boolean referrersDuringUpload;
+  private final java.util.concurrent.CountDownLatch referrersBegun =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Override
   public void uploadBlobs(BuiltImage image, ProgressReporter reporter) throws IOException {
     uploads.add(image.digest());
     requests.add("UPLOAD " + image.digest());
+    if (awaitReferrers) {
+      try {
+        referrersDuringUpload = referrersBegun.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException();
+      }
+    }
     if (pushFailure != null) {
       throw pushFailure;
     }
@@ -58,6 +76,7 @@ public final class FakeRemote implements RemoteRepository {
       java.util.List<io.github.ghcrtools.core.referrers.Referrer> referrers) {
     referrers.forEach(r -> referrerUploads.add(r.file()));
     requests.add("UPLOAD REFERRERS " + referrers.size());
+    referrersBegun.countDown();
   }
 
   @Override

@@ -164,18 +164,27 @@ class ChartPushIT {
 
     assertTrue(result.succeeded(), result.describe());
     List<FrontRequest> run = FrontRequests.since(ghcr, before);
+    List<String> lines = FrontRequests.lines(run);
+    assertEquals(8, lines.size(), "the front's log of the push: " + lines);
+    assertEquals(
+        List.of("GET /token 200 basic", "HEAD " + repository + "/manifests/0.1.0 404 bearer"),
+        lines.subList(0, 2),
+        "the token, then the version's tag: " + lines);
+    // the config and the archive go side by side, so their requests may interleave
     assertEquals(
         List.of(
-            "GET /token 200 basic",
-            "HEAD " + repository + "/manifests/0.1.0 404 bearer",
+            "POST " + repository + "/blobs/uploads/ 202 bearer",
             "POST " + repository + "/blobs/uploads/ 202 bearer",
             "PUT " + repository + "/blobs/uploads/<session> 201 bearer",
-            "POST " + repository + "/blobs/uploads/ 202 bearer",
-            "PUT " + repository + "/blobs/uploads/<session> 201 bearer",
+            "PUT " + repository + "/blobs/uploads/<session> 201 bearer"),
+        lines.subList(2, 6).stream().sorted().toList(),
+        "each blob sent at once, without asking first: " + lines);
+    assertEquals(
+        List.of(
             "HEAD " + repository + "/manifests/0.1.0 404 bearer",
             "PUT " + repository + "/manifests/0.1.0 201 bearer"),
-        FrontRequests.lines(run),
-        "the front's log of the push");
+        lines.subList(6, 8),
+        "the release: the tag looked at again, then written: " + lines);
     assertEquals(1, FrontRequests.tokens(run));
     assertEquals(7, run.size() - FrontRequests.tokens(run), "requests to /v2/, tokens apart");
     assertTrue(result.log().contains("(2 blob(s) uploaded, 0 already present)"), result.describe());

@@ -12,6 +12,7 @@ import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.registry.SideBySide;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Pushes a packaged chart to {@code oci://ghcr.io/<owner>/<charts>/<name>:<version>} as {@code helm
@@ -39,6 +41,13 @@ public final class ChartPusher {
   public interface Delivery {
     void deliver(PreparedArtifact artifact, RegistryCredentials credentials);
   }
+
+  /** A new version's sends: its two blobs and its referrers' blobs, all at once. */
+  private static final SideBySide<ChartPushException> SENDS =
+      new SideBySide<>(
+          "helm-oci-push",
+          3,
+          e -> new ChartPushException("interrupted while sending the chart's blobs"));
 
   private final ChartRegistry.Factory registries;
   private final PushLog log;
@@ -124,10 +133,14 @@ public final class ChartPusher {
 
     PushOutcome outcome;
     try (ChartRegistry registry = registries.open(target.withTag(null), credentials, log)) {
-      outcome = upload(registry, archive, manifest, target, request.allowOverwrite());
-      if (outcome.status() != PushOutcome.Status.ALREADY_PRESENT) {
-        registry.uploadReferrerBlobs(attached.referrers());
-      }
+      outcome =
+          upload(
+              registry,
+              archive,
+              manifest,
+              target,
+              request.allowOverwrite(),
+              () -> registry.uploadReferrerBlobs(attached.referrers()));
     }
     delivery.deliver(
         new PreparedArtifact(
@@ -158,7 +171,8 @@ public final class ChartPusher {
       PackagedArchive archive,
       HelmManifest manifest,
       GhcrReference target,
-      boolean allowOverwrite) {
+      boolean allowOverwrite,
+      Runnable referrerBlobs) {
     GhcrReference pushed = target.withDigest(manifest.digest());
     Optional<String> existing = registry.manifestDigest(target.tag());
     if (existing.isPresent() && existing.get().equals(manifest.digest())) {
@@ -200,15 +214,19 @@ public final class ChartPusher {
     // version the registry lacks has new blobs: asking for them first would only cost a request
     // each; a replaced version may share a blob with the one it replaces
     BlobCheck check = existing.isPresent() ? BlobCheck.FIRST : BlobCheck.ON_RETRY;
-    int uploaded = 0;
-    int present = 0;
-    for (HelmManifest.Blob blob : new HelmManifest.Blob[] {manifest.config(), manifest.chart()}) {
-      if (registry.ensureBlob(blob, check)) {
-        uploaded++;
-      } else {
-        present++;
-      }
-    }
+    // the config, the archive and the SBOM and provenance blobs do not wait for one another
+    List<Boolean> sent =
+        SENDS.map(
+            List.<Supplier<Boolean>>of(
+                () -> registry.ensureBlob(manifest.config(), check),
+                () -> registry.ensureBlob(manifest.chart(), check),
+                () -> {
+                  referrerBlobs.run();
+                  return false;
+                }),
+            Supplier::get);
+    int uploaded = (sent.get(0) ? 1 : 0) + (sent.get(1) ? 1 : 0);
+    int present = 2 - uploaded;
     return new PushOutcome(
         PushOutcome.Status.PUSHED,
         archive.name(),
