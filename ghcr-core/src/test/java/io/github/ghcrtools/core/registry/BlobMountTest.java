@@ -291,7 +291,12 @@ class BlobMountTest {
     Future<Boolean> first = threads.submit(() -> send(registry("acme/api", api)));
     assertTrue(putStarted.await(10, TimeUnit.SECONDS));
     Future<Boolean> second = threads.submit(() -> send(registry("acme/web", web)));
-    Thread.sleep(100);
+    // acme/web has asked for the blob and found none: next it meets the claim the upload holds
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (web.count("HEAD", "/blobs/sha256:") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(1, web.count("HEAD", "/blobs/sha256:"), "acme/web's check of the blob");
     return new Race(first, second, web, release);
   }
 

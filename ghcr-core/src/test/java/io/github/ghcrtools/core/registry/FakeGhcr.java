@@ -67,7 +67,7 @@ public final class FakeGhcr extends HttpClient {
     this.script = script;
   }
 
-  public long count(String method, String pathPart) {
+  public synchronized long count(String method, String pathPart) {
     return sent.stream()
         .filter(s -> s.method().equals(method) && s.uri().getPath().contains(pathPart))
         .count();
