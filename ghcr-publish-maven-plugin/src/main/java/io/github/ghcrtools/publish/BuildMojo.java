@@ -1,5 +1,6 @@
 package io.github.ghcrtools.publish;
 
+import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
@@ -50,8 +51,8 @@ public class BuildMojo extends AbstractImageMojo {
               session != null
                   && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
           if (warmUp) {
-            ClientWarmUp
-                .startTransport(); // the HTTP stack and TLS while the image is checked or built
+            // the run's HTTP client and TLS while the image is checked or built
+            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
           }
           List<ImagePlatform> platforms = imagePreflight();
           ImageTarget target =

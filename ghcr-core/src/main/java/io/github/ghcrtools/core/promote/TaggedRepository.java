@@ -20,7 +20,7 @@ public interface TaggedRepository {
     void close();
   }
 
-  /** The two operations on ghcr-core's registry client; closing it closes the client. */
+  /** The two operations on ghcr-core's registry client; closing it closes the client's use. */
   static Open of(OciRegistry registry) {
     return new Open() {
       @Override

@@ -3,6 +3,8 @@ package io.github.ghcrtools.core.reactor;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.net.http.HttpClient;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -42,6 +44,15 @@ public final class GoalRegistryCalls {
       return own;
     }
     var state = ReactorEnd.state(session);
-    return own.sharing(state.tokens(), state.landedBlobs(), state.transport());
+    return own.sharing(state.tokens(), state.landedBlobs(), transport(session));
+  }
+
+  /**
+   * Where the run's HTTP client is kept (made by the first call that needs it), stopped when the
+   * session ends ({@link RunTransport}).
+   */
+  public static AtomicReference<HttpClient> transport(MavenSession session) {
+    RunTransport.stopAtSessionEnd(session);
+    return ReactorEnd.state(session).transport();
   }
 }

@@ -156,14 +156,13 @@ public final class ReferrersWriter {
   }
 
   /**
-   * Sends the blobs of {@code referrers} of a new artifact (their files and the empty config), side
-   * by side, ahead of the release: they stay invisible until the release puts their manifests, and
-   * the release then finds them sent ({@link OciRegistry} remembers them for the run). The files
-   * name the new artifact's digest, so the registry cannot hold them yet: they are sent without
-   * asking first ({@link OciRegistry.BlobCheck#ON_RETRY}); the empty config, which every referrer
-   * of the repository shares, is asked for. Sigstore bundles are left out: the release makes them.
-   * A failure names the files and ends with {@code hint} (how to publish without them); a refusal
-   * stays the cause, so it still speaks for itself.
+   * Sends the blobs of {@code referrers} the repository lacks (their files and the empty config),
+   * side by side, ahead of the release: they stay invisible until the release puts their manifests,
+   * and the release then finds them sent ({@link OciRegistry} remembers them for the run). Each is
+   * asked for first: a rerun of the same commit makes the same SBOM, which may have landed before.
+   * Sigstore bundles are left out: the release makes them. A failure names the files and ends with
+   * {@code hint} (how to publish without them); a refusal stays the cause, so it still speaks for
+   * itself.
    */
   public void uploadBlobs(List<Referrer> referrers, String hint) throws IOException {
     List<Referrer> files = referrers.stream().filter(r -> r.signs() == null).toList();
@@ -178,13 +177,7 @@ public final class ReferrersWriter {
         String layer = Sha256.digestOf(file);
         long size = Files.size(file);
         blobs.add(
-            () ->
-                registry.ensureBlob(
-                    layer,
-                    size,
-                    () -> Files.newInputStream(file),
-                    n -> {},
-                    OciRegistry.BlobCheck.ON_RETRY));
+            () -> registry.ensureBlob(layer, size, () -> Files.newInputStream(file), n -> {}));
       }
       SIDE_BY_SIDE.map(blobs, RegistryCall::run);
     } catch (IOException e) {

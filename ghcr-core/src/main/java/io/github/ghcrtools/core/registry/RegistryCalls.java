@@ -71,6 +71,13 @@ public record RegistryCalls(
    * the token), a 30-second connect timeout.
    */
   public HttpClient http() {
+    return clientOf(transport);
+  }
+
+  /**
+   * The client held by {@code transport}, made there first when it holds none (see {@link #http}).
+   */
+  public static HttpClient clientOf(AtomicReference<HttpClient> transport) {
     synchronized (transport) {
       HttpClient client = transport.get();
       if (client == null) {
@@ -84,6 +91,28 @@ public record RegistryCalls(
         transport.set(client);
       }
       return client;
+    }
+  }
+
+  /**
+   * Stops the client {@code transport} holds, if any, and empties it (a later call makes a new
+   * one). Only JDK 21 and later can stop an HTTP client ({@code shutdownNow}, called by reflection
+   * since this code is built for 17); on 17 its selector thread ends once the client is collected.
+   * Worth it at the end of a run: HotSpot's exit waits up to 300 ms for a thread blocked in native
+   * code, and the selector thread always is.
+   */
+  public static void stop(AtomicReference<HttpClient> transport) {
+    HttpClient client;
+    synchronized (transport) {
+      client = transport.getAndSet(null);
+    }
+    if (client == null) {
+      return;
+    }
+    try {
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // JDK 17 has no way to stop it: its thread ends when the client is collected
     }
   }
 

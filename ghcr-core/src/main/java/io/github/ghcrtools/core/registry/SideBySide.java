@@ -32,7 +32,10 @@ public final class SideBySide<X extends Exception> {
   /** Requests at once to one registry: as many as Jib sends for one image. */
   public static final int REGISTRY_REQUESTS = 4;
 
-  /** The push goals' registry calls (blob uploads, tag checks): four at once. */
+  /**
+   * The push goals' registry calls (blob uploads, tag checks): four at once. A new artifact's SBOM
+   * and provenance blobs go alongside ({@link Alongside}).
+   */
   public static final SideBySide<IOException> REGISTRY_CALLS =
       new SideBySide<>(
           "ghcr-registry-call",

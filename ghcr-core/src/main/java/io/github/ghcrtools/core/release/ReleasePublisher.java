@@ -141,7 +141,7 @@ public final class ReleasePublisher {
       }
       // the tags again, now: another run may have written one since this build's modules checked
       // them; with them, the referrers index of each artifact that has referrers (the release adds
-      // to it right after the artifact's tags, and a republish signs what it misses)
+      // to it after the immutable tags, and a republish signs what it misses)
       List<Task> checks = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
         artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
@@ -201,21 +201,20 @@ public final class ReleasePublisher {
         }
       }
 
-      // every artifact's immutable tags, side by side (a new index's platform manifests just
-      // before its own tags)
+      // a new index's platform manifests, then every artifact's immutable tags, side by side
+      List<Task> platforms = new ArrayList<>();
       List<Task> tagging = new ArrayList<>();
-      immutable.keySet().forEach(artifact -> tagging.add(new Task(artifact, "")));
+      immutable.forEach(
+          (artifact, tags) -> {
+            artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
+            tags.forEach(tag -> tagging.add(new Task(artifact, tag)));
+          });
+      run(
+          platforms,
+          task -> putPlatformManifest(open.get(task.artifact().repository()), task.tag()));
       run(
           tagging,
-          task -> {
-            PreparedArtifact artifact = task.artifact();
-            OciRegistry registry = open.get(artifact.repository());
-            SideBySide.REGISTRY_CALLS.map(
-                artifact.platformManifests(), manifest -> putPlatformManifest(registry, manifest));
-            SideBySide.REGISTRY_CALLS.map(
-                immutable.get(artifact), tag -> put(registry, artifact, tag));
-            return null;
-          });
+          task -> put(open.get(task.artifact().repository()), task.artifact(), task.tag()));
 
       // then their referrers, to the indexes read with the checks, before any moving tag: whoever
       // sees `latest` move finds its SBOM and provenance
@@ -333,7 +332,10 @@ public final class ReleasePublisher {
     }
   }
 
-  /** One platform manifest of an index ({@link PreparedArtifact#platformManifests()}: base64). */
+  /**
+   * One platform manifest of an index, put by its digest; for these tasks the "tag" is the
+   * manifest's base64, as {@link PreparedArtifact#platformManifests()} carries it.
+   */
   private static Void putPlatformManifest(OciRegistry registry, String base64) throws IOException {
     byte[] bytes = Base64.getDecoder().decode(base64);
     String mediaType =

@@ -2,6 +2,7 @@ package io.github.ghcrtools.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.ghcrtools.core.retry.RetryBudget;
@@ -75,5 +76,20 @@ class RegistryCallsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void stoppingEmptiesTheRunsTransportSoTheNextCallMakesAClient() {
+    AtomicReference<HttpClient> run = new AtomicReference<>();
+    HttpClient first = RegistryCalls.clientOf(run);
+
+    RegistryCalls.stop(run);
+
+    assertNull(run.get(), "stopped and let go");
+    HttpClient next = RegistryCalls.clientOf(run);
+    assertNotSame(first, next);
+    RegistryCalls.stop(run);
+    RegistryCalls.stop(run); // nothing held: nothing to do
+    assertNull(run.get());
   }
 }

@@ -86,6 +86,13 @@ class ReleaseReferrersTest {
       }
     }
     int firstPut = firstIndexOf(sent, "PUT ");
+    int lastIndexPut = -1;
+    for (int i = 0; i < sent.size(); i++) {
+      if (sent.get(i).startsWith("PUT sha256-")) {
+        lastIndexPut = i;
+      }
+    }
+    assertTrue(sent.contains("PUT 1.0.0") && sent.contains("PUT 1.0.0-web"), sent.toString());
     for (PreparedArtifact artifact : List.of(api, web)) {
       String index = "sha256-" + artifact.digest().substring(7);
       String moving = artifact.movingToPush().keySet().iterator().next();
@@ -94,13 +101,13 @@ class ReleaseReferrersTest {
           sent.stream().filter(("GET " + index)::equals).count(),
           "read, then read back: " + sent);
       assertTrue(sent.indexOf("GET " + index) < firstPut, "read with the checks: " + sent);
+      assertTrue(sent.contains("PUT " + index), "its index written: " + sent);
       assertTrue(
           sent.indexOf("PUT 1.0.0") < sent.indexOf("PUT " + index)
               && sent.indexOf("PUT 1.0.0-web") < sent.indexOf("PUT " + index),
           "referrers after every immutable tag: " + sent);
       assertTrue(
-          sent.lastIndexOf("PUT " + index) < firstIndexOf(sent, "PUT " + moving)
-              && firstIndexOf(sent, "PUT " + moving) > sent.lastIndexOf("PUT sha256-"),
+          sent.contains("PUT " + moving) && lastIndexPut < sent.indexOf("PUT " + moving),
           "moving tags after every artifact's referrers: " + sent);
     }
   }

@@ -101,6 +101,8 @@ final class BasePlatforms {
               reference.digest() != null
                   ? reference.digest()
                   : reference.tag() != null ? reference.tag() : "latest");
+    } finally {
+      RegistryCalls.stop(calls.transport()); // this check's own client, not the run's
     }
     if (manifest.isEmpty()) {
       return Map.of(); // Jib's pull says it is missing, with its own words

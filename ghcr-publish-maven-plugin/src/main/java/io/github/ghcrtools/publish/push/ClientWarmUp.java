@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.registry.OciRegistry;
-import java.net.ProxySelector;
+import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
- * the same Maven run does not start cold: on two daemon threads it loads the JDK HTTP client and
- * the registry client with the JVM's TLS context (trust store) and handshake code (by writing a
- * ClientHello into memory), and the JSON parsing. Nothing leaves the machine and nothing is kept; a
- * failure only means the push starts cold.
+ * the same Maven run does not start cold: on two daemon threads it makes the run's HTTP client and
+ * loads the registry client with the JVM's TLS context (trust store) and handshake code (by writing
+ * a ClientHello into memory), and the JSON parsing. Nothing leaves the machine and nothing is kept;
+ * a failure only means the push starts cold.
  */
 public final class ClientWarmUp {
 
@@ -33,9 +34,13 @@ public final class ClientWarmUp {
         && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
   }
 
-  /** Starts readying the HTTP stack and TLS on its own thread, and returns at once. */
-  public static void startTransport() {
-    start("ghcr-warm-up-transport", ClientWarmUp::transport);
+  /**
+   * Starts readying the HTTP stack and TLS on its own thread, and returns at once.
+   *
+   * @param run where the run's HTTP client is kept: it is made there, for the push to use
+   */
+  public static void startTransport(AtomicReference<HttpClient> run) {
+    start("ghcr-warm-up-transport", () -> transport(run));
   }
 
   /** Starts readying the JSON mapping on its own thread, and returns at once. */
@@ -58,17 +63,17 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The JDK HTTP client and the registry client's classes, the TLS context and a ClientHello
-   * written to memory.
+   * The run's HTTP client (made now, so its thread and classes are ready for the push), the
+   * registry client's classes, the TLS context and a ClientHello written to memory.
    */
-  static void transport() throws Exception {
+  static void transport(AtomicReference<HttpClient> run) throws Exception {
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
     engine.wrap(
         ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
     engine.closeOutbound();
-    HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build();
+    RegistryCalls.clientOf(run);
     HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();
     Class.forName(OciRegistry.class.getName());
   }

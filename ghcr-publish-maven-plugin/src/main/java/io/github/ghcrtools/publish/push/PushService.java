@@ -6,8 +6,8 @@ import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.referrers.Attachments;
+import io.github.ghcrtools.core.registry.Alongside;
 import io.github.ghcrtools.core.registry.FailureMessages;
-import io.github.ghcrtools.core.registry.SideBySide;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.BuiltImage;
@@ -35,12 +35,6 @@ public final class PushService {
   public interface Remotes {
     RemoteRepository open(GhcrReference repository, RegistryCredentials credentials)
         throws IOException;
-  }
-
-  /** One of the uploads of a new image. */
-  @FunctionalInterface
-  private interface Upload {
-    void run() throws IOException;
   }
 
   private final BuildLog log;
@@ -89,13 +83,15 @@ public final class PushService {
         layers = image.layerDigests();
         manifest = ImageArchives.readBlob(image.archive(), digest);
         if (!plan.imageInRegistry()) {
-          // the image's blobs and its SBOM and provenance blobs do not wait for one another
-          SideBySide.REGISTRY_CALLS.map(
-              List.<Upload>of(
-                  () -> remote.uploadBlobs(image, reporter),
-                  () -> remote.uploadReferrerBlobs(attached.referrers())),
-              upload -> {
-                upload.run();
+          // the SBOM and provenance blobs go while the image's upload; a failure of the image's
+          // own blobs is the one reported
+          Alongside.run(
+              () -> {
+                remote.uploadBlobs(image, reporter);
+                return null;
+              },
+              () -> {
+                remote.uploadReferrerBlobs(attached.referrers());
                 return null;
               });
           uploaded = true;

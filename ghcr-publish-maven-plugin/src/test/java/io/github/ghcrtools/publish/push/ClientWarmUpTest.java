@@ -2,10 +2,15 @@ package io.github.ghcrtools.publish.push;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ClientWarmUpTest {
@@ -25,7 +30,18 @@ class ClientWarmUpTest {
   @Test
   void theWarmUpNeedsNoNetwork() {
     // this machine has no route to ghcr.io: any connection attempt would fail the warm-up
-    assertDoesNotThrow(ClientWarmUp::transport);
+    AtomicReference<HttpClient> run = new AtomicReference<>();
+    assertDoesNotThrow(() -> ClientWarmUp.transport(run));
     assertDoesNotThrow(ClientWarmUp::json);
+  }
+
+  @Test
+  void theWarmUpMakesTheRunsClientThatThePushThenUses() throws Exception {
+    AtomicReference<HttpClient> run = new AtomicReference<>();
+
+    ClientWarmUp.transport(run);
+
+    assertNotNull(run.get(), "the run's client, made by the warm-up");
+    assertSame(run.get(), RegistryCalls.clientOf(run), "the push finds it and makes no other");
   }
 }

@@ -54,14 +54,18 @@ public final class ChartSbom {
   /**
    * Starts compiling the CycloneDX schema in the background when {@code outputDirectory} holds no
    * SBOM yet (a first package): it then compiles while the chart is scanned and packed. A later
-   * package finds its SBOM current and needs no schema, so it leaves the CPU alone.
+   * package leaves the CPU alone: an unchanged chart's SBOM is current and needs no schema, and a
+   * changed one compiles it when its SBOM is written, as before. Only a head start: a directory
+   * that cannot be listed starts nothing.
    */
-  public static void warmUpForFirstPackage(Path outputDirectory) throws IOException {
+  public static void warmUpForFirstPackage(Path outputDirectory) {
     if (Files.isDirectory(outputDirectory)) {
       try (Stream<Path> files = Files.list(outputDirectory)) {
         if (files.anyMatch(f -> f.getFileName().toString().endsWith(".cdx.json"))) {
           return;
         }
+      } catch (IOException e) {
+        return;
       }
     }
     SbomDocument.warmUp();

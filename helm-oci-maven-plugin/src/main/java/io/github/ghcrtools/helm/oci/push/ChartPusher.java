@@ -10,6 +10,7 @@ import io.github.ghcrtools.core.policy.RegistriesConfGuard;
 import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.referrers.Attachments;
+import io.github.ghcrtools.core.registry.Alongside;
 import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.registry.SideBySide;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Pushes a packaged chart to {@code oci://ghcr.io/<owner>/<charts>/<name>:<version>} as {@code helm
@@ -42,12 +42,12 @@ public final class ChartPusher {
     void deliver(PreparedArtifact artifact, RegistryCredentials credentials);
   }
 
-  /** A new version's sends: its two blobs and its referrers' blobs, all at once. */
+  /** A new version's two blobs, at once. */
   private static final SideBySide<ChartPushException> SENDS =
       new SideBySide<>(
           "helm-oci-push",
-          3,
-          e -> new ChartPushException("interrupted while sending the chart's blobs"));
+          2,
+          e -> new ChartPushException("interrupted while sending the chart's blobs", e));
 
   private final ChartRegistry.Factory registries;
   private final PushLog log;
@@ -214,17 +214,23 @@ public final class ChartPusher {
     // version the registry lacks has new blobs: asking for them first would only cost a request
     // each; a replaced version may share a blob with the one it replaces
     BlobCheck check = existing.isPresent() ? BlobCheck.FIRST : BlobCheck.ON_RETRY;
-    // the config, the archive and the SBOM and provenance blobs do not wait for one another
-    List<Boolean> sent =
-        SENDS.map(
-            List.<Supplier<Boolean>>of(
-                () -> registry.ensureBlob(manifest.config(), check),
-                () -> registry.ensureBlob(manifest.chart(), check),
-                () -> {
-                  referrerBlobs.run();
-                  return false;
-                }),
-            Supplier::get);
+    // the config and the archive side by side, the SBOM and provenance blobs meanwhile; a failure
+    // of the chart's own blobs is the one reported
+    List<Boolean> sent;
+    try {
+      sent =
+          Alongside.run(
+              () ->
+                  SENDS.map(
+                      List.of(manifest.config(), manifest.chart()),
+                      blob -> registry.ensureBlob(blob, check)),
+              () -> {
+                referrerBlobs.run();
+                return null;
+              });
+    } catch (IOException e) {
+      throw new ChartPushException("interrupted while sending the chart's blobs", e);
+    }
     int uploaded = (sent.get(0) ? 1 : 0) + (sent.get(1) ? 1 : 0);
     int present = 2 - uploaded;
     return new PushOutcome(

@@ -29,11 +29,11 @@ interface ChartRegistry extends AutoCloseable {
    */
   void uploadReferrerBlobs(List<Referrer> referrers);
 
-  /** Releases threads and connections; never throws. */
+  /** Ends this repository's use; the run's connections stay for the next goal. Never throws. */
   @Override
   void close();
 
-  /** Opens a registry for one repository; this is where the only network client is built. */
+  /** Opens a registry for one repository; the one way the pusher reaches the network. */
   @FunctionalInterface
   interface Factory {
     ChartRegistry open(GhcrReference repository, RegistryCredentials credentials, PushLog log);

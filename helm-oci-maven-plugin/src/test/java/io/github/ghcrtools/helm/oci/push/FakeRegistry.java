@@ -5,7 +5,6 @@ import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.registry.OciRegistry.BlobCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,15 +13,17 @@ import java.util.Set;
 /**
  * An in-memory registry repository that keeps what a real one keeps (blobs by digest, tags to
  * manifest digests) and an ordered list of the calls made, so tests assert on what was uploaded and
- * in which order. Like the real client, it sends a blob without looking when told {@link
- * BlobCheck#ON_RETRY}. It also opens itself, counting how often the pusher asked for a client.
+ * in which order (the two blobs of a version go side by side, in either order). Like the real
+ * client, it sends a blob without looking when told {@link BlobCheck#ON_RETRY}. It also opens
+ * itself, counting how often the pusher asked for a client.
  */
 final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
 
-  final Set<String> blobs = new HashSet<>();
+  // the pusher sends the two blobs from two threads
+  final Set<String> blobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Map<String, String> tags = new HashMap<>();
   final Map<String, String> manifests = new HashMap<>();
-  final List<String> calls = new ArrayList<>();
+  final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<GhcrReference> opened = new ArrayList<>();
   final List<RegistryCredentials> credentials = new ArrayList<>();
   int closed;
