@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Attaches referrers to one image or chart on ghcr.io: their blobs, their manifests (by digest),
- * then the referrers index under {@code sha256-<hex>}, read, appended to and written back, so
- * entries other tools wrote stay, and read back to see that no other writer dropped ours. One GET
- * when everything is listed already: a republish of the same build costs one request per artifact.
+ * then the referrers index under {@code sha256-<hex>}, read ({@link #read}, by the caller),
+ * appended to and written back, so entries other tools wrote stay, and read back to see that no
+ * other writer dropped ours. One GET when everything is listed already: a republish of the same
+ * build costs one request per artifact.
  */
 public final class ReferrersWriter {
 
@@ -75,29 +76,21 @@ public final class ReferrersWriter {
    * @param subjectDigest the image, index or chart manifest the files are about
    * @param subject its exact bytes and media type when at hand; empty to read them from the
    *     registry, only if something has to be added
+   * @param referrers the files to list
    * @param republish true when the subject was published before: a type already listed (an earlier
    *     run's provenance) is then not listed again
+   * @param index the referrers index as the caller just read it ({@link #read}): the release reads
+   *     it with its tag checks, so it is not read twice
    * @return the referrers of our types now listed, in {@code referrers}' order
-   */
-  public List<Attached> attach(
-      String subjectDigest, Optional<Manifest> subject, List<Referrer> referrers, boolean republish)
-      throws IOException {
-    return attach(subjectDigest, subject, referrers, republish, Optional.empty());
-  }
-
-  /**
-   * @param read the referrers index as the caller just read it ({@link #read}), so that it is not
-   *     read twice; empty to read it here
    */
   public List<Attached> attach(
       String subjectDigest,
       Optional<Manifest> subject,
       List<Referrer> referrers,
       boolean republish,
-      Optional<ReferrersIndex> read)
+      ReferrersIndex index)
       throws IOException {
     String tag = ReferrersIndex.tag(subjectDigest);
-    ReferrersIndex index = read.isPresent() ? read.get() : read(subjectDigest);
     List<Attached> attached = new ArrayList<>();
     List<Referrer> missing = new ArrayList<>();
     List<String> layerDigests = new ArrayList<>();

@@ -369,11 +369,7 @@ public final class ReleasePublisher {
             : Optional.of(new Manifest(bytes, artifact.mediaType(), artifact.digest()));
     return new ReferrersWriter(registry, signing)
             .attach(
-                artifact.digest(),
-                subject,
-                artifact.referrers(),
-                republish,
-                Optional.ofNullable(indexes.get(artifact)))
+                artifact.digest(), subject, artifact.referrers(), republish, indexes.get(artifact))
             .stream()
             .map(a -> new PublishRecord.Attached(a.artifactType(), a.digest(), a.predicateType()))
             .toList();

@@ -64,8 +64,16 @@ class ReferrersWriterTest {
 
   private List<ReferrersWriter.Attached> attach(boolean republish) throws IOException {
     try (OciRegistry client = registry.client()) {
-      return new ReferrersWriter(client).attach(SUBJECT_DIGEST, subject(), referrers, republish);
+      return attach(client, subject(), republish);
     }
+  }
+
+  /** As the release does it: the index read, then the referrers added to it. */
+  private List<ReferrersWriter.Attached> attach(
+      OciRegistry client, Optional<Manifest> subject, boolean republish) throws IOException {
+    ReferrersWriter writer = new ReferrersWriter(client);
+    return writer.attach(
+        SUBJECT_DIGEST, subject, referrers, republish, writer.read(SUBJECT_DIGEST));
   }
 
   private static Optional<Manifest> subject() {
@@ -119,7 +127,7 @@ class ReferrersWriterTest {
       assertTrue(registry.tags.get(INDEX_TAG) == null, "nothing listed before the release");
       long blobCalls = blobCalls();
 
-      new ReferrersWriter(client).attach(SUBJECT_DIGEST, subject(), referrers, false);
+      attach(client, subject(), false);
 
       assertEquals(blobCalls, blobCalls(), "the release's attach made no blob request");
       assertEquals(2, index().path("manifests").size());
@@ -188,8 +196,7 @@ class ReferrersWriterTest {
       throws Exception {
     List<ReferrersWriter.Attached> attached;
     try (OciRegistry client = registry.client()) {
-      attached =
-          new ReferrersWriter(client).attach(SUBJECT_DIGEST, Optional.empty(), referrers, true);
+      attached = attach(client, Optional.empty(), true);
     }
     assertEquals(2, attached.size());
     JsonNode manifest = JSON.readTree(registry.manifests.get(attached.get(0).digest()));
