@@ -99,6 +99,15 @@ class OciRegistryTest {
     assertArrayEquals(BLOB, put.body());
   }
 
+  /** Calls of a goal whose token cache is the run's {@code run}. */
+  private static RegistryCalls sharingTokens(java.util.Map<String, String> run) {
+    return new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
+        .sharing(
+            run,
+            new java.util.concurrent.ConcurrentHashMap<>(),
+            new java.util.concurrent.atomic.AtomicReference<>());
+  }
+
   @Test
   void aReadAfterAPushToTheSameRepositoryUsesThePushTokenWithoutFetchingAnother() throws Exception {
     FakeGhcr http =
@@ -107,12 +116,7 @@ class OciRegistryTest {
                 sent ->
                     FakeGhcr.Answer.of(200, "Docker-Content-Digest", "sha256:" + "b".repeat(64))));
     java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
-    RegistryCalls calls =
-        new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
-            .sharing(
-                run,
-                new java.util.concurrent.ConcurrentHashMap<>(),
-                new java.util.concurrent.atomic.AtomicReference<>());
+    RegistryCalls calls = sharingTokens(run);
 
     OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls)
         .manifestDigest("1.0.0");
@@ -155,12 +159,7 @@ class OciRegistryTest {
                       : FakeGhcr.Answer.of(
                           200, "Docker-Content-Digest", "sha256:" + "c".repeat(64));
                 }));
-    RegistryCalls calls =
-        new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
-            .sharing(
-                run,
-                new java.util.concurrent.ConcurrentHashMap<>(),
-                new java.util.concurrent.atomic.AtomicReference<>());
+    RegistryCalls calls = sharingTokens(run);
 
     assertEquals(
         Optional.of("sha256:" + "c".repeat(64)),
