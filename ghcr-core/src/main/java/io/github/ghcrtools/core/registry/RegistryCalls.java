@@ -96,10 +96,10 @@ public record RegistryCalls(
 
   /**
    * Stops the client {@code transport} holds, if any, and empties it (a later call makes a new
-   * one). Only JDK 21 and later can stop an HTTP client ({@code shutdownNow}, called by reflection
-   * since this code is built for 17); on 17 its selector thread ends once the client is collected.
-   * Worth it at the end of a run: HotSpot's exit waits up to 300 ms for a thread blocked in native
-   * code, and the selector thread always is.
+   * one). Worth it at the end of a run: HotSpot's exit waits up to 300 ms for a thread blocked in
+   * native code, and the client's selector thread always is. JDK 21 and later stop it with {@code
+   * shutdownNow} (called by reflection, since this code is built for 17); JDK 17 has no such call,
+   * so its selector thread is interrupted, which ends its loop and closes the client's connections.
    */
   public static void stop(AtomicReference<HttpClient> transport) {
     HttpClient client;
@@ -111,8 +111,29 @@ public record RegistryCalls(
     }
     try {
       HttpClient.class.getMethod("shutdownNow").invoke(client);
+    } catch (NoSuchMethodException e) {
+      interruptSelector(client.toString());
     } catch (ReflectiveOperationException | RuntimeException e) {
-      // JDK 17 has no way to stop it: its thread ends when the client is collected
+      // a client that cannot be stopped ends with the JVM: only the exit is slower
+    }
+  }
+
+  /**
+   * Interrupts the selector thread of the client whose {@code toString} is {@code text}, found by
+   * the name the JDK gives it: {@code HttpClient-<id>-SelectorManager}, where the id ends that text
+   * in parentheses (the JDK's own tests find it that way). A client whose thread is not found is
+   * left alone.
+   */
+  static void interruptSelector(String text) {
+    int open = text.lastIndexOf('(');
+    if (open < 0 || !text.endsWith(")")) {
+      return;
+    }
+    String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(name)) {
+        thread.interrupt();
+      }
     }
   }
 

@@ -1,9 +1,11 @@
 package io.github.ghcrtools.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
@@ -91,5 +93,42 @@ class RegistryCallsTest {
     RegistryCalls.stop(run);
     RegistryCalls.stop(run); // nothing held: nothing to do
     assertNull(run.get());
+  }
+
+  @Test
+  void stoppingEndsTheClientsSelectorThreadWhichWouldHoldTheJvmsExit() throws Exception {
+    AtomicReference<HttpClient> run = new AtomicReference<>();
+    HttpClient client = RegistryCalls.clientOf(run);
+    Thread selector = selectorOf(client);
+    assertTrue(selector.isAlive(), "a client runs its selector thread from the start");
+
+    RegistryCalls.stop(run);
+
+    selector.join(5_000);
+    assertFalse(selector.isAlive(), "stop ends " + selector.getName());
+  }
+
+  @Test
+  void aClientWhoseSelectorCannotBeFoundIsLeftAlone() throws Exception {
+    HttpClient other = RegistryCalls.clientOf(new AtomicReference<>());
+    Thread selector = selectorOf(other);
+
+    RegistryCalls.interruptSelector("SomeClient");
+    RegistryCalls.interruptSelector("SomeClient(no-such-id)");
+
+    assertTrue(selector.isAlive());
+    assertFalse(selector.isInterrupted(), "no other client's thread is touched");
+  }
+
+  private static Thread selectorOf(HttpClient client) {
+    String text = client.toString();
+    String name =
+        "HttpClient-"
+            + text.substring(text.lastIndexOf('(') + 1, text.length() - 1)
+            + "-SelectorManager";
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no thread named " + name));
   }
 }
