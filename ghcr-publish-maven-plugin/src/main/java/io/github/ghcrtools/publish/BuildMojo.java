@@ -51,8 +51,10 @@ public class BuildMojo extends AbstractImageMojo {
               session != null
                   && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
           if (warmUp) {
-            // the run's HTTP client and TLS while the image is checked or built
+            // the run's HTTP client, TLS and JSON while the image is checked or built: an
+            // up-to-date image is checked in a few tenths of a second, so they start first
             ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
+            ClientWarmUp.startJson();
           }
           List<ImagePlatform> platforms = imagePreflight();
           ImageTarget target =
@@ -69,9 +71,6 @@ public class BuildMojo extends AbstractImageMojo {
           if (sbom.isPresent()) {
             Path file = sbom.get().write(built.digest());
             getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");
-          }
-          if (warmUp) {
-            ClientWarmUp.startJson(); // after a build, which needs the CPU more
           }
         });
   }

@@ -3,12 +3,16 @@ package io.github.ghcrtools.publish.push;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.record.ArtifactKind;
+import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -18,8 +22,8 @@ import javax.net.ssl.SSLEngine;
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
  * the same Maven run does not start cold: on two daemon threads it makes the run's HTTP client and
  * loads the registry client with the JVM's TLS context (trust store) and handshake code (by writing
- * a ClientHello into memory), and the JSON parsing. Nothing leaves the machine and nothing is kept;
- * a failure only means the push starts cold.
+ * a ClientHello into memory), and the JSON parsing and record mapping. Nothing leaves the machine
+ * and nothing is kept; a failure only means the push starts cold.
  */
 public final class ClientWarmUp {
 
@@ -67,20 +71,34 @@ public final class ClientWarmUp {
    * registry client's classes, the TLS context and a ClientHello written to memory.
    */
   static void transport(AtomicReference<HttpClient> run) throws Exception {
+    RegistryCalls.clientOf(run); // first: the push waits for it if it comes before the rest
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
     engine.wrap(
         ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
     engine.closeOutbound();
-    RegistryCalls.clientOf(run);
     HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();
     Class.forName(OciRegistry.class.getName());
   }
 
-  /** The JSON parsing that reads every manifest. */
+  /**
+   * The JSON parsing that reads every manifest, and the record mapping (Java records, times) that
+   * the push's publish record and the release's shared state go through.
+   */
   static void json() throws Exception {
     new ObjectMapper().readTree("{\"schemaVersion\":2,\"layers\":[{\"size\":1}]}");
+    PublishRecord sample =
+        PublishRecord.of(
+            ArtifactKind.IMAGE,
+            "warm-up",
+            "ghcr.io/warm-up/warm-up",
+            "sha256:" + "0".repeat(64),
+            List.of("1.0.0"),
+            null,
+            null,
+            Instant.EPOCH);
+    PublishRecords.fromJson(PublishRecords.toJson(sample));
   }
 
   @FunctionalInterface
