@@ -66,7 +66,9 @@ public class BuildMojo extends AbstractImageMojo {
             // SBOM and needs no schema, and the CPU is the build's)
             SbomDocument.warmUp();
           }
-          ImageBuilder.Outcome built = new ImageBuilder(buildLog()).ensureBuilt(request);
+          ImageBuilder.Outcome built =
+              new ImageBuilder(buildLog(), Optional.empty(), this::registryCalls)
+                  .ensureBuilt(request);
           if (sbom.isPresent()) {
             Path file = sbom.get().write(built.digest());
             getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");

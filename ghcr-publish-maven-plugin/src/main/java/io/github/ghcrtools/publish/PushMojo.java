@@ -112,7 +112,9 @@ public class PushMojo extends AbstractImageMojo {
                   log,
                   // the archive ghcr:build wrote in this run is the image: no second local build
                   new ImageBuilder(
-                      log, Optional.of(session.getRequest().getStartTime().toInstant())),
+                      log,
+                      Optional.of(session.getRequest().getStartTime().toInstant()),
+                      this::registryCalls),
                   (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()));
           Optional<PreparedArtifact> prepared =
               service.prepare(

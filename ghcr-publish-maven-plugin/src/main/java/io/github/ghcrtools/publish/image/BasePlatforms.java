@@ -9,20 +9,20 @@ import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
-import io.github.ghcrtools.core.retry.RetryBudget;
-import io.github.ghcrtools.core.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Refuses, before anything is built, a platform a multi-platform build asks for and its base image
  * does not offer, naming what the base offers. Local layouts are read from disk; a ghcr.io base
  * costs one manifest read (with the base credentials; without them Jib's own pull refuses the
- * platform when it gets there). {@code scratch} serves every platform.
+ * platform when it gets there), made with the goal's registry calls: its retry budget, its warning
+ * lines and the run's HTTP client. {@code scratch} serves every platform.
  */
 final class BasePlatforms {
 
@@ -35,7 +35,8 @@ final class BasePlatforms {
    *     manifest by digest, so that every platform comes from the same index even when its tag
    *     moves during the build; otherwise the base as configured
    */
-  static Map<ImagePlatform, BaseImage> check(BuildRequest request) throws IOException {
+  static Map<ImagePlatform, BaseImage> check(
+      BuildRequest request, Supplier<RegistryCalls> registryCalls) throws IOException {
     try {
       checkLocal(request.spec());
     } catch (IOException e) {
@@ -47,7 +48,10 @@ final class BasePlatforms {
         && request.baseCredentials().isPresent()) {
       bases.putAll(
           checkRegistry(
-              registry, request.spec().platforms(), request.baseCredentials().get(), request));
+              registry,
+              request.spec().platforms(),
+              request.baseCredentials().get(),
+              registryCalls.get()));
     }
     return bases;
   }
@@ -84,15 +88,9 @@ final class BasePlatforms {
       BaseImage.Registry base,
       List<ImagePlatform> wanted,
       RegistryCredentials credentials,
-      BuildRequest request)
+      RegistryCalls calls)
       throws IOException {
     GhcrReference reference = RegistryPolicy.parseImage(base.reference(), "baseImage");
-    RegistryCalls calls =
-        new RegistryCalls(
-            "ghcr-publish-maven-plugin/" + request.toolVersion(),
-            RetryPolicy.defaults(),
-            RetryBudget.ofSeconds(30, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
-            warning -> {});
     Optional<Manifest> manifest;
     try (OciRegistry registry =
         OciRegistry.open(reference, credentials, OciRegistry.Access.PULL, calls)) {
@@ -101,8 +99,6 @@ final class BasePlatforms {
               reference.digest() != null
                   ? reference.digest()
                   : reference.tag() != null ? reference.tag() : "latest");
-    } finally {
-      RegistryCalls.stop(calls.transport()); // this check's own client, not the run's
     }
     if (manifest.isEmpty()) {
       return Map.of(); // Jib's pull says it is missing, with its own words

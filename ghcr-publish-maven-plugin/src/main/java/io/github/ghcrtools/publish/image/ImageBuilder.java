@@ -7,6 +7,9 @@ import com.google.cloud.tools.jib.api.RegistryException;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Builds the image into {@code target/ghcr/<name>.tar} (OCI layout) and records what it built. No
@@ -30,19 +34,35 @@ public final class ImageBuilder {
 
   private final BuildLog log;
   private final Optional<Instant> reuseBuildsSince;
+  private final Supplier<RegistryCalls> registryCalls;
 
-  /** A builder that always builds. */
+  /**
+   * A builder that always builds, outside a Maven goal: a ghcr.io base is read with registry calls
+   * of its own (the suite's retry defaults, a 30-second budget, no warning lines).
+   */
   public ImageBuilder(BuildLog log) {
-    this(log, Optional.empty());
+    this(log, Optional.empty(), ImageBuilder::ownCalls);
   }
 
   /**
    * @param reuseBuildsSince when present, an archive that {@code ghcr:build} wrote since then (in
    *     this Maven run) is reused instead of built again, if its build record still matches it
+   * @param registryCalls the goal's registry calls, asked for only when a multi-platform build
+   *     reads its ghcr.io base's index
    */
-  public ImageBuilder(BuildLog log, Optional<Instant> reuseBuildsSince) {
+  public ImageBuilder(
+      BuildLog log, Optional<Instant> reuseBuildsSince, Supplier<RegistryCalls> registryCalls) {
     this.log = log;
     this.reuseBuildsSince = reuseBuildsSince;
+    this.registryCalls = registryCalls;
+  }
+
+  private static RegistryCalls ownCalls() {
+    return new RegistryCalls(
+        "ghcr-publish-maven-plugin",
+        RetryPolicy.defaults(),
+        RetryBudget.ofSeconds(30, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
+        warning -> {});
   }
 
   /**
@@ -153,7 +173,7 @@ public final class ImageBuilder {
     List<OciImageManifest> manifests = new ArrayList<>();
     String digest;
     if (spec.multiPlatform()) {
-      Map<ImagePlatform, BaseImage> bases = BasePlatforms.check(request);
+      Map<ImagePlatform, BaseImage> bases = BasePlatforms.check(request, registryCalls);
       List<ImageIndexArchive.PlatformImage> images = new ArrayList<>();
       for (ImagePlatform platform : spec.platforms()) {
         Path tar =

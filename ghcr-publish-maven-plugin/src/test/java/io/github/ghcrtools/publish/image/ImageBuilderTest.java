@@ -54,7 +54,13 @@ class ImageBuilderTest {
 
     RecordingLog log = new RecordingLog();
     BuiltImage reused =
-        new ImageBuilder(log, java.util.Optional.of(runStart)).build(TestProjects.request(basedir));
+        new ImageBuilder(
+                log,
+                java.util.Optional.of(runStart),
+                () -> {
+                  throw new AssertionError("a scratch build reads no registry");
+                })
+            .build(TestProjects.request(basedir));
 
     assertEquals(first.digest(), reused.digest());
     assertEquals(first.imageId(), reused.imageId());
