@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -79,6 +81,7 @@ public final class OciRegistry implements AutoCloseable {
   private final HttpClient http;
   private final GhcrTokens tokens;
   private final SharedBlobs landed;
+  private final Map<String, String> mounts = new ConcurrentHashMap<>();
   private final String scope;
   private final URI base;
 
@@ -299,6 +302,14 @@ public final class OciRegistry implements AutoCloseable {
    * @param progress told the number of bytes read for the upload as they are sent
    * @return true when this call uploaded it, false when the registry had it or mounted it
    */
+  /**
+   * The repository (path under ghcr.io) that {@link #ensureBlob} mounted {@code digest} from, if it
+   * did: a blob not uploaded was either there already or mounted, and a push log tells them apart.
+   */
+  public Optional<String> mountedFrom(String digest) {
+    return Optional.ofNullable(mounts.get(digest));
+  }
+
   public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress)
       throws IOException {
     return ensureBlob(digest, size, content, progress, BlobCheck.FIRST);
@@ -415,7 +426,11 @@ public final class OciRegistry implements AutoCloseable {
                                   + URLEncoder.encode(from, StandardCharsets.UTF_8))
                           .POST(HttpRequest.BodyPublishers.noBody()))
               .statusCode();
-      return status == 201 && hasBlob(digest);
+      if (status == 201 && hasBlob(digest)) {
+        mounts.put(digest, from);
+        return true;
+      }
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -124,9 +125,13 @@ class BlobMountTest {
     FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
     FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201));
 
-    assertTrue(send(registry("acme/api", api)), "the first repository uploads it");
-    assertFalse(send(registry("acme/web", web)), "the second mounts it");
+    OciRegistry first = registry("acme/api", api);
+    OciRegistry second = registry("acme/web", web);
+    assertTrue(send(first), "the first repository uploads it");
+    assertFalse(send(second), "the second mounts it");
 
+    assertEquals(Optional.empty(), first.mountedFrom(JAR_DIGEST), "uploaded, not mounted");
+    assertEquals(Optional.of("acme/api"), second.mountedFrom(JAR_DIGEST), "for the push log");
     assertEquals(1, api.count("PUT", "/blobs/uploads/"));
     assertEquals(
         List.of(
@@ -145,7 +150,9 @@ class BlobMountTest {
     FakeGhcr web = ghcr("acme/web", sent -> FakeGhcr.Answer.of(201, "X-Phantom", "yes"));
 
     send(registry("acme/api", api));
-    assertTrue(send(registry("acme/web", web)), "uploaded after all");
+    OciRegistry second = registry("acme/web", web);
+    assertTrue(send(second), "uploaded after all");
+    assertEquals(Optional.empty(), second.mountedFrom(JAR_DIGEST), "a phantom mount is no mount");
 
     assertEquals(1, web.count("POST", "/blobs/uploads/") - 1, lines(web).toString());
     assertEquals(1, web.count("PUT", "/blobs/uploads/"));

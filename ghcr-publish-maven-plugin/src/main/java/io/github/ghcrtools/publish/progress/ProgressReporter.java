@@ -105,6 +105,14 @@ public final class ProgressReporter {
     info(prefix + ": " + shortDigest(digest) + " already present");
   }
 
+  /**
+   * A blob the registry mounted from {@code from}, another repository of this run: nothing sent.
+   */
+  public void blobMounted(String digest, String from) {
+    tally.mounted(digest);
+    info(prefix + ": " + shortDigest(digest) + " mounted from ghcr.io/" + from);
+  }
+
   /** Bytes of one blob upload as they go: a progress line at most every two seconds. */
   public Consumer<Long> uploadProgress(String digest, long size) {
     AtomicLong sent = new AtomicLong();

@@ -127,7 +127,11 @@ public final class GhcrRegistry implements RemoteRepository {
     if (uploaded) {
       reporter.blobUploaded(blob.digest(), blob.size());
     } else {
-      reporter.blobPresent(blob.digest());
+      registry
+          .mountedFrom(blob.digest())
+          .ifPresentOrElse(
+              from -> reporter.blobMounted(blob.digest(), from),
+              () -> reporter.blobPresent(blob.digest()));
     }
     return uploaded;
   }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param pushedTags tags this run created or moved (empty for a no-op)
  * @param layers number of layers in the image (0 for a no-op, which does not open the archive)
  * @param layersUploaded layers that went over the wire
+ * @param layersMounted layers the registry mounted from another repository of the run
  * @param layersPresent layers the registry already had
  */
 public record PushResult(
@@ -23,6 +24,7 @@ public record PushResult(
     List<String> pushedTags,
     int layers,
     long layersUploaded,
+    long layersMounted,
     long layersPresent) {
 
   public PushResult {
@@ -48,6 +50,9 @@ public record PushResult(
                 + " of "
                 + layers
                 + " layers uploaded, "
+                + (layersMounted > 0
+                    ? layersMounted + " mounted from another repository of this run, "
+                    : "")
                 + layersPresent
                 + " already present";
     return "Published "

@@ -107,6 +107,7 @@ public final class PushService {
           FailureMessages.describe(e, "push", repository, credentials), e);
     }
     long present = uploaded ? reporter.tally().presentAmong(layers) : layers.size();
+    long mounted = uploaded ? reporter.tally().mountedAmong(layers) : 0;
     PushResult result =
         new PushResult(
             build.target().name(),
@@ -115,7 +116,8 @@ public final class PushService {
             tags.names(),
             plan.toPush().stream().map(ImageTag::name).toList(),
             layers.size(),
-            layers.size() - present,
+            layers.size() - present - mounted,
+            mounted,
             present);
     return Optional.of(
         new PreparedArtifact(

@@ -54,6 +54,20 @@ class ProgressReporterTest {
   }
 
   @Test
+  void aMountedBlobIsToldApartFromOneThatWasThere() {
+    String mounted = "sha256:" + "3".repeat(64);
+    reporter.blobPresent(PRESENT);
+    reporter.blobMounted(mounted, "acme/web");
+
+    assertTrue(
+        log.infos.contains("api: sha256:333333333333 mounted from ghcr.io/acme/web"),
+        log.infos.toString());
+    List<String> layers = List.of(LAYER, PRESENT, mounted);
+    assertEquals(1, reporter.tally().presentAmong(layers));
+    assertEquals(1, reporter.tally().mountedAmong(layers));
+  }
+
+  @Test
   void uploadProgressSaysHowFarTheBlobIs() {
     var progress = reporter.uploadProgress(LAYER, 1000);
     progress.accept(250L);

@@ -99,6 +99,14 @@ class SharedLayerIT {
         List.of(second + " <- " + shared + " from " + first + ": 201"),
         mounts,
         "one mount, into the repository that did not upload it");
+    // and the push log says so, rather than "already present"
+    String shortShared = shared.substring(0, "sha256:".length() + 12);
+    assertTrue(
+        result.log().contains(shortShared + " mounted from ghcr.io/" + first),
+        "the mount's log line:\n" + result.log());
+    assertTrue(
+        result.log().contains("1 mounted from another repository of this run"),
+        "the mounting push's summary:\n" + result.log());
     assertEquals(
         List.of(repos[3]),
         completedUploads(requests, layers[3]),
