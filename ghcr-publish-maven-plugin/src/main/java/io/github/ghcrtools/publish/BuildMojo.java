@@ -53,7 +53,8 @@ public class BuildMojo extends AbstractImageMojo {
           if (warmUp) {
             // the run's HTTP client, TLS and JSON while the image is checked or built: an
             // up-to-date image is checked in a few tenths of a second, so they start first
-            ClientWarmUp.start(GoalRegistryCalls.transport(session));
+            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
+            ClientWarmUp.startJson();
           }
           List<ImagePlatform> platforms = imagePreflight();
           ImageTarget target =

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLEngine;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
- * the same Maven run does not start cold: on a daemon thread it makes the run's HTTP client and
+ * the same Maven run does not start cold: on two daemon threads it makes the run's HTTP client and
  * loads the registry client with the JVM's TLS context (trust store) and handshake code (by writing
  * a ClientHello into memory), and the JSON parsing and record mapping. Nothing leaves the machine
  * and nothing is kept; a failure only means the push starts cold.
@@ -39,20 +39,21 @@ public final class ClientWarmUp {
   }
 
   /**
-   * Starts readying the JSON mapping, then the HTTP stack and TLS, on one daemon thread, and
-   * returns at once. One thread, so that on a two-core runner the build keeps a core of its own;
-   * JSON first, since an up-to-date check reads its build record soon after.
+   * Starts readying the HTTP stack and TLS on its own thread, and returns at once.
    *
    * @param run where the run's HTTP client is kept: it is made there, for the push to use
    */
-  public static void start(AtomicReference<HttpClient> run) {
-    Thread thread =
-        new Thread(
-            () -> {
-              runQuietly(ClientWarmUp::json);
-              runQuietly(() -> transport(run));
-            },
-            "ghcr-warm-up");
+  public static void startTransport(AtomicReference<HttpClient> run) {
+    start("ghcr-warm-up-transport", () -> transport(run));
+  }
+
+  /** Starts readying the JSON mapping on its own thread, and returns at once. */
+  public static void startJson() {
+    start("ghcr-warm-up-json", ClientWarmUp::json);
+  }
+
+  private static void start(String name, WarmUp work) {
+    Thread thread = new Thread(() -> runQuietly(work), name);
     thread.setDaemon(true);
     thread.start();
   }
