@@ -15,6 +15,8 @@ import java.util.Random;
  * @param afterBytes bytes relayed (both directions together) before a reset or stall
  * @param stallFor how long a stalled connection is held open before it is closed
  * @param maxFaults faults to inject at most; later connections pass ({@code -1}: no limit)
+ * @param refuseConnection the allowed connection (1 for the first) refused whatever the draw, so a
+ *     test that needs a refusal gets one however few connections the run opens ({@code 0}: none)
  */
 public record FaultPlan(
     long seed,
@@ -23,7 +25,8 @@ public record FaultPlan(
     double stallRate,
     long afterBytes,
     Duration stallFor,
-    int maxFaults) {
+    int maxFaults,
+    int refuseConnection) {
 
   /** What the proxy does with one allowed connection. */
   public enum Fault {
@@ -43,36 +46,50 @@ public record FaultPlan(
     if (afterBytes < 0) {
       throw new IllegalArgumentException("afterBytes must be >= 0");
     }
+    if (refuseConnection < 0) {
+      throw new IllegalArgumentException("refuseConnection must be >= 0");
+    }
   }
 
   /** No faults: every allowed connection is tunnelled untouched (the default). */
   public static FaultPlan none() {
-    return new FaultPlan(0, 0, 0, 0, 0, Duration.ZERO, 0);
+    return new FaultPlan(0, 0, 0, 0, 0, Duration.ZERO, 0, 0);
   }
 
   /** A plan with no faults yet and the given seed; add faults with the {@code with…} methods. */
   public static FaultPlan seeded(long seed) {
-    return new FaultPlan(seed, 0, 0, 0, 0, Duration.ofSeconds(30), -1);
+    return new FaultPlan(seed, 0, 0, 0, 0, Duration.ofSeconds(30), -1, 0);
   }
 
   public FaultPlan withRefuseRate(double rate) {
-    return new FaultPlan(seed, rate, resetRate, stallRate, afterBytes, stallFor, maxFaults);
+    return new FaultPlan(
+        seed, rate, resetRate, stallRate, afterBytes, stallFor, maxFaults, refuseConnection);
   }
 
   public FaultPlan withResetRate(double rate) {
-    return new FaultPlan(seed, refuseRate, rate, stallRate, afterBytes, stallFor, maxFaults);
+    return new FaultPlan(
+        seed, refuseRate, rate, stallRate, afterBytes, stallFor, maxFaults, refuseConnection);
   }
 
   public FaultPlan withStallRate(double rate, Duration stallFor) {
-    return new FaultPlan(seed, refuseRate, resetRate, rate, afterBytes, stallFor, maxFaults);
+    return new FaultPlan(
+        seed, refuseRate, resetRate, rate, afterBytes, stallFor, maxFaults, refuseConnection);
   }
 
   public FaultPlan withAfterBytes(long bytes) {
-    return new FaultPlan(seed, refuseRate, resetRate, stallRate, bytes, stallFor, maxFaults);
+    return new FaultPlan(
+        seed, refuseRate, resetRate, stallRate, bytes, stallFor, maxFaults, refuseConnection);
   }
 
   public FaultPlan withMaxFaults(int faults) {
-    return new FaultPlan(seed, refuseRate, resetRate, stallRate, afterBytes, stallFor, faults);
+    return new FaultPlan(
+        seed, refuseRate, resetRate, stallRate, afterBytes, stallFor, faults, refuseConnection);
+  }
+
+  /** Refuses the {@code n}-th allowed connection (1 for the first), whatever the draw says. */
+  public FaultPlan withRefusedConnection(int n) {
+    return new FaultPlan(
+        seed, refuseRate, resetRate, stallRate, afterBytes, stallFor, maxFaults, n);
   }
 
   /** A fresh, independent sequence of decisions following this plan. */
@@ -85,6 +102,7 @@ public record FaultPlan(
     private final FaultPlan plan;
     private final Random random;
     private int faults;
+    private int connections;
 
     private Dice(FaultPlan plan) {
       this.plan = plan;
@@ -98,11 +116,12 @@ public record FaultPlan(
     /** The fault for the next allowed connection; one draw per connection. */
     synchronized Fault next() {
       double draw = random.nextDouble();
+      connections++;
       if (plan.maxFaults() >= 0 && faults >= plan.maxFaults()) {
         return Fault.NONE;
       }
       Fault fault;
-      if (draw < plan.refuseRate()) {
+      if (connections == plan.refuseConnection() || draw < plan.refuseRate()) {
         fault = Fault.REFUSE;
       } else if (draw < plan.refuseRate() + plan.resetRate()) {
         fault = Fault.RESET;

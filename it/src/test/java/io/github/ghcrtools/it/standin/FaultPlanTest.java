@@ -49,6 +49,19 @@ class FaultPlanTest {
     assertEquals(expected, drawn);
   }
 
+  @Test
+  void theNamedConnectionIsRefusedWhateverTheDraw() {
+    FaultPlan plan = FaultPlan.seeded(7).withRefusedConnection(3);
+
+    assertEquals(
+        List.of(Fault.NONE, Fault.NONE, Fault.REFUSE, Fault.NONE, Fault.NONE),
+        draw(plan.dice(), 5));
+    assertEquals(
+        List.of(Fault.NONE, Fault.NONE, Fault.REFUSE),
+        draw(plan.dice(), 3),
+        "each dice counts its own connections");
+  }
+
   @ParameterizedTest
   @CsvSource({"-0.1, 0, 0", "0.5, 0.5, 0.1", "0, 2, 0"})
   void ratesMustBeASharedProbability(double refuse, double reset, double stall) {
