@@ -297,19 +297,11 @@ public final class OciRegistry implements AutoCloseable {
    * then one PUT streaming {@code content}). Each retry starts again from the HEAD, so a blob that
    * landed before a failure was reported (GHCR's {@code BLOB_UPLOAD_UNKNOWN}, a reset after the
    * last byte) is not sent twice. A big blob another repository of the run already received is
-   * mounted from there instead ({@link #mountedFrom}).
+   * mounted from there instead ({@link #mount}; {@link #mountedFrom} tells it afterwards).
    *
    * @param progress told the number of bytes read for the upload as they are sent
    * @return true when this call uploaded it, false when the registry had it or mounted it
    */
-  /**
-   * The repository (path under ghcr.io) that {@link #ensureBlob} mounted {@code digest} from, if it
-   * did: a blob not uploaded was either there already or mounted, and a push log tells them apart.
-   */
-  public Optional<String> mountedFrom(String digest) {
-    return Optional.ofNullable(mounts.get(digest));
-  }
-
   public boolean ensureBlob(String digest, long size, BlobContent content, LongConsumer progress)
       throws IOException {
     return ensureBlob(digest, size, content, progress, BlobCheck.FIRST);
@@ -335,6 +327,14 @@ public final class OciRegistry implements AutoCloseable {
     boolean uploaded = ensureUnseen(here, digest, size, content, progress, check);
     landed.held(tokens.sender(), here, digest);
     return uploaded;
+  }
+
+  /**
+   * The repository (path under ghcr.io) that {@link #ensureBlob} mounted {@code digest} from, if it
+   * did: a blob not uploaded was either there already or mounted, and a push log tells them apart.
+   */
+  public Optional<String> mountedFrom(String digest) {
+    return Optional.ofNullable(mounts.get(digest));
   }
 
   private boolean ensureUnseen(
@@ -374,7 +374,7 @@ public final class OciRegistry implements AutoCloseable {
       throw new InterruptedIOException("interrupted while another upload of " + digest + " ran");
     }
     if (from.isPresent()
-        && (from.get().equals(here) ? hasBlob(digest) : mountedFrom(from.get(), digest))) {
+        && (from.get().equals(here) ? hasBlob(digest) : mount(from.get(), digest))) {
       return false;
     }
     boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
@@ -408,7 +408,7 @@ public final class OciRegistry implements AutoCloseable {
    * (the registry declined and opened an upload instead), a refusal or any failure means false, and
    * the caller sends the blob as usual.
    */
-  private boolean mountedFrom(String from, String digest) {
+  private boolean mount(String from, String digest) {
     String mountScope = scope + " repository:" + from + ":pull";
     try {
       // one attempt, not retried: a mount only saves time, and the goal's retry wait is kept for

@@ -110,9 +110,11 @@ public record RegistryCalls(
       return;
     }
     try {
-      HttpClient.class.getMethod("shutdownNow").invoke(client);
-    } catch (NoSuchMethodException e) {
-      interruptSelector(client.toString());
+      try {
+        HttpClient.class.getMethod("shutdownNow").invoke(client);
+      } catch (NoSuchMethodException e) {
+        interruptSelector(client.toString());
+      }
     } catch (ReflectiveOperationException | RuntimeException e) {
       // a client that cannot be stopped ends with the JVM: only the exit is slower
     }

@@ -109,15 +109,23 @@ class RegistryCallsTest {
   }
 
   @Test
-  void aClientWhoseSelectorCannotBeFoundIsLeftAlone() throws Exception {
-    HttpClient other = RegistryCalls.clientOf(new AtomicReference<>());
-    Thread selector = selectorOf(other);
+  void onlyTheStoppedClientsThreadIsInterrupted() throws Exception {
+    AtomicReference<HttpClient> stopped = new AtomicReference<>();
+    AtomicReference<HttpClient> other = new AtomicReference<>();
+    Thread stoppedSelector = selectorOf(RegistryCalls.clientOf(stopped));
+    Thread otherSelector = selectorOf(RegistryCalls.clientOf(other));
+    try {
+      RegistryCalls.interruptSelector(stopped.get().toString());
+      RegistryCalls.interruptSelector("SomeClient"); // no id: nothing to find
+      RegistryCalls.interruptSelector("SomeClient(no-such-id)");
 
-    RegistryCalls.interruptSelector("SomeClient");
-    RegistryCalls.interruptSelector("SomeClient(no-such-id)");
-
-    assertTrue(selector.isAlive());
-    assertFalse(selector.isInterrupted(), "no other client's thread is touched");
+      stoppedSelector.join(5_000);
+      assertFalse(stoppedSelector.isAlive(), "the named client's thread ends");
+      assertTrue(otherSelector.isAlive(), "another client's thread is left alone");
+      assertFalse(otherSelector.isInterrupted());
+    } finally {
+      RegistryCalls.stop(other);
+    }
   }
 
   private static Thread selectorOf(HttpClient client) {

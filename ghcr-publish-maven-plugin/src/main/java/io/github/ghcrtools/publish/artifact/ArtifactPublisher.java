@@ -115,6 +115,7 @@ public final class ArtifactPublisher {
             + ")");
     TagPlan plan;
     List<Boolean> sent = List.of();
+    long mounted = 0;
     try (ArtifactRegistry registry = registries.open(repository, credentials)) {
       plan =
           TagPlan.of(
@@ -127,6 +128,11 @@ public final class ArtifactPublisher {
         uploads.add(registry::ensureEmptyConfig);
         layers.forEach(layer -> uploads.add(() -> registry.ensureBlob(layer)));
         sent = SideBySide.REGISTRY_CALLS.map(uploads, Upload::send).subList(1, uploads.size());
+        for (int i = 0; i < layers.size(); i++) {
+          if (!sent.get(i) && registry.mounted(layers.get(i).digest())) {
+            mounted++;
+          }
+        }
       }
     } catch (IOException e) {
       throw new RegistryFailureException(
@@ -147,7 +153,8 @@ public final class ArtifactPublisher {
             plan.movingFromDigests(),
             request.revision().orElse(null),
             request.created(),
-            publishedLine(repositoryName, manifest.digest(), tags, plan, layers.size(), sent),
+            publishedLine(
+                repositoryName, manifest.digest(), tags, plan, layers.size(), sent, mounted),
             request.recordsDirectory().toString(),
             List.of(),
             null,
@@ -161,14 +168,23 @@ public final class ArtifactPublisher {
       ImageTags tags,
       TagPlan plan,
       int files,
-      List<Boolean> sent) {
+      List<Boolean> sent,
+      long mounted) {
     long uploaded = sent.stream().filter(Boolean::booleanValue).count();
     String what =
         plan.noop()
             ? "nothing uploaded (every tag already points at this digest)"
             : plan.imageInRegistry()
                 ? "nothing uploaded (the manifest is in the registry already)"
-                : uploaded + " of " + files + " files uploaded, " + (files - uploaded) + " present";
+                : uploaded
+                    + " of "
+                    + files
+                    + " files uploaded, "
+                    + (mounted > 0
+                        ? mounted + " mounted from another repository of this run, "
+                        : "")
+                    + (files - uploaded - mounted)
+                    + " present";
     return "Published artifact "
         + repository
         + "@"

@@ -25,6 +25,12 @@ interface ArtifactRegistry extends AutoCloseable {
   /** Streams {@code layer}'s file from disk unless the repository has its blob; true if sent. */
   boolean ensureBlob(ArtifactLayer layer) throws IOException;
 
+  /**
+   * True when {@link #ensureBlob} did not send {@code digest} because it mounted it from another
+   * repository of the run, rather than finding it there.
+   */
+  boolean mounted(String digest);
+
   @Override
   void close();
 
@@ -54,6 +60,11 @@ interface ArtifactRegistry extends AutoCloseable {
         public boolean ensureBlob(ArtifactLayer layer) throws IOException {
           return registry.ensureBlob(
               layer.digest(), layer.size(), () -> Files.newInputStream(layer.file()), n -> {});
+        }
+
+        @Override
+        public boolean mounted(String digest) {
+          return registry.mountedFrom(digest).isPresent();
         }
 
         @Override

@@ -83,8 +83,9 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The JSON parsing that reads every manifest, and the record mapping (Java records, times) that
-   * the push's publish record and the release's shared state go through.
+   * The JSON parsing that reads every manifest, and the record mapping (Java records, times) the
+   * push's publish record goes through; the release's shared state has its own mapper, which finds
+   * the same classes loaded.
    */
   static void json() throws Exception {
     new ObjectMapper().readTree("{\"schemaVersion\":2,\"layers\":[{\"size\":1}]}");

@@ -64,6 +64,7 @@ class ArtifactPublisherTest {
     final Map<String, String> tags = new ConcurrentHashMap<>();
     final Map<String, Long> blobs = new ConcurrentHashMap<>();
     final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.Set<String> mountedHere = ConcurrentHashMap.newKeySet();
     boolean closed;
 
     @Override
@@ -81,6 +82,11 @@ class ArtifactPublisherTest {
     public boolean ensureBlob(ArtifactLayer layer) throws IOException {
       assertEquals(Sha256.digestOf(layer.file()), layer.digest(), "streamed from " + layer.file());
       return ensure(layer.digest(), layer.size());
+    }
+
+    @Override
+    public boolean mounted(String digest) {
+      return mountedHere.contains(digest);
     }
 
     private boolean ensure(String digest, long size) {
@@ -153,6 +159,22 @@ class ArtifactPublisherTest {
     assertEquals(List.of("1.2", "1", "latest"), List.copyOf(prepared.movingToPush().keySet()));
     assertTrue(
         prepared.publishedLine().endsWith("2 of 2 files uploaded, 0 present"),
+        prepared.publishedLine());
+  }
+
+  @Test
+  void aFileMountedFromAnotherRepositoryIsToldApartFromOneThatWasThere() throws Exception {
+    String payload = Sha256.digestOf(basedir.resolve("target/payload.bin"));
+    registry.blobs.put(payload, 4L); // as if the registry had mounted it from another repository
+    registry.mountedHere.add(payload);
+
+    PreparedArtifact prepared = publisher().prepare(trusted()).orElseThrow();
+
+    assertTrue(
+        prepared
+            .publishedLine()
+            .endsWith(
+                "1 of 2 files uploaded, 1 mounted from another repository of this run, 0 present"),
         prepared.publishedLine());
   }
 

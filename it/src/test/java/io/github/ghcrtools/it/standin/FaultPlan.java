@@ -117,11 +117,15 @@ public record FaultPlan(
     synchronized Fault next() {
       double draw = random.nextDouble();
       connections++;
+      if (connections == plan.refuseConnection()) {
+        faults++;
+        return Fault.REFUSE;
+      }
       if (plan.maxFaults() >= 0 && faults >= plan.maxFaults()) {
         return Fault.NONE;
       }
       Fault fault;
-      if (connections == plan.refuseConnection() || draw < plan.refuseRate()) {
+      if (draw < plan.refuseRate()) {
         fault = Fault.REFUSE;
       } else if (draw < plan.refuseRate() + plan.resetRate()) {
         fault = Fault.RESET;

@@ -60,6 +60,12 @@ class FaultPlanTest {
         List.of(Fault.NONE, Fault.NONE, Fault.REFUSE),
         draw(plan.dice(), 3),
         "each dice counts its own connections");
+    assertEquals(
+        List.of(Fault.REFUSE, Fault.NONE, Fault.REFUSE, Fault.NONE),
+        draw(
+            FaultPlan.seeded(7).withRefuseRate(1).withMaxFaults(1).withRefusedConnection(3).dice(),
+            4),
+        "past maxFaults too");
   }
 
   @ParameterizedTest
