@@ -346,7 +346,7 @@ public final class OciRegistry implements AutoCloseable {
       BlobCheck check)
       throws IOException {
     if (size < SHARED_MIN_BYTES) {
-      return sent(digest, size, content, progress, check);
+      return sent(digest, size, content, progress, check, Optional.empty());
     }
     if (check == BlobCheck.FIRST && hasBlob(digest)) {
       return false;
@@ -355,7 +355,8 @@ public final class OciRegistry implements AutoCloseable {
     if (claim.mine()) {
       boolean landedHere = false;
       try {
-        boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+        boolean uploaded =
+            sent(digest, size, content, progress, BlobCheck.ON_RETRY, Optional.empty());
         landedHere = true;
         return uploaded;
       } finally {
@@ -373,20 +374,36 @@ public final class OciRegistry implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while another upload of " + digest + " ran");
     }
-    if (from.isPresent()
-        && (from.get().equals(here) ? hasBlob(digest) : mount(from.get(), digest))) {
-      return false;
+    Optional<URI> session = Optional.empty();
+    if (from.isPresent() && from.get().equals(here)) {
+      if (hasBlob(digest)) {
+        return false;
+      }
+    } else if (from.isPresent()) {
+      MountAttempt attempt = mount(from.get(), digest);
+      if (attempt.mounted()) {
+        return false;
+      }
+      session = attempt.session();
     }
-    boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY);
+    boolean uploaded = sent(digest, size, content, progress, BlobCheck.ON_RETRY, session);
     if (from.isPresent()) {
       claim.movedTo(here); // the source that failed to mount is not offered again
     }
     return uploaded;
   }
 
-  /** The HEAD ({@code check}) and upload, retried, each retry from the HEAD. */
+  /**
+   * The HEAD ({@code check}) and upload, retried, each retry from the HEAD. The first attempt sends
+   * into {@code session} when a declined mount opened one; a retry opens its own.
+   */
   private boolean sent(
-      String digest, long size, BlobContent content, LongConsumer progress, BlobCheck check)
+      String digest,
+      long size,
+      BlobContent content,
+      LongConsumer progress,
+      BlobCheck check,
+      Optional<URI> session)
       throws IOException {
     AtomicBoolean firstAttempt = new AtomicBoolean(true);
     return retried(
@@ -396,58 +413,65 @@ public final class OciRegistry implements AutoCloseable {
           if ((check == BlobCheck.FIRST || retry) && blobPresent(digest)) {
             return false;
           }
-          upload(digest, size, content, progress);
+          upload(digest, size, content, progress, retry ? Optional.empty() : session);
           return true;
         });
+  }
+
+  /** A mount that happened, or the upload session the registry opened when it declined. */
+  private record MountAttempt(boolean mounted, Optional<URI> session) {
+    static final MountAttempt FAILED = new MountAttempt(false, Optional.empty());
   }
 
   /**
    * Asks ghcr.io to mount {@code digest} from another repository of the same owner (the token then
    * also carries pull on {@code from}). Only a 201 followed by a HEAD that finds the blob counts:
    * ghcr.io has been seen to answer 201 to a mount under load while the blob never appeared. A 202
-   * (the registry declined and opened an upload instead), a refusal or any failure means false, and
-   * the caller sends the blob as usual.
+   * means the registry declined and opened an upload session instead: the spec has the client send
+   * the blob into it, rather than ask for another. A refusal or any failure means the caller sends
+   * the blob as usual.
    */
-  private boolean mount(String from, String digest) {
+  private MountAttempt mount(String from, String digest) {
     String mountScope = scope + " repository:" + from + ":pull";
     try {
       // one attempt, not retried: a mount only saves time, and the goal's retry wait is kept for
       // the upload that follows when it fails
-      int status =
+      HttpResponse<byte[]> response =
           exchange(
-                  "mounting blob " + digest,
-                  true,
-                  mountScope,
-                  () ->
-                      request(
-                              "blobs/uploads/?mount="
-                                  + URLEncoder.encode(digest, StandardCharsets.UTF_8)
-                                  + "&from="
-                                  + URLEncoder.encode(from, StandardCharsets.UTF_8))
-                          .POST(HttpRequest.BodyPublishers.noBody()))
-              .statusCode();
-      if (status == 201 && hasBlob(digest)) {
+              "mounting blob " + digest,
+              true,
+              mountScope,
+              () ->
+                  request(
+                          "blobs/uploads/?mount="
+                              + URLEncoder.encode(digest, StandardCharsets.UTF_8)
+                              + "&from="
+                              + URLEncoder.encode(from, StandardCharsets.UTF_8))
+                      .POST(HttpRequest.BodyPublishers.noBody()));
+      if (response.statusCode() == 201 && hasBlob(digest)) {
         mounts.put(digest, from);
-        return true;
+        return new MountAttempt(true, Optional.empty());
       }
-      return false;
+      if (response.statusCode() == 202) {
+        return new MountAttempt(false, Optional.of(uploadLocation(response)));
+      }
+      return MountAttempt.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return MountAttempt.FAILED;
     } catch (IOException | RuntimeException e) {
-      return false; // the upload that follows is the real thing
+      return MountAttempt.FAILED; // the upload that follows is the real thing
     }
   }
 
-  private void upload(String digest, long size, BlobContent content, LongConsumer progress)
+  /**
+   * POST, then one PUT streaming {@code content}; into {@code session} without the POST when one is
+   * open already.
+   */
+  private void upload(
+      String digest, long size, BlobContent content, LongConsumer progress, Optional<URI> session)
       throws IOException, InterruptedException {
-    HttpResponse<byte[]> started =
-        exchange(
-            "starting the upload of blob " + digest,
-            true,
-            () -> request("blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
-    expect(started, 202, "Starting the upload of blob " + digest);
-    URI location = uploadLocation(started);
+    URI location = session.isPresent() ? session.get() : startUpload(digest);
     URI put =
         URI.create(
             location
@@ -577,6 +601,16 @@ public final class OciRegistry implements AutoCloseable {
   }
 
   /** The upload session's address, which must stay on ghcr.io: the token is sent nowhere else. */
+  private URI startUpload(String digest) throws IOException, InterruptedException {
+    HttpResponse<byte[]> started =
+        exchange(
+            "starting the upload of blob " + digest,
+            true,
+            () -> request("blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
+    expect(started, 202, "Starting the upload of blob " + digest);
+    return uploadLocation(started);
+  }
+
   private URI uploadLocation(HttpResponse<byte[]> response) throws IOException {
     String value =
         response

@@ -73,7 +73,14 @@ class BlobMountTest {
 
   /** A registry that has nothing until it is sent; {@code mount} answers a mount POST. */
   private static FakeGhcr ghcr(String repository, Function<FakeGhcr.Sent, FakeGhcr.Answer> mount) {
+    return ghcr(repository, mount, "no PUT fails");
+  }
+
+  /** As above, with the first PUT to a path ending in {@code failFirstPut} lost by the registry. */
+  private static FakeGhcr ghcr(
+      String repository, Function<FakeGhcr.Sent, FakeGhcr.Answer> mount, String failFirstPut) {
     boolean[] stored = {false};
+    boolean[] failed = {false};
     return new FakeGhcr(
         sent -> {
           String query = sent.uri().getQuery() == null ? "" : sent.uri().getQuery();
@@ -91,6 +98,11 @@ class BlobMountTest {
               }
               return FakeGhcr.Answer.of(202, "Location", "/v2/" + repository + "/blobs/uploads/u");
             case "PUT":
+              if (!failed[0] && sent.uri().getPath().endsWith(failFirstPut)) {
+                failed[0] = true;
+                return FakeGhcr.Answer.of(404)
+                    .body("{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\"}]}");
+              }
               stored[0] = true;
               return FakeGhcr.Answer.of(201);
             default:
@@ -159,8 +171,28 @@ class BlobMountTest {
   }
 
   @Test
-  void aDeclinedOrRefusedMountFallsBackToAnUpload() throws Exception {
-    for (int status : new int[] {202, 403, 404}) {
+  void aDeclinedMountHasTheBlobSentIntoTheSessionItOpened() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web =
+        ghcr(
+            "acme/web",
+            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"));
+
+    send(registry("acme/api", api));
+    OciRegistry second = registry("acme/web", web);
+    assertTrue(send(second), "uploaded");
+
+    // the spec: a registry that cannot mount answers 202 with an upload session, and the client
+    // sends the blob there instead of asking for another
+    assertEquals(1, web.count("POST", "/blobs/uploads/"), "the mount's POST only: " + lines(web));
+    assertEquals(1, web.count("PUT", "/blobs/uploads/m"), lines(web).toString());
+    assertEquals(0, web.count("PUT", "/blobs/uploads/u"), lines(web).toString());
+    assertEquals(Optional.empty(), second.mountedFrom(JAR_DIGEST), "declined, not mounted");
+  }
+
+  @Test
+  void aRefusedMountFallsBackToAnUploadOfItsOwn() throws Exception {
+    for (int status : new int[] {403, 404, 500}) {
       landed.clear();
       FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
       FakeGhcr web =
@@ -174,7 +206,24 @@ class BlobMountTest {
       assertTrue(send(registry("acme/web", web)), "status " + status);
 
       assertEquals(1, web.count("PUT", "/blobs/uploads/u"), status + ": " + lines(web));
+      assertEquals(0, web.count("PUT", "/blobs/uploads/m"), status + ": " + lines(web));
     }
+  }
+
+  @Test
+  void aDeclinedMountsSessionThatFailsIsNotUsedAgain() throws Exception {
+    FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
+    FakeGhcr web =
+        ghcr(
+            "acme/web",
+            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"),
+            "/blobs/uploads/m");
+
+    send(registry("acme/api", api));
+    assertTrue(send(registry("acme/web", web)), "uploaded on the retry");
+
+    assertEquals(1, web.count("PUT", "/blobs/uploads/m"), lines(web).toString());
+    assertEquals(1, web.count("PUT", "/blobs/uploads/u"), "the retry's own session");
   }
 
   @Test
