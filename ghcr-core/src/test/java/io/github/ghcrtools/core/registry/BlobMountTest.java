@@ -71,6 +71,10 @@ class BlobMountTest {
         calls);
   }
 
+  /** A mount answer of a registry that cannot mount: an upload session at {@code .../m}. */
+  private static final Function<FakeGhcr.Sent, FakeGhcr.Answer> DECLINED =
+      sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m");
+
   /** A registry that has nothing until it is sent; {@code mount} answers a mount POST. */
   private static FakeGhcr ghcr(String repository, Function<FakeGhcr.Sent, FakeGhcr.Answer> mount) {
     return ghcr(repository, mount, "no PUT fails");
@@ -173,10 +177,7 @@ class BlobMountTest {
   @Test
   void aDeclinedMountHasTheBlobSentIntoTheSessionItOpened() throws Exception {
     FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
-    FakeGhcr web =
-        ghcr(
-            "acme/web",
-            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"));
+    FakeGhcr web = ghcr("acme/web", DECLINED);
 
     send(registry("acme/api", api));
     OciRegistry second = registry("acme/web", web);
@@ -213,11 +214,7 @@ class BlobMountTest {
   @Test
   void aDeclinedMountsSessionThatFailsIsNotUsedAgain() throws Exception {
     FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
-    FakeGhcr web =
-        ghcr(
-            "acme/web",
-            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"),
-            "/blobs/uploads/m");
+    FakeGhcr web = ghcr("acme/web", DECLINED, "/blobs/uploads/m");
 
     send(registry("acme/api", api));
     assertTrue(send(registry("acme/web", web)), "uploaded on the retry");
@@ -264,10 +261,7 @@ class BlobMountTest {
   @Test
   void afterAFailedMountTheRepositoryThatUploadedIsTheNextSource() throws Exception {
     FakeGhcr api = ghcr("acme/api", sent -> FakeGhcr.Answer.of(500));
-    FakeGhcr web =
-        ghcr(
-            "acme/web",
-            sent -> FakeGhcr.Answer.of(202, "Location", "/v2/acme/web/blobs/uploads/m"));
+    FakeGhcr web = ghcr("acme/web", DECLINED);
     FakeGhcr ui = ghcr("acme/ui", sent -> FakeGhcr.Answer.of(201));
 
     send(registry("acme/api", api));
