@@ -600,7 +600,7 @@ public final class OciRegistry implements AutoCloseable {
     return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
   }
 
-  /** The upload session's address, which must stay on ghcr.io: the token is sent nowhere else. */
+  /** Opens an upload session (one POST) and returns its address. */
   private URI startUpload(String digest) throws IOException, InterruptedException {
     HttpResponse<byte[]> started =
         exchange(
@@ -611,6 +611,7 @@ public final class OciRegistry implements AutoCloseable {
     return uploadLocation(started);
   }
 
+  /** The upload session's address, which must stay on ghcr.io: the token is sent nowhere else. */
   private URI uploadLocation(HttpResponse<byte[]> response) throws IOException {
     String value =
         response
