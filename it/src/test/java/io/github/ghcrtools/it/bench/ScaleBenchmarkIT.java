@@ -283,7 +283,7 @@ class ScaleBenchmarkIT {
     long start = System.nanoTime();
     MavenResult result;
     long coldReads;
-    try (ProcessReads reads = ProcessReads.watch()) {
+    try (ProcessReads reads = ProcessReads.watch(reactor.project().directory())) {
       result = bigLayerRun(reactor, prefix).goals("deploy").run();
       coldReads = reads.stop();
     }
@@ -293,7 +293,7 @@ class ScaleBenchmarkIT {
     // the same again: the push finds the image in place and uploads nothing
     MavenResult again;
     long baselineReads;
-    try (ProcessReads reads = ProcessReads.watch()) {
+    try (ProcessReads reads = ProcessReads.watch(reactor.project().directory())) {
       again = bigLayerRun(reactor, prefix).goals("deploy").run();
       baselineReads = reads.stop();
     }

@@ -10,10 +10,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bytes the processes this test starts read while it watches ({@code rchar} of Linux's {@code
- * /proc/<pid>/io}: every byte a read call returned, files and sockets, page cache or not), sampled
- * every few milliseconds for each descendant process started since the watch began (the registry,
- * already running, reads blobs of its own). A test compares two Maven runs that differ only by one
+ * Bytes the Maven processes of one sample project read while the test watches ({@code rchar} of
+ * Linux's {@code /proc/<pid>/io}: every byte a read call returned, files and sockets, page cache or
+ * not), sampled every few milliseconds for each descendant process started since the watch began
+ * whose command line names the project's folder ({@link MavenRun} gives every run a {@code
+ * user.home} inside it). Other processes are left out: the registry, already running, reads blobs
+ * of its own, and another process of this test JVM (a CI run once counted a second Maven JVM's
+ * reads and saw twice what the run read). A test compares two Maven runs that differ only by one
  * upload, so the difference is what that upload read; a process that ends between two samples loses
  * only its last few milliseconds. Linux only, as the ITs.
  */
@@ -23,22 +26,29 @@ public final class ProcessReads implements AutoCloseable {
 
   private final Map<Long, Long> highest = new ConcurrentHashMap<>();
 
+  /** The command lines of the processes counted, for a message when the figure is off. */
+  private final Map<Long, String> counted = new ConcurrentHashMap<>();
+
+  /** What a counted process's command line contains: the project's folder. */
+  private final String marker;
+
   /** Processes already running when the watch began (the registry, the stand-in's tools). */
   private final Set<Long> before;
 
   private final Thread sampler;
   private volatile boolean watching = true;
 
-  private ProcessReads() {
+  private ProcessReads(Path project) {
+    marker = project.toAbsolutePath().toString();
     before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(toSet());
     sampler = new Thread(this::sample, "process-reads");
     sampler.setDaemon(true);
     sampler.start();
   }
 
-  /** Starts watching every descendant of this JVM. */
-  public static ProcessReads watch() {
-    return new ProcessReads();
+  /** Starts watching the processes this JVM starts for the sample project in {@code project}. */
+  public static ProcessReads watch(Path project) {
+    return new ProcessReads(project);
   }
 
   private void sample() {
@@ -46,6 +56,7 @@ public final class ProcessReads implements AutoCloseable {
       ProcessHandle.current()
           .descendants()
           .filter(p -> !before.contains(p.pid()))
+          .filter(this::ofTheProject)
           .forEach(p -> note(p.pid()));
       try {
         Thread.sleep(SAMPLE_MILLIS);
@@ -53,6 +64,19 @@ public final class ProcessReads implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** Once seen with the project's folder in its command line, a process stays counted. */
+  private boolean ofTheProject(ProcessHandle process) {
+    if (counted.containsKey(process.pid())) {
+      return true;
+    }
+    String command = process.info().commandLine().orElse("");
+    if (!command.contains(marker)) {
+      return false; // another process, or one that has not exec'd into Maven's JVM yet
+    }
+    counted.put(process.pid(), command);
+    return true;
   }
 
   private void note(long pid) {
@@ -78,6 +102,20 @@ public final class ProcessReads implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return highest.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Each process counted: pid, bytes read, the start of its command line. */
+  public String describe() {
+    StringBuilder text = new StringBuilder();
+    highest.forEach(
+        (pid, bytes) -> {
+          String command = counted.getOrDefault(pid, "");
+          text.append(
+              String.format(
+                  "%n  pid %d read %,d bytes: %s",
+                  pid, bytes, command.substring(0, Math.min(160, command.length()))));
+        });
+    return text.toString();
   }
 
   @Override

@@ -156,13 +156,15 @@ class BoundedMemoryIT {
     String image = IMAGE + "-reads";
 
     long[] read = new long[2];
+    String[] counted = new String[2];
     MavenRun build = run(project, image, standIn).goals("package");
     assertTrue(build.run().succeeded(), "mvn package");
     for (int i = 0; i < 2; i++) {
       MavenResult result;
-      try (ProcessReads reads = ProcessReads.watch()) {
+      try (ProcessReads reads = ProcessReads.watch(project.directory())) {
         result = run(project, image, standIn).goals("deploy").run();
         read[i] = reads.stop();
+        counted[i] = reads.describe();
       }
       assertTrue(result.succeeded(), result.describe());
       assertEquals(
@@ -180,7 +182,14 @@ class BoundedMemoryIT {
             + " without; "
             + String.format(java.util.Locale.ROOT, "%.2f", layers)
             + "× the layer");
-    assertTrue(layers > 0.9 && layers < 1.3, "the layer is read once for its upload: " + layers);
+    assertTrue(
+        layers > 0.9 && layers < 1.3,
+        "the layer is read once for its upload: "
+            + layers
+            + "; with the upload:"
+            + counted[0]
+            + "\nwithout:"
+            + counted[1]);
   }
 
   private static MavenRun run(SampleProject project, String image, GhcrStandIn standIn) {
