@@ -12,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bytes the Maven processes of one sample project read while the test watches ({@code rchar} of
  * Linux's {@code /proc/<pid>/io}: every byte a read call returned, files and sockets, page cache or
- * not), sampled every few milliseconds for each descendant process started since the watch began
- * whose command line names the project's folder ({@link MavenRun} gives every run a {@code
- * user.home} inside it). Other processes are left out: the registry, already running, reads blobs
- * of its own, and another process of this test JVM (a CI run once counted a second Maven JVM's
- * reads and saw twice what the run read). A test compares two Maven runs that differ only by one
- * upload, so the difference is what that upload read; a process that ends between two samples loses
- * only its last few milliseconds. Linux only, as the ITs.
+ * not), sampled every few milliseconds for each Java process started since the watch began whose
+ * command line names the project's folder ({@link MavenRun} gives every run a {@code user.home}
+ * inside it). Other processes are left out: the registry, already running, reads blobs of its own;
+ * and the shell the invoker starts Maven with ({@code sh -c "cd <project> && mvn …"}) names the
+ * folder too, but Linux adds a child's reads to its parent's {@code /proc/<pid>/io} when the parent
+ * reaps it, so a sample of the shell taken after the JVM ended counted the JVM's reads a second
+ * time (a CI run once saw twice what the run read). A test compares two Maven runs that differ only
+ * by one upload, so the difference is what that upload read; a process that ends between two
+ * samples loses only its last few milliseconds. Linux only, as the ITs.
  */
 public final class ProcessReads implements AutoCloseable {
 
@@ -66,14 +68,20 @@ public final class ProcessReads implements AutoCloseable {
     }
   }
 
-  /** Once seen with the project's folder in its command line, a process stays counted. */
+  /**
+   * Once seen as a JVM with the project's folder in its command line, a process stays counted. Only
+   * the JVM: a parent's figure takes in its children's once they end.
+   */
   private boolean ofTheProject(ProcessHandle process) {
     if (counted.containsKey(process.pid())) {
       return true;
     }
-    String command = process.info().commandLine().orElse("");
-    if (!command.contains(marker)) {
-      return false; // another process, or one that has not exec'd into Maven's JVM yet
+    ProcessHandle.Info info = process.info();
+    boolean jvm =
+        info.command().map(c -> Path.of(c).getFileName().toString().equals("java")).orElse(false);
+    String command = info.commandLine().orElse("");
+    if (!jvm || !command.contains(marker)) {
+      return false; // another process, a shell, or one that has not exec'd into Maven's JVM yet
     }
     counted.put(process.pid(), command);
     return true;
@@ -102,6 +110,11 @@ public final class ProcessReads implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return highest.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The processes counted, by pid, with their command lines. */
+  Map<Long, String> countedProcesses() {
+    return Map.copyOf(counted);
   }
 
   /** Each process counted: pid, bytes read, the start of its command line. */
