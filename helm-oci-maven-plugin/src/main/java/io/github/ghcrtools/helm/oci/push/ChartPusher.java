@@ -183,6 +183,7 @@ public final class ChartPusher {
           pushed,
           0,
           0,
+          0,
           null);
     }
     if (existing.isPresent()) {
@@ -216,14 +217,12 @@ public final class ChartPusher {
     BlobCheck check = existing.isPresent() ? BlobCheck.FIRST : BlobCheck.ON_RETRY;
     // the config and the archive side by side, the SBOM and provenance blobs meanwhile; a failure
     // of the chart's own blobs is the one reported
+    List<HelmManifest.Blob> blobs = List.of(manifest.config(), manifest.chart());
     List<Boolean> sent;
     try {
       sent =
           Alongside.run(
-              () ->
-                  SENDS.map(
-                      List.of(manifest.config(), manifest.chart()),
-                      blob -> registry.ensureBlob(blob, check)),
+              () -> SENDS.map(blobs, blob -> registry.ensureBlob(blob, check)),
               () -> {
                 referrerBlobs.run();
                 return null;
@@ -231,14 +230,23 @@ public final class ChartPusher {
     } catch (IOException e) {
       throw new ChartPushException("interrupted while sending the chart's blobs", e);
     }
-    int uploaded = (sent.get(0) ? 1 : 0) + (sent.get(1) ? 1 : 0);
-    int present = 2 - uploaded;
+    int mounted = 0;
+    int uploaded = 0;
+    for (int i = 0; i < blobs.size(); i++) {
+      if (sent.get(i) && registry.mounted(blobs.get(i).digest())) {
+        mounted++;
+      } else if (sent.get(i)) {
+        uploaded++;
+      }
+    }
+    int present = blobs.size() - uploaded - mounted;
     return new PushOutcome(
         PushOutcome.Status.PUSHED,
         archive.name(),
         archive.version(),
         pushed,
         uploaded,
+        mounted,
         present,
         null);
   }
@@ -260,6 +268,7 @@ public final class ChartPusher {
             archive.name(),
             archive.version(),
             target,
+            0,
             0,
             0,
             trust.reason());

@@ -24,6 +24,12 @@ interface ChartRegistry extends AutoCloseable {
   boolean ensureBlob(HelmManifest.Blob blob, BlobCheck check);
 
   /**
+   * Whether {@link #ensureBlob} got {@code digest} by mounting it from another repository of the
+   * run, not by sending it: the log counts it apart from the blobs sent.
+   */
+  boolean mounted(String digest);
+
+  /**
    * Sends the blobs of the chart's SBOM and provenance the repository lacks, ahead of the release
    * that lists them (Sigstore bundles are made and sent by the release).
    */

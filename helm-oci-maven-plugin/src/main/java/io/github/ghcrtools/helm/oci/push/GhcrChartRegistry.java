@@ -45,6 +45,11 @@ final class GhcrChartRegistry implements ChartRegistry {
   }
 
   @Override
+  public boolean mounted(String digest) {
+    return registry.mountedFrom(digest).isPresent();
+  }
+
+  @Override
   public void uploadReferrerBlobs(List<Referrer> referrers) {
     call(
         () -> {

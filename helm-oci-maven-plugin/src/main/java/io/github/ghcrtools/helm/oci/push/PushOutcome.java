@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.policy.GhcrReference;
  * @param reference {@code ghcr.io/<owner>/charts/<name>:<tag>@<digest>}; null when the target could
  *     not be named (skipped without an owner)
  * @param blobsUploaded blobs sent to the registry
+ * @param blobsMounted blobs the registry mounted from another repository of the run
  * @param blobsPresent blobs the registry already had
  * @param reason why nothing was pushed ({@link Status#SKIPPED}), else null
  */
@@ -17,6 +18,7 @@ public record PushOutcome(
     String version,
     GhcrReference reference,
     int blobsUploaded,
+    int blobsMounted,
     int blobsPresent,
     String reason) {
 
@@ -39,6 +41,9 @@ public record PushOutcome(
             + " ("
             + blobsUploaded
             + " blob(s) uploaded, "
+            + (blobsMounted > 0
+                ? blobsMounted + " mounted from another repository of this run, "
+                : "")
             + blobsPresent
             + " already present)";
   }

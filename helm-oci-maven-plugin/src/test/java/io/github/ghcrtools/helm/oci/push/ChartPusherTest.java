@@ -190,6 +190,38 @@ class ChartPusherTest {
   }
 
   @Test
+  void aBlobMountedFromAnotherRepositoryIsCountedApart() {
+    fixture.chart("app", "0.1.0", "An app");
+    PushOutcome first = push();
+    String oneBlob =
+        registry.calls.stream()
+            .filter(call -> call.startsWith("pushBlob "))
+            .findFirst()
+            .orElseThrow()
+            .substring("pushBlob ".length());
+    // the same chart in a repository that lacks it, while another repository of the run holds one
+    // of its blobs
+    registry.tags.clear();
+    registry.blobs.clear();
+    registry.calls.clear();
+    registry.mountable.add(oneBlob);
+
+    PushOutcome again = push();
+
+    assertEquals(1, again.blobsUploaded(), registry.calls.toString());
+    assertEquals(1, again.blobsMounted(), registry.calls.toString());
+    assertEquals(0, again.blobsPresent(), registry.calls.toString());
+    assertTrue(
+        again
+            .line()
+            .endsWith(
+                "(1 blob(s) uploaded, 1 mounted from another repository of this run, 0 already"
+                    + " present)"),
+        again.line());
+    assertTrue(first.line().endsWith("(2 blob(s) uploaded, 0 already present)"), first.line());
+  }
+
+  @Test
   void aChangedChartWithAnExistingVersionFailsNamingBothDigests() {
     fixture.chart("app", "0.1.0", "An app");
     String published = push().reference().digest();

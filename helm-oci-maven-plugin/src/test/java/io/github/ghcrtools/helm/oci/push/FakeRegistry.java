@@ -24,6 +24,11 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
   final Map<String, String> tags = new HashMap<>();
   final Map<String, String> manifests = new HashMap<>();
   final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** Blobs another repository of the run holds: sent ones are mounted, as the real client does. */
+  final Set<String> mountable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  final Set<String> mounted = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final List<GhcrReference> opened = new ArrayList<>();
   final List<RegistryCredentials> credentials = new ArrayList<>();
   int closed;
@@ -48,9 +53,19 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
       calls.add("blobPresent " + blob.digest());
       return false;
     }
-    calls.add("pushBlob " + blob.digest());
+    if (mountable.contains(blob.digest())) {
+      calls.add("mountBlob " + blob.digest());
+      mounted.add(blob.digest());
+    } else {
+      calls.add("pushBlob " + blob.digest());
+    }
     blobs.add(blob.digest());
     return true;
+  }
+
+  @Override
+  public boolean mounted(String digest) {
+    return mounted.contains(digest);
   }
 
   @Override
