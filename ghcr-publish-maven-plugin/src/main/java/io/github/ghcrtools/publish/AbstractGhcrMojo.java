@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
@@ -124,6 +125,9 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
    * @return the platforms to build, empty for Jib's default
    */
   protected final List<ImagePlatform> preflight(List<String> platforms) {
+    // a bad budget fails every goal up front, not only the one whose first registry call makes
+    // the calls (ghcr:build makes them only for a ghcr.io base)
+    RetryBudget.ofSeconds(retryMaxTotalWait, "retryMaxTotalWait", "ghcr.retry.maxTotalWait");
     return Preflight.check(
         properties(),
         processEnvironment(),

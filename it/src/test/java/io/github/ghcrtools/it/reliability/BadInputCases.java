@@ -356,6 +356,12 @@ final class BadInputCases {
             "Parameter 'retryMaxTotalWait' (-Dghcr.retry.maxTotalWait) is -1",
             "0 or more"),
         refused(
+            "negative retry budget, package only",
+            IMAGE,
+            c -> c.imageGoal("package", env -> {}).property("ghcr.retry.maxTotalWait", "-1"),
+            "Parameter 'retryMaxTotalWait' (-Dghcr.retry.maxTotalWait) is -1",
+            "0 or more"),
+        refused(
             "token without a user name",
             IMAGE,
             c ->
