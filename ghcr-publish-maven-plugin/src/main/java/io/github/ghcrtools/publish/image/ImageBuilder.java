@@ -8,8 +8,6 @@ import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
-import io.github.ghcrtools.core.retry.RetryBudget;
-import io.github.ghcrtools.core.retry.RetryPolicy;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.progress.ProgressReporter;
 import java.io.IOException;
@@ -37,14 +35,6 @@ public final class ImageBuilder {
   private final Supplier<RegistryCalls> registryCalls;
 
   /**
-   * A builder that always builds, outside a Maven goal: a ghcr.io base is read with registry calls
-   * of its own (the suite's retry defaults, a 30-second budget, no warning lines).
-   */
-  public ImageBuilder(BuildLog log) {
-    this(log, Optional.empty(), ImageBuilder::ownCalls);
-  }
-
-  /**
    * @param reuseBuildsSince when present, an archive that {@code ghcr:build} wrote since then (in
    *     this Maven run) is reused instead of built again, if its build record still matches it
    * @param registryCalls the goal's registry calls, asked for only when a multi-platform build
@@ -55,14 +45,6 @@ public final class ImageBuilder {
     this.log = log;
     this.reuseBuildsSince = reuseBuildsSince;
     this.registryCalls = registryCalls;
-  }
-
-  private static RegistryCalls ownCalls() {
-    return new RegistryCalls(
-        "ghcr-publish-maven-plugin",
-        RetryPolicy.defaults(),
-        RetryBudget.ofSeconds(30, "retryMaxTotalWait", "ghcr.retry.maxTotalWait"),
-        warning -> {});
   }
 
   /**

@@ -25,7 +25,7 @@ class ImageBuilderTest {
   @TempDir Path dir;
 
   private BuiltImage build(Path basedir, BuildRequest request) throws Exception {
-    return new ImageBuilder(new RecordingLog()).build(request);
+    return TestProjects.builder(new RecordingLog()).build(request);
   }
 
   @Test
@@ -77,7 +77,7 @@ class ImageBuilderTest {
     FileTime builtAt = Files.getLastModifiedTime(first.archive());
 
     RecordingLog log = new RecordingLog();
-    BuiltImage again = new ImageBuilder(log).build(TestProjects.request(basedir));
+    BuiltImage again = TestProjects.builder(log).build(TestProjects.request(basedir));
 
     assertEquals(first.digest(), again.digest());
     assertEquals(builtAt, Files.getLastModifiedTime(again.archive()), "archive kept");
@@ -86,7 +86,7 @@ class ImageBuilderTest {
     Files.writeString(
         basedir.resolve("target/classes/application.properties"), "greeting=bonjour\n");
     RecordingLog changedLog = new RecordingLog();
-    BuiltImage changed = new ImageBuilder(changedLog).build(TestProjects.request(basedir));
+    BuiltImage changed = TestProjects.builder(changedLog).build(TestProjects.request(basedir));
 
     assertNotEquals(first.digest(), changed.digest());
     assertTrue(
@@ -105,7 +105,7 @@ class ImageBuilderTest {
     RecordingLog log = new RecordingLog();
     assertEquals(
         new ImageBuilder.Outcome(first.digest(), true),
-        new ImageBuilder(log).ensureBuilt(TestProjects.request(basedir)));
+        TestProjects.builder(log).ensureBuilt(TestProjects.request(basedir)));
     assertEquals(builtAt, Files.getLastModifiedTime(first.archive()), "archive kept");
     assertTrue(log.infos.stream().anyMatch(l -> l.contains("is up to date")), log.infos.toString());
 
@@ -113,7 +113,7 @@ class ImageBuilderTest {
     RecordingLog replacedLog = new RecordingLog();
     assertEquals(
         new ImageBuilder.Outcome(first.digest(), false),
-        new ImageBuilder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
+        TestProjects.builder(replacedLog).ensureBuilt(TestProjects.request(basedir)));
     assertTrue(
         replacedLog.infos.stream().noneMatch(l -> l.contains("is up to date")),
         replacedLog.infos.toString());
@@ -233,13 +233,13 @@ class ImageBuilderTest {
   void progressGoesToTheLogAndQuietSilencesIt() throws Exception {
     Path basedir = TestProjects.create(dir.resolve("p"));
     RecordingLog log = new RecordingLog();
-    new ImageBuilder(log).build(TestProjects.request(basedir));
+    TestProjects.builder(log).build(TestProjects.request(basedir));
     assertTrue(log.infos.stream().anyMatch(l -> l.startsWith("Built ghcr.io/acme/api")), log.all());
     assertTrue(
         log.infos.stream().anyMatch(l -> l.startsWith("api: built classes layer")), log.all());
 
     RecordingLog quiet = new RecordingLog(true);
-    new ImageBuilder(quiet).build(TestProjects.request(basedir));
+    TestProjects.builder(quiet).build(TestProjects.request(basedir));
     assertEquals(List.of(), quiet.infos);
   }
 

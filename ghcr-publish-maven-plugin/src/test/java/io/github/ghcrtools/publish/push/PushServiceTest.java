@@ -11,7 +11,6 @@ import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.image.BuildRequest;
-import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import io.github.ghcrtools.publish.testing.FakeRemote;
 import io.github.ghcrtools.publish.testing.RecordingLog;
@@ -48,7 +47,7 @@ class PushServiceTest {
   private PushService service() {
     return new PushService(
         log,
-        new ImageBuilder(log),
+        TestProjects.builder(log),
         (repository, credentials) -> {
           opened++;
           return remote;
@@ -81,7 +80,9 @@ class PushServiceTest {
   }
 
   private String localDigest() throws Exception {
-    return new ImageBuilder(new RecordingLog(true)).build(TestProjects.request(basedir)).digest();
+    return TestProjects.builder(new RecordingLog(true))
+        .build(TestProjects.request(basedir))
+        .digest();
   }
 
   @Test
@@ -225,7 +226,7 @@ class PushServiceTest {
     remote.pushFailure =
         new io.github.ghcrtools.core.retry.HttpStatusException(403, "denied for token " + TOKEN);
     PushService failing =
-        new PushService(log, new ImageBuilder(log), (repository, credentials) -> remote);
+        new PushService(log, TestProjects.builder(log), (repository, credentials) -> remote);
 
     RegistryFailureException e =
         assertThrows(RegistryFailureException.class, () -> failing.prepare(trusted()));

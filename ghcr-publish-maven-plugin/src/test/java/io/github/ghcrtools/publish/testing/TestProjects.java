@@ -4,8 +4,10 @@ import io.github.ghcrtools.core.policy.RegistryPolicy;
 import io.github.ghcrtools.publish.image.BaseImage;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ContainerSpec;
+import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.ProjectFiles;
+import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
@@ -26,6 +28,19 @@ public final class TestProjects {
   public static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
   private TestProjects() {}
+
+  /**
+   * A builder that always builds, as {@code ghcr:build} does, for a test project: its bases are
+   * scratch or local, so asking for registry calls is a test's mistake and fails it.
+   */
+  public static ImageBuilder builder(BuildLog log) {
+    return new ImageBuilder(
+        log,
+        Optional.empty(),
+        () -> {
+          throw new AssertionError("a test project's image read a ghcr.io base");
+        });
+  }
 
   /** Writes target/classes with a (fake) class and a resource, and a dependency jar. */
   public static Path create(Path basedir) throws IOException {
