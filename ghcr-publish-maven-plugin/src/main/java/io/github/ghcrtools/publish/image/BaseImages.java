@@ -80,8 +80,11 @@ public final class BaseImages {
   }
 
   private static BaseImage registry(String value, Consumer<String> warn) {
-    if (value.toLowerCase(Locale.ROOT).startsWith(GhcrReference.REGISTRY + "/")) {
-      // the policy's own parser first: it names the exact fix (lowercase, digest form, ...)
+    if (value.toLowerCase(Locale.ROOT).startsWith(GhcrReference.REGISTRY + "/")
+        || value.contains("://")
+        || hasUserInfo(value)) {
+      // the policy's own parser first: it names the exact fix (lowercase, digest form, ...), takes
+      // an https:// form, and never repeats the user-info (a token) that Jib's parser would
       return ghcr(value, warn);
     }
     ImageReference reference;
@@ -131,6 +134,13 @@ public final class BaseImages {
               + "' shows it.");
     }
     return new BaseImage.Registry(checked.toString(), GhcrReference.REGISTRY, true);
+  }
+
+  /** {@code user:token@host/...}: an {@code @} before the first {@code /}, not a digest's. */
+  private static boolean hasUserInfo(String value) {
+    int at = value.indexOf('@');
+    int slash = value.indexOf('/');
+    return at >= 0 && (slash < 0 || at < slash);
   }
 
   private static String displayHost(String registry) {

@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,28 @@ class BaseImagesTest {
     PolicyViolationException e =
         assertThrows(PolicyViolationException.class, () -> parse("./plain"));
     assertTrue(e.getMessage().contains("index.json"), e.getMessage());
+  }
+
+  @Test
+  void credentialsWrittenIntoTheReferenceAreRefusedWithoutRepeatingThem() {
+    for (String spec :
+        List.of(
+            "octocat:ghp_SECRET123@ghcr.io/acme/base:1",
+            "https://octocat:ghp_SECRET123@ghcr.io/acme/base:1",
+            "octocat:ghp_SECRET123@docker.io/library/eclipse-temurin:21",
+            "ghp_SECRET123@ghcr.io")) {
+      PolicyViolationException e =
+          assertThrows(PolicyViolationException.class, () -> parse(spec), spec);
+      assertFalse(e.getMessage().contains("SECRET123"), e.getMessage());
+      assertTrue(e.getMessage().contains("baseImage"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anHttpsFormOfAGhcrImageIsTaken() {
+    String pinned = "ghcr.io/acme/jre:21@sha256:" + "a".repeat(64);
+    BaseImage.Registry base = (BaseImage.Registry) parse("https://" + pinned);
+    assertEquals(pinned, base.reference());
   }
 
   @Test
