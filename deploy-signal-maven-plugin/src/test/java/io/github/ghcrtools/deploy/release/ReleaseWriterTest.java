@@ -219,7 +219,8 @@ class ReleaseWriterTest {
         "records",
         List.of(),
         "target/ghcr/api.cdx.json",
-        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())));
+        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())),
+        Map.of());
   }
 
   private static byte[] bytes(String json) {

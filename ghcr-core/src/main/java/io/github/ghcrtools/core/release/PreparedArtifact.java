@@ -28,6 +28,9 @@ import java.util.Objects;
  *     blobs reaches ghcr.io before the release (an untagged manifest is a package version there)
  * @param sbom the SBOM file, relative to the project, or null
  * @param referrers files to attach to the digest once it is tagged (SBOM, provenance)
+ * @param replacing immutable tags this build replaces on purpose ({@code helm-oci.allowOverwrite}),
+ *     each with the digest its module found there: the release writes over that digest only, so a
+ *     third digest written since still stops it
  */
 public record PreparedArtifact(
     String project,
@@ -47,7 +50,8 @@ public record PreparedArtifact(
     String recordDirectory,
     List<String> platformManifests,
     String sbom,
-    List<Referrer> referrers) {
+    List<Referrer> referrers,
+    Map<String, String> replacing) {
 
   public PreparedArtifact {
     Objects.requireNonNull(kind, "kind");
@@ -57,6 +61,7 @@ public record PreparedArtifact(
     movingToPush = new LinkedHashMap<>(movingToPush);
     platformManifests = platformManifests == null ? List.of() : List.copyOf(platformManifests);
     referrers = referrers == null ? List.of() : List.copyOf(referrers);
+    replacing = replacing == null ? Map.of() : Map.copyOf(replacing);
   }
 
   /** The manifest bytes as they were built. */

@@ -169,7 +169,8 @@ public final class ReleasePublisher {
       for (PreparedArtifact artifact : artifacts) {
         for (String tag : artifact.immutableToPush()) {
           String current = now.get(new Task(artifact, tag));
-          if (current.isEmpty()) {
+          if (current.isEmpty() || current.equals(artifact.replacing().get(tag))) {
+            // absent, or still the digest this build replaces on purpose (allowOverwrite)
             immutable.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
           } else if (!current.equals(artifact.digest())) {
             throw new ReleaseException(

@@ -124,7 +124,8 @@ class ReleasePublisherTest {
         dir.resolve(name + "/records").toString(),
         List.of(),
         null,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   @Test
@@ -176,7 +177,8 @@ class ReleasePublisherTest {
         dir.resolve(name + "/records").toString(),
         List.of(),
         null,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   @Test
@@ -249,7 +251,8 @@ class ReleasePublisherTest {
             plain.recordDirectory(),
             List.of(PreparedArtifact.encode(platform)),
             null,
-            List.of());
+            List.of(),
+            Map.of());
 
     publisher().publish(List.of(index));
 
@@ -301,28 +304,7 @@ class ReleasePublisherTest {
     tags.put(
         "acme/api:1.0.0", other.digest()); // another run's 1.0.0, written after this build looked
     content.put(other.digest(), other.manifestBytes());
-    PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));
-    ours =
-        new PreparedArtifact(
-            ours.project(),
-            ours.kind(),
-            ours.name(),
-            ours.repository(),
-            ours.digest(),
-            ours.mediaType(),
-            ours.manifest(),
-            "1.0.0",
-            List.of("1.0.0", "latest"),
-            List.of("1.0.0"),
-            ours.movingToPush(),
-            null,
-            ours.created(),
-            ours.publishedLine(),
-            ours.recordDirectory(),
-            ours.platformManifests(),
-            null,
-            List.of());
-    PreparedArtifact release = ours;
+    PreparedArtifact release = ourOneZeroZero(Map.of());
 
     ReleaseException e =
         assertThrows(ReleaseException.class, () -> publisher().publish(List.of(release)));
@@ -332,6 +314,58 @@ class ReleasePublisherTest {
     assertFalse(
         http.sent.stream().anyMatch(s -> s.method().equals("PUT")),
         "a tag was written: " + http.sent);
+  }
+
+  @Test
+  void aVersionReplacedOnPurposeIsWrittenOverTheDigestItsModuleFound() throws Exception {
+    PreparedArtifact other = image("api", "1.0.0", Map.of());
+    tags.put("acme/api:1.0.0", other.digest());
+    content.put(other.digest(), other.manifestBytes());
+    PreparedArtifact ours = ourOneZeroZero(Map.of("1.0.0", other.digest()));
+
+    publisher().publish(List.of(ours));
+
+    assertEquals(ours.digest(), tags.get("acme/api:1.0.0"), "allowOverwrite replaced the version");
+  }
+
+  @Test
+  void aVersionReplacedOnPurposeStillStopsTheReleaseWhenAThirdDigestIsThere() {
+    PreparedArtifact other = image("api", "1.0.0", Map.of());
+    tags.put("acme/api:1.0.0", other.digest());
+    content.put(other.digest(), other.manifestBytes());
+    // the module replaced some earlier digest; another run has written the tag since
+    PreparedArtifact ours = ourOneZeroZero(Map.of("1.0.0", "sha256:" + "c".repeat(64)));
+
+    ReleaseException e =
+        assertThrows(ReleaseException.class, () -> publisher().publish(List.of(ours)));
+
+    assertTrue(e.getMessage().contains("now points at " + other.digest()), e.getMessage());
+    assertEquals(other.digest(), tags.get("acme/api:1.0.0"));
+  }
+
+  /** Another build of api 1.0.0 (another digest), pushing 1.0.0 and latest. */
+  private PreparedArtifact ourOneZeroZero(Map<String, String> replacing) {
+    PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));
+    return new PreparedArtifact(
+        ours.project(),
+        ours.kind(),
+        ours.name(),
+        ours.repository(),
+        ours.digest(),
+        ours.mediaType(),
+        ours.manifest(),
+        "1.0.0",
+        List.of("1.0.0", "latest"),
+        List.of("1.0.0"),
+        ours.movingToPush(),
+        null,
+        ours.created(),
+        ours.publishedLine(),
+        ours.recordDirectory(),
+        ours.platformManifests(),
+        null,
+        List.of(),
+        replacing);
   }
 
   @Test

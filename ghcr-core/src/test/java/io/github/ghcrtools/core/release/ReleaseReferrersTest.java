@@ -149,6 +149,7 @@ class ReleaseReferrersTest {
         dir.resolve(name + "/records").toString(),
         List.of(),
         "target/ghcr/" + name + ".cdx.json",
-        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())));
+        List.of(new Referrer(Referrer.CYCLONEDX, Referrer.CYCLONEDX, sbom.toString(), Map.of())),
+        Map.of());
   }
 }

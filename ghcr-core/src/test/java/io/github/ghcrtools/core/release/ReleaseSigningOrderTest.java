@@ -121,7 +121,8 @@ class ReleaseSigningOrderTest {
         dir.resolve("records").toString(),
         List.of(),
         null,
-        List.of(signature));
+        List.of(signature),
+        Map.of());
   }
 
   private ReleasePublisher publisher(boolean fail) {
@@ -203,7 +204,8 @@ class ReleaseSigningOrderTest {
         artifact.recordDirectory(),
         List.of(),
         null,
-        artifact.referrers());
+        artifact.referrers(),
+        Map.of());
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.github.ghcrtools.publish.tags.ImageTags;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -158,7 +159,8 @@ public final class ArtifactPublisher {
             request.recordsDirectory().toString(),
             List.of(),
             null,
-            List.of()));
+            List.of(),
+            Map.of()));
   }
 
   /** The closing log line: artifact, digest, tags and what went over the wire. */

@@ -19,6 +19,7 @@ import io.github.ghcrtools.publish.tags.ImageTag;
 import io.github.ghcrtools.publish.tags.ImageTags;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -138,6 +139,7 @@ public final class PushService {
             request.recordsDirectory().toString(),
             platformManifests,
             attached.sbom().orElse(null),
-            attached.referrers()));
+            attached.referrers(),
+            Map.of()));
   }
 }

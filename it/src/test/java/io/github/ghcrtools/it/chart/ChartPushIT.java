@@ -227,11 +227,7 @@ class ChartPushIT {
     String published =
         ChartSample.digestAfter(
             first, "Pushed chart oci://ghcr.io/acme-conflict/charts/pytoya:0.1.0@");
-    SampleProject changed = ChartSample.copy();
-    ChartSample.write(
-        changed.resolve("src/main/helm/pytoya/values.yaml"),
-        ChartSample.read(changed.resolve("src/main/helm/pytoya/values.yaml"))
-            .replace("greeting: hello", "greeting: hi"));
+    SampleProject changed = changedChart();
 
     MavenResult second = ChartSample.tagPushDeploy(changed, ghcr, "acme-conflict").run();
 
@@ -246,6 +242,50 @@ class ChartPushIT {
     assertTrue(second.log().contains("-Dhelm-oci.allowOverwrite=true"), second.describe());
     String raw = ghcr.skopeoTool().inspectRaw("ghcr.io/acme-conflict/charts/pytoya:0.1.0");
     assertEquals(published, sha256(raw.getBytes(StandardCharsets.UTF_8)), "the tag did not move");
+  }
+
+  @Test
+  void allowOverwriteReplacesAnExistingVersionThroughTheRelease() {
+    GhcrStandIn ghcr = GHCR.standIn();
+    MavenResult first =
+        ChartSample.tagPushDeploy(ChartSample.copy(), ghcr, "acme")
+            .property("helm-oci.chartsPrefix", "replaced-charts")
+            .run();
+    assertTrue(first.succeeded(), first.describe());
+    String published =
+        ChartSample.digestAfter(
+            first, "Pushed chart oci://ghcr.io/acme/replaced-charts/pytoya:0.1.0@");
+    SampleProject changed = changedChart();
+
+    MavenResult second =
+        ChartSample.tagPushDeploy(changed, ghcr, "acme")
+            .property("helm-oci.chartsPrefix", "replaced-charts")
+            .property("helm-oci.allowOverwrite", "true")
+            .run();
+
+    assertTrue(second.succeeded(), second.describe());
+    assertTrue(
+        second.log().contains("; replacing it with ") && second.log().contains(published),
+        second.describe());
+    String replacement =
+        ChartSample.digestAfter(
+            second, "Pushed chart oci://ghcr.io/acme/replaced-charts/pytoya:0.1.0@");
+    assertNotEquals(published, replacement);
+    String raw = ghcr.skopeoTool().inspectRaw("ghcr.io/acme/replaced-charts/pytoya:0.1.0");
+    assertEquals(
+        replacement,
+        sha256(raw.getBytes(StandardCharsets.UTF_8)),
+        "the version now is the new chart");
+  }
+
+  /** The sample with one value changed: the same chart version, another digest. */
+  private static SampleProject changedChart() {
+    SampleProject changed = ChartSample.copy();
+    ChartSample.write(
+        changed.resolve("src/main/helm/pytoya/values.yaml"),
+        ChartSample.read(changed.resolve("src/main/helm/pytoya/values.yaml"))
+            .replace("greeting: hello", "greeting: hi"));
+    return changed;
   }
 
   @Test

@@ -161,7 +161,8 @@ public final class ChartPusher {
             request.publishRecordDirectory().toString(),
             List.of(),
             attached.sbom().orElse(null),
-            attached.referrers()),
+            attached.referrers(),
+            outcome.replaced() == null ? Map.of() : Map.of(tag, outcome.replaced())),
         credentials);
     return outcome;
   }
@@ -184,6 +185,7 @@ public final class ChartPusher {
           0,
           0,
           0,
+          null,
           null);
     }
     if (existing.isPresent()) {
@@ -248,7 +250,8 @@ public final class ChartPusher {
         uploaded,
         mounted,
         present,
-        null);
+        null,
+        existing.orElse(null));
   }
 
   private PushOutcome skip(
@@ -271,7 +274,8 @@ public final class ChartPusher {
             0,
             0,
             0,
-            trust.reason());
+            trust.reason(),
+            null);
     PushReport.skipped(outcome, ci);
     return outcome;
   }

@@ -11,6 +11,8 @@ import io.github.ghcrtools.core.policy.GhcrReference;
  * @param blobsMounted blobs the registry mounted from another repository of the run
  * @param blobsPresent blobs the registry already had
  * @param reason why nothing was pushed ({@link Status#SKIPPED}), else null
+ * @param replaced the digest the version's tag points at and this push replaces on purpose ({@code
+ *     allowOverwrite}), else null
  */
 public record PushOutcome(
     Status status,
@@ -20,7 +22,8 @@ public record PushOutcome(
     int blobsUploaded,
     int blobsMounted,
     int blobsPresent,
-    String reason) {
+    String reason,
+    String replaced) {
 
   /** The three ways a push run ends well. */
   public enum Status {

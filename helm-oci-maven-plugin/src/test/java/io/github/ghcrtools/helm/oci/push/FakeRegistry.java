@@ -76,8 +76,18 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
     }
   }
 
-  /** What the release does with a prepared chart: the manifest under each tag still to push. */
+  /**
+   * What the release does with a prepared chart: looks at each tag still to push again, then puts
+   * the manifest under it. A tag that points elsewhere stops it, unless it is still the digest the
+   * chart replaces on purpose.
+   */
   void release(io.github.ghcrtools.core.release.PreparedArtifact artifact) {
+    for (String tag : artifact.immutableToPush()) {
+      String current = tags.get(tag);
+      if (current != null && !current.equals(artifact.replacing().get(tag))) {
+        throw new IllegalStateException("tag " + tag + " was written since the check: " + current);
+      }
+    }
     for (String tag : artifact.immutableToPush()) {
       calls.add("pushManifest " + tag);
       String json = new String(artifact.manifestBytes(), java.nio.charset.StandardCharsets.UTF_8);
