@@ -7,14 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs the deploy script as an argument array (no shell), streams its output line by line to the
  * build log, and turns a missing script, a non-zero exit or a hang into a {@link SignalException}.
+ * The script gets the build's environment without the tokens of the publish ({@link #WITHHELD}):
+ * the deploy side never holds the publish token, and the script's output reaches the build log.
  */
 public final class ScriptRunner {
+
+  /**
+   * Left out of the script's environment: the publish credentials the suite reads, and the job's
+   * own tokens (its OIDC token request would let the script sign as this workflow).
+   */
+  static final List<String> WITHHELD =
+      List.of(
+          "GHCR_TOKEN",
+          "GITHUB_TOKEN",
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+          "ACTIONS_ID_TOKEN_REQUEST_URL",
+          "ACTIONS_RUNTIME_TOKEN");
 
   private final Duration timeout;
   private final Consumer<String> output;
@@ -48,7 +65,12 @@ public final class ScriptRunner {
     Path script = Path.of(command.argv().get(0));
     Process process;
     try {
-      process = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+      Map<String, String> environment = builder.environment();
+      Map<String, String> kept = scriptEnvironment(environment);
+      environment.clear();
+      environment.putAll(kept);
+      process = builder.start();
     } catch (IOException e) {
       throw new SignalException(
           "Could not start deploy script " + script + ": " + e.getMessage(), e);
@@ -77,6 +99,13 @@ public final class ScriptRunner {
       throw new SignalException(
           "Deploy script " + script + " failed with exit code " + process.exitValue());
     }
+  }
+
+  /** {@code inherited} without the {@link #WITHHELD} variables. */
+  static Map<String, String> scriptEnvironment(Map<String, String> inherited) {
+    Map<String, String> kept = new TreeMap<>(inherited);
+    kept.keySet().removeAll(WITHHELD);
+    return kept;
   }
 
   private void pump(Process process) {

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,24 @@ class DeploySignalTest {
     var e =
         assertThrows(SignalException.class, () -> signal().send(request(script, false, trusted())));
     assertEquals("Deploy script " + script + " failed with exit code 3", e.getMessage());
+  }
+
+  @Test
+  void theScriptNeverGetsThePublishTokens() {
+    Map<String, String> kept =
+        ScriptRunner.scriptEnvironment(
+            Map.of(
+                "PATH", "/usr/bin",
+                "HOME", "/home/runner",
+                "DEPLOY_NAMESPACE", "prod",
+                "GHCR_TOKEN", "ghp_publish",
+                "GITHUB_TOKEN", "ghs_job",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "oidc",
+                "ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.actions.example/",
+                "ACTIONS_RUNTIME_TOKEN", "runtime"));
+
+    assertEquals(
+        Map.of("PATH", "/usr/bin", "HOME", "/home/runner", "DEPLOY_NAMESPACE", "prod"), kept);
   }
 
   @Test

@@ -124,6 +124,16 @@ final class ExampleReleases {
     }
   }
 
+  /** What the deploy script found of the publish tokens in its environment, in the last run. */
+  String signalTokens() {
+    Path tokens = example.resolve("signal-tokens.txt");
+    try {
+      return Files.exists(tokens) ? Files.readString(tokens, StandardCharsets.UTF_8).strip() : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   void clearSignal() {
     try {
       Files.deleteIfExists(argvFile());
@@ -145,6 +155,8 @@ final class ExampleReleases {
           #!/bin/sh
           # stand-in for /home/github-runner/deploy-pytoya.sh: records what it received
           printf '%s\\n' "$@" > "$(dirname "$0")/signal-argv.txt"
+          printf 'GHCR_TOKEN=%s GITHUB_TOKEN=%s\\n' "${GHCR_TOKEN:-unset}" "${GITHUB_TOKEN:-unset}" \\
+            > "$(dirname "$0")/signal-tokens.txt"
           echo "deploy-pytoya.sh received $# arguments"
           """);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

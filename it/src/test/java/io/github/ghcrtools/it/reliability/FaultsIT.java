@@ -391,6 +391,10 @@ class FaultsIT {
     String version = run.release().version();
     assertEquals(6, argv.size(), "the deploy script's arguments: " + argv);
     assertEquals(
+        "GHCR_TOKEN=unset GITHUB_TOKEN=unset",
+        EXAMPLE.signalTokens(),
+        "the build had the publish token; the deploy script must not");
+    assertEquals(
         List.of(
             "--chart", "oci://ghcr.io/acme/charts/pytoya", "--chart-version", version, "--images"),
         argv.subList(0, 5));
