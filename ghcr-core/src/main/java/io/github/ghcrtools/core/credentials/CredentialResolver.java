@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.policy.PolicyViolationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +205,7 @@ public final class CredentialResolver {
       if (slash >= 0) {
         key = key.substring(0, slash);
       }
-      if (key.equalsIgnoreCase(HOST)) {
+      if (GhcrReference.isRegistryHost(key)) {
         return e.getValue();
       }
     }

@@ -16,6 +16,15 @@ public record GhcrReference(String repository, String tag, String digest) {
   /** The only registry host the suite talks to. */
   public static final String REGISTRY = "ghcr.io";
 
+  /**
+   * Whether {@code host} names ghcr.io: ASCII letters in any case. Java's case-insensitive
+   * comparison folds some other letters onto ASCII ones ({@code ghcr.ıo}, with a dotless i, would
+   * pass it), and such a name resolves elsewhere.
+   */
+  public static boolean isRegistryHost(String host) {
+    return host != null && host.chars().allMatch(c -> c < 0x80) && host.equalsIgnoreCase(REGISTRY);
+  }
+
   public GhcrReference {
     Objects.requireNonNull(repository, "repository");
     References.checkRepository(References.parameter("repository"), null, repository);

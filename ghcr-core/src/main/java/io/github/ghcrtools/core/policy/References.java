@@ -104,7 +104,7 @@ final class References {
     }
     int colon = hostPart.indexOf(':');
     String hostName = colon < 0 ? hostPart : hostPart.substring(0, colon);
-    if (!hostName.equalsIgnoreCase(HOST)) {
+    if (!GhcrReference.isRegistryHost(hostName)) {
       throw violation(
           subject,
           ref,

@@ -191,9 +191,10 @@ public final class RegistriesConfGuard {
    */
   private static boolean rewrites(String prefix, String location) {
     if (prefix.startsWith("*.")) {
-      return !location.equalsIgnoreCase(References.HOST) || prefix.contains("/");
+      return !GhcrReference.isRegistryHost(location) || prefix.contains("/");
     }
-    return !location.equalsIgnoreCase(prefix);
+    // ASCII only: Java's case folding would take a look-alike host (a dotless i) for the prefix
+    return !(location.chars().allMatch(c -> c < 0x80) && location.equalsIgnoreCase(prefix));
   }
 
   /** Same matching as containers/image: host prefix, optional path, {@code *.domain} wildcards. */

@@ -41,6 +41,13 @@ class RegistriesConfGuardTest {
         Arguments.of(
             """
                         [[registry]]
+                        prefix = "ghcr.io"
+                        location = "ghcr.\u0131o"
+                        """,
+            "[[registry]] #1 (prefix 'ghcr.io') rewrites ghcr.io to 'ghcr.\u0131o'" + REDIRECT),
+        Arguments.of(
+            """
+                        [[registry]]
                         prefix = "ghcr.io/acme"
                         location = "ghcr.io/attacker"
                         """,

@@ -397,6 +397,21 @@ class RegistryPolicyTest {
   }
 
   @Test
+  void aLookAlikeHostIsNotGhcr() {
+    // Java's equalsIgnoreCase takes each of these for ghcr.io; they resolve elsewhere
+    for (String host : new String[] {"ghcr.\u0131o", "GHCR.\u0130O", "ghcr.\u0130o"}) {
+      PolicyViolationException e =
+          assertThrows(
+              PolicyViolationException.class,
+              () -> RegistryPolicy.parseImage(host + "/acme/api:1", "image"),
+              host);
+      assertTrue(e.getMessage().contains("only ghcr.io is allowed"), e.getMessage());
+    }
+    assertEquals(
+        "ghcr.io/acme/api:1", RegistryPolicy.parseImage("GHCR.io/acme/api:1", "image").toString());
+  }
+
+  @Test
   void validatesStandaloneTagsAndDigests() {
     assertEquals("1.2.3", RegistryPolicy.tag("1.2.3", "tags"));
     assertEquals(DIGEST, RegistryPolicy.digest(DIGEST, "digest"));
