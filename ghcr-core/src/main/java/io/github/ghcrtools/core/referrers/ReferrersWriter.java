@@ -143,7 +143,7 @@ public final class ReferrersWriter {
       changed |= index.add(manifest);
     }
     if (changed) {
-      write(tag, index, added);
+      write(tag, added);
     }
     return attached;
   }
@@ -187,24 +187,23 @@ public final class ReferrersWriter {
   }
 
   /**
-   * Puts the index, then reads it back: another writer (a second run of the same commit, cosign)
-   * may have put its own read-modify-write in between and dropped ours. Ours are merged into what
-   * is there and written again, a few times at most.
+   * Reads the index again just before it is put, and adds ours to that copy: the release read it
+   * seconds earlier, before signing and tagging, and an entry another tool (cosign, a second run of
+   * the same commit) wrote since must stay. Then reads it back: another writer may have put its own
+   * read-modify-write in between and dropped ours. Ours are merged into what is there and written
+   * again, a few times at most.
    */
-  private void write(String tag, ReferrersIndex index, List<ReferrerManifest> ours)
-      throws IOException {
-    ReferrersIndex current = index;
-    for (int attempt = 1; ; attempt++) {
-      registry.putManifest(tag, ReferrersIndex.MEDIA_TYPE, current.bytes());
-      ReferrersIndex after = ReferrersIndex.of(registry.manifest(tag), tag);
-      boolean lost = false;
+  private void write(String tag, List<ReferrerManifest> ours) throws IOException {
+    ReferrersIndex current = ReferrersIndex.of(registry.manifest(tag), tag);
+    for (int writes = 0; ; writes++) {
+      boolean missing = false;
       for (ReferrerManifest manifest : ours) {
-        lost |= after.add(manifest);
+        missing |= current.add(manifest);
       }
-      if (!lost) {
+      if (!missing) {
         return;
       }
-      if (attempt == WRITES) {
+      if (writes == WRITES) {
         throw new IOException(
             "the referrers tag "
                 + tag
@@ -214,7 +213,8 @@ public final class ReferrersWriter {
                 + WRITES
                 + " times while this build added to it; run the build again");
       }
-      current = after;
+      registry.putManifest(tag, ReferrersIndex.MEDIA_TYPE, current.bytes());
+      current = ReferrersIndex.of(registry.manifest(tag), tag);
     }
   }
 

@@ -166,6 +166,27 @@ class ReferrersWriterTest {
   }
 
   @Test
+  void anEntryAnotherToolWroteAfterTheReleaseReadTheIndexStays() throws Exception {
+    List<ReferrersWriter.Attached> attached;
+    try (OciRegistry client = registry.client()) {
+      ReferrersWriter writer = new ReferrersWriter(client);
+      ReferrersIndex readEarly = writer.read(SUBJECT_DIGEST); // with the release's tag checks
+      // cosign, say, signs the new digest while the release signs and tags
+      registry.putManifest(
+          INDEX_TAG,
+          "application/vnd.oci.image.index.v1+json",
+          FOREIGN.getBytes(StandardCharsets.UTF_8));
+      attached = writer.attach(SUBJECT_DIGEST, subject(), referrers, false, readEarly);
+    }
+
+    JsonNode index = index();
+    assertEquals(3, index.path("manifests").size(), index.toString());
+    assertEquals(FOREIGN_DIGEST, index.path("manifests").get(0).path("digest").asText());
+    assertEquals(attached.get(0).digest(), index.path("manifests").get(1).path("digest").asText());
+    assertEquals(1, registry.http.count("PUT", "/manifests/" + INDEX_TAG));
+  }
+
+  @Test
   void theSameFilesAgainAddNothingAndWriteNothing() throws Exception {
     List<ReferrersWriter.Attached> first = attach(false);
     long puts = registry.http.count("PUT", "/manifests/");

@@ -97,9 +97,9 @@ class ReleaseReferrersTest {
       String index = "sha256-" + artifact.digest().substring(7);
       String moving = artifact.movingToPush().keySet().iterator().next();
       assertEquals(
-          2,
+          3,
           sent.stream().filter(("GET " + index)::equals).count(),
-          "read, then read back: " + sent);
+          "read with the checks, again just before the write, then read back: " + sent);
       assertTrue(sent.indexOf("GET " + index) < firstPut, "read with the checks: " + sent);
       assertTrue(sent.contains("PUT " + index), "its index written: " + sent);
       assertTrue(
