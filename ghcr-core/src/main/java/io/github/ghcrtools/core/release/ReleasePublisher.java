@@ -202,14 +202,21 @@ public final class ReleasePublisher {
         }
       }
 
-      // a new index's platform manifests, then every artifact's immutable tags, side by side
+      // the platform manifests of every index a tag will name now (also one with moving tags
+      // alone: nothing else puts them), then every artifact's immutable tags, side by side
       List<Task> platforms = new ArrayList<>();
       List<Task> tagging = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        boolean movingAlone =
+            artifact.immutableToPush().isEmpty()
+                && artifact.movingToPush().keySet().stream()
+                    .anyMatch(tag -> !now.get(new Task(artifact, tag)).equals(artifact.digest()));
+        if (immutable.containsKey(artifact) || movingAlone) {
+          artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
+        }
+      }
       immutable.forEach(
-          (artifact, tags) -> {
-            artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
-            tags.forEach(tag -> tagging.add(new Task(artifact, tag)));
-          });
+          (artifact, tags) -> tags.forEach(tag -> tagging.add(new Task(artifact, tag))));
       run(
           platforms,
           task -> putPlatformManifest(open.get(task.artifact().repository()), task.tag()));

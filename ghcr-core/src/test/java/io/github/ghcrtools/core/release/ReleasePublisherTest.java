@@ -343,6 +343,49 @@ class ReleasePublisherTest {
     assertEquals(other.digest(), tags.get("acme/api:1.0.0"));
   }
 
+  @Test
+  void anIndexWithMovingTagsAloneGetsItsPlatformManifestsBeforeTheTag() throws Exception {
+    byte[] platform =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    PreparedArtifact image = image("api", "1.0.0", Map.of("edge", ""));
+    PreparedArtifact edgeOnly =
+        new PreparedArtifact(
+            image.project(),
+            image.kind(),
+            image.name(),
+            image.repository(),
+            image.digest(),
+            image.mediaType(),
+            image.manifest(),
+            image.version(),
+            List.of("edge"),
+            List.of(),
+            Map.of("edge", ""),
+            null,
+            image.created(),
+            image.publishedLine(),
+            image.recordDirectory(),
+            List.of(PreparedArtifact.encode(platform)),
+            null,
+            List.of(),
+            Map.of());
+
+    publisher().publish(List.of(edgeOnly));
+
+    List<String> puts =
+        http.sent.stream()
+            .filter(sent -> sent.method().equals("PUT"))
+            .map(sent -> sent.uri().getPath())
+            .toList();
+    String platformPut = "/v2/acme/api/manifests/" + Sha256.digestOf(platform);
+    assertTrue(puts.contains(platformPut), "the platform manifest was put: " + puts);
+    assertTrue(
+        puts.indexOf(platformPut) < puts.indexOf("/v2/acme/api/manifests/edge"),
+        "before the index's tag: " + puts);
+    assertEquals(edgeOnly.digest(), tags.get("acme/api:edge"));
+  }
+
   /** Another build of api 1.0.0 (another digest), pushing 1.0.0 and latest. */
   private PreparedArtifact ourOneZeroZero(Map<String, String> replacing) {
     PreparedArtifact ours = image("api", "1.0.0-ours", Map.of("latest", ""));

@@ -461,6 +461,35 @@ class MultiPlatformIT {
         promoted.describe());
   }
 
+  /**
+   * An index whose only tag moves ({@code <tags>edge</tags>}): the release puts its platform
+   * manifests too, though it writes no immutable tag, and every one of them can be pulled.
+   */
+  @Test
+  @Order(8)
+  void anIndexWithAMovingTagAloneLandsWithItsPlatformManifests() {
+    GhcrStandIn standIn = GHCR.standIn();
+    RegistryView registry = new RegistryView(standIn);
+    ImageApp edge = twoPlatformApp("multiarch-edge");
+
+    MavenResult result =
+        edge.tagPush(standIn, ImageApp.VERSION, "deploy").property("ghcr.tags", "edge").run();
+
+    assertTrue(result.succeeded(), result.describe());
+    String repository = edge.repository();
+    assertEquals(Map.of("edge", edge.digestFile()), registry.tagDigests(repository));
+    JsonNode index = registry.manifest(repository + ":edge");
+    assertEquals(PLATFORMS.size(), index.path("manifests").size(), index.toString());
+    for (JsonNode entry : index.path("manifests")) {
+      String platform = entry.path("digest").asText();
+      JsonNode manifest = registry.manifest(repository + "@" + platform);
+      assertEquals(
+          "application/vnd.oci.image.manifest.v1+json",
+          manifest.path("mediaType").asText(),
+          "platform manifest " + platform + ": " + manifest);
+    }
+  }
+
   /** A fresh copy of the sample on the two-platform base, built for {@link #PLATFORMS}. */
   private static ImageApp twoPlatformApp(String image) {
     assertNotNull(baseReference, "the two-platform base was not pushed");
