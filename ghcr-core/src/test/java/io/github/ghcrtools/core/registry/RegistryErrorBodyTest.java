@@ -1,6 +1,7 @@
 package io.github.ghcrtools.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,38 @@ class RegistryErrorBodyTest {
 
     assertEquals("DENIED", body.code());
     assertEquals("DENIED: invalid token", body.toString());
+  }
+
+  @Test
+  void aCredentialTheRegistryEchoesIsReplaced() {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString("octocat:ghp_abcdefghijklmnop0123456789".getBytes());
+    String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJvY3RvY2F0In0.c2lnbmF0dXJl";
+    String message =
+        "bad header Authorization: Basic "
+            + basic
+            + ", token ghp_abcdefghijklmnop0123456789, bearer "
+            + jwt
+            + ", raw "
+            + jwt;
+
+    String shown =
+        RegistryErrorBody.parse(
+                ("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"" + message + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8))
+            .orElseThrow()
+            .toString();
+
+    for (String secret : new String[] {basic, "ghp_abcdefghijklmnop0123456789", jwt, "c2lnbmF0"}) {
+      assertFalse(shown.contains(secret), shown);
+    }
+    assertEquals(
+        "UNKNOWN: bad header Authorization: Basic ***, token ***, bearer ***, raw ***", shown);
+    assertEquals(
+        "Basic authentication is not supported",
+        RegistryErrorBody.redacted("Basic authentication is not supported"),
+        "words after Basic are no credential");
   }
 
   @Test
