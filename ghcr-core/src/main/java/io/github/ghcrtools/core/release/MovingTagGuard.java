@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * org.opencontainers.image.version} annotation or, for an image, its config's label of the same
  * name (an image index: its own annotation, else its first image's). That costs at most two reads
  * per distinct digest (three for an index without the annotation), and none when the tag is absent
- * or already here. A version that cannot be read or compared does not stop the move.
+ * or already here. A label written as a tag often is ({@code v2.0.0}) is read without its {@code
+ * v}. A version that cannot be read or compared does not stop the move: a tag first set by another
+ * tool, without a version label, would otherwise never move again.
  */
 final class MovingTagGuard {
 
@@ -36,7 +38,7 @@ final class MovingTagGuard {
       return Optional.empty();
     }
     Optional<String> theirsText = versionOf(registry, current);
-    Optional<SemanticVersion> theirs = theirsText.flatMap(SemanticVersion::parse);
+    Optional<SemanticVersion> theirs = theirsText.flatMap(MovingTagGuard::parseLabel);
     if (theirs.isEmpty() || ours.get().compareTo(theirs.get()) >= 0) {
       return Optional.empty();
     }
@@ -50,6 +52,15 @@ final class MovingTagGuard {
             + "): this release, "
             + artifact.version()
             + ", is older, and moving tags never go backwards");
+  }
+
+  /** {@code 2.0.0} or {@code v2.0.0}. */
+  private static Optional<SemanticVersion> parseLabel(String label) {
+    boolean prefixed =
+        label.length() > 1
+            && (label.charAt(0) == 'v' || label.charAt(0) == 'V')
+            && Character.isDigit(label.charAt(1));
+    return SemanticVersion.parse(prefixed ? label.substring(1) : label);
   }
 
   private Optional<String> versionOf(OciRegistry registry, String digest) throws IOException {

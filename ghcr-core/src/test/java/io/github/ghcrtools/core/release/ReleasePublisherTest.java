@@ -299,6 +299,20 @@ class ReleasePublisherTest {
   }
 
   @Test
+  void aVersionLabelWrittenWithAVIsReadWithoutIt() throws Exception {
+    PreparedArtifact newer = image("api", "v2.0.0", Map.of("latest", ""));
+    publisher().publish(List.of(newer));
+
+    PreparedArtifact older =
+        image("api", "1.0.0", new LinkedHashMap<>(Map.of("latest", newer.digest())));
+    publisher().publish(List.of(older));
+
+    assertEquals(newer.digest(), tags.get("acme/api:latest"), "latest went back to 1.0.0");
+    assertTrue(
+        info.stream().anyMatch(line -> line.contains("'latest' stays on v2.0.0")), info.toString());
+  }
+
+  @Test
   void aVersionTagWrittenByAnotherRunSinceTheCheckStopsTheReleaseBeforeAnyTag() {
     PreparedArtifact other = image("api", "1.0.0", Map.of());
     tags.put(
