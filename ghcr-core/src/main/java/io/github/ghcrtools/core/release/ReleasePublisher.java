@@ -139,13 +139,13 @@ public final class ReleasePublisher {
             artifact.repository(),
             r -> registries.open(new GhcrReference(artifact.repositoryPath(), null, null)));
       }
-      // the tags again, now: another run may have written one since this build's modules checked
-      // them; with them, the referrers index of each artifact that has referrers (the release adds
-      // to it after the immutable tags, and a republish signs what it misses)
+      // the immutable tags again, now: another run may have written one since this build's
+      // modules checked them; with them, the referrers index of each artifact that has referrers
+      // (the release adds to it after the immutable tags, and a republish signs what it misses).
+      // Moving tags are looked at just before they move, below.
       List<Task> checks = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
         artifact.immutableToPush().forEach(tag -> checks.add(new Task(artifact, tag)));
-        artifact.movingToPush().keySet().forEach(tag -> checks.add(new Task(artifact, tag)));
         if (!artifact.referrers().isEmpty()) {
           checks.add(new Task(artifact, REFERRERS_INDEX));
         }
@@ -208,9 +208,7 @@ public final class ReleasePublisher {
       List<Task> tagging = new ArrayList<>();
       for (PreparedArtifact artifact : artifacts) {
         boolean movingAlone =
-            artifact.immutableToPush().isEmpty()
-                && artifact.movingToPush().keySet().stream()
-                    .anyMatch(tag -> !now.get(new Task(artifact, tag)).equals(artifact.digest()));
+            artifact.immutableToPush().isEmpty() && !artifact.movingToPush().isEmpty();
         if (immutable.containsKey(artifact) || movingAlone) {
           artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
         }
@@ -244,24 +242,38 @@ public final class ReleasePublisher {
             return null;
           });
 
+      // each moving tag looked at again, side by side, just before it moves: signing, tagging and
+      // referrers take a while, and a newer release may have moved it since the module's check
+      List<Task> toMove = new ArrayList<>();
+      for (PreparedArtifact artifact : artifacts) {
+        artifact.movingToPush().keySet().forEach(tag -> toMove.add(new Task(artifact, tag)));
+      }
+      Map<Task, String> before = new ConcurrentHashMap<>();
+      run(
+          toMove,
+          task -> {
+            OciRegistry registry = open.get(task.artifact().repository());
+            before.put(task, registry.manifestDigest(task.tag()).orElse(""));
+            return null;
+          });
       MovingTagGuard guard = new MovingTagGuard();
       Map<PreparedArtifact, List<String>> held = new LinkedHashMap<>();
       List<Task> moving = new ArrayList<>();
-      for (PreparedArtifact artifact : artifacts) {
+      for (Task task : toMove) {
+        PreparedArtifact artifact = task.artifact();
+        String tag = task.tag();
         OciRegistry registry = open.get(artifact.repository());
-        for (String tag : artifact.movingToPush().keySet()) {
-          String current = now.get(new Task(artifact, tag));
-          if (current.equals(artifact.digest())) {
-            continue;
-          }
-          Optional<String> reason =
-              call(artifact, () -> guard.holdBack(registry, artifact, tag, current));
-          if (reason.isPresent()) {
-            info.accept(artifact.repository() + ": " + reason.get());
-            held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
-          } else {
-            moving.add(new Task(artifact, tag));
-          }
+        String current = before.get(task);
+        if (current.equals(artifact.digest())) {
+          continue;
+        }
+        Optional<String> reason =
+            call(artifact, () -> guard.holdBack(registry, artifact, tag, current));
+        if (reason.isPresent()) {
+          info.accept(artifact.repository() + ": " + reason.get());
+          held.computeIfAbsent(artifact, a -> new ArrayList<>()).add(tag);
+        } else {
+          moving.add(task);
         }
       }
       run(moving, task -> put(open.get(task.artifact().repository()), task.artifact(), task.tag()));

@@ -46,7 +46,11 @@ class ReleasePublisherTest {
   private final List<String> info = new ArrayList<>();
   private FakeGhcr http;
 
+  /** Runs before each answer: another writer acting while the release runs. */
+  private java.util.function.Consumer<FakeGhcr.Sent> meanwhile = sent -> {};
+
   private FakeGhcr.Answer answer(FakeGhcr.Sent sent) {
+    meanwhile.accept(sent);
     String path = sent.uri().getPath();
     if (path.equals("/token")) {
       return FakeGhcr.Answer.of(200).body("{\"token\":\"t\"}");
@@ -296,6 +300,30 @@ class ReleasePublisherTest {
     PreparedArtifact newest = image("api", "2.1.0", Map.of("latest", newer.digest()));
     publisher().publish(List.of(newest));
     assertEquals(newest.digest(), tags.get("acme/api:latest"));
+  }
+
+  @Test
+  void aMovingTagANewerReleaseMovedSinceTheChecksStays() throws Exception {
+    PreparedArtifact newer = image("api", "2.0.0", Map.of());
+    publisher().publish(List.of(newer)); // 2.0.0 is there; latest is not yet
+    PreparedArtifact older = image("api", "1.0.0", Map.of("latest", ""));
+    java.util.concurrent.atomic.AtomicBoolean moved =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    meanwhile =
+        sent -> {
+          // the 2.0.0 release moves latest while this one writes its version tag
+          if (sent.method().equals("PUT")
+              && sent.uri().getPath().endsWith("/manifests/1.0.0")
+              && !moved.getAndSet(true)) {
+            tags.put("acme/api:latest", newer.digest());
+          }
+        };
+
+    List<PublishRecord> records = publisher().publish(List.of(older));
+
+    assertTrue(moved.get(), "the other release moved latest");
+    assertEquals(newer.digest(), tags.get("acme/api:latest"), "latest went back to 1.0.0");
+    assertEquals(List.of("1.0.0"), records.get(0).tags());
   }
 
   @Test
