@@ -29,6 +29,13 @@ import org.apache.maven.project.MavenProject;
  */
 public final class ReactorEnd extends ForwardingListener {
 
+  /**
+   * This plugin realm's name in the shared state: each realm loads this class anew, so each draws
+   * its own 64 random bits. A class loader's identity hash, used before, could be shared by two.
+   */
+  private static final String REALM =
+      Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+
   private final ReleaseState state;
   private final Consumer<String> warn;
   private final List<Action> actions = new CopyOnWriteArrayList<>();
@@ -38,7 +45,7 @@ public final class ReactorEnd extends ForwardingListener {
     super(delegate);
     this.state = state;
     this.warn = warn;
-    this.realm = Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
+    this.realm = REALM;
   }
 
   /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
@@ -60,10 +67,7 @@ public final class ReactorEnd extends ForwardingListener {
     // lazily
     synchronized (request) {
       Map<String, Object> data = request.getData();
-      String key =
-          ReleaseState.KEY
-              + ".listener."
-              + Integer.toHexString(System.identityHashCode(ReactorEnd.class.getClassLoader()));
+      String key = ReleaseState.KEY + ".listener." + REALM;
       Object existing = data.get(key);
       if (existing instanceof ReactorEnd listener) {
         return listener;
