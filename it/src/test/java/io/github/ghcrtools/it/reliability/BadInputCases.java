@@ -327,8 +327,8 @@ final class BadInputCases {
             "base image over plain http",
             IMAGE,
             c -> c.imagePush(env -> {}).property("ghcr.baseImage", "http://ghcr.io/acme/jre:17"),
-            "Parameter 'baseImage' is 'http://ghcr.io/acme/jre:17'",
-            "write e.g. ghcr.io/<owner>/<image>:<tag>"),
+            "Parameter 'baseImage' ('http://ghcr.io/acme/jre:17'): plain http is refused",
+            "write 'ghcr.io/acme/jre:17'"),
         refused(
             "registries.conf marks ghcr.io insecure",
             IMAGE,
