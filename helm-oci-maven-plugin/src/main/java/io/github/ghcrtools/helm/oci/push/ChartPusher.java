@@ -235,7 +235,8 @@ public final class ChartPusher {
     int mounted = 0;
     int uploaded = 0;
     for (int i = 0; i < blobs.size(); i++) {
-      if (sent.get(i) && registry.mounted(blobs.get(i).digest())) {
+      // ensureBlob says false for a mounted blob as for a present one: the registry tells apart
+      if (registry.mounted(blobs.get(i).digest())) {
         mounted++;
       } else if (sent.get(i)) {
         uploaded++;

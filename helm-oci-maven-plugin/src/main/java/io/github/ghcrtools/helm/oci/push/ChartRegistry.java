@@ -19,7 +19,8 @@ interface ChartRegistry extends AutoCloseable {
 
   /**
    * Uploads {@code blob} unless the repository has it, asking first or only before a retry as
-   * {@code check} says; true when it was uploaded.
+   * {@code check} says; true when it was uploaded, false when the repository had it or mounted it
+   * from another repository of the run ({@link #mounted} tells which).
    */
   boolean ensureBlob(HelmManifest.Blob blob, BlobCheck check);
 

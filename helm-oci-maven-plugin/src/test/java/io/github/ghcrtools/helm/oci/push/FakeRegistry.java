@@ -25,7 +25,9 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
   final Map<String, String> manifests = new HashMap<>();
   final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  /** Blobs another repository of the run holds: sent ones are mounted, as the real client does. */
+  /**
+   * Blobs another repository of the run holds: mounted instead of sent, as the real client does.
+   */
   final Set<String> mountable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   final Set<String> mounted = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -54,11 +56,13 @@ final class FakeRegistry implements ChartRegistry, ChartRegistry.Factory {
       return false;
     }
     if (mountable.contains(blob.digest())) {
+      // as OciRegistry.ensureBlob: a mount is no upload
       calls.add("mountBlob " + blob.digest());
       mounted.add(blob.digest());
-    } else {
-      calls.add("pushBlob " + blob.digest());
+      blobs.add(blob.digest());
+      return false;
     }
+    calls.add("pushBlob " + blob.digest());
     blobs.add(blob.digest());
     return true;
   }
