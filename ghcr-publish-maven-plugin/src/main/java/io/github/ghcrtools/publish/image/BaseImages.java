@@ -136,11 +136,17 @@ public final class BaseImages {
     return new BaseImage.Registry(checked.toString(), GhcrReference.REGISTRY, true);
   }
 
-  /** {@code user:token@host/...}: an {@code @} before the first {@code /}, not a digest's. */
+  /**
+   * {@code user:token@host/...}: an {@code @} that does not start a digest ({@code @sha256:}). A
+   * token may hold a {@code /}, so where the {@code @} stands says nothing.
+   */
   private static boolean hasUserInfo(String value) {
-    int at = value.indexOf('@');
-    int slash = value.indexOf('/');
-    return at >= 0 && (slash < 0 || at < slash);
+    for (int at = value.indexOf('@'); at >= 0; at = value.indexOf('@', at + 1)) {
+      if (!value.startsWith("@sha256:", at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String displayHost(String registry) {

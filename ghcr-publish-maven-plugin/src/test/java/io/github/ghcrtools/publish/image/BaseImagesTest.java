@@ -77,6 +77,7 @@ class BaseImagesTest {
             "octocat:ghp_SECRET123@ghcr.io/acme/base:1",
             "https://octocat:ghp_SECRET123@ghcr.io/acme/base:1",
             "octocat:ghp_SECRET123@docker.io/library/eclipse-temurin:21",
+            "octocat:p4ss/SECRET123@ghcr.io/acme/base:1",
             "ghp_SECRET123@ghcr.io")) {
       PolicyViolationException e =
           assertThrows(PolicyViolationException.class, () -> parse(spec), spec);
