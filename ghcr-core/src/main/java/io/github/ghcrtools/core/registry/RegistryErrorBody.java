@@ -37,8 +37,13 @@ record RegistryErrorBody(String code, String message) {
       if (code.isEmpty()) {
         return Optional.empty();
       }
+      String text = first.path("message").asText("");
+      // bounded before the patterns run (their cost grows with the square of a hostile length),
+      // well past the cut below so that no credential is split by it
       String message =
-          redacted(first.path("message").asText("").replace('\n', ' ').replace('\r', ' '));
+          redacted(text.substring(0, Math.min(text.length(), 4 * 1024)))
+              .replace('\n', ' ')
+              .replace('\r', ' ');
       if (message.length() > MAX_MESSAGE) {
         message = message.substring(0, MAX_MESSAGE) + "…";
       }

@@ -202,19 +202,14 @@ public final class ReleasePublisher {
         }
       }
 
-      // the platform manifests of every index a tag will name now (also one with moving tags
-      // alone: nothing else puts them), then every artifact's immutable tags, side by side
+      // a new index's platform manifests, then every artifact's immutable tags, side by side
       List<Task> platforms = new ArrayList<>();
       List<Task> tagging = new ArrayList<>();
-      for (PreparedArtifact artifact : artifacts) {
-        boolean movingAlone =
-            artifact.immutableToPush().isEmpty() && !artifact.movingToPush().isEmpty();
-        if (immutable.containsKey(artifact) || movingAlone) {
-          artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
-        }
-      }
       immutable.forEach(
-          (artifact, tags) -> tags.forEach(tag -> tagging.add(new Task(artifact, tag))));
+          (artifact, tags) -> {
+            artifact.platformManifests().forEach(m -> platforms.add(new Task(artifact, m)));
+            tags.forEach(tag -> tagging.add(new Task(artifact, tag)));
+          });
       run(
           platforms,
           task -> putPlatformManifest(open.get(task.artifact().repository()), task.tag()));
@@ -276,6 +271,17 @@ public final class ReleasePublisher {
           moving.add(task);
         }
       }
+      // an index that only moving tags name (<tags>edge</tags>) gets its platform manifests now,
+      // when a tag will move to it: had the guard held every tag back, they would stay untagged
+      List<Task> movingPlatforms = new ArrayList<>();
+      moving.stream()
+          .map(Task::artifact)
+          .distinct()
+          .filter(artifact -> artifact.immutableToPush().isEmpty())
+          .forEach(a -> a.platformManifests().forEach(m -> movingPlatforms.add(new Task(a, m))));
+      run(
+          movingPlatforms,
+          task -> putPlatformManifest(open.get(task.artifact().repository()), task.tag()));
       run(moving, task -> put(open.get(task.artifact().repository()), task.artifact(), task.tag()));
 
       List<PublishRecord> records = new ArrayList<>();

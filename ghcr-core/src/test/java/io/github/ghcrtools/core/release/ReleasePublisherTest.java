@@ -387,45 +387,74 @@ class ReleasePublisherTest {
 
   @Test
   void anIndexWithMovingTagsAloneGetsItsPlatformManifestsBeforeTheTag() throws Exception {
-    byte[] platform =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
-            .getBytes(StandardCharsets.UTF_8);
-    PreparedArtifact image = image("api", "1.0.0", Map.of("edge", ""));
-    PreparedArtifact edgeOnly =
-        new PreparedArtifact(
-            image.project(),
-            image.kind(),
-            image.name(),
-            image.repository(),
-            image.digest(),
-            image.mediaType(),
-            image.manifest(),
-            image.version(),
-            List.of("edge"),
-            List.of(),
-            Map.of("edge", ""),
-            null,
-            image.created(),
-            image.publishedLine(),
-            image.recordDirectory(),
-            List.of(PreparedArtifact.encode(platform)),
-            null,
-            List.of(),
-            Map.of());
+    byte[] platform = platformManifest("amd64");
+    PreparedArtifact edgeOnly = edgeOnly(image("api", "1.0.0", Map.of()), platform, "");
 
     publisher().publish(List.of(edgeOnly));
 
-    List<String> puts =
-        http.sent.stream()
-            .filter(sent -> sent.method().equals("PUT"))
-            .map(sent -> sent.uri().getPath())
-            .toList();
+    List<String> puts = puts();
     String platformPut = "/v2/acme/api/manifests/" + Sha256.digestOf(platform);
     assertTrue(puts.contains(platformPut), "the platform manifest was put: " + puts);
     assertTrue(
         puts.indexOf(platformPut) < puts.indexOf("/v2/acme/api/manifests/edge"),
         "before the index's tag: " + puts);
     assertEquals(edgeOnly.digest(), tags.get("acme/api:edge"));
+  }
+
+  @Test
+  void anIndexWhoseOnlyTagIsHeldBackPutsNoPlatformManifest() throws Exception {
+    PreparedArtifact newer = edgeOnly(image("api", "2.0.0", Map.of()), null, "");
+    publisher().publish(List.of(newer));
+    byte[] platform = platformManifest("arm64");
+    PreparedArtifact older = edgeOnly(image("api", "1.0.0", Map.of()), platform, newer.digest());
+
+    publisher().publish(List.of(older));
+
+    assertEquals(newer.digest(), tags.get("acme/api:edge"), "edge stays on 2.0.0");
+    assertFalse(
+        puts().contains("/v2/acme/api/manifests/" + Sha256.digestOf(platform)),
+        "an untagged platform manifest was put: " + puts());
+  }
+
+  private static byte[] platformManifest(String architecture) {
+    return ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"annotations\":{\"arch\":\""
+            + architecture
+            + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code image} as an index whose one tag, edge, moves; {@code platform} may be null. */
+  private static PreparedArtifact edgeOnly(
+      PreparedArtifact image, byte[] platform, String edgeNow) {
+    return new PreparedArtifact(
+        image.project(),
+        image.kind(),
+        image.name(),
+        image.repository(),
+        image.digest(),
+        image.mediaType(),
+        image.manifest(),
+        image.version(),
+        List.of("edge"),
+        List.of(),
+        Map.of("edge", edgeNow),
+        null,
+        image.created(),
+        image.publishedLine(),
+        image.recordDirectory(),
+        platform == null ? List.of() : List.of(PreparedArtifact.encode(platform)),
+        null,
+        List.of(),
+        Map.of());
+  }
+
+  /** The paths of every PUT the last publisher sent. */
+  private List<String> puts() {
+    return http.sent.stream()
+        .filter(sent -> sent.method().equals("PUT"))
+        .map(sent -> sent.uri().getPath())
+        .toList();
   }
 
   /** Another build of api 1.0.0 (another digest), pushing 1.0.0 and latest. */
