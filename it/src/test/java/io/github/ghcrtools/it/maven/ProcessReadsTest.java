@@ -61,12 +61,17 @@ class ProcessReadsTest {
         "the JVM's reads, once: " + total + " bytes for a file of " + SIZE + reads.describe());
   }
 
-  /** The child JVM: reads its one argument's file to the end. */
+  /**
+   * The child JVM: reads its one argument's file to the end, then lives a little longer, so that
+   * the sampler's last look at it comes after the whole read (a process that ends between two
+   * samples loses its last few milliseconds, here most of the file).
+   */
   public static final class ReadAll {
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
       try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       }
+      Thread.sleep(300);
     }
   }
 }
