@@ -16,13 +16,9 @@ public record GhcrReference(String repository, String tag, String digest) {
   /** The only registry host the suite talks to. */
   public static final String REGISTRY = "ghcr.io";
 
-  /**
-   * Whether {@code host} names ghcr.io: ASCII letters in any case. Java's case-insensitive
-   * comparison folds some other letters onto ASCII ones ({@code ghcr.ıo}, with a dotless i, would
-   * pass it), and such a name resolves elsewhere.
-   */
+  /** Whether {@code host} names ghcr.io: ASCII letters in any case, no look-alike. */
   public static boolean isRegistryHost(String host) {
-    return host != null && host.chars().allMatch(c -> c < 0x80) && host.equalsIgnoreCase(REGISTRY);
+    return host != null && References.sameAsciiName(host, REGISTRY);
   }
 
   public GhcrReference {

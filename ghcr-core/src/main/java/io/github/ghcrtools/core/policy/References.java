@@ -14,6 +14,16 @@ import java.util.stream.Collectors;
 final class References {
 
   static final String HOST = GhcrReference.REGISTRY;
+
+  /**
+   * {@code a} and {@code b} are one name in ASCII, letters in any case. Java's case-insensitive
+   * comparison alone folds some other letters onto ASCII ones ({@code ghcr.ıo}, with a dotless i,
+   * would pass for {@code ghcr.io}), and such a name resolves elsewhere.
+   */
+  static boolean sameAsciiName(String a, String b) {
+    return a.chars().allMatch(c -> c < 0x80) && a.equalsIgnoreCase(b);
+  }
+
   static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
   static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");

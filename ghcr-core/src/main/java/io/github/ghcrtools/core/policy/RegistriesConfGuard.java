@@ -193,8 +193,7 @@ public final class RegistriesConfGuard {
     if (prefix.startsWith("*.")) {
       return !GhcrReference.isRegistryHost(location) || prefix.contains("/");
     }
-    // ASCII only: Java's case folding would take a look-alike host (a dotless i) for the prefix
-    return !(location.chars().allMatch(c -> c < 0x80) && location.equalsIgnoreCase(prefix));
+    return !References.sameAsciiName(location, prefix);
   }
 
   /** Same matching as containers/image: host prefix, optional path, {@code *.domain} wildcards. */
