@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -66,10 +65,7 @@ public final class ScriptRunner {
     Process process;
     try {
       ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
-      Map<String, String> environment = builder.environment();
-      Map<String, String> kept = scriptEnvironment(environment);
-      environment.clear();
-      environment.putAll(kept);
+      withhold(builder.environment());
       process = builder.start();
     } catch (IOException e) {
       throw new SignalException(
@@ -101,11 +97,9 @@ public final class ScriptRunner {
     }
   }
 
-  /** {@code inherited} without the {@link #WITHHELD} variables. */
-  static Map<String, String> scriptEnvironment(Map<String, String> inherited) {
-    Map<String, String> kept = new TreeMap<>(inherited);
-    kept.keySet().removeAll(WITHHELD);
-    return kept;
+  /** Takes the {@link #WITHHELD} variables out of {@code environment}, the script's to be. */
+  static void withhold(Map<String, String> environment) {
+    environment.keySet().removeAll(WITHHELD);
   }
 
   private void pump(Process process) {
