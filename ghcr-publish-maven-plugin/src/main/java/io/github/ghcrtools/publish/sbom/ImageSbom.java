@@ -43,8 +43,6 @@ public record ImageSbom(
     Instant created,
     Path file) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public ImageSbom {
     dependencies = List.copyOf(dependencies);
     extraDirectories = List.copyOf(extraDirectories);
@@ -122,7 +120,10 @@ public record ImageSbom(
       return file;
     }
     if (base instanceof BaseImage.OciLayoutDirectory layout) {
-      JsonNode index = JSON.readTree(layout.directory().resolve("index.json").toFile());
+      // a mapper of its own, made only here: a static one would load Jackson on Maven's thread
+      // as soon as this class is touched, before the build needs JSON
+      JsonNode index =
+          new ObjectMapper().readTree(layout.directory().resolve("index.json").toFile());
       String digest = index.path("manifests").path(0).path("digest").asText(null);
       return SbomComponents.container(layout.directory().getFileName().toString(), null, digest);
     }
