@@ -283,6 +283,16 @@ public class SignalMojo extends AbstractMojo {
     if (!pushesRun && !promotes) {
       return;
     }
+    List<String> leftOut = leftOutOfThisBuild();
+    if (!leftOut.isEmpty() && (records == null || records.stream().allMatch(Objects::isNull))) {
+      throw new SignalException(
+          "Deploy signal not sent: this build leaves out "
+              + String.join(", ", leftOut)
+              + " (-pl or -rf), which push an image or chart of the release; a deploy"
+              + " must carry every image and chart of the release. Build the whole reactor, pass"
+              + " their records with -Ddeploy-signal.records=<files or folders>, or skip the"
+              + " signal (-Ddeploy-signal.skip).");
+    }
     Set<String> delivered = state.deliveredProjects();
     List<String> missing =
         session.getProjects().stream()
@@ -322,6 +332,24 @@ public class SignalMojo extends AbstractMojo {
               + ", which run ghcr:push or helm-oci:push but published nothing in this build (skipped?); a deploy must"
               + " carry every image and chart of the release. Publish them, or skip the signal (-Ddeploy-signal.skip).");
     }
+  }
+
+  /**
+   * The reactor's projects that push but are not built in this run: {@code -pl} and {@code -rf}
+   * select part of the reactor, and what they leave out would be missing from the signal without a
+   * word.
+   */
+  private List<String> leftOutOfThisBuild() {
+    List<MavenProject> all = session.getAllProjects();
+    if (all == null) {
+      return List.of();
+    }
+    List<MavenProject> built = session.getProjects();
+    return all.stream()
+        .filter(p -> !built.contains(p))
+        .filter(SignalMojo::runsPush)
+        .map(p -> p.getGroupId() + ":" + p.getArtifactId())
+        .toList();
   }
 
   private static boolean runsPush(MavenProject p) {

@@ -155,7 +155,13 @@ class PromoteTemplateIT {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release partial = EXAMPLE.prepare(3);
     MavenResult published = EXAMPLE.deploy(standIn, partial, 30).arg("-pl").arg("api,chart").run();
-    assertTrue(published.succeeded(), published.describe());
+    // api and the chart are published, but no deploy goes out without web
+    assertNotEquals(0, published.exitCode(), published.describe());
+    assertTrue(
+        published.log().contains("Deploy signal not sent: this build leaves out ")
+            && published.log().contains(":pytoya-web (-pl or -rf)"),
+        published.describe());
+    assertEquals(List.of(), EXAMPLE.signalArgv(), "a build that left web out sent the signal");
     Map<String, Map<String, String>> before = new RegistryWalk(standIn).tagDigests();
     assertNotNull(before.get("acme/pytoya/api").get(partial.version()));
     assertEquals(null, before.get("acme/pytoya/web").get(partial.version()));
