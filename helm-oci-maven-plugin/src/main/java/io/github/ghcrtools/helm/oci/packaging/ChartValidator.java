@@ -154,17 +154,20 @@ public final class ChartValidator {
 
     checkValues(chart);
     checkSchema(chart);
+    // Helm packages an application chart without templates (its lint only warns); an umbrella
+    // chart installs its subcharts that way. One with no subchart either would install nothing:
+    // most likely its templates were left out, e.g. by .helmignore
     if (!type.equals("library")
+        && chart.subcharts().isEmpty()
         && chart.files().stream().noneMatch(f -> f.path().startsWith("templates/"))) {
       throw new InvalidChartException(
-          "templates/ holds no file, but "
+          "templates/ holds no file and charts/ no subchart, so "
               + file
-              + " field 'type' is "
-              + (type.isEmpty() ? "unset (application)" : "application")
-              + ": add the chart's templates under"
-              + " templates/ (and check "
+              + " (type "
+              + (type.isEmpty() ? "unset, application" : "application")
+              + ") would install nothing: add the chart's templates under templates/ (and check "
               + HelmIgnore.FILE_NAME
-              + "), or set type: library");
+              + "), or its dependencies under charts/ ('helm dependency build')");
     }
     checkDependencies(chart);
     checkSubcharts(chart);

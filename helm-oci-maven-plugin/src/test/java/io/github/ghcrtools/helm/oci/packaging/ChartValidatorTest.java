@@ -113,11 +113,11 @@ class ChartValidatorTest {
         invalid(
             "no templates",
             dir -> delete(dir.resolve("templates")),
-            "templates/ holds no file, but Chart.yaml field 'type' is application"),
+            "templates/ holds no file and charts/ no subchart, so Chart.yaml (type application)"),
         invalid(
             "templates all ignored",
             file(".helmignore", "templates/\n"),
-            "templates/ holds no file, but Chart.yaml field 'type' is application"),
+            "templates/ holds no file and charts/ no subchart, so Chart.yaml (type application)"),
         invalid(
             "dependencies missing",
             chart(
@@ -253,6 +253,22 @@ class ChartValidatorTest {
     subchart("charts/redis-for-cache", "redis").accept(dir);
     PackagedChart chart = ChartPackager.pack(SampleChart.request(project, dir));
     assertEquals("1.0.0-rc.1+build.7", chart.version());
+    assertEquals(List.of(), chart.warnings());
+  }
+
+  @Test
+  void acceptsAnUmbrellaChartWhoseOnlyContentIsItsSubcharts() {
+    Path dir = SampleChart.create(project, "chart");
+    delete(dir.resolve("templates"));
+    write(
+        dir,
+        "Chart.yaml",
+        V2 + "name: chart\nversion: 1.0.0\ndependencies:\n- name: redis\n  version: 1.0.0\n");
+    subchart("charts/redis", "redis").accept(dir);
+
+    PackagedChart chart = ChartPackager.pack(SampleChart.request(project, dir));
+
+    assertEquals("1.0.0", chart.version());
     assertEquals(List.of(), chart.warnings());
   }
 
