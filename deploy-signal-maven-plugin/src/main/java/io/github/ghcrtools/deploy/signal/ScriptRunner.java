@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +43,12 @@ public final class ScriptRunner {
 
   /**
    * Fails, saying what to do, unless the command's script exists, may be executed and can be
-   * changed by its owner alone ({@link ScriptTrust}).
+   * changed by its owner alone ({@link ScriptTrust}); returns the file that was checked, by its
+   * real path. That path is what runs: given a bare name, the system would look the script up on
+   * {@code PATH} instead of where it was checked, and through a link the file itself lies in
+   * another folder, which must be safe too.
    */
-  public void checkRunnable(SignalCommand command) {
+  public Path checkRunnable(SignalCommand command) {
     Path script = Path.of(command.argv().get(0));
     if (!Files.isRegularFile(script)) {
       throw new SignalException(
@@ -56,15 +60,28 @@ public final class ScriptRunner {
     if (!Files.isExecutable(script)) {
       throw new SignalException("Deploy script " + script + " is not executable: chmod +x it");
     }
-    ScriptTrust.check(script, System.getProperty("user.name"));
+    String runnerUser = System.getProperty("user.name");
+    ScriptTrust.check(script, runnerUser);
+    Path real;
+    try {
+      real = script.toRealPath();
+    } catch (IOException e) {
+      throw new SignalException(
+          "Cannot resolve deploy script " + script + " (" + e.getMessage() + ")", e);
+    }
+    if (!real.equals(script.toAbsolutePath().normalize())) {
+      ScriptTrust.check(real, runnerUser);
+    }
+    return real;
   }
 
   public void run(SignalCommand command) {
-    checkRunnable(command);
-    Path script = Path.of(command.argv().get(0));
+    Path script = checkRunnable(command);
+    List<String> argv = new ArrayList<>(command.argv());
+    argv.set(0, script.toString());
     Process process;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+      ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
       withhold(builder.environment());
       process = builder.start();
     } catch (IOException e) {
