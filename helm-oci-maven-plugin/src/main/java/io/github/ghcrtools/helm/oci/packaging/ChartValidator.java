@@ -1,6 +1,7 @@
 package io.github.ghcrtools.helm.oci.packaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,7 +34,10 @@ public final class ChartValidator {
   /** Helm's {@code aliasNameFormat}. */
   private static final Pattern ALIAS = Pattern.compile("^[a-zA-Z0-9_-]+$");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict as Go's {@code json.Valid}, which Helm's packaging applies: nothing after the value. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static final List<String> STRING_FIELDS =
       List.of("description", "home", "icon", "condition", "tags", "kubeVersion", "appVersion");
 
@@ -202,7 +206,11 @@ public final class ChartValidator {
     for (ChartFile schema : chart.files()) {
       if (schema.path().equals("values.schema.json")) {
         try {
-          JSON.readTree(schema.data());
+          if (JSON.readTree(schema.data()).isMissingNode()) {
+            throw new InvalidChartException(
+                file
+                    + " is empty, which is not JSON: write the values' schema there, or delete it");
+          }
         } catch (JsonProcessingException e) {
           throw new InvalidChartException(
               file + " is not valid JSON: " + Yaml.describe(e) + "; fix the syntax", e);
@@ -261,6 +269,8 @@ public final class ChartValidator {
   private static void checkSubcharts(Chart chart) {
     Map<String, String> seen = new HashMap<>();
     for (Chart sub : chart.subcharts()) {
+      // Helm's packaging checks every subchart's schema as it checks the chart's own
+      checkSchema(sub);
       ChartMetadata md = sub.metadata();
       String file = md.file();
       md.apiVersion()

@@ -111,6 +111,23 @@ class ChartValidatorTest {
             file("values.schema.json", "{\"type\": }"),
             "values.schema.json is not valid JSON: line 1, column 10"),
         invalid(
+            "values.schema.json with content after the value",
+            file("values.schema.json", "{\"type\": \"object\"}}"),
+            "values.schema.json is not valid JSON: "),
+        invalid(
+            "values.schema.json empty",
+            file("values.schema.json", ""),
+            "values.schema.json is empty, which is not JSON"),
+        invalid(
+            "a subchart's values.schema.json syntax",
+            chart(
+                    V2
+                        + "name: chart\nversion: 0.1.0\ndependencies:\n"
+                        + "- name: redis\n  version: 1.0.0\n")
+                .andThen(subchart("charts/redis", "redis"))
+                .andThen(file("charts/redis/values.schema.json", "{\"type\": }")),
+            "charts/redis/values.schema.json is not valid JSON: line 1, column 10"),
+        invalid(
             "no templates",
             dir -> delete(dir.resolve("templates")),
             "templates/ holds no file and charts/ no subchart, so Chart.yaml (type application)"),
