@@ -14,7 +14,18 @@ import java.util.List;
  */
 public record ArtifactSize(List<PlatformSize> platforms, long size, String basis) {
 
+  /**
+   * The size of an artifact whose manifests could not be read after the registry's retries: the
+   * release is published by then, so its notes say "unknown" rather than fail.
+   */
+  public static final ArtifactSize UNKNOWN = new ArtifactSize(List.of(), -1, null);
+
   public ArtifactSize {
     platforms = List.copyOf(platforms);
+  }
+
+  /** False for {@link #UNKNOWN}. */
+  public boolean known() {
+    return size >= 0;
   }
 }

@@ -26,7 +26,7 @@ public record ReleaseArtifact(
 
   /** This size minus the previous one, in bytes; empty when there is nothing to compare with. */
   public OptionalLong change() {
-    return previous.isPresent()
+    return previous.isPresent() && size.known()
         ? OptionalLong.of(size.size() - previous.get().size())
         : OptionalLong.empty();
   }

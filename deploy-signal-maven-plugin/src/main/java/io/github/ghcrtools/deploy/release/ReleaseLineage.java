@@ -69,7 +69,7 @@ final class ReleaseLineage {
       platforms.add(platform);
     }
     json.put("platforms", platforms);
-    json.put("size", artifact.size().size());
+    json.put("size", artifact.size().known() ? artifact.size().size() : null);
     json.put("sizePlatform", artifact.size().basis());
     json.put("previousSize", artifact.previous().map(ArtifactSize::size).orElse(null));
     json.put("sizeChange", artifact.change().isPresent() ? artifact.change().getAsLong() : null);

@@ -193,15 +193,20 @@ public final class ReleaseNotes {
       String platforms =
           artifact.record().kind() != ArtifactKind.IMAGE
               ? "—"
-              : size.platforms().stream()
-                  .map(
-                      p ->
-                          size.platforms().size() == 1
-                              ? p.platform()
-                              : p.platform() + " (" + Markdown.size(p.size()) + ")")
-                  .collect(Collectors.joining(", "));
+              : !size.known()
+                  ? "unknown"
+                  : size.platforms().stream()
+                      .map(
+                          p ->
+                              size.platforms().size() == 1
+                                  ? p.platform()
+                                  : p.platform() + " (" + Markdown.size(p.size()) + ")")
+                      .collect(Collectors.joining(", "));
       String total =
-          Markdown.size(size.size()) + (size.basis() == null ? "" : " (" + size.basis() + ")");
+          !size.known()
+              ? "unknown"
+              : Markdown.size(size.size())
+                  + (size.basis() == null ? "" : " (" + size.basis() + ")");
       String change =
           artifact.change().isPresent()
               ? Markdown.change(artifact.change().getAsLong())

@@ -79,14 +79,25 @@ public final class ReleaseWriter {
     List<ReleaseAssets.Asset> files = new ArrayList<>();
     for (PublishRecord record : published) {
       Optional<PreparedArtifact> prepared = preparedOf(record, request.prepared());
-      ArtifactSize size =
-          sizes.current(
-              record,
-              prepared.map(PreparedArtifact::manifestBytes).orElse(new byte[0]),
-              prepared.map(ReleaseWriter::platformManifests).orElse(List.of()));
+      ArtifactSize size;
+      try {
+        size =
+            sizes.current(
+                record,
+                prepared.map(PreparedArtifact::manifestBytes).orElse(new byte[0]),
+                prepared.map(ReleaseWriter::platformManifests).orElse(List.of()));
+      } catch (IOException e) {
+        size = ArtifactSize.UNKNOWN;
+        warn.accept(
+            "Release notes: the size of "
+                + record.immutableReference()
+                + " was not read from ghcr.io ("
+                + e.getMessage()
+                + "), so it is shown as unknown; the release itself is published.");
+      }
       Optional<ArtifactSize> previous = Optional.empty();
-      boolean unread = false;
-      if (changes.previous().isPresent()) {
+      boolean unread = !size.known() && changes.previous().isPresent();
+      if (changes.previous().isPresent() && size.known()) {
         String version = changes.previous().get().version();
         try {
           previous = sizes.previous(record, version, size);

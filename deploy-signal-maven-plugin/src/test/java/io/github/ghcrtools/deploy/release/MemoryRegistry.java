@@ -16,7 +16,10 @@ final class MemoryRegistry implements ArtifactSizes.Reads {
   private final Map<String, byte[]> blobs = new HashMap<>();
   final List<String> requests = new ArrayList<>();
 
-  /** {@code repository:reference} reads that fail as a registry failing after its retries. */
+  /**
+   * {@code repository:reference} manifest reads and {@code repository@digest} blob reads that fail
+   * as a registry failing after its retries.
+   */
   final java.util.Set<String> failing = new java.util.HashSet<>();
 
   /** Stores {@code json} under its digest and under {@code tag} (null: by digest only). */
@@ -52,8 +55,11 @@ final class MemoryRegistry implements ArtifactSizes.Reads {
   }
 
   @Override
-  public byte[] blob(String repository, String digest) {
+  public byte[] blob(String repository, String digest) throws java.io.IOException {
     requests.add("blob " + repository + " " + digest);
+    if (failing.contains(repository + "@" + digest)) {
+      throw new java.io.IOException("ghcr.io answered 502 Bad Gateway, 3 tries");
+    }
     byte[] bytes = blobs.get(repository + "@" + digest);
     if (bytes == null) {
       throw new IllegalStateException("no blob " + digest);

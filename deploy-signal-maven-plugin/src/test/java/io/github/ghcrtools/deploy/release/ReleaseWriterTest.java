@@ -33,13 +33,53 @@ class ReleaseWriterTest {
   @TempDir Path root;
 
   @Test
+  void anImageWhoseSizeCannotBeReadIsShownAsUnknownAndTheNotesAreStillWritten() throws Exception {
+    twoReleases("fix: second");
+    MemoryRegistry registry = new MemoryRegistry();
+    registry.putManifest(API, "0.1.0", MemoryRegistry.image("sha256:" + "1".repeat(64), 100, 1000));
+    String config = "sha256:" + "3".repeat(64);
+    String apiDigest = registry.putManifest(API, null, MemoryRegistry.image(config, 100, 1500));
+    registry.failing.add(API + "@" + config);
+    Path output = root.resolve("target/release");
+    ReleaseWriter.Request request =
+        new ReleaseWriter.Request(
+            "pytoya",
+            "0.2.0",
+            root,
+            "v",
+            null,
+            List.of(apiRecord(apiDigest)),
+            List.of(),
+            List.of(),
+            output,
+            CiContext.from(Map.of()));
+    List<String> warnings = new ArrayList<>();
+
+    new ReleaseWriter(new ArtifactSizes(registry), line -> {}, warnings::add).write(request);
+
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(0).contains("was not read from ghcr.io (ghcr.io answered 502"),
+        warnings.get(0));
+    String notes = Files.readString(output.resolve("notes.md"));
+    assertTrue(
+        notes.matches("(?s).*\\| image api \\|[^\n]*\\| unknown \\| unknown \\| unknown \\|\n.*"),
+        notes);
+    JsonNode artifact =
+        new ObjectMapper()
+            .readTree(output.resolve("release.json").toFile())
+            .get("artifacts")
+            .get(0);
+    assertTrue(artifact.get("size").isNull(), artifact.toString());
+    assertTrue(artifact.get("sizeChange").isNull(), artifact.toString());
+    assertFalse(
+        registry.requests.contains("manifest " + API + " 0.1.0"),
+        "the previous size was read with nothing to compare it to: " + registry.requests);
+  }
+
+  @Test
   void writesNotesAssetsLineageOutputsAndSummary() throws Exception {
-    try (GitHistory git = GitHistory.init(root)) {
-      git.commit(GitHistory.ALICE, "feat: first");
-      git.tag("v0.1.0", false);
-      git.commit(GitHistory.BOB, "fix: bigger image");
-      git.tag("v0.2.0", false);
-    }
+    twoReleases("fix: bigger image");
     MemoryRegistry registry = new MemoryRegistry();
     registry.putManifest(API, "0.1.0", MemoryRegistry.image("sha256:" + "1".repeat(64), 100, 1000));
     String config = registry.putBlob(API, "{\"os\":\"linux\",\"architecture\":\"amd64\"}");
@@ -88,15 +128,7 @@ class ReleaseWriterTest {
             "v",
             null,
             List.of(
-                PublishRecord.of(
-                        ArtifactKind.IMAGE,
-                        "api",
-                        API,
-                        apiDigest,
-                        List.of("0.2.0"),
-                        "0.2.0",
-                        "abc",
-                        null)
+                apiRecord(apiDigest)
                     .withSupplyChain(
                         null,
                         List.of(new PublishRecord.Attached(Referrer.SIGSTORE_BUNDLE, BUNDLE))),
@@ -225,5 +257,20 @@ class ReleaseWriterTest {
 
   private static byte[] bytes(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Tags v0.1.0 and, after one more commit, v0.2.0 in a repository at the root. */
+  private void twoReleases(String secondCommit) throws Exception {
+    try (GitHistory git = GitHistory.init(root)) {
+      git.commit(GitHistory.ALICE, "feat: first");
+      git.tag("v0.1.0", false);
+      git.commit(GitHistory.BOB, secondCommit);
+      git.tag("v0.2.0", false);
+    }
+  }
+
+  private static PublishRecord apiRecord(String digest) {
+    return PublishRecord.of(
+        ArtifactKind.IMAGE, "api", API, digest, List.of("0.2.0"), "0.2.0", "abc", null);
   }
 }
