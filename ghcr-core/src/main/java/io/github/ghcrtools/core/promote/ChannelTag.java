@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The tag a promotion moves. It must be a channel ({@code dev}, {@code prod}): a name starting with
  * a letter. Never a release version or {@code sha-<hex>}, which name one content for good, nor
  * {@code latest} or a version-like tag ({@code 1}, {@code 1.2}), which the release moves forward
- * only. One rule for images and charts.
+ * only, nor an OCI referrers tag ({@code sha256-<hex>}). One rule for images and charts.
  */
 public final class ChannelTag {
 
@@ -40,6 +40,13 @@ public final class ChannelTag {
               + "': a channel is a name such as dev, staging or prod, starting with a letter;"
               + " version tags (1, 1.2, 2024.06) and latest move with each release, never by"
               + " promote.");
+    }
+    if (tag.startsWith("sha256-")) {
+      throw new PolicyViolationException(
+          "Parameter 'channel' is '"
+              + tag
+              + "': sha256-<hex> tags list an image's referrers (SBOM, provenance, signatures),"
+              + " and moving one would hide them; use a channel such as dev, staging or prod.");
     }
     if (isCommitTag(tag)) {
       throw new PolicyViolationException(

@@ -38,6 +38,23 @@ class ChannelTagTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "sha256-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "sha256-anything"
+      })
+  void aReferrersTagIsNoChannel(String channel) {
+    PolicyViolationException e =
+        assertThrows(PolicyViolationException.class, () -> ChannelTag.of(channel, "ghcr.channel"));
+    assertEquals(
+        "Parameter 'channel' is '"
+            + channel
+            + "': sha256-<hex> tags list an image's referrers (SBOM, provenance, signatures),"
+            + " and moving one would hide them; use a channel such as dev, staging or prod.",
+        e.getMessage());
+  }
+
+  @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(strings = {"  "})
   void aMissingChannelNamesTheProperty(String channel) {
