@@ -84,9 +84,11 @@ public class VerifyMojo extends AbstractGhcrMojo {
     }
     run(
         () -> {
+          boolean publishes = PluginUse.runPublishes(session);
           TrustedRef trust = ci().trust(allowLocalPush);
-          if (!trust.trusted()) {
-            // a pull request publishes nothing, so there is no release to check
+          if (publishes && !trust.trusted()) {
+            // a pull request's deploy publishes nothing, so there is no release to check; a
+            // verify on its own only reads, and checks the records it is given on any ref
             if (ReactorEnd.state(session).once("ghcr:verify")) {
               getLog().info("Signature verification skipped: " + trust.reason());
             }
@@ -101,7 +103,6 @@ public class VerifyMojo extends AbstractGhcrMojo {
                       processEnvironment(),
                       "ghcr.certificateIdentity"));
           RegistryCalls calls = registryCalls(); // a bad retry budget fails now, not at the end
-          boolean publishes = PluginUse.runPublishes(session);
           if (publishes) {
             // after the release's publish and before any end-of-reactor action (the signal)
             ReactorEnd.of(session, getLog()::warn);

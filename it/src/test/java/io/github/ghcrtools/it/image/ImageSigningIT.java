@@ -172,6 +172,22 @@ class ImageSigningIT {
     assertTrue(errors.contains("image " + IMAGE + " (" + app.repository() + "@" + digest), errors);
     assertTrue(errors.contains("No provided certificate identities matched"), errors);
 
+    // on its own, ghcr:verify only reads: a job that may not push (here a pull request's) still
+    // checks the records it is given, rather than passing without a look
+    Map<String, String> prEnv = GitHubEnv.pullRequest(app.project());
+    MavenResult untrusted =
+        app.maven(GHCR.standIn(), "ghcr:verify")
+            .env(prEnv)
+            .env(GitHubEnv.credentials(GHCR.standIn().username(), GHCR.standIn().password()))
+            .property("ghcr.sigstore.trustedRoot", sigstore.trustedRoot().toString())
+            .property("ghcr.certificateIdentity", wrong)
+            .property("ghcr.verify.records", app.publishRecordFile().toString())
+            .run();
+    assertFalse(untrusted.succeeded(), untrusted.describe());
+    assertTrue(
+        ImageApp.errorLines(untrusted).contains("No provided certificate identities matched"),
+        untrusted.describe());
+
     MavenResult signal =
         app.tagPush(GHCR.standIn(), ImageApp.VERSION, SIGNAL)
             .property("deploy-signal.records", withChart(app))
