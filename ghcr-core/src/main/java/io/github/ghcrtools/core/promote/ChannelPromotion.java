@@ -1,7 +1,9 @@
 package io.github.ghcrtools.core.promote;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.registry.Manifest;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -13,6 +15,8 @@ import java.util.Optional;
  * #check}), the end of the reactor moves ({@link #move}).
  */
 public final class ChannelPromotion {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GhcrReference repository;
   private final TaggedRepository registry;
@@ -44,12 +48,15 @@ public final class ChannelPromotion {
   }
 
   /**
-   * Refuses a digest the repository does not hold (one request).
+   * Refuses a digest the repository does not hold, and one of a manifest that names a {@code
+   * subject}: an SBOM, provenance or signature of a release lives in the same repository, and a
+   * channel pointed at it would deploy the attachment (one request).
    *
    * @param source how the user named the digest, for the message
    */
   public void check(String digest, String source) throws IOException {
-    if (registry.digestOf(digest).isEmpty()) {
+    Optional<Manifest> manifest = registry.manifest(digest);
+    if (manifest.isEmpty()) {
       throw new UserError(
           "Digest "
               + digest
@@ -59,6 +66,27 @@ public final class ChannelPromotion {
               + source
               + ".");
     }
+    Optional<String> subject = subjectOf(manifest.get());
+    if (subject.isPresent()) {
+      throw new UserError(
+          "Digest "
+              + digest
+              + " in "
+              + repository.repositoryName()
+              + " is attached to "
+              + subject.get()
+              + " (an SBOM, provenance or signature), not a release: promote "
+              + subject.get()
+              + " itself; check "
+              + source
+              + ".");
+    }
+  }
+
+  /** The digest a manifest's {@code subject} names; empty for a release's own manifest. */
+  private static Optional<String> subjectOf(Manifest manifest) throws IOException {
+    String digest = JSON.readTree(manifest.bytes()).path("subject").path("digest").asText("");
+    return digest.isEmpty() ? Optional.empty() : Optional.of(digest);
   }
 
   /** Points {@code channel} at {@code digest}; only looks when it already points there. */

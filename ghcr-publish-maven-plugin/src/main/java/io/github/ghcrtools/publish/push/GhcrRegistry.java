@@ -45,6 +45,11 @@ public final class GhcrRegistry implements RemoteRepository {
     return registry.manifestDigest(tagOrDigest);
   }
 
+  @Override
+  public Optional<Manifest> manifest(String tagOrDigest) throws IOException {
+    return registry.manifest(tagOrDigest);
+  }
+
   /**
    * Sends the image's blobs from its archive: one HEAD per blob, an upload for those missing, side
    * by side; for an image index, the blobs of every platform, each once. The platform manifests go

@@ -124,6 +124,33 @@ class PromoteServiceTest {
   }
 
   @Test
+  void theDigestOfAReleasesSbomIsRefused() {
+    String sbom = "sha256:" + "5".repeat(64);
+    remote.manifests.add(sbom);
+    remote.manifestBytes.put(
+        sbom,
+        "{\"schemaVersion\":2,\"artifactType\":\"application/vnd.cyclonedx+json\","
+            + "\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"digest\":\""
+            + V2
+            + "\",\"size\":500}}");
+
+    UserError e =
+        assertThrows(UserError.class, () -> service.promote(request("prod", sbom, trusted())));
+
+    assertEquals(
+        "Digest "
+            + sbom
+            + " in ghcr.io/acme/api is attached to "
+            + V2
+            + " (an SBOM, provenance or signature), not a release: promote "
+            + V2
+            + " itself; check -Dghcr.digest.",
+        e.getMessage());
+    assertTrue(delivered.isEmpty());
+  }
+
+  @Test
   void aDigestAndAVersionTogetherAreRefused() {
     UserError e =
         assertThrows(

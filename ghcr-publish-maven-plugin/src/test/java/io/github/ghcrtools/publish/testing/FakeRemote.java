@@ -33,6 +33,23 @@ public final class FakeRemote implements RemoteRepository {
     return Optional.ofNullable(tags.get(tagOrDigest));
   }
 
+  /** An image manifest's bytes for each digest it holds; {@link #manifestBytes} may set others. */
+  @Override
+  public Optional<io.github.ghcrtools.core.registry.Manifest> manifest(String tagOrDigest) {
+    return digestOf(tagOrDigest)
+        .map(
+            d ->
+                new io.github.ghcrtools.core.registry.Manifest(
+                    manifestBytes
+                        .getOrDefault(d, "{\"schemaVersion\":2}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/vnd.oci.image.manifest.v1+json",
+                    d));
+  }
+
+  /** Manifest JSON by digest, for the digests whose bytes matter to a test. */
+  public final Map<String, String> manifestBytes = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Every {@link #uploadBlobs}: the digest of the image whose blobs were sent. */
   public final List<String> uploads = java.util.Collections.synchronizedList(new ArrayList<>());
 

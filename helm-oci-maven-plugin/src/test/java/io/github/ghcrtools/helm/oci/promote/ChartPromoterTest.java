@@ -11,7 +11,9 @@ import io.github.ghcrtools.core.promote.TaggedRepository;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
+import io.github.ghcrtools.core.registry.Manifest;
 import io.github.ghcrtools.helm.oci.push.PushLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,17 @@ class ChartPromoterTest {
                 return reference.startsWith("sha256:")
                     ? Optional.of(reference).filter(tags::containsValue)
                     : Optional.ofNullable(tags.get(reference));
+              }
+
+              @Override
+              public Optional<Manifest> manifest(String reference) {
+                return digestOf(reference)
+                    .map(
+                        d ->
+                            new Manifest(
+                                "{}".getBytes(StandardCharsets.UTF_8),
+                                "application/vnd.oci.image.manifest.v1+json",
+                                d));
               }
 
               @Override
