@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.release;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.referrers.Referrer;
 import io.github.ghcrtools.core.referrers.ReferrersIndex;
@@ -124,6 +125,7 @@ public final class ReleasePublisher {
    */
   public List<PublishRecord> publish(List<PreparedArtifact> artifacts) {
     refuseSharedTags(artifacts);
+    refuseSharedNames(artifacts);
     Map<String, OciRegistry> open = new LinkedHashMap<>();
     try (Signer signer = signers.open()) {
       // each bundle signed once: before the tags for new versions, else when the writer misses it
@@ -354,6 +356,40 @@ public final class ReleasePublisher {
                   + ", so one would overwrite the other and nothing of this release was tagged."
                   + " Give one of them its own repository (ghcr.image, ghcr.artifact.repository).");
         }
+      }
+    }
+  }
+
+  /**
+   * Two artifacts of one kind under one name, in different repositories: their {@code
+   * $GITHUB_OUTPUT} keys ({@code <kind>-<name>-digest}) and, in one module, their record files
+   * would overwrite each other, and the deploy signal's images would share a key. The name is the
+   * last segment of the repository unless set, so {@code pytoya/linux/installer} and {@code
+   * pytoya/windows/installer} meet here.
+   */
+  private static void refuseSharedNames(List<PreparedArtifact> artifacts) {
+    Map<String, PreparedArtifact> owners = new LinkedHashMap<>();
+    for (PreparedArtifact artifact : artifacts) {
+      PreparedArtifact other =
+          owners.putIfAbsent(artifact.kind().value() + " " + artifact.name(), artifact);
+      if (other != null && !other.repository().equals(artifact.repository())) {
+        throw new ReleaseException(
+            other.kind().value()
+                + " '"
+                + other.name()
+                + "' of "
+                + other.repository()
+                + " ("
+                + other.project()
+                + ") and of "
+                + artifact.repository()
+                + " ("
+                + artifact.project()
+                + ") share a name, so their records and step outputs would overwrite each other;"
+                + " nothing of this release was tagged. Give one of them a name of its own"
+                + (artifact.kind() == ArtifactKind.CHART
+                    ? " (the chart's name in Chart.yaml)."
+                    : " (ghcr.name)."));
       }
     }
   }

@@ -186,6 +186,24 @@ class ReleasePublisherTest {
   }
 
   @Test
+  void twoArtifactsOfOneNameInTwoRepositoriesAreRefusedBeforeAnyTag() {
+    PreparedArtifact api = image("api", "1.0.0", Map.of());
+    PreparedArtifact linux = artifact(api, "installer", "ghcr.io/acme/pytoya/linux/installer");
+    PreparedArtifact windows = artifact(api, "installer", "ghcr.io/acme/pytoya/windows/installer");
+
+    ReleaseException e =
+        assertThrows(ReleaseException.class, () -> publisher().publish(List.of(linux, windows)));
+
+    assertEquals(
+        "artifact 'installer' of ghcr.io/acme/pytoya/linux/installer (it:installer) and of"
+            + " ghcr.io/acme/pytoya/windows/installer (it:installer) share a name, so their"
+            + " records and step outputs would overwrite each other; nothing of this release was"
+            + " tagged. Give one of them a name of its own (ghcr.name).",
+        e.getMessage());
+    assertTrue(http.sent.isEmpty(), "a request went out: " + http.sent);
+  }
+
+  @Test
   void anArtifactGetsItsRecordOutputsAndSummaryRowUnderItsOwnPrefix() throws Exception {
     PreparedArtifact installer =
         artifact(image("installer", "1.0.0", Map.of("latest", "")), "installer", "ghcr.io/acme/x");
