@@ -32,6 +32,17 @@ public final class FailureMessages {
     return mask(message, credentials);
   }
 
+  /**
+   * The distinct messages along the cause chain and the retry note, the token masked: for a message
+   * that names the operation itself.
+   *
+   * @param credentials whose token is masked; null when none were used
+   */
+  public static String causes(Throwable failure, RegistryCredentials credentials) {
+    String message = summary(failure) + RetriesExhausted.noteOf(failure);
+    return credentials == null ? message : mask(message, credentials);
+  }
+
   /** The refusal behind {@code failure}, or null. */
   public static RegistryAccessException refusal(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

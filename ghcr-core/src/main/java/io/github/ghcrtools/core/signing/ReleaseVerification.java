@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.registry.FailureMessages;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class ReleaseVerification {
   private final Readers readers;
   private final Check check;
   private final Consumer<String> info;
+  private final RegistryCredentials credentials;
 
   /** On ghcr.io, with the suite's one registry client, read-only ({@code pull}). */
   public static ReleaseVerification onGhcr(
@@ -51,13 +53,24 @@ public final class ReleaseVerification {
                 OciRegistry.Access.PULL,
                 calls),
         check::check,
-        info);
+        info,
+        credentials);
   }
 
   public ReleaseVerification(Readers readers, Check check, Consumer<String> info) {
+    this(readers, check, info, null);
+  }
+
+  /**
+   * @param credentials those the readers use, whose token no failure message may show; null when
+   *     they use none
+   */
+  public ReleaseVerification(
+      Readers readers, Check check, Consumer<String> info, RegistryCredentials credentials) {
     this.readers = readers;
     this.check = check;
     this.info = info;
+    this.credentials = credentials;
   }
 
   /** Every image and chart must carry a verifying bundle ({@code ghcr:verify}, {@code true}). */
@@ -118,7 +131,12 @@ public final class ReleaseVerification {
         result =
             check.check(open.computeIfAbsent(record.repository(), readers::open), record.digest());
       } catch (IOException e) {
-        failures.add(what + " (" + ref + "): its referrers cannot be read: " + e.getMessage());
+        failures.add(
+            what
+                + " ("
+                + ref
+                + "): its referrers cannot be read: "
+                + FailureMessages.causes(e, credentials));
         continue;
       }
       bundles |= result.bundles() > 0;

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.referrers.Referrer;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,5 +123,34 @@ class ReleaseVerificationTest {
             UnverifiedReleaseException.class,
             () -> verification(Map.of(), List.of()).verify(List.of(unsignedPush("api", 'a'))));
     assertTrue(e.getMessage().startsWith("1 artifact has no Sigstore signature"), e.getMessage());
+  }
+
+  @Test
+  void aReferrersReadThatFailsNamesEveryCauseAndMasksTheToken() {
+    RegistryCredentials credentials =
+        new RegistryCredentials("octocat", Secret.of("ghp_secret123456"), "env GHCR_TOKEN");
+    ReleaseVerification verification =
+        new ReleaseVerification(
+            repository -> null,
+            (registry, digest) -> {
+              throw new IOException(
+                  "GET sha256-... failed",
+                  new IOException("ghcr.io answered 502 Bad Gateway for ghp_secret123456"));
+            },
+            said::add,
+            credentials);
+
+    UnverifiedReleaseException e =
+        assertThrows(
+            UnverifiedReleaseException.class,
+            () -> verification.verify(List.of(unsignedPush("api", 'a'))));
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "its referrers cannot be read: GET sha256-... failed: ghcr.io answered 502 Bad"
+                    + " Gateway for ******"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("ghp_secret123456"), e.getMessage());
   }
 }
