@@ -1,5 +1,6 @@
 package io.github.ghcrtools.core.reactor;
 
+import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.promote.ChannelMover;
 import io.github.ghcrtools.core.promote.PlannedPromotion;
 import io.github.ghcrtools.core.release.ReleaseState;
@@ -32,6 +33,25 @@ public final class PromotionDelivery {
       return;
     }
     ReleaseState state = ReactorEnd.state(session);
+    if (state.awaitsRelease(promotion.repository())) {
+      // the module's check found what the registry held before this build (a record left under
+      // target/ by an earlier build): the channel would move to that, after this release
+      throw new UserError(
+          "Not promoting "
+              + promotion.repository()
+              + ":"
+              + promotion.channel()
+              + ": this build also pushes "
+              + promotion.repository()
+              + ", and its release is published only at the end of the reactor, after this goal,"
+              + " so the channel would move to what the registry held before ("
+              + promotion.digest()
+              + "). Promote in a build of its own after the deploy (mvn ghcr:promote"
+              + " helm-oci:promote -Dghcr.channel="
+              + promotion.channel()
+              + " -Dghcr.promote.version=<version>), or publish in the module with"
+              + " -Dghcr.pushAtEnd=false.");
+    }
     ReactorEnd.of(session, warn);
     state.planned(promotion);
     state.delivered(promotion.project());

@@ -81,6 +81,23 @@ public final class ReleaseState {
     return artifacts;
   }
 
+  /**
+   * Whether this run prepared an artifact of {@code repository} ({@code ghcr.io/<owner>/<path>})
+   * that the end of the reactor has not published yet.
+   */
+  public boolean awaitsRelease(String repository) {
+    List<PublishRecord> done = published();
+    return prepared().stream()
+        .anyMatch(
+            a ->
+                a.repository().equals(repository)
+                    && done.stream()
+                        .noneMatch(
+                            r ->
+                                r.repository().equals(repository)
+                                    && r.digest().equals(a.digest())));
+  }
+
   /** Adds a record of something published in this run. */
   public void published(PublishRecord record) {
     queue("published").add(PublishRecords.toJson(record));

@@ -142,7 +142,7 @@ public final class PromoteService {
               + DIGEST_PARAMETER
               + "=sha256:..., or run after push, which writes the publish record "
               + request.record().getFileName()
-              + " (or set -Dghcr.record=<file>).");
+              + " when its build's release is published (or set -Dghcr.record=<file>).");
     }
     PublishRecord record = PublishRecords.read(request.record());
     if (record.kind() != ArtifactKind.IMAGE) {

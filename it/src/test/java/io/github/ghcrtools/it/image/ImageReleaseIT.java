@@ -187,9 +187,38 @@ class ImageReleaseIT {
     assertEquals(nextDigest, tagsBefore.get("dev"));
   }
 
-  /** Channel metadata is never written over a tag that holds something else. */
+  /**
+   * {@code mvn deploy ghcr:promote} in one build: the module's promote runs before the end of the
+   * reactor publishes the release, and finds the record an earlier build left under target/. It is
+   * refused rather than moving the channel to that older digest, and nothing of the build is
+   * tagged.
+   */
   @Test
   @Order(4)
+  void promoteInTheBuildThatPushesIsRefusedAndNothingIsTagged() {
+    GhcrStandIn standIn = GHCR.standIn();
+    RegistryView registry = new RegistryView(standIn);
+    assertNotNull(next, "needs the promotions of test 2");
+    Map<String, String> tagsBefore = registry.tagDigests(next.repository());
+
+    MavenResult refused =
+        next.tagPush(standIn, NEXT_VERSION, "deploy", "ghcr:promote")
+            .env("GITHUB_SHA", NEXT_SHA)
+            .property("ghcr.channel", "staging")
+            .run();
+
+    assertNotEquals(0, refused.exitCode(), refused.describe());
+    String error = ImageApp.errorLines(refused);
+    assertTrue(
+        error.contains("Not promoting " + next.repository() + ":staging: this build also pushes"),
+        error);
+    assertEquals(tagsBefore, registry.tagDigests(next.repository()), "tags after the build");
+    assertFalse(tagsBefore.containsKey("staging"));
+  }
+
+  /** Channel metadata is never written over a tag that holds something else. */
+  @Test
+  @Order(5)
   void aMetadataTagHoldingAnImageIsLeftAsItIsAndNoChannelMoves() {
     GhcrStandIn standIn = GHCR.standIn();
     RegistryView registry = new RegistryView(standIn);

@@ -136,7 +136,7 @@ public final class ChartPromoter {
               + VERSION_PROPERTY
               + "=<released version>, or run after helm-oci:push, which writes the publish record "
               + request.record().getFileName()
-              + ".",
+              + " when its build's release is published.",
           "version",
           null);
     }
