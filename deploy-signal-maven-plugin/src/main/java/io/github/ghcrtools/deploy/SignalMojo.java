@@ -301,16 +301,7 @@ public class SignalMojo extends AbstractMojo {
             .filter(id -> !delivered.contains(id))
             .toList();
     List<String> unpublished =
-        state.prepared().stream()
-            .filter(
-                a ->
-                    state.published().stream()
-                        .noneMatch(
-                            r ->
-                                r.repository().equals(a.repository())
-                                    && r.digest().equals(a.digest())))
-            .map(a -> a.repository() + "@" + a.digest())
-            .toList();
+        state.unpublished().stream().map(a -> a.repository() + "@" + a.digest()).toList();
     if (!unpublished.isEmpty()) {
       throw new SignalException(
           "Deploy signal not sent: "

@@ -81,21 +81,25 @@ public final class ReleaseState {
     return artifacts;
   }
 
+  /** The artifacts prepared in this run that no record of this run publishes yet. */
+  public List<PreparedArtifact> unpublished() {
+    List<PublishRecord> done = published();
+    return prepared().stream()
+        .filter(
+            a ->
+                done.stream()
+                    .noneMatch(
+                        r ->
+                            r.repository().equals(a.repository()) && r.digest().equals(a.digest())))
+        .toList();
+  }
+
   /**
    * Whether this run prepared an artifact of {@code repository} ({@code ghcr.io/<owner>/<path>})
    * that the end of the reactor has not published yet.
    */
   public boolean awaitsRelease(String repository) {
-    List<PublishRecord> done = published();
-    return prepared().stream()
-        .anyMatch(
-            a ->
-                a.repository().equals(repository)
-                    && done.stream()
-                        .noneMatch(
-                            r ->
-                                r.repository().equals(repository)
-                                    && r.digest().equals(a.digest())));
+    return unpublished().stream().anyMatch(a -> a.repository().equals(repository));
   }
 
   /** Adds a record of something published in this run. */

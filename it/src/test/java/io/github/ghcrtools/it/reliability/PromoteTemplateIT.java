@@ -154,7 +154,8 @@ class PromoteTemplateIT {
   void aReleaseMissingOneImageMovesNoChannelAtAll() throws IOException {
     GhcrStandIn standIn = GHCR.standIn();
     ExampleReleases.Release partial = EXAMPLE.prepare(3);
-    MavenResult published = EXAMPLE.deploy(standIn, partial, 30).arg("-pl").arg("api,chart").run();
+    MavenResult published =
+        EXAMPLE.deploy(standIn, partial, 30).arg("-pl").arg("api,chart").arg("-T").arg("4").run();
     // api and the chart are published, but no deploy goes out without web
     assertNotEquals(0, published.exitCode(), published.describe());
     assertTrue(
