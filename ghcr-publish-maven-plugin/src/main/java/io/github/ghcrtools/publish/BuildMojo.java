@@ -22,7 +22,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Builds the project's image with Jib core into {@code target/ghcr/<name>.tar} (OCI layout) and
  * records its digest in {@code target/ghcr-publish/build/}. No network, except pulling a base image
- * the policy allows; runs on pull requests too, so they are checked without pushing.
+ * the policy allows and, in a trusted run that pushes next, fetching the push's token while the
+ * image is built; runs on pull requests too, so they are checked without pushing.
  */
 @Mojo(
     name = "build",
@@ -51,9 +52,10 @@ public class BuildMojo extends AbstractImageMojo {
               session != null
                   && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
           if (warmUp) {
-            // the run's HTTP client, TLS and JSON while the image is checked or built: an
-            // up-to-date image is checked in a few tenths of a second, so they start first
-            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
+            // the run's HTTP client, the push's token and JSON while the image is checked or
+            // built: an up-to-date image is checked in a few tenths of a second, so they start
+            // first
+            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session), pushToken());
             ClientWarmUp.startJson();
           }
           List<ImagePlatform> platforms = imagePreflight();
@@ -75,6 +77,26 @@ public class BuildMojo extends AbstractImageMojo {
             getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");
           }
         });
+  }
+
+  /**
+   * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
+   * resolves them. Empty when the push is skipped by property or either cannot be resolved (the
+   * goals report that themselves).
+   */
+  private Optional<ClientWarmUp.FirstToken> pushToken() {
+    if (Boolean.parseBoolean(properties().get("ghcr.push.skip"))) {
+      return Optional.empty();
+    }
+    try {
+      ImageTarget pushed = target(true, "image", image);
+      return credentials()
+          .map(
+              credentials ->
+                  new ClientWarmUp.FirstToken(pushed.repository(), credentials, registryCalls()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -18,15 +18,20 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ghcr.io's bearer tokens, the only authentication its {@code /v2/} API accepts: fetched from the
  * token service with the Basic credentials (the one place they are ever sent), one per scope, and
- * kept for the Maven run (the cache may be shared by the clients of the run). ghcr.io's tokens
- * carry no {@code expires_in}, so a token is used until a 401 says it expired; {@link #renew} then
- * fetches one fresh token with the credentials, once for all the threads that saw the same stale
- * token.
+ * kept for the Maven run (the cache may be shared by the clients of the run). A token being fetched
+ * is in the cache as a pending future, so a client that needs the same token meanwhile (the push
+ * after {@code ghcr:build} started fetching it) waits for that fetch instead of sending its own.
+ * ghcr.io's tokens carry no {@code expires_in}, so a token is used until a 401 says it expired;
+ * {@link #renew} then fetches one fresh token with the credentials, once for all the threads that
+ * saw the same stale token.
  */
 final class GhcrTokens {
 
@@ -39,7 +44,7 @@ final class GhcrTokens {
   private final HttpClient http;
   private final RegistryCredentials credentials;
   private final String userAgent;
-  private final Map<String, String> tokens;
+  private final Map<String, CompletableFuture<String>> tokens;
   private final String owner;
   private final AtomicInteger fetches = new AtomicInteger();
 
@@ -51,7 +56,7 @@ final class GhcrTokens {
       HttpClient http,
       RegistryCredentials credentials,
       String userAgent,
-      Map<String, String> tokens) {
+      Map<String, CompletableFuture<String>> tokens) {
     this.http = http;
     this.credentials = credentials;
     this.userAgent = userAgent;
@@ -63,20 +68,63 @@ final class GhcrTokens {
 
   /**
    * The token for {@code scope} ({@code repository:<name>:pull,push}; several space-separated, each
-   * sent as its own {@code scope} parameter as Docker's clients do), fetched on first use.
+   * sent as its own {@code scope} parameter as Docker's clients do), fetched on first use. When
+   * another client of the run is fetching it, this waits for that fetch; if that fetch failed, this
+   * one asks on its own, so its failure is this call's to report.
    */
-  synchronized String token(String scope) throws IOException, InterruptedException {
-    String token = tokens.get(owner + scope);
-    if (token == null && scope.endsWith(":pull") && !scope.contains(" ")) {
+  String token(String scope) throws IOException, InterruptedException {
+    String key = owner + scope;
+    Optional<String> known = awaitKnown(key);
+    if (known.isEmpty() && scope.endsWith(":pull") && !scope.contains(" ")) {
       // a read after this run's push to the same repository (the signal's checks, the release's
       // reads) uses the push token: it may pull too
-      token = tokens.get(owner + scope + ",push");
+      known = awaitKnown(key + ",push");
     }
-    if (token == null) {
-      token = fetch(REALM, GhcrReference.REGISTRY, scope);
-      tokens.put(owner + scope, token);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    for (CompletableFuture<String> other = tokens.putIfAbsent(key, mine);
+        other != null;
+        other = tokens.putIfAbsent(key, mine)) {
+      Optional<String> theirs = await(other);
+      if (theirs.isPresent()) {
+        return theirs.get();
+      }
+      tokens.remove(key, other);
+    }
+    try {
+      String token = fetch(REALM, GhcrReference.REGISTRY, scope);
+      mine.complete(token);
+      return token;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      tokens.remove(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** The token under {@code key}, once its fetch (maybe another client's) is done; empty: none. */
+  private Optional<String> awaitKnown(String key) throws InterruptedException {
+    CompletableFuture<String> known = tokens.get(key);
+    if (known == null) {
+      return Optional.empty();
+    }
+    Optional<String> token = await(known);
+    if (token.isEmpty()) {
+      tokens.remove(key, known);
     }
     return token;
+  }
+
+  /** The fetched token; empty when that fetch failed (its owner reported it). */
+  private static Optional<String> await(CompletableFuture<String> fetch)
+      throws InterruptedException {
+    try {
+      return Optional.of(fetch.get());
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -86,14 +134,14 @@ final class GhcrTokens {
    */
   synchronized Renewal renew(String scope, String stale, Challenge challenge)
       throws IOException, InterruptedException {
-    String current = tokens.get(owner + scope);
-    if (current != null && !current.equals(stale)) {
-      return new Renewal(current, false);
+    Optional<String> current = awaitKnown(owner + scope);
+    if (current.isPresent() && !current.get().equals(stale)) {
+      return new Renewal(current.get(), false);
     }
     URI realm = realm(challenge);
     String token =
         fetch(realm, challenge.parameter("service").orElse(GhcrReference.REGISTRY), scope);
-    tokens.put(owner + scope, token);
+    tokens.put(owner + scope, CompletableFuture.completedFuture(token));
     return new Renewal(token, true);
   }
 

@@ -27,7 +27,7 @@ public record RegistryCalls(
     RetryPolicy retry,
     RetryBudget budget,
     Consumer<String> warn,
-    Map<String, String> tokens,
+    Map<String, CompletableFuture<String>> tokens,
     Map<String, CompletableFuture<String>> landedBlobs,
     AtomicReference<HttpClient> transport) {
 
@@ -59,7 +59,7 @@ public record RegistryCalls(
    * HTTP client ({@code transport}, made by the first call that needs it).
    */
   public RegistryCalls sharing(
-      Map<String, String> tokens,
+      Map<String, CompletableFuture<String>> tokens,
       Map<String, CompletableFuture<String>> landedBlobs,
       AtomicReference<HttpClient> transport) {
     return new RegistryCalls(userAgent, retry, budget, warn, tokens, landedBlobs, transport);

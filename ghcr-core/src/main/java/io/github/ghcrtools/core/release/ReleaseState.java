@@ -182,11 +182,15 @@ public final class ReleaseState {
     }
   }
 
-  /** The run's bearer-token cache, shared by every registry client of the run (memory only). */
+  /**
+   * The run's bearer-token cache, shared by every registry client of the run (memory only): each
+   * token as a future, pending while one client fetches it.
+   */
   @SuppressWarnings("unchecked")
-  public Map<String, String> tokens() {
-    return (Map<String, String>)
-        shared.computeIfAbsent("tokens", k -> new ConcurrentHashMap<String, String>());
+  public Map<String, CompletableFuture<String>> tokens() {
+    return (Map<String, CompletableFuture<String>>)
+        shared.computeIfAbsent(
+            "bearerTokens", k -> new ConcurrentHashMap<String, CompletableFuture<String>>());
   }
 
   /**

@@ -45,7 +45,7 @@ class BlobMountTest {
     JAR_DIGEST = Sha256.digestOf(JAR);
   }
 
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<String>> tokens = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<String>> landed = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 

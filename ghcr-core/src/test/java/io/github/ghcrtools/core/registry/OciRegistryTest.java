@@ -100,7 +100,8 @@ class OciRegistryTest {
   }
 
   /** Calls of a goal whose token cache is the run's {@code run}. */
-  private static RegistryCalls sharingTokens(java.util.Map<String, String> run) {
+  private static RegistryCalls sharingTokens(
+      java.util.Map<String, java.util.concurrent.CompletableFuture<String>> run) {
     return new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
         .sharing(
             run,
@@ -115,7 +116,8 @@ class OciRegistryTest {
             ghcr(
                 sent ->
                     FakeGhcr.Answer.of(200, "Docker-Content-Digest", "sha256:" + "b".repeat(64))));
-    java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<String, java.util.concurrent.CompletableFuture<String>> run =
+        new java.util.concurrent.ConcurrentHashMap<>();
     RegistryCalls calls = sharingTokens(run);
 
     OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls)
@@ -144,7 +146,8 @@ class OciRegistryTest {
 
   @Test
   void aTokenAnotherThreadRenewedThatAgedMeanwhileIsRenewedOnceMore() throws Exception {
-    java.util.Map<String, String> run = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<String, java.util.concurrent.CompletableFuture<String>> run =
+        new java.util.concurrent.ConcurrentHashMap<>();
     FakeGhcr http =
         new FakeGhcr(
             ghcr(
@@ -152,7 +155,9 @@ class OciRegistryTest {
                   String auth = sent.authorization();
                   if ("Bearer bearer-1".equals(auth)) {
                     // meanwhile another thread renewed: its token expires before this one's turn
-                    run.replaceAll((scope, token) -> "bearer-aged");
+                    run.replaceAll(
+                        (scope, token) ->
+                            java.util.concurrent.CompletableFuture.completedFuture("bearer-aged"));
                   }
                   return "Bearer bearer-1".equals(auth) || "Bearer bearer-aged".equals(auth)
                       ? FakeGhcr.Answer.of(401, "WWW-Authenticate", CHALLENGE)

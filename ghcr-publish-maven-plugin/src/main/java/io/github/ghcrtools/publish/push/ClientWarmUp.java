@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecord;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -21,9 +23,11 @@ import javax.net.ssl.SSLEngine;
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
  * the same Maven run does not start cold: on two daemon threads it makes the run's HTTP client and
- * loads the registry client with the JVM's TLS context (trust store) and handshake code (by writing
- * a ClientHello into memory), and the JSON parsing and record mapping. Nothing leaves the machine
- * and nothing is kept; a failure only means the push starts cold.
+ * fetches the push's bearer token through it (the connection, its TLS handshake and the token are
+ * then the run's, and the push's first request goes at once), and loads the JSON parsing and record
+ * mapping. The token request is the one the push would make first, with the same credentials;
+ * without credentials, only the TLS code is loaded (a ClientHello written into memory). A failure
+ * only means the push starts cold, and fetches (and reports) on its own.
  */
 public final class ClientWarmUp {
 
@@ -39,12 +43,25 @@ public final class ClientWarmUp {
   }
 
   /**
+   * The push's first request to ghcr.io's token service: its repository, credentials and calls
+   * (sharing the run's token cache and HTTP client).
+   */
+  public record FirstToken(
+      GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
+    @Override
+    public String toString() {
+      return "FirstToken[" + repository.repositoryName() + "]"; // never the credentials
+    }
+  }
+
+  /**
    * Starts readying the HTTP stack and TLS on its own thread, and returns at once.
    *
    * @param run where the run's HTTP client is kept: it is made there, for the push to use
+   * @param token the push's token, fetched into the run's cache; empty: TLS is only loaded
    */
-  public static void startTransport(AtomicReference<HttpClient> run) {
-    start("ghcr-warm-up-transport", () -> transport(run));
+  public static void startTransport(AtomicReference<HttpClient> run, Optional<FirstToken> token) {
+    start("ghcr-warm-up-transport", () -> transport(run, token));
   }
 
   /** Starts readying the JSON mapping on its own thread, and returns at once. */
@@ -67,11 +84,20 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The run's HTTP client (made now, so its thread and classes are ready for the push), the
-   * registry client's classes, the TLS context and a ClientHello written to memory.
+   * The run's HTTP client (made now, so its thread and classes are ready for the push), then the
+   * push's token through it; without one, the registry client's classes, the TLS context and a
+   * ClientHello written to memory.
    */
-  static void transport(AtomicReference<HttpClient> run) throws Exception {
+  static void transport(AtomicReference<HttpClient> run, Optional<FirstToken> token)
+      throws Exception {
     RegistryCalls.clientOf(run); // first: the push waits for it if it comes before the rest
+    if (token.isPresent()) {
+      FirstToken first = token.get();
+      OciRegistry.open(
+              first.repository(), first.credentials(), OciRegistry.Access.PUSH, first.calls())
+          .authorize();
+      return;
+    }
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answers ghcr.io gives under load. Each test reads the front's log (how each request was
  * authenticated) and the registry's (what landed).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageAuthIT {
 
   @RegisterExtension static final GhcrStandInExtension GHCR = new GhcrStandInExtension();
@@ -82,6 +86,27 @@ class ImageAuthIT {
             + " ("
             + FrontRequests.tokens(republish)
             + " token)");
+  }
+
+  /**
+   * {@code ghcr:build} fetches the push's token while it builds, only in a run that pushes next:
+   * with the push skipped, a tag push's deploy asks ghcr.io for nothing. Last, so the class's proxy
+   * check ({@link #restoreTheStandIn}) has the other tests' connections to look at.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aDeployWithThePushSkippedAsksGhcrForNoToken() {
+    GhcrStandIn standIn = GHCR.standIn();
+    ImageApp app = ImageApp.copy("auth-push-skipped");
+    int before = standIn.frontRequests().size();
+    int connections = standIn.proxyConnections().size();
+
+    MavenResult result =
+        app.tagPush(standIn, ImageApp.VERSION, "deploy").property("ghcr.push.skip", "true").run();
+
+    assertTrue(result.succeeded(), result.describe());
+    assertTrue(result.log().contains("Skipping ghcr:push (ghcr.push.skip)"), result.describe());
+    assertEquals(List.of(), FrontRequests.since(standIn, before), "requests with the push skipped");
   }
 
   @Test

@@ -1,0 +1,167 @@
+package io.github.ghcrtools.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.credentials.Secret;
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.retry.RetryBudget;
+import io.github.ghcrtools.core.retry.RetryPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run's token cache as the clients of one Maven run share it: a token fetched ahead ({@link
+ * OciRegistry#authorize}, while the image is built) serves the push, and a push that comes while
+ * that fetch is under way waits for it rather than asking the token service a second time.
+ */
+class RunTokensTest {
+
+  private static final RegistryCredentials CREDENTIALS =
+      new RegistryCredentials("octocat", Secret.of("ghp_secretTOKEN123"), "env GHCR_TOKEN");
+  private static final GhcrReference REPOSITORY = new GhcrReference("acme/api", null, null);
+  private static final String DIGEST = "sha256:" + "d".repeat(64);
+
+  private final Map<String, CompletableFuture<String>> run = new ConcurrentHashMap<>();
+  private final AtomicInteger tokensIssued = new AtomicInteger();
+  private final CountDownLatch tokenAsked = new CountDownLatch(1);
+  private final CountDownLatch tokenAnswer = new CountDownLatch(1);
+
+  private OciRegistry client(FakeGhcr http) {
+    RegistryCalls calls =
+        new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
+            .sharing(run, new ConcurrentHashMap<>(), new AtomicReference<>());
+    return OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls);
+  }
+
+  /** The first token request waits for {@link #tokenAnswer}; {@code firstStatus} is its answer. */
+  private FakeGhcr ghcr(int firstStatus) {
+    return new FakeGhcr(
+        sent -> {
+          if (!sent.uri().getPath().equals("/token")) {
+            return FakeGhcr.Answer.of(200, "Docker-Content-Digest", DIGEST);
+          }
+          int issued = tokensIssued.incrementAndGet();
+          if (issued == 1) {
+            tokenAsked.countDown();
+            await(tokenAnswer);
+            if (firstStatus != 200) {
+              return FakeGhcr.Answer.of(firstStatus);
+            }
+          }
+          return FakeGhcr.Answer.of(200).body("{\"token\":\"bearer-" + issued + "\"}");
+        });
+  }
+
+  @Test
+  void aTokenFetchedAheadServesTheNextClientOfTheRunWithoutAnotherRequest() throws Exception {
+    tokenAnswer.countDown();
+    FakeGhcr http = ghcr(200);
+
+    client(http).authorize();
+    Optional<String> digest = client(http).manifestDigest("1.0.0");
+
+    assertEquals(Optional.of(DIGEST), digest);
+    assertEquals(
+        List.of("GET /token", "HEAD /v2/acme/api/manifests/1.0.0"),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList(),
+        "the token once, ahead; the check at once with it");
+    assertEquals("Bearer bearer-1", http.sent.get(1).authorization());
+  }
+
+  @Test
+  void aClientThatNeedsATokenBeingFetchedWaitsForItInsteadOfAskingAgain() throws Exception {
+    FakeGhcr http = ghcr(200);
+    CompletableFuture<Void> ahead = fetchAhead(http);
+    tokenAsked.await(10, TimeUnit.SECONDS);
+
+    CompletableFuture<Optional<String>> push = pushWhileTheFetchIsUnderWay(http);
+
+    assertEquals(Optional.of(DIGEST), push.get(10, TimeUnit.SECONDS));
+    ahead.get(10, TimeUnit.SECONDS);
+    assertEquals(
+        List.of("GET /token", "HEAD /v2/acme/api/manifests/1.0.0"),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList(),
+        "one token for both clients");
+    assertEquals("Bearer bearer-1", http.sent.get(1).authorization());
+  }
+
+  @Test
+  void whenTheFetchAheadFailsTheWaitingClientAsksOnItsOwn() throws Exception {
+    FakeGhcr http = ghcr(503);
+    CompletableFuture<Void> ahead = fetchAhead(http);
+    tokenAsked.await(10, TimeUnit.SECONDS);
+
+    CompletableFuture<Optional<String>> push = pushWhileTheFetchIsUnderWay(http);
+
+    assertEquals(Optional.of(DIGEST), push.get(10, TimeUnit.SECONDS));
+    Exception failed = assertThrows(Exception.class, () -> ahead.get(10, TimeUnit.SECONDS));
+    assertTrue(
+        failed.getCause() instanceof RegistryResponseException,
+        "the fetch ahead failed on its own: " + failed.getCause());
+    assertEquals(
+        List.of("GET /token", "GET /token", "HEAD /v2/acme/api/manifests/1.0.0"),
+        http.sent.stream().map(FakeGhcr.Sent::line).toList(),
+        "the failed fetch, the push's own, then its check");
+    assertEquals("Bearer bearer-2", http.sent.get(2).authorization());
+  }
+
+  private CompletableFuture<Void> fetchAhead(FakeGhcr http) {
+    OciRegistry ahead = client(http);
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            ahead.authorize();
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+  }
+
+  /**
+   * Starts the push's check on a thread of its own, lets it reach the point where it waits (for the
+   * token, or for the fake's lock when it asks on its own), then lets the first token answer.
+   */
+  private CompletableFuture<Optional<String>> pushWhileTheFetchIsUnderWay(FakeGhcr http)
+      throws InterruptedException {
+    OciRegistry push = client(http);
+    CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(push.manifestDigest("1.0.0"));
+              } catch (Exception e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "push");
+    thread.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.BLOCKED
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    tokenAnswer.countDown();
+    return result;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
