@@ -52,10 +52,9 @@ public class BuildMojo extends AbstractImageMojo {
               session != null
                   && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
           if (warmUp) {
-            // the run's HTTP client, the push's token and JSON while the image is checked or
-            // built: an up-to-date image is checked in a few tenths of a second, so they start
-            // first
-            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session), pushToken());
+            // the run's HTTP client, TLS and JSON while the image is checked or built: an
+            // up-to-date image is checked in a few tenths of a second, so they start first
+            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
             ClientWarmUp.startJson();
           }
           List<ImagePlatform> platforms = imagePreflight();
@@ -63,6 +62,10 @@ public class BuildMojo extends AbstractImageMojo {
               ImageTarget.resolveForLocalBuild(
                   image, owner, name, project.getArtifactId(), processEnvironment());
           BuildRequest request = buildRequest(target, platforms, baseImageCredentials());
+          if (warmUp) {
+            // the policy checks and the secret scan have passed: the push's token may be asked
+            pushToken(request).ifPresent(ClientWarmUp::startToken);
+          }
           Optional<ImageSbom> sbom = imageSbom(target, request);
           if (sbom.isPresent() && !Files.exists(sbom.get().file())) {
             // a first build: the schema compiles while the image is built (a warm build keeps its
@@ -81,15 +84,16 @@ public class BuildMojo extends AbstractImageMojo {
 
   /**
    * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
-   * resolves them. Empty when the push is skipped by property or either cannot be resolved (the
-   * goals report that themselves).
+   * resolves them. Empty when the push is skipped by property, or when the push would stop before
+   * its first request (no tags, no repository, no credentials): it reports that itself.
    */
-  private Optional<ClientWarmUp.FirstToken> pushToken() {
+  private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
     if (Boolean.parseBoolean(properties().get("ghcr.push.skip"))) {
       return Optional.empty();
     }
     try {
       ImageTarget pushed = target(true, "image", image);
+      request.tags().required(pushed.repository().repositoryName(), project.getVersion());
       return credentials()
           .map(
               credentials ->

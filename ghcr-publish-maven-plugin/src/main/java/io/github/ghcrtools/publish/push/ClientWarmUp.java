@@ -15,19 +15,19 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
- * the same Maven run does not start cold: on two daemon threads it makes the run's HTTP client and
- * fetches the push's bearer token through it (the connection, its TLS handshake and the token are
- * then the run's, and the push's first request goes at once), and loads the JSON parsing and record
- * mapping. The token request is the one the push would make first, with the same credentials;
- * without credentials, only the TLS code is loaded (a ClientHello written into memory). A failure
- * only means the push starts cold, and fetches (and reports) on its own.
+ * the same Maven run does not start cold. At the start of the build, on two daemon threads, it
+ * makes the run's HTTP client and loads the JVM's TLS context (trust store) and handshake code (a
+ * ClientHello written into memory), and the JSON parsing and record mapping: nothing leaves the
+ * machine. Once the build's policy checks and secret scan have passed, a third fetches the push's
+ * bearer token through the run's client ({@link #startToken}): the one request the push would make
+ * first, with the same credentials, so the connection and the token are the run's when the push
+ * starts. A failure only means the push starts cold, and fetches (and reports) on its own.
  */
 public final class ClientWarmUp {
 
@@ -58,10 +58,17 @@ public final class ClientWarmUp {
    * Starts readying the HTTP stack and TLS on its own thread, and returns at once.
    *
    * @param run where the run's HTTP client is kept: it is made there, for the push to use
-   * @param token the push's token, fetched into the run's cache; empty: TLS is only loaded
    */
-  public static void startTransport(AtomicReference<HttpClient> run, Optional<FirstToken> token) {
-    start("ghcr-warm-up-transport", () -> transport(run, token));
+  public static void startTransport(AtomicReference<HttpClient> run) {
+    start("ghcr-warm-up-transport", () -> transport(run));
+  }
+
+  /**
+   * Starts fetching the push's token into the run's cache on its own thread, and returns at once; a
+   * push that needs it meanwhile waits for this request rather than sending its own.
+   */
+  public static void startToken(FirstToken token) {
+    start("ghcr-warm-up-token", () -> token(token));
   }
 
   /** Starts readying the JSON mapping on its own thread, and returns at once. */
@@ -84,20 +91,11 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The run's HTTP client (made now, so its thread and classes are ready for the push), then the
-   * push's token through it; without one, the registry client's classes, the TLS context and a
-   * ClientHello written to memory.
+   * The run's HTTP client (made now, so its thread and classes are ready for the push), the
+   * registry client's classes, the TLS context and a ClientHello written to memory.
    */
-  static void transport(AtomicReference<HttpClient> run, Optional<FirstToken> token)
-      throws Exception {
+  static void transport(AtomicReference<HttpClient> run) throws Exception {
     RegistryCalls.clientOf(run); // first: the push waits for it if it comes before the rest
-    if (token.isPresent()) {
-      FirstToken first = token.get();
-      OciRegistry.open(
-              first.repository(), first.credentials(), OciRegistry.Access.PUSH, first.calls())
-          .authorize();
-      return;
-    }
     SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
     engine.setUseClientMode(true);
     engine.beginHandshake();
@@ -106,6 +104,13 @@ public final class ClientWarmUp {
     engine.closeOutbound();
     HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();
     Class.forName(OciRegistry.class.getName());
+  }
+
+  /** The push's token, through the run's client (made by {@link #transport} or now). */
+  static void token(FirstToken token) throws Exception {
+    OciRegistry.open(
+            token.repository(), token.credentials(), OciRegistry.Access.PUSH, token.calls())
+        .authorize();
   }
 
   /**

@@ -10,7 +10,6 @@ import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class ClientWarmUpTest {
   void theWarmUpNeedsNoNetwork() {
     // this machine has no route to ghcr.io: any connection attempt would fail the warm-up
     AtomicReference<HttpClient> run = new AtomicReference<>();
-    assertDoesNotThrow(() -> ClientWarmUp.transport(run, Optional.empty()));
+    assertDoesNotThrow(() -> ClientWarmUp.transport(run));
     assertDoesNotThrow(ClientWarmUp::json);
   }
 
@@ -40,7 +39,7 @@ class ClientWarmUpTest {
   void theWarmUpMakesTheRunsClientThatThePushThenUses() throws Exception {
     AtomicReference<HttpClient> run = new AtomicReference<>();
 
-    ClientWarmUp.transport(run, Optional.empty());
+    ClientWarmUp.transport(run);
 
     assertNotNull(run.get(), "the run's client, made by the warm-up");
     assertSame(run.get(), RegistryCalls.clientOf(run), "the push finds it and makes no other");
