@@ -1,6 +1,7 @@
 package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
+import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
@@ -8,10 +9,13 @@ import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.push.ClientWarmUp;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.sbom.ImageSbom;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -51,10 +55,13 @@ public class BuildMojo extends AbstractImageMojo {
           boolean warmUp =
               session != null
                   && ClientWarmUp.worthwhile(session.getGoals(), ci().trust(allowLocalPush));
+          // the run's HTTP client, TLS and JSON while the image is checked or built: an
+          // up-to-date image is checked in a few tenths of a second, so they start first
+          CompletableFuture<HttpClient> client =
+              warmUp
+                  ? ClientWarmUp.startTransport(GoalRegistryCalls.transport(session))
+                  : CompletableFuture.completedFuture(null);
           if (warmUp) {
-            // the run's HTTP client, TLS and JSON while the image is checked or built: an
-            // up-to-date image is checked in a few tenths of a second, so they start first
-            ClientWarmUp.startTransport(GoalRegistryCalls.transport(session));
             ClientWarmUp.startJson();
           }
           List<ImagePlatform> platforms = imagePreflight();
@@ -64,7 +71,7 @@ public class BuildMojo extends AbstractImageMojo {
           BuildRequest request = buildRequest(target, platforms, baseImageCredentials());
           if (warmUp) {
             // the policy checks and the secret scan have passed: the push's token may be asked
-            pushToken(request).ifPresent(ClientWarmUp::startToken);
+            pushToken(request).ifPresent(token -> ClientWarmUp.startToken(token, client));
           }
           Optional<ImageSbom> sbom = imageSbom(target, request);
           if (sbom.isPresent() && !Files.exists(sbom.get().file())) {
@@ -84,11 +91,21 @@ public class BuildMojo extends AbstractImageMojo {
 
   /**
    * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
-   * resolves them. Empty when the push is skipped by property, or when the push would stop before
-   * its first request (no tags, no repository, no credentials): it reports that itself.
+   * resolves them. Empty when this project runs no push (none named on the command line, none bound
+   * in its POM), when the push is skipped by property, or when the push would stop before its first
+   * request (no tags, no repository, no credentials, {@code ghcr.sign=true} without an OIDC token):
+   * it reports that itself.
    */
   private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
-    if (Boolean.parseBoolean(properties().get("ghcr.push.skip"))) {
+    boolean named = session.getGoals().stream().anyMatch(ClientWarmUp::namesPush);
+    boolean bound =
+        session.getGoals().contains("deploy")
+            && PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey());
+    Map<String, String> properties = properties();
+    if ((!named && !bound)
+        || Boolean.parseBoolean(properties.get("ghcr.push.skip"))
+        || ("true".equalsIgnoreCase(properties.get("ghcr.sign"))
+            && !processEnvironment().containsKey("ACTIONS_ID_TOKEN_REQUEST_URL"))) {
       return Optional.empty();
     }
     try {

@@ -69,16 +69,17 @@ final class GhcrTokens {
   /**
    * The token for {@code scope} ({@code repository:<name>:pull,push}; several space-separated, each
    * sent as its own {@code scope} parameter as Docker's clients do), fetched on first use. When
-   * another client of the run is fetching it, this waits for that fetch; if that fetch failed, this
-   * one asks on its own, so its failure is this call's to report.
+   * another client of the run is fetching it, this waits for that fetch: a refusal of these
+   * credentials or this scope is then this call's too, while any other failure makes this call ask
+   * on its own, so that failure is its own to report.
    */
   String token(String scope) throws IOException, InterruptedException {
     String key = owner + scope;
-    Optional<String> known = awaitKnown(key);
+    Optional<String> known = awaitKnown(key, true);
     if (known.isEmpty() && scope.endsWith(":pull") && !scope.contains(" ")) {
       // a read after this run's push to the same repository (the signal's checks, the release's
-      // reads) uses the push token: it may pull too
-      known = awaitKnown(key + ",push");
+      // reads) uses the push token: it may pull too (a refused push scope says nothing of pull)
+      known = awaitKnown(key + ",push", false);
     }
     if (known.isPresent()) {
       return known.get();
@@ -87,7 +88,7 @@ final class GhcrTokens {
     for (CompletableFuture<String> other = tokens.putIfAbsent(key, mine);
         other != null;
         other = tokens.putIfAbsent(key, mine)) {
-      Optional<String> theirs = await(other);
+      Optional<String> theirs = await(other, true);
       if (theirs.isPresent()) {
         return theirs.get();
       }
@@ -97,32 +98,44 @@ final class GhcrTokens {
       String token = fetch(REALM, GhcrReference.REGISTRY, scope);
       mine.complete(token);
       return token;
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (Throwable e) { // whatever ends the fetch, nobody may wait on it forever
       tokens.remove(key, mine);
       mine.completeExceptionally(e);
       throw e;
     }
   }
 
-  /** The token under {@code key}, once its fetch (maybe another client's) is done; empty: none. */
-  private Optional<String> awaitKnown(String key) throws InterruptedException {
+  /**
+   * The token under {@code key}, once its fetch (maybe another client's) is done; empty: none.
+   *
+   * @param sameScope the key is this call's own scope, so a refusal there is this call's too
+   */
+  private Optional<String> awaitKnown(String key, boolean sameScope)
+      throws IOException, InterruptedException {
     CompletableFuture<String> known = tokens.get(key);
     if (known == null) {
       return Optional.empty();
     }
-    Optional<String> token = await(known);
+    Optional<String> token = await(known, sameScope);
     if (token.isEmpty()) {
       tokens.remove(key, known);
     }
     return token;
   }
 
-  /** The fetched token; empty when that fetch failed (its owner reported it). */
-  private static Optional<String> await(CompletableFuture<String> fetch)
-      throws InterruptedException {
+  /**
+   * The fetched token; empty when that fetch failed on its way (this client then asks on its own).
+   * A refusal of the credentials or of the scope is this client's too: it is thrown, so refused
+   * credentials are sent once, not once per waiting client.
+   */
+  private static Optional<String> await(CompletableFuture<String> fetch, boolean sameScope)
+      throws IOException, InterruptedException {
     try {
       return Optional.of(fetch.get());
     } catch (ExecutionException e) {
+      if (sameScope && e.getCause() instanceof RegistryAccessException refused) {
+        throw refused;
+      }
       return Optional.empty();
     }
   }
@@ -134,7 +147,7 @@ final class GhcrTokens {
    */
   synchronized Renewal renew(String scope, String stale, Challenge challenge)
       throws IOException, InterruptedException {
-    Optional<String> current = awaitKnown(owner + scope);
+    Optional<String> current = awaitKnown(owner + scope, false);
     if (current.isPresent() && !current.get().equals(stale)) {
       return new Renewal(current.get(), false);
     }

@@ -36,12 +36,17 @@ class RunTokensTest {
   private final AtomicInteger tokensIssued = new AtomicInteger();
   private final CountDownLatch tokenAsked = new CountDownLatch(1);
   private final CountDownLatch tokenAnswer = new CountDownLatch(1);
+  private volatile Thread.State pushWaited;
 
   private OciRegistry client(FakeGhcr http) {
+    return client(http, OciRegistry.Access.PUSH);
+  }
+
+  private OciRegistry client(FakeGhcr http, OciRegistry.Access access) {
     RegistryCalls calls =
         new RegistryCalls("test/1", RetryPolicy.defaults(), RetryBudget.unlimited(), l -> {})
             .sharing(run, new ConcurrentHashMap<>(), new AtomicReference<>());
-    return OciRegistry.over(http, REPOSITORY, CREDENTIALS, OciRegistry.Access.PUSH, calls);
+    return OciRegistry.over(http, REPOSITORY, CREDENTIALS, access, calls);
   }
 
   /** The first token request waits for {@link #tokenAnswer}; {@code firstStatus} is its answer. */
@@ -81,39 +86,92 @@ class RunTokensTest {
 
   @Test
   void aClientThatNeedsATokenBeingFetchedWaitsForItInsteadOfAskingAgain() throws Exception {
-    FakeGhcr http = ghcr(200);
-    CompletableFuture<Void> ahead = fetchAhead(http);
-    tokenAsked.await(10, TimeUnit.SECONDS);
-
-    CompletableFuture<Optional<String>> push = pushWhileTheFetchIsUnderWay(http);
+    UnderWay underWay = checkWhileAFetchIsUnderWay(200, OciRegistry.Access.PUSH);
+    FakeGhcr http = underWay.http();
+    CompletableFuture<Void> ahead = underWay.ahead();
+    CompletableFuture<Optional<String>> push = underWay.check();
 
     assertEquals(Optional.of(DIGEST), push.get(10, TimeUnit.SECONDS));
     ahead.get(10, TimeUnit.SECONDS);
+    assertEquals(Thread.State.WAITING, pushWaited, "the push waited for the fetch under way");
     assertEquals(
         List.of("GET /token", "HEAD /v2/acme/api/manifests/1.0.0"),
         http.sent.stream().map(FakeGhcr.Sent::line).toList(),
         "one token for both clients");
     assertEquals("Bearer bearer-1", http.sent.get(1).authorization());
+    client(http).manifestDigest("1.0.0");
+    assertEquals(1, http.count("GET", "/token"), "a third client of the run: no token request");
   }
 
   @Test
   void whenTheFetchAheadFailsTheWaitingClientAsksOnItsOwn() throws Exception {
-    FakeGhcr http = ghcr(503);
-    CompletableFuture<Void> ahead = fetchAhead(http);
-    tokenAsked.await(10, TimeUnit.SECONDS);
-
-    CompletableFuture<Optional<String>> push = pushWhileTheFetchIsUnderWay(http);
+    UnderWay underWay = checkWhileAFetchIsUnderWay(503, OciRegistry.Access.PUSH);
+    FakeGhcr http = underWay.http();
+    CompletableFuture<Void> ahead = underWay.ahead();
+    CompletableFuture<Optional<String>> push = underWay.check();
 
     assertEquals(Optional.of(DIGEST), push.get(10, TimeUnit.SECONDS));
     Exception failed = assertThrows(Exception.class, () -> ahead.get(10, TimeUnit.SECONDS));
     assertTrue(
         failed.getCause() instanceof RegistryResponseException,
         "the fetch ahead failed on its own: " + failed.getCause());
+    assertEquals(Thread.State.WAITING, pushWaited, "the push waited for the fetch under way");
     assertEquals(
         List.of("GET /token", "GET /token", "HEAD /v2/acme/api/manifests/1.0.0"),
         http.sent.stream().map(FakeGhcr.Sent::line).toList(),
         "the failed fetch, the push's own, then its check");
     assertEquals("Bearer bearer-2", http.sent.get(2).authorization());
+    assertEquals(
+        "bearer-2",
+        run.values().iterator().next().getNow(null),
+        "the run keeps the push's token, not the failed fetch");
+  }
+
+  @Test
+  void refusedCredentialsAreSentOnceNotOncePerWaitingClient() throws Exception {
+    UnderWay underWay = checkWhileAFetchIsUnderWay(401, OciRegistry.Access.PUSH);
+    FakeGhcr http = underWay.http();
+    CompletableFuture<Void> ahead = underWay.ahead();
+    CompletableFuture<Optional<String>> push = underWay.check();
+
+    Exception refused = assertThrows(Exception.class, () -> push.get(10, TimeUnit.SECONDS));
+    assertTrue(
+        refused.getCause() instanceof RegistryAccessException,
+        "the push reports the refusal: " + refused.getCause());
+    assertThrows(Exception.class, () -> ahead.get(10, TimeUnit.SECONDS));
+    assertEquals(List.of("GET /token"), http.sent.stream().map(FakeGhcr.Sent::line).toList());
+  }
+
+  @Test
+  void aPullDoesNotTakeOnARefusedPushScopeAndAsksForItsOwn() throws Exception {
+    UnderWay underWay = checkWhileAFetchIsUnderWay(403, OciRegistry.Access.PULL);
+    FakeGhcr http = underWay.http();
+    CompletableFuture<Void> ahead = underWay.ahead();
+    CompletableFuture<Optional<String>> pull = underWay.check();
+
+    assertEquals(Optional.of(DIGEST), pull.get(10, TimeUnit.SECONDS));
+    assertThrows(Exception.class, () -> ahead.get(10, TimeUnit.SECONDS));
+    assertEquals(
+        List.of(
+            "service=ghcr.io&scope=repository:acme/api:pull,push",
+            "service=ghcr.io&scope=repository:acme/api:pull"),
+        http.sent.stream()
+            .filter(sent -> sent.uri().getPath().equals("/token"))
+            .map(sent -> sent.uri().getQuery())
+            .toList(),
+        "the refused push scope, then the pull's own");
+  }
+
+  /** The fetch ahead, answered with a status, and a check of {@code access} started meanwhile. */
+  private record UnderWay(
+      FakeGhcr http, CompletableFuture<Void> ahead, CompletableFuture<Optional<String>> check) {}
+
+  private UnderWay checkWhileAFetchIsUnderWay(int firstStatus, OciRegistry.Access access)
+      throws InterruptedException {
+    FakeGhcr http = ghcr(firstStatus);
+    CompletableFuture<Void> ahead = fetchAhead(http);
+    tokenAsked.await(10, TimeUnit.SECONDS);
+    return new UnderWay(http, ahead, pushWhileTheFetchIsUnderWay(client(http, access)));
   }
 
   private CompletableFuture<Void> fetchAhead(FakeGhcr http) {
@@ -130,11 +188,11 @@ class RunTokensTest {
 
   /**
    * Starts the push's check on a thread of its own, lets it reach the point where it waits (for the
-   * token, or for the fake's lock when it asks on its own), then lets the first token answer.
+   * token under way: WAITING; for the fake's lock when it asks on its own: BLOCKED), records which,
+   * then lets the first token answer.
    */
-  private CompletableFuture<Optional<String>> pushWhileTheFetchIsUnderWay(FakeGhcr http)
+  private CompletableFuture<Optional<String>> pushWhileTheFetchIsUnderWay(OciRegistry push)
       throws InterruptedException {
-    OciRegistry push = client(http);
     CompletableFuture<Optional<String>> result = new CompletableFuture<>();
     Thread thread =
         new Thread(
@@ -153,6 +211,7 @@ class RunTokensTest {
         && System.nanoTime() < deadline) {
       Thread.sleep(1);
     }
+    pushWaited = thread.getState();
     tokenAnswer.countDown();
     return result;
   }

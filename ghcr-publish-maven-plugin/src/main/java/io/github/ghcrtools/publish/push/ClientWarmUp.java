@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -39,7 +40,17 @@ public final class ClientWarmUp {
    */
   public static boolean worthwhile(List<String> goals, TrustedRef trust) {
     return trust.trusted()
-        && goals.stream().anyMatch(goal -> goal.equals("deploy") || goal.endsWith(":push"));
+        && goals.stream().anyMatch(goal -> goal.equals("deploy") || namesPush(goal));
+  }
+
+  /**
+   * A command-line goal that is this plugin's push: {@code ghcr:push} or its full form ({@code
+   * helm-oci:push} is not).
+   */
+  public static boolean namesPush(String goal) {
+    return goal.equals("ghcr:push")
+        || (goal.startsWith("io.github.ghcrtools:ghcr-publish-maven-plugin:")
+            && goal.endsWith(":push"));
   }
 
   /**
@@ -58,17 +69,39 @@ public final class ClientWarmUp {
    * Starts readying the HTTP stack and TLS on its own thread, and returns at once.
    *
    * @param run where the run's HTTP client is kept: it is made there, for the push to use
+   * @return that client once made; null if making it failed
    */
-  public static void startTransport(AtomicReference<HttpClient> run) {
-    start("ghcr-warm-up-transport", () -> transport(run));
+  public static CompletableFuture<HttpClient> startTransport(AtomicReference<HttpClient> run) {
+    CompletableFuture<HttpClient> made = new CompletableFuture<>();
+    start(
+        "ghcr-warm-up-transport",
+        () -> {
+          try {
+            made.complete(RegistryCalls.clientOf(run));
+          } finally {
+            made.complete(null); // failed: the token is not fetched ahead
+          }
+          transport(run);
+        });
+    return made;
   }
 
   /**
    * Starts fetching the push's token into the run's cache on its own thread, and returns at once; a
    * push that needs it meanwhile waits for this request rather than sending its own.
+   *
+   * @param client the run's client as {@link #startTransport} made it: the token goes through that
+   *     one only, never through a client made after the run stopped its own
    */
-  public static void startToken(FirstToken token) {
-    start("ghcr-warm-up-token", () -> token(token));
+  public static void startToken(FirstToken token, CompletableFuture<HttpClient> client) {
+    start(
+        "ghcr-warm-up-token",
+        () -> {
+          HttpClient made = client.get();
+          if (made != null && made == token.calls().transport().get()) {
+            token(token, made);
+          }
+        });
   }
 
   /** Starts readying the JSON mapping on its own thread, and returns at once. */
@@ -106,10 +139,10 @@ public final class ClientWarmUp {
     Class.forName(OciRegistry.class.getName());
   }
 
-  /** The push's token, through the run's client (made by {@link #transport} or now). */
-  static void token(FirstToken token) throws Exception {
-    OciRegistry.open(
-            token.repository(), token.credentials(), OciRegistry.Access.PUSH, token.calls())
+  /** The push's token, through {@code client}, the run's. */
+  static void token(FirstToken token, HttpClient client) throws Exception {
+    OciRegistry.over(
+            client, token.repository(), token.credentials(), OciRegistry.Access.PUSH, token.calls())
         .authorize();
   }
 

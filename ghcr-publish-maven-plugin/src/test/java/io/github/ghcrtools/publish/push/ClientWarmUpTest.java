@@ -10,6 +10,7 @@ import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,19 @@ class ClientWarmUpTest {
     assertTrue(ClientWarmUp.worthwhile(List.of("package", "ghcr:push"), TAG_PUSH));
     assertFalse(ClientWarmUp.worthwhile(List.of("verify"), TAG_PUSH));
     assertFalse(ClientWarmUp.worthwhile(List.of("deploy"), PULL_REQUEST));
+    assertFalse(
+        ClientWarmUp.worthwhile(List.of("package", "helm-oci:push"), TAG_PUSH),
+        "a chart's push needs no image token");
+  }
+
+  @Test
+  void onlyThisPluginsPushIsNamedAPush() {
+    assertTrue(ClientWarmUp.namesPush("ghcr:push"));
+    assertTrue(ClientWarmUp.namesPush("io.github.ghcrtools:ghcr-publish-maven-plugin:push"));
+    assertTrue(ClientWarmUp.namesPush("io.github.ghcrtools:ghcr-publish-maven-plugin:0.1.0:push"));
+    assertFalse(ClientWarmUp.namesPush("helm-oci:push"));
+    assertFalse(ClientWarmUp.namesPush("io.github.ghcrtools:helm-oci-maven-plugin:push"));
+    assertFalse(ClientWarmUp.namesPush("ghcr:promote"));
   }
 
   @Test
@@ -43,5 +57,15 @@ class ClientWarmUpTest {
 
     assertNotNull(run.get(), "the run's client, made by the warm-up");
     assertSame(run.get(), RegistryCalls.clientOf(run), "the push finds it and makes no other");
+  }
+
+  @Test
+  void theTransportWarmUpHandsOverTheClientItMadeForTheTokenFetch() throws Exception {
+    AtomicReference<HttpClient> run = new AtomicReference<>();
+
+    HttpClient made = ClientWarmUp.startTransport(run).get(30, TimeUnit.SECONDS);
+
+    assertNotNull(made, "the client the token is fetched through");
+    assertSame(run.get(), made, "the run's own, which the session stops at its end");
   }
 }

@@ -107,6 +107,7 @@ class ImageAuthIT {
     assertTrue(result.succeeded(), result.describe());
     assertTrue(result.log().contains("Skipping ghcr:push (ghcr.push.skip)"), result.describe());
     assertEquals(List.of(), FrontRequests.since(standIn, before), "requests with the push skipped");
+    assertEquals(connections, standIn.proxyConnections().size(), "connections to ghcr.io");
   }
 
   @Test
