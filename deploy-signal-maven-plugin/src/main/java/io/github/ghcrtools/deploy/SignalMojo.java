@@ -6,6 +6,7 @@ import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
+import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -344,15 +344,8 @@ public class SignalMojo extends AbstractMojo {
   }
 
   private static boolean runsPush(MavenProject p) {
-    return runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:ghcr-publish-maven-plugin", "push")
-        || runsGoal(p.getBuildPlugins(), "io.github.ghcrtools:helm-oci-maven-plugin", "push");
-  }
-
-  private static boolean runsGoal(List<Plugin> plugins, String pluginKey, String goal) {
-    return plugins.stream()
-        .filter(p -> p.getKey().equals(pluginKey))
-        .flatMap(p -> p.getExecutions().stream())
-        .anyMatch(e -> e.getGoals().contains(goal));
+    return PluginUse.pushes(p, "io.github.ghcrtools:ghcr-publish-maven-plugin")
+        || PluginUse.pushes(p, "io.github.ghcrtools:helm-oci-maven-plugin");
   }
 
   /**

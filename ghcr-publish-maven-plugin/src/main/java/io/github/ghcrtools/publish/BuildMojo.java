@@ -3,6 +3,7 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.sbom.SbomDocument;
+import io.github.ghcrtools.core.signing.SigningPlan;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
@@ -93,8 +94,8 @@ public class BuildMojo extends AbstractImageMojo {
    * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
    * resolves them. Empty when this project runs no push (none named on the command line, none bound
    * in its POM), when the push is skipped by property, or when the push would stop before its first
-   * request (no tags, no repository, no credentials, {@code ghcr.sign=true} without an OIDC token):
-   * it reports that itself.
+   * request (no tags, no repository, no credentials, a {@code ghcr.sign} it refuses): it reports
+   * that itself.
    */
   private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
     boolean named = session.getGoals().stream().anyMatch(ClientWarmUp::namesPush);
@@ -104,8 +105,7 @@ public class BuildMojo extends AbstractImageMojo {
     Map<String, String> properties = properties();
     if ((!named && !bound)
         || Boolean.parseBoolean(properties.get("ghcr.push.skip"))
-        || ("true".equalsIgnoreCase(properties.get("ghcr.sign"))
-            && !processEnvironment().containsKey("ACTIONS_ID_TOKEN_REQUEST_URL"))) {
+        || SigningPlan.refusedBeforeAnyRequest(properties.get("ghcr.sign"), processEnvironment())) {
       return Optional.empty();
     }
     try {

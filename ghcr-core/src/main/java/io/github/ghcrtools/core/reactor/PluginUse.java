@@ -16,8 +16,8 @@ public final class PluginUse {
   /**
    * True when {@code project} runs the {@code push} goal of the plugin {@code groupId:artifactId}:
    * an execution under {@code <build><plugins>} (its own or inherited) lists it; {@code
-   * pluginManagement} alone does not count. True when either is unknown (a goal run without a
-   * project).
+   * pluginManagement} alone does not count, nor an execution turned off with {@code
+   * <phase>none</phase>}. True when either is unknown (a goal run without a project).
    */
   public static boolean pushes(MavenProject project, String pluginKey) {
     return project == null
@@ -25,6 +25,7 @@ public final class PluginUse {
         || project.getBuildPlugins().stream()
             .filter(p -> p.getKey().equals(pluginKey))
             .flatMap(p -> p.getExecutions().stream())
+            .filter(e -> !"none".equals(e.getPhase()))
             .anyMatch(e -> e.getGoals().contains("push"));
   }
 

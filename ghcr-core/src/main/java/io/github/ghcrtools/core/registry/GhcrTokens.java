@@ -78,7 +78,8 @@ final class GhcrTokens {
     Optional<String> known = awaitKnown(key, true);
     if (known.isEmpty() && scope.endsWith(":pull") && !scope.contains(" ")) {
       // a read after this run's push to the same repository (the signal's checks, the release's
-      // reads) uses the push token: it may pull too (a refused push scope says nothing of pull)
+      // reads) uses the push token: it may pull too (a refused push scope says nothing of pull,
+      // refused credentials do)
       known = awaitKnown(key + ",push", false);
     }
     if (known.isPresent()) {
@@ -99,7 +100,9 @@ final class GhcrTokens {
       mine.complete(token);
       return token;
     } catch (Throwable e) { // whatever ends the fetch, nobody may wait on it forever
-      tokens.remove(key, mine);
+      if (!(e instanceof RegistryAccessException)) {
+        tokens.remove(key, mine); // a refusal stays: these credentials are not sent for it again
+      }
       mine.completeExceptionally(e);
       throw e;
     }
@@ -117,23 +120,27 @@ final class GhcrTokens {
       return Optional.empty();
     }
     Optional<String> token = await(known, sameScope);
-    if (token.isEmpty()) {
-      tokens.remove(key, known);
+    if (token.isEmpty()
+        && !(known.handle((t, e) -> e).getNow(null) instanceof RegistryAccessException)) {
+      tokens.remove(key, known); // failed on its way: the next client asks again
     }
     return token;
   }
 
   /**
    * The fetched token; empty when that fetch failed on its way (this client then asks on its own).
-   * A refusal of the credentials or of the scope is this client's too: it is thrown, so refused
-   * credentials are sent once, not once per waiting client.
+   * A refusal of the credentials, or of this client's own scope, is this client's too: it is
+   * thrown, and stays in the cache, so refused credentials are sent once in a run, not once per
+   * client.
    */
   private static Optional<String> await(CompletableFuture<String> fetch, boolean sameScope)
       throws IOException, InterruptedException {
     try {
       return Optional.of(fetch.get());
     } catch (ExecutionException e) {
-      if (sameScope && e.getCause() instanceof RegistryAccessException refused) {
+      if (e.getCause() instanceof RegistryAccessException refused
+          && (sameScope
+              || refused.reason() == RegistryAccessException.Reason.CREDENTIALS_REFUSED)) {
         throw refused;
       }
       return Optional.empty();

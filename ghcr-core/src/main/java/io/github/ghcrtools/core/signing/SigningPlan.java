@@ -93,6 +93,21 @@ public final class SigningPlan {
    * @param property the {@code sign} user property, for the message
    * @return the instance to sign with, or empty when this push signs nothing
    */
+  /**
+   * True when a push with this {@code sign} value is refused by {@link #decide} or by {@link
+   * SignMode#parse} before any request: an unknown value, or {@code true} in a run that cannot get
+   * an OIDC token. What reads ghcr.io ahead of the push (the token fetched during the build) asks
+   * first, so such a run sends nothing.
+   */
+  public static boolean refusedBeforeAnyRequest(String sign, Map<String, String> env) {
+    try {
+      return SignMode.parse(sign, "ghcr.sign") == SignMode.ON
+          && ActionsOidc.unavailable(env).isPresent();
+    } catch (UserError e) {
+      return true;
+    }
+  }
+
   public static Optional<SigstoreInstance> decide(
       SignMode mode,
       SigstoreInstance instance,

@@ -37,6 +37,17 @@ class SigningPlanTest {
   }
 
   @Test
+  void whatThePushRefusesBeforeAnyRequestIsKnownAhead() {
+    Map<String, String> noToken = Map.of("GITHUB_ACTIONS", "true");
+    assertTrue(SigningPlan.refusedBeforeAnyRequest(" TRUE ", noToken));
+    assertTrue(SigningPlan.refusedBeforeAnyRequest("yes", OIDC), "an unknown value");
+    assertFalse(SigningPlan.refusedBeforeAnyRequest("true", OIDC));
+    assertFalse(SigningPlan.refusedBeforeAnyRequest("auto", noToken));
+    assertFalse(SigningPlan.refusedBeforeAnyRequest(null, noToken));
+    assertFalse(SigningPlan.refusedBeforeAnyRequest("false", noToken));
+  }
+
+  @Test
   void withATokenEveryModeButOffSigns() {
     List<String> said = new ArrayList<>();
     assertEquals(

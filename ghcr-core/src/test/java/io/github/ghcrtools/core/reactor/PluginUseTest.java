@@ -1,0 +1,47 @@
+package io.github.ghcrtools.core.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+
+class PluginUseTest {
+
+  private static final String KEY = "io.github.ghcrtools:ghcr-publish-maven-plugin";
+
+  /** A project whose POM binds the plugin's goals in one execution, in {@code phase} if given. */
+  private static MavenProject binding(String phase, String... goals) {
+    PluginExecution execution = new PluginExecution();
+    execution.setId("image");
+    execution.setPhase(phase);
+    for (String goal : goals) {
+      execution.addGoal(goal);
+    }
+    Plugin plugin = new Plugin();
+    plugin.setGroupId("io.github.ghcrtools");
+    plugin.setArtifactId("ghcr-publish-maven-plugin");
+    plugin.addExecution(execution);
+    Model model = new Model();
+    model.setBuild(new Build());
+    model.getBuild().addPlugin(plugin);
+    return new MavenProject(model);
+  }
+
+  @Test
+  void aProjectPushesWhenAnExecutionBindsPushUnlessItIsTurnedOff() {
+    assertTrue(PluginUse.pushes(binding(null, "build", "push"), KEY));
+    assertTrue(PluginUse.pushes(binding("deploy", "push"), KEY));
+    assertFalse(PluginUse.pushes(binding(null, "build"), KEY), "build only");
+    assertFalse(
+        PluginUse.pushes(binding("none", "build", "push"), KEY),
+        "an inherited execution turned off with <phase>none</phase>");
+    assertFalse(
+        PluginUse.pushes(binding(null, "push"), "io.github.ghcrtools:helm-oci-maven-plugin"),
+        "another plugin's push");
+  }
+}
