@@ -3,7 +3,6 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.sbom.SbomDocument;
-import io.github.ghcrtools.core.signing.SigningPlan;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
 import io.github.ghcrtools.publish.image.ImagePlatform;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -98,14 +96,8 @@ public class BuildMojo extends AbstractImageMojo {
    * that itself.
    */
   private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
-    boolean named = session.getGoals().stream().anyMatch(ClientWarmUp::namesPush);
-    boolean bound =
-        session.getGoals().contains("deploy")
-            && PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey());
-    Map<String, String> properties = properties();
-    if ((!named && !bound)
-        || Boolean.parseBoolean(properties.get("ghcr.push.skip"))
-        || SigningPlan.refusedBeforeAnyRequest(properties.get("ghcr.sign"), processEnvironment())) {
+    boolean bound = PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey());
+    if (!ClientWarmUp.pushFollows(session.getGoals(), bound, properties(), processEnvironment())) {
       return Optional.empty();
     }
     try {

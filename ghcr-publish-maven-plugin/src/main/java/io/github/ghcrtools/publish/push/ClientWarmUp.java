@@ -9,12 +9,14 @@ import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
+import io.github.ghcrtools.core.signing.SigningPlan;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -41,6 +43,26 @@ public final class ClientWarmUp {
   public static boolean worthwhile(List<String> goals, TrustedRef trust) {
     return trust.trusted()
         && goals.stream().anyMatch(goal -> goal.equals("deploy") || namesPush(goal));
+  }
+
+  /**
+   * Whether this project's push comes in this run and would send its first request: {@code
+   * ghcr:push} named, or {@code deploy} with the push bound in the POM ({@code pushBound}); not
+   * skipped by {@code ghcr.push.skip}; and no {@code ghcr.sign} it refuses before any request.
+   *
+   * @param properties the project, system and user properties, later ones winning
+   * @param env the process environment (the OIDC variables)
+   */
+  public static boolean pushFollows(
+      List<String> goals,
+      boolean pushBound,
+      Map<String, String> properties,
+      Map<String, String> env) {
+    boolean runs =
+        goals.stream().anyMatch(ClientWarmUp::namesPush) || (pushBound && goals.contains("deploy"));
+    return runs
+        && !Boolean.parseBoolean(properties.get("ghcr.push.skip"))
+        && !SigningPlan.refusedBeforeAnyRequest(properties.get("ghcr.sign"), env);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,37 @@ class ClientWarmUpTest {
     assertFalse(
         ClientWarmUp.worthwhile(List.of("package", "helm-oci:push"), TAG_PUSH),
         "a chart's push needs no image token");
+  }
+
+  @Test
+  void theTokenIsFetchedAheadOnlyForAPushThatComesAndWouldAsk() {
+    Map<String, String> none = Map.of();
+    Map<String, String> noOidc = Map.of("GITHUB_ACTIONS", "true");
+    Map<String, String> oidc =
+        Map.of(
+            "GITHUB_ACTIONS", "true",
+            "ACTIONS_ID_TOKEN_REQUEST_URL", "https://token.example/",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token");
+    List<String> deploy = List.of("clean", "deploy");
+
+    assertTrue(ClientWarmUp.pushFollows(deploy, true, none, noOidc), "deploy, push bound");
+    assertFalse(ClientWarmUp.pushFollows(deploy, false, none, noOidc), "deploy, no push bound");
+    assertTrue(
+        ClientWarmUp.pushFollows(List.of("package", "ghcr:push"), false, none, noOidc),
+        "the push named");
+    assertFalse(
+        ClientWarmUp.pushFollows(List.of("package", "helm-oci:push"), true, none, noOidc),
+        "only a chart's push named");
+    assertFalse(
+        ClientWarmUp.pushFollows(deploy, true, Map.of("ghcr.push.skip", "true"), noOidc),
+        "the push skipped");
+    assertFalse(
+        ClientWarmUp.pushFollows(deploy, true, Map.of("ghcr.sign", "true"), noOidc),
+        "sign=true, which the push refuses without an OIDC token");
+    assertTrue(ClientWarmUp.pushFollows(deploy, true, Map.of("ghcr.sign", "true"), oidc));
+    assertFalse(
+        ClientWarmUp.pushFollows(deploy, true, Map.of("ghcr.sign", "yes"), oidc),
+        "a sign value the push refuses");
   }
 
   @Test
