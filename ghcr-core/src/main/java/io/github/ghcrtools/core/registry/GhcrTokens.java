@@ -100,8 +100,8 @@ final class GhcrTokens {
       mine.complete(token);
       return token;
     } catch (Throwable e) { // whatever ends the fetch, nobody may wait on it forever
-      if (!(e instanceof RegistryAccessException)) {
-        tokens.remove(key, mine); // a refusal stays: these credentials are not sent for it again
+      if (!stays(e)) {
+        tokens.remove(key, mine);
       }
       mine.completeExceptionally(e);
       throw e;
@@ -120,11 +120,18 @@ final class GhcrTokens {
       return Optional.empty();
     }
     Optional<String> token = await(known, sameScope);
-    if (token.isEmpty()
-        && !(known.handle((t, e) -> e).getNow(null) instanceof RegistryAccessException)) {
+    if (token.isEmpty() && !stays(known.handle((t, e) -> e).getNow(null))) {
       tokens.remove(key, known); // failed on its way: the next client asks again
     }
     return token;
+  }
+
+  /**
+   * Whether a fetch that failed with {@code failure} stays in the cache: a refusal does, so these
+   * credentials are not sent for it again; any other failure is asked again by the next client.
+   */
+  private static boolean stays(Throwable failure) {
+    return failure instanceof RegistryAccessException;
   }
 
   /**
