@@ -115,7 +115,8 @@ public class PushMojo extends AbstractImageMojo {
                       log,
                       Optional.of(session.getRequest().getStartTime().toInstant()),
                       this::registryCalls),
-                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()));
+                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()),
+                  tagsAhead());
           Optional<PreparedArtifact> prepared =
               service.prepare(
                   new PushRequest(
