@@ -16,9 +16,16 @@ import java.util.function.Consumer;
  */
 public final class SigningPlan {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SigningPlan() {}
+
+  /**
+   * Made on first use, for a private instance's config only: {@code ghcr:build} asks {@link
+   * #refusedBeforeAnyRequest} on the way to the push's token, where a JSON mapper made in this
+   * class's initialization cost the token about a tenth of a second on two cores.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /**
    * A trusted run on a protected branch other than the default one, or a manual run from another
@@ -56,7 +63,7 @@ public final class SigningPlan {
     String prefix = property.substring(0, property.lastIndexOf('.'));
     JsonNode config;
     try {
-      config = JSON.readTree(Path.of(instance.signingConfig()).toFile());
+      config = Json.MAPPER.readTree(Path.of(instance.signingConfig()).toFile());
     } catch (IOException e) {
       throw new UserError(
           "-D"
