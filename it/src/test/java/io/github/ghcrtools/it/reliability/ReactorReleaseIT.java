@@ -14,9 +14,11 @@ import io.github.ghcrtools.it.sigstore.SigstoreRequest;
 import io.github.ghcrtools.it.sigstore.SigstoreStandIn;
 import io.github.ghcrtools.it.sigstore.SigstoreStandInExtension;
 import io.github.ghcrtools.it.standin.FaultPlan;
+import io.github.ghcrtools.it.standin.FrontRequests;
 import io.github.ghcrtools.it.standin.GhcrStandIn;
 import io.github.ghcrtools.it.standin.GhcrStandInExtension;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +65,17 @@ class ReactorReleaseIT {
   void parallelBuildsSignalEveryImageAndTheChartOnceWithOutputKeysThatNeverCollide()
       throws Exception {
     GhcrStandIn standIn = GHCR.standIn();
+    // a run's tokens outlive it here, so a second token for a scope can only be a wasted request
+    // (an expired token is renewed, as on ghcr.io; that is ImageAuthIT's)
+    standIn.tokenLifetime(Duration.ofMinutes(30));
+    try {
+      releaseFiveTimesInParallel(standIn);
+    } finally {
+      standIn.tokenLifetime(Duration.ofSeconds(60));
+    }
+  }
+
+  private void releaseFiveTimesInParallel(GhcrStandIn standIn) throws Exception {
     for (int i = 0; i < 5; i++) {
       String threads = i % 2 == 0 ? "4" : "1C";
       ExampleReleases.Release release = EXAMPLE.prepare(10 + i);
@@ -82,10 +95,23 @@ class ReactorReleaseIT {
         run.property("deploy-signal.sigstore.trustedRoot", sigstore.trustedRoot().toString());
       }
 
+      int front = standIn.frontRequests().size();
       MavenResult result = run.run();
 
       assertTrue(result.succeeded(), "-T " + threads + ": " + result.describe());
       assertReleased(standIn, release);
+      // each module's build fetches its push's token while the others build and push: still one
+      // token per scope in the run, whichever thread asks first
+      Map<String, Long> tokens = FrontRequests.tokensByScope(FrontRequests.since(standIn, front));
+      assertTrue(
+          tokens.values().stream().allMatch(n -> n == 1),
+          "-T " + threads + ": a token fetched twice in one run: " + tokens);
+      assertTrue(
+          tokens
+              .keySet()
+              .containsAll(
+                  REPOSITORIES.stream().map(r -> "repository:" + r + ":pull,push").toList()),
+          "one push token per repository: " + tokens);
       assertEquals(
           1, count(result.log(), "Deploy signal sent:"), "one signal: " + result.describe());
       assertEquals(
@@ -149,7 +175,9 @@ class ReactorReleaseIT {
               + " release "
               + release.version()
               + ": signal "
-              + EXAMPLE.signalArgv());
+              + EXAMPLE.signalArgv()
+              + ", tokens "
+              + tokens);
     }
   }
 

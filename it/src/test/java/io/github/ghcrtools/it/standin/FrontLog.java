@@ -9,8 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * The front's access log, one line per request ({@code METHOD /path STATUS auth-kind}), kept in a
- * file like the registry's so a failed IT leaves a record; it never holds a credential or query.
+ * The front's access log, one line per request ({@code METHOD /path STATUS auth-kind scope}), kept
+ * in a file like the registry's so a failed IT leaves a record; it never holds a credential, nor a
+ * query but a token request's scope.
  */
 final class FrontLog {
 
@@ -24,7 +25,7 @@ final class FrontLog {
     try {
       Files.writeString(
           file,
-          request.line() + "\n",
+          request.logLine() + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);

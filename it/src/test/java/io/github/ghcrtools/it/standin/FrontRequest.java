@@ -5,8 +5,29 @@ package io.github.ghcrtools.it.standin;
  *
  * @param path the path without the query string
  * @param auth {@code none}, {@code basic}, {@code bearer} or {@code other}
+ * @param scope for a token request, the scopes it asked for ({@code +} between two); else {@code -}
  */
-public record FrontRequest(String method, String path, int status, String auth) {
+public record FrontRequest(String method, String path, int status, String auth, String scope) {
+
+  public FrontRequest(String method, String path, int status, String auth) {
+    this(method, path, status, auth, "-");
+  }
+
+  /** The {@code scope} parameters of a token request's query, decoded; {@code -} when none. */
+  static String scopeOf(String rawQuery) {
+    if (rawQuery == null) {
+      return "-";
+    }
+    java.util.List<String> scopes = new java.util.ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (pair.startsWith("scope=")) {
+        scopes.add(
+            java.net.URLDecoder.decode(
+                pair.substring("scope=".length()), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return scopes.isEmpty() ? "-" : String.join("+", scopes).replace(' ', '+');
+  }
 
   public static final String NONE = "none";
   public static final String BASIC = "basic";
@@ -37,8 +58,18 @@ public record FrontRequest(String method, String path, int status, String auth) 
     return method + " " + path + " " + status + " " + auth;
   }
 
+  /** The log file's line: {@link #line} and the scope. */
+  String logLine() {
+    return line() + " " + scope;
+  }
+
   static FrontRequest parse(String line) {
     String[] words = line.split(" ");
-    return new FrontRequest(words[0], words[1], Integer.parseInt(words[2]), words[3]);
+    return new FrontRequest(
+        words[0],
+        words[1],
+        Integer.parseInt(words[2]),
+        words[3],
+        words.length > 4 ? words[4] : "-");
   }
 }

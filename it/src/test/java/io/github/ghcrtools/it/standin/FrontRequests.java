@@ -31,6 +31,13 @@ public final class FrontRequests {
     return requests.stream().filter(r -> r.path().equals("/token")).count();
   }
 
+  /** Token requests per scope asked for, in scope order. */
+  public static Map<String, Long> tokensByScope(List<FrontRequest> requests) {
+    return requests.stream()
+        .filter(r -> r.path().equals("/token"))
+        .collect(Collectors.groupingBy(FrontRequest::scope, TreeMap::new, Collectors.counting()));
+  }
+
   /** Paths HEADed more than once, with how often: a check made twice is a request wasted. */
   public static Map<String, Long> repeatedHeads(List<FrontRequest> requests) {
     Map<String, Long> heads =

@@ -140,7 +140,10 @@ final class GhcrFront implements AutoCloseable {
               method,
               path,
               exchange.getResponseCode() > 0 ? exchange.getResponseCode() : status,
-              auth));
+              auth,
+              path.equals("/token")
+                  ? FrontRequest.scopeOf(exchange.getRequestURI().getRawQuery())
+                  : "-"));
       exchange.close();
     }
   }
