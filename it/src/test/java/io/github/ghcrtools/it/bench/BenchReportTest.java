@@ -146,11 +146,11 @@ class BenchReportTest {
         markdown);
     assertTrue(
         markdown.contains(
-            "| warm no-op republish | maven alone: `mvn deploy, image goals skipped` | 3.00 s (3.00–3.00) | 0.30× | – |"),
+            "| warm no-op republish | maven alone: `mvn deploy without the image plugins` | 3.00 s (3.00–3.00) | 0.30× | – |"),
         markdown);
     assertTrue(
         markdown.contains(
-            "| warm no-op ≤ 0.5× jib:build, whole `mvn` run | 0.40× (Maven alone, image goals skipped: 0.30×) | PASS |"),
+            "| warm no-op ≤ 0.5× jib:build, whole `mvn` run | 0.40× (Maven alone: 0.30×) | PASS |"),
         markdown);
     assertEquals(
         6 + 6,

@@ -77,7 +77,7 @@ final class Publisher {
               "publish with ours first: jib gets the tags ours computed");
         }
         yield run.goals("package", "jib:build")
-            .property("ghcr.build.skip", "true")
+            .property("bench.withoutGhcr", "true")
             .property("image", repository(path) + ":" + tags.get(0))
             .property("jib.to.tags", String.join(",", tags.subList(1, tags.size())))
             .property("jib.to.auth.username", standIn.username())
@@ -86,12 +86,7 @@ final class Publisher {
             .property("jib.disableUpdateChecks", "true")
             .run();
       }
-      case MAVEN ->
-          run.goals("deploy")
-              .property("ghcr.image", path)
-              .property("ghcr.build.skip", "true")
-              .property("ghcr.push.skip", "true")
-              .run();
+      case MAVEN -> run.goals("deploy").property("bench.withoutGhcr", "true").run();
     };
   }
 
