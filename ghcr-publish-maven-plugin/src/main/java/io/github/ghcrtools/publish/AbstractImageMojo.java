@@ -2,7 +2,6 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.UserError;
-import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.referrers.Attachments;
 import io.github.ghcrtools.core.signing.SigstoreInstance;
 import io.github.ghcrtools.publish.image.BaseImage;
@@ -16,7 +15,6 @@ import io.github.ghcrtools.publish.image.ProjectFiles;
 import io.github.ghcrtools.publish.labels.CreationTime;
 import io.github.ghcrtools.publish.labels.LabelInputs;
 import io.github.ghcrtools.publish.labels.OciLabels;
-import io.github.ghcrtools.publish.push.TagsAhead;
 import io.github.ghcrtools.publish.repository.ImageTarget;
 import io.github.ghcrtools.publish.sbom.ImageSbom;
 import io.github.ghcrtools.publish.sbom.MavenFile;
@@ -368,17 +366,5 @@ abstract class AbstractImageMojo extends AbstractPublishMojo {
       return Optional.empty();
     }
     return credentials();
-  }
-
-  /**
-   * The tags' digests {@code ghcr:build} asks for ahead of this project's {@code ghcr:push} in this
-   * run (none outside a run).
-   */
-  protected final TagsAhead tagsAhead() {
-    return session == null
-        ? TagsAhead.none()
-        : new TagsAhead(
-            ReactorEnd.state(session).tagsAhead(),
-            project.getGroupId() + ":" + project.getArtifactId());
   }
 }

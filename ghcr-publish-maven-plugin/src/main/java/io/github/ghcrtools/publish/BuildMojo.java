@@ -70,13 +70,7 @@ public class BuildMojo extends AbstractImageMojo {
           BuildRequest request = buildRequest(target, platforms, baseImageCredentials());
           if (warmUp) {
             // the policy checks and the secret scan have passed: the push's token may be asked
-            pushToken(request)
-                .ifPresent(
-                    token ->
-                        ClientWarmUp.startToken(
-                            token,
-                            client,
-                            tagsAhead().expect(token.repository().repositoryName(), token.tags())));
+            pushToken(request).ifPresent(token -> ClientWarmUp.startToken(token, client));
           }
           Optional<ImageSbom> sbom = imageSbom(target, request);
           if (sbom.isPresent() && !Files.exists(sbom.get().file())) {
@@ -95,11 +89,11 @@ public class BuildMojo extends AbstractImageMojo {
   }
 
   /**
-   * The token {@code ghcr:push} asks for first, and the tags it then checks: its repository,
-   * credentials and tags, as the push resolves them. Empty when this project runs no push (none
-   * named on the command line, none bound in its POM), when the push is skipped by property, or
-   * when the push would stop before its first request (no tags, no repository, no credentials, a
-   * {@code ghcr.sign} it refuses): it reports that itself.
+   * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
+   * resolves them. Empty when this project runs no push (none named on the command line, none bound
+   * in its POM), when the push is skipped by property, or when the push would stop before its first
+   * request (no tags, no repository, no credentials, a {@code ghcr.sign} it refuses): it reports
+   * that itself.
    */
   private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
     boolean bound = PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey());
@@ -108,16 +102,11 @@ public class BuildMojo extends AbstractImageMojo {
     }
     try {
       ImageTarget pushed = target(true, "image", image);
-      List<String> tags =
-          request
-              .tags()
-              .required(pushed.repository().repositoryName(), project.getVersion())
-              .names();
+      request.tags().required(pushed.repository().repositoryName(), project.getVersion());
       return credentials()
           .map(
               credentials ->
-                  new ClientWarmUp.FirstToken(
-                      pushed.repository(), credentials, registryCalls(), tags));
+                  new ClientWarmUp.FirstToken(pushed.repository(), credentials, registryCalls()));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -115,8 +115,7 @@ public class PushMojo extends AbstractImageMojo {
                       log,
                       Optional.of(session.getRequest().getStartTime().toInstant()),
                       this::registryCalls),
-                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()),
-                  tagsAhead());
+                  (repository, creds) -> new GhcrRegistry(repository, creds, registryCalls()));
           Optional<PreparedArtifact> prepared =
               service.prepare(
                   new PushRequest(

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -203,17 +202,6 @@ public final class ReleaseState {
     return (Map<String, CompletableFuture<String>>)
         shared.computeIfAbsent(
             "landedBlobs", k -> new ConcurrentHashMap<String, CompletableFuture<String>>());
-  }
-
-  /**
-   * The digests tags pointed at when a build asked, ahead of its project's push (project,
-   * repository and tag to the answer, pending while asked; memory only).
-   */
-  @SuppressWarnings("unchecked")
-  public Map<String, CompletableFuture<Optional<String>>> tagsAhead() {
-    return (Map<String, CompletableFuture<Optional<String>>>)
-        shared.computeIfAbsent(
-            "tagsAhead", k -> new ConcurrentHashMap<String, CompletableFuture<Optional<String>>>());
   }
 
   /**

@@ -27,11 +27,10 @@ import javax.net.ssl.SSLEngine;
  * the same Maven run does not start cold. At the start of the build, on two daemon threads, it
  * makes the run's HTTP client and loads the JVM's TLS context (trust store) and handshake code (a
  * ClientHello written into memory), and the JSON parsing and record mapping: nothing leaves the
- * machine. Once the build's policy checks and secret scan have passed, a third sends the push's
- * first requests through the run's client ({@link #startToken}): its bearer token, with the same
- * credentials, then one HEAD per tag ({@link TagsAhead}), so the connection, the token and the
- * tags' digests are the run's when the push starts. A failure only means the push starts cold, and
- * asks (and reports) on its own.
+ * machine. Once the build's policy checks and secret scan have passed, a third fetches the push's
+ * bearer token through the run's client ({@link #startToken}): the one request the push would make
+ * first, with the same credentials, so the connection and the token are the run's when the push
+ * starts. A failure only means the push starts cold, and fetches (and reports) on its own.
  */
 public final class ClientWarmUp {
 
@@ -77,14 +76,11 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The push's first requests: to ghcr.io's token service, for its repository with its credentials
-   * and calls (sharing the run's token cache and HTTP client), then one per tag.
+   * The push's first request to ghcr.io's token service: its repository, credentials and calls
+   * (sharing the run's token cache and HTTP client).
    */
   public record FirstToken(
-      GhcrReference repository,
-      RegistryCredentials credentials,
-      RegistryCalls calls,
-      List<String> tags) {
+      GhcrReference repository, RegistryCredentials credentials, RegistryCalls calls) {
     @Override
     public String toString() {
       return "FirstToken[" + repository.repositoryName() + "]"; // never the credentials
@@ -113,27 +109,19 @@ public final class ClientWarmUp {
   }
 
   /**
-   * Starts fetching the push's token into the run's cache on its own thread, then the digest of
-   * each of its tags into {@code tags}, and returns at once; a push that needs them meanwhile waits
-   * for these requests rather than sending its own.
+   * Starts fetching the push's token into the run's cache on its own thread, and returns at once; a
+   * push that needs it meanwhile waits for this request rather than sending its own.
    *
-   * @param client the run's client as {@link #startTransport} made it: the requests go through that
+   * @param client the run's client as {@link #startTransport} made it: the token goes through that
    *     one only, never through a client made after the run stopped its own
-   * @param tags the answers this build promised the push: each is in, or failed, when this ends
    */
-  public static void startToken(
-      FirstToken token, CompletableFuture<HttpClient> client, TagsAhead.Pending tags) {
+  public static void startToken(FirstToken token, CompletableFuture<HttpClient> client) {
     start(
         "ghcr-warm-up-token",
         () -> {
-          try {
-            HttpClient made = client.get();
-            if (made != null && made == token.calls().transport().get()) {
-              OciRegistry registry = token(token, made);
-              tags.fetch(registry::manifestDigest);
-            }
-          } finally {
-            tags.abandon();
+          HttpClient made = client.get();
+          if (made != null && made == token.calls().transport().get()) {
+            token(token, made);
           }
         });
   }
@@ -173,17 +161,11 @@ public final class ClientWarmUp {
     Class.forName(OciRegistry.class.getName());
   }
 
-  /** The push's token, through {@code client}, the run's; returns the push's client for more. */
-  static OciRegistry token(FirstToken token, HttpClient client) throws Exception {
-    OciRegistry registry =
-        OciRegistry.over(
-            client,
-            token.repository(),
-            token.credentials(),
-            OciRegistry.Access.PUSH,
-            token.calls());
-    registry.authorize();
-    return registry;
+  /** The push's token, through {@code client}, the run's. */
+  static void token(FirstToken token, HttpClient client) throws Exception {
+    OciRegistry.over(
+            client, token.repository(), token.credentials(), OciRegistry.Access.PUSH, token.calls())
+        .authorize();
   }
 
   /**

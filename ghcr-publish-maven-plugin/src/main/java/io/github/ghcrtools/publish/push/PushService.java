@@ -41,21 +41,11 @@ public final class PushService {
   private final BuildLog log;
   private final ImageBuilder builder;
   private final Remotes remotes;
-  private final TagsAhead tagsAhead;
 
   public PushService(BuildLog log, ImageBuilder builder, Remotes remotes) {
-    this(log, builder, remotes, TagsAhead.none());
-  }
-
-  /**
-   * @param tagsAhead the tags' digests the build asked for ahead of this push, taken in place of
-   *     the push's own requests
-   */
-  public PushService(BuildLog log, ImageBuilder builder, Remotes remotes, TagsAhead tagsAhead) {
     this.log = log;
     this.builder = builder;
     this.remotes = remotes;
-    this.tagsAhead = tagsAhead;
   }
 
   /**
@@ -85,13 +75,7 @@ public final class PushService {
     byte[] manifest = new byte[0];
     List<String> platformManifests = new java.util.ArrayList<>();
     try (RemoteRepository remote = remotes.open(repository, credentials)) {
-      plan =
-          TagPlan.of(
-              digest,
-              tags,
-              TagChecks.digestsOf(
-                  tag -> tagsAhead.digestOf(repository.repositoryName(), tag, remote::digestOf),
-                  tags.names()));
+      plan = TagPlan.of(digest, tags, TagChecks.digestsOf(remote::digestOf, tags.names()));
       if (!plan.conflicts().isEmpty()) {
         throw new TagConflictException(repository.repositoryName(), plan.conflicts());
       }

@@ -155,37 +155,6 @@ class PushServiceTest {
   }
 
   @Test
-  void theTagsTheBuildCheckedAheadAreNotAskedAgain() throws Exception {
-    String digest = localDigest();
-    var run =
-        new java.util.concurrent.ConcurrentHashMap<
-            String, java.util.concurrent.CompletableFuture<Optional<String>>>();
-    List<String> names = TestProjects.releaseTags().names();
-    new TagsAhead(run, "it.sample:api")
-        .expect("ghcr.io/acme/api", names.subList(0, 3))
-        .fetch(tag -> Optional.of(digest));
-    for (String tag : names) {
-      remote.withTag(tag, digest);
-    }
-
-    PreparedArtifact artifact =
-        new PushService(
-                log,
-                TestProjects.builder(log),
-                (repository, credentials) -> remote,
-                new TagsAhead(run, "it.sample:api"))
-            .prepare(trusted())
-            .orElseThrow();
-
-    assertTrue(artifact.immutableToPush().isEmpty() && artifact.movingToPush().isEmpty());
-    assertEquals(
-        names.subList(3, names.size()).stream().map(tag -> "GET " + tag).toList(),
-        remote.requests,
-        "the push asks only for the tags the build did not");
-    assertTrue(run.isEmpty(), "each answer taken once");
-  }
-
-  @Test
   void anImmutableTagOnAnotherDigestFailsNamingBothAndPushesNothing() throws Exception {
     remote.withTag("1.2.3", OTHER);
     String digest = localDigest();
