@@ -1,5 +1,10 @@
 package io.github.ghcrtools.it.standin;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One request as the front logged it: what came in and how it was authenticated, never with what.
  *
@@ -9,24 +14,25 @@ package io.github.ghcrtools.it.standin;
  */
 public record FrontRequest(String method, String path, int status, String auth, String scope) {
 
+  /** The scope of a request that is not a token request, or asked for none. */
+  public static final String NO_SCOPE = "-";
+
   public FrontRequest(String method, String path, int status, String auth) {
-    this(method, path, status, auth, "-");
+    this(method, path, status, auth, NO_SCOPE);
   }
 
   /** The {@code scope} parameters of a token request's query, decoded; {@code -} when none. */
   static String scopeOf(String rawQuery) {
     if (rawQuery == null) {
-      return "-";
+      return NO_SCOPE;
     }
-    java.util.List<String> scopes = new java.util.ArrayList<>();
+    List<String> scopes = new ArrayList<>();
     for (String pair : rawQuery.split("&")) {
       if (pair.startsWith("scope=")) {
-        scopes.add(
-            java.net.URLDecoder.decode(
-                pair.substring("scope=".length()), java.nio.charset.StandardCharsets.UTF_8));
+        scopes.add(URLDecoder.decode(pair.substring("scope=".length()), StandardCharsets.UTF_8));
       }
     }
-    return scopes.isEmpty() ? "-" : String.join("+", scopes).replace(' ', '+');
+    return scopes.isEmpty() ? NO_SCOPE : String.join("+", scopes).replace(' ', '+');
   }
 
   public static final String NONE = "none";
@@ -70,6 +76,6 @@ public record FrontRequest(String method, String path, int status, String auth, 
         words[1],
         Integer.parseInt(words[2]),
         words[3],
-        words.length > 4 ? words[4] : "-");
+        words.length > 4 ? words[4] : NO_SCOPE);
   }
 }

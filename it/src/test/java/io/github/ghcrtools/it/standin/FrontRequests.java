@@ -28,13 +28,13 @@ public final class FrontRequests {
 
   /** Requests to the token service. */
   public static long tokens(List<FrontRequest> requests) {
-    return requests.stream().filter(r -> r.path().equals("/token")).count();
+    return requests.stream().filter(FrontRequest::isToken).count();
   }
 
   /** Token requests per scope asked for, in scope order. */
   public static Map<String, Long> tokensByScope(List<FrontRequest> requests) {
     return requests.stream()
-        .filter(r -> r.path().equals("/token"))
+        .filter(FrontRequest::isToken)
         .collect(Collectors.groupingBy(FrontRequest::scope, TreeMap::new, Collectors.counting()));
   }
 

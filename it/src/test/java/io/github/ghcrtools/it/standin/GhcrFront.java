@@ -143,7 +143,7 @@ final class GhcrFront implements AutoCloseable {
               auth,
               path.equals("/token")
                   ? FrontRequest.scopeOf(exchange.getRequestURI().getRawQuery())
-                  : "-"));
+                  : FrontRequest.NO_SCOPE));
       exchange.close();
     }
   }
