@@ -34,11 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 17's scale benchmark ({@code scripts/bench.sh --scale}): a generated reactor of image
  * modules and two charts ({@link ScaleReactor}), published with {@code mvn -T 2 deploy} (ours:
  * images, charts, end-of-reactor release, deploy signal in dry run) and with {@code mvn -T 2
- * package jib:build} plus {@code helm push} of each chart package through the real Helm library
- * (jib + helm), cold, warm no-op and with one module's code changed; Maven alone (every image and
- * chart goal skipped) is the floor. Then the growth series over the image counts, and the big layer
- * against {@code skopeo copy}. Writes {@code it/target/bench/scale/}; keeps every run's log. It
- * fails only when a publish fails, never on timing.
+ * package jib:build} plus {@code helm package} and {@code helm push} of each chart through the real
+ * Helm library (jib + helm), cold, warm no-op and with one module's code changed; Maven alone (the
+ * same {@code mvn deploy} without our plugins, which jib + helm's run leaves out too) is the floor.
+ * Then the growth series over the image counts, and the big layer against {@code skopeo copy}.
+ * Writes {@code it/target/bench/scale/}; keeps every run's log. It fails only when a publish fails,
+ * never on timing.
  */
 class ScaleBenchmarkIT {
 
@@ -142,9 +143,10 @@ class ScaleBenchmarkIT {
             + "\n- Requests: lines of the registry's access log during the run (auth challenges"
             + " included, token fetches not: those go to the front and are counted apart). Blob"
             + " bytes: the sizes of the blobs whose upload completed (mounts and manifests not"
-            + " counted). Jib + helm's time includes one `helm push`"
-            + " per chart (each a JVM running the real Helm library; its registry login happens once,"
-            + " before the runs, untimed).\n- Proxy record: "
+            + " counted). Jib + helm's time includes one `helm package` and `helm push`"
+            + " per chart (each chart a JVM running the real Helm library; its registry login happens"
+            + " once, before the runs, untimed). Maven alone and jib + helm's Maven run leave our"
+            + " plugins out (`-Dbench.withoutGhcr`).\n- Proxy record: "
             + proxy
             + ".\n";
     Files.writeString(results.resolve("results-scale.md"), markdown, StandardCharsets.UTF_8);
@@ -173,8 +175,12 @@ class ScaleBenchmarkIT {
       case JIB_HELM -> {
         logs.add(jib(reactor, prefix));
         if (logs.get(0).succeeded()) {
-          for (Path chart : reactor.chartPackages()) {
-            helm.push(chart, "oci://ghcr.io/" + GitHubEnv.OWNER + "/" + prefix + "/charts");
+          for (Path module : reactor.chartModules()) {
+            String chart = module.getFileName().toString();
+            helm.packageAndPush(
+                module.resolve("src/main/helm/" + chart),
+                module.resolve("target/helm-cli"),
+                "oci://ghcr.io/" + GitHubEnv.OWNER + "/" + prefix + "/charts");
           }
         }
       }
@@ -227,7 +233,7 @@ class ScaleBenchmarkIT {
   private MavenResult jib(ScaleReactor reactor, String prefix) {
     return run(reactor, prefix)
         .goals("package", "jib:build")
-        .property("ghcr.build.skip", "true")
+        .property("bench.withoutGhcr", "true")
         .property(
             "jib.to.tags",
             version(reactor).equals(NEXT)
@@ -242,13 +248,7 @@ class ScaleBenchmarkIT {
   }
 
   private MavenResult mavenAlone(ScaleReactor reactor, String prefix) {
-    return run(reactor, prefix)
-        .goals("deploy")
-        .property("ghcr.build.skip", "true")
-        .property("ghcr.push.skip", "true")
-        .property("helm-oci.skip", "true")
-        .property("deploy-signal.skip", "true")
-        .run();
+    return run(reactor, prefix).goals("deploy").property("bench.withoutGhcr", "true").run();
   }
 
   private MavenRun run(ScaleReactor reactor, String prefix) {

@@ -112,11 +112,12 @@ public final class ScaleReactor {
   }
 
   /** The chart packages the build wrote, for {@code helm push}. */
-  List<Path> chartPackages() {
-    return (bigLayer ? List.<String>of() : CHARTS)
-        .stream()
-            .map(c -> project.resolve(c + "/target/helm/" + c + "-" + CHART_VERSION + ".tgz"))
-            .toList();
+  /**
+   * The chart modules' folders (each module {@code <name>} has its chart in {@code
+   * src/main/helm/<name>}).
+   */
+  List<Path> chartModules() {
+    return (bigLayer ? List.<String>of() : CHARTS).stream().map(project::resolve).toList();
   }
 
   private void expand(long jarBytes, String jibVersion) throws IOException {

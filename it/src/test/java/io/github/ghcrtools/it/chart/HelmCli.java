@@ -2,8 +2,13 @@ package io.github.ghcrtools.it.chart;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real Helm library (helm-java, Helm's Go code through JNA), one command per process. It runs
@@ -16,6 +21,7 @@ import java.nio.file.Path;
  * show-chart &lt;chart&gt; &lt;version&gt; &lt;caFile&gt;
  * template &lt;chart&gt; &lt;version&gt; &lt;caFile&gt; &lt;release&gt; [key=value...]
  * push &lt;tgz&gt; &lt;oci remote&gt; &lt;caFile&gt;
+ * package-push &lt;chart folder&gt; &lt;destination&gt; &lt;oci remote&gt; &lt;caFile&gt;
  * </pre>
  */
 public final class HelmCli {
@@ -62,7 +68,28 @@ public final class HelmCli {
               .withRemote(URI.create(args[2]))
               .withCaFile(Path.of(args[3]))
               .call();
+      case "package-push" -> {
+        Path destination = Path.of(args[2]);
+        new Helm(Path.of(args[1])).packageIt().withDestination(destination).call();
+        yield Helm.push()
+            .withChart(onlyPackageIn(destination))
+            .withRemote(URI.create(args[3]))
+            .withCaFile(Path.of(args[4]))
+            .call();
+      }
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     };
+  }
+
+  private static Path onlyPackageIn(Path destination) {
+    try (Stream<Path> files = Files.list(destination)) {
+      List<Path> packages = files.filter(f -> f.toString().endsWith(".tgz")).toList();
+      if (packages.size() != 1) {
+        throw new IllegalStateException("expected one chart package in " + destination);
+      }
+      return packages.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -56,6 +56,15 @@ public final class HelmLibrary {
     return run("push", archive.toString(), remote, ghcr.caPem().toString());
   }
 
+  /**
+   * {@code helm package <folder> --destination <dir>}, then {@code helm push} of that package, in
+   * one child JVM (so in one start of the Helm library, as one shell step would run both).
+   */
+  public String packageAndPush(Path chart, Path destination, String remote) {
+    return run(
+        "package-push", chart.toString(), destination.toString(), remote, ghcr.caPem().toString());
+  }
+
   private String run(String... args) {
     ProcessResult result = exec(args);
     if (!result.succeeded()) {
