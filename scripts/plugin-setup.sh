@@ -2,9 +2,11 @@
 # What each plugin costs a Maven run before it does anything: Maven resolving the plugin's
 # dependencies and setting up its class realm, on the plugin's first goal in every run.
 #
-# Times `mvn validate` on an empty project, and each plugin's `help` goal (which only prints),
-# N times in turn; reports each goal's time over `validate` in the same iteration: median and
-# range. jib-maven-plugin's help goal is the yardstick.
+# Times `mvn validate` on an empty project, and one goal of each plugin run with its skip
+# property (Maven sets the plugin up, configures the goal, and the goal returns at once), N times
+# in turn; reports each goal's time over `validate` in the same iteration: median and range.
+# jib-maven-plugin's `jib:build -Djib.skip` is the yardstick (it has no `help` goal). A goal that
+# fails stops the script: a failed run would time nothing.
 #
 # Usage: scripts/plugin-setup.sh [iterations]     (default 5)
 set -euo pipefail
@@ -37,27 +39,32 @@ cat > "$work/pom.xml" <<'POM'
 POM
 
 goals=(
-  "io.github.ghcrtools:ghcr-publish-maven-plugin:${version}:help"
-  "io.github.ghcrtools:helm-oci-maven-plugin:${version}:help"
-  "io.github.ghcrtools:deploy-signal-maven-plugin:${version}:help"
-  "com.google.cloud.tools:jib-maven-plugin:${jib_version}:help"
+  "io.github.ghcrtools:ghcr-publish-maven-plugin:${version}:build -Dghcr.build.skip"
+  "io.github.ghcrtools:helm-oci-maven-plugin:${version}:package -Dhelm-oci.skip"
+  "io.github.ghcrtools:deploy-signal-maven-plugin:${version}:signal -Ddeploy-signal.skip"
+  "com.google.cloud.tools:jib-maven-plugin:${jib_version}:build -Djib.skip"
 )
 names=(ghcr-publish helm-oci deploy-signal "jib-maven-plugin ${jib_version}")
 
 ms() {
   local start end
   start=$(date +%s%N)
-  "$root/mvnw" -B -o -q -f "$work/pom.xml" "$@" > /dev/null
+  if ! "$root/mvnw" -B -o -q -f "$work/pom.xml" "$@" > "$work/last.log" 2>&1; then
+    echo "mvn $* failed:" >&2
+    cat "$work/last.log" >&2
+    return 1
+  fi
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
 }
 
 declare -A over
 for ((i = 1; i <= iterations; i++)); do
-  base=$(ms validate)
+  base=$(ms validate) || exit 1
   line="#$i validate ${base} ms"
   for g in "${!goals[@]}"; do
-    t=$(ms "${goals[$g]}")
+    # shellcheck disable=SC2086 # a goal and its skip property, two words
+    t=$(ms ${goals[$g]}) || exit 1
     over[$g]+="$((t - base)) "
     line+=", ${names[$g]} +$((t - base)) ms"
   done
