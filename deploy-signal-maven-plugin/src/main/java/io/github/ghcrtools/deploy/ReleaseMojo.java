@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
 import io.github.ghcrtools.core.record.PublishRecord;
+import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.release.ReleaseState;
 import io.github.ghcrtools.deploy.release.ArtifactSizes;
@@ -135,6 +136,8 @@ public class ReleaseMojo extends AbstractMojo {
           ChangeLog.checkPreviousTag(
               session.getTopLevelProject().getBasedir().toPath(), tagPrefix, previousTag);
           if (end.atEnd("release notes", () -> writeRelease(calls))) {
+            // the records are read once the reactor has finished: their mapping loads meanwhile
+            PublishRecords.warmUpInBackground();
             getLog()
                 .info(
                     "Release notes: written to "

@@ -220,6 +220,8 @@ public class SignalMojo extends AbstractMojo {
           RegistryCalls calls = calls(); // a bad retry budget fails now, not at the end
           if (ReactorEnd.of(session, getLog()::warn)
               .atEnd("deploy signal", () -> signal(required, calls))) {
+            // the records are read once the reactor has finished: their mapping loads meanwhile
+            PublishRecords.warmUpInBackground();
             getLog()
                 .info(
                     "Deploy signal: sent once every project of the reactor has succeeded and the release is published");

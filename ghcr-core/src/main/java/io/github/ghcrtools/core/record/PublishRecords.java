@@ -18,11 +18,13 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -59,6 +61,8 @@ public final class PublishRecords {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n")));
   }
+
+  private static final AtomicBoolean WARMING = new AtomicBoolean();
 
   private PublishRecords() {}
 
@@ -119,6 +123,49 @@ public final class PublishRecords {
     } catch (IOException e) {
       throw new RecordException("cannot write a publish record as JSON: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A sample record written and read back: loads what mapping records takes (Jackson's databind,
+   * its Java time module, the record's introspection), about a quarter of a second of one core.
+   *
+   * @return the sample as read back
+   */
+  public static PublishRecord mapSample() {
+    return fromJson(
+        toJson(
+            PublishRecord.of(
+                ArtifactKind.IMAGE,
+                "warm-up",
+                "ghcr.io/warm-up/warm-up",
+                "sha256:" + "0".repeat(64),
+                List.of("1.0.0"),
+                "1.0.0",
+                null,
+                Instant.EPOCH)));
+  }
+
+  /**
+   * Runs {@link #mapSample} on a daemon thread, once per plugin realm: for a goal that reads the
+   * reactor's records only at its end, where that loading would otherwise wait on the run's last
+   * step. A failure only loses the head start.
+   */
+  public static void warmUpInBackground() {
+    if (!WARMING.compareAndSet(false, true)) {
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                mapSample();
+              } catch (RuntimeException | LinkageError e) {
+                // the goal maps its records itself, and reports what fails then
+              }
+            },
+            "ghcr-records-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** A record written by {@link #toJson}, validated like a file. */

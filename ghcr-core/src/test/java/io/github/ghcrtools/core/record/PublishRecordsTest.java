@@ -18,6 +18,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PublishRecordsTest {
 
+  /**
+   * The background warm-up maps this sample: if the strict reader ever refused it, the warm-up
+   * would fail quietly and the signal would pay the loading at the end of the reactor again.
+   */
+  @Test
+  void theWarmUpSampleSurvivesTheStrictReader() {
+    PublishRecord sample = PublishRecords.mapSample();
+
+    assertEquals(ArtifactKind.IMAGE, sample.kind());
+    assertEquals("warm-up", sample.name());
+    assertEquals("sha256:" + "0".repeat(64), sample.digest());
+    assertEquals(List.of("1.0.0"), sample.tags());
+    assertEquals(Instant.EPOCH, sample.created());
+  }
+
   static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
   static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
-import io.github.ghcrtools.core.record.ArtifactKind;
-import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -14,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -175,17 +172,7 @@ public final class ClientWarmUp {
    */
   static void json() throws Exception {
     new ObjectMapper().readTree("{\"schemaVersion\":2,\"layers\":[{\"size\":1}]}");
-    PublishRecord sample =
-        PublishRecord.of(
-            ArtifactKind.IMAGE,
-            "warm-up",
-            "ghcr.io/warm-up/warm-up",
-            "sha256:" + "0".repeat(64),
-            List.of("1.0.0"),
-            null,
-            null,
-            Instant.EPOCH);
-    PublishRecords.fromJson(PublishRecords.toJson(sample));
+    PublishRecords.mapSample();
   }
 
   @FunctionalInterface
