@@ -5,8 +5,10 @@
 # Times `mvn validate` on an empty project, and one goal of each plugin run with its skip
 # property (Maven sets the plugin up, configures the goal, and the goal returns at once), N times
 # in turn; reports each goal's time over `validate` in the same iteration: median and range.
-# jib-maven-plugin's `jib:build -Djib.skip` is the yardstick (it has no `help` goal). A goal that
-# fails stops the script: a failed run would time nothing.
+# jib-maven-plugin's `jib:build -Djib.skip` is the yardstick (it has no `help` goal), and
+# maven-clean-plugin's `clean -Dmaven.clean.skip` the floor: what a run's first goal of any plugin
+# costs Maven (a build of several plugins pays that once). A goal that fails stops the script: a
+# failed run would time nothing.
 #
 # Usage: scripts/plugin-setup.sh [iterations]     (default 5)
 set -euo pipefail
@@ -20,6 +22,7 @@ if ! [[ "$iterations" =~ ^[1-9][0-9]*$ ]]; then
 fi
 version="$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)"
 version="${version:-0.1.0-SNAPSHOT}"
+clean_version="$(sed -n 's:.*<maven-clean-plugin.version>\(.*\)</maven-clean-plugin.version>.*:\1:p' pom.xml | head -n 1)"
 jib_version="$(sed -n 's:.*<bench.jibVersion>\(.*\)</bench.jibVersion>.*:\1:p' it/pom.xml | head -n 1)"
 
 ./mvnw -B -q install -DskipTests
@@ -43,8 +46,10 @@ goals=(
   "io.github.ghcrtools:helm-oci-maven-plugin:${version}:package -Dhelm-oci.skip"
   "io.github.ghcrtools:deploy-signal-maven-plugin:${version}:signal -Ddeploy-signal.skip"
   "com.google.cloud.tools:jib-maven-plugin:${jib_version}:build -Djib.skip"
+  "org.apache.maven.plugins:maven-clean-plugin:${clean_version}:clean -Dmaven.clean.skip"
 )
-names=(ghcr-publish helm-oci deploy-signal "jib-maven-plugin ${jib_version}")
+names=(ghcr-publish helm-oci deploy-signal "jib-maven-plugin ${jib_version}"
+  "maven-clean-plugin ${clean_version}")
 
 ms() {
   local start end
