@@ -28,6 +28,8 @@ jib_version="$(sed -n 's:.*<bench.jibVersion>\(.*\)</bench.jibVersion>.*:\1:p' i
 ./mvnw -B -q install -DskipTests
 ./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
   -Dartifact="com.google.cloud.tools:jib-maven-plugin:${jib_version}"
+./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+  -Dartifact="org.apache.maven.plugins:maven-clean-plugin:${clean_version}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -160,7 +160,9 @@ public final class PublishRecords {
               try {
                 mapSample();
               } catch (RuntimeException | LinkageError e) {
-                // the goal maps its records itself, and reports what fails then
+                // only the head start is lost: the goal maps its records itself later (a mapper
+                // that failed to initialize here then fails there too, as a NoClassDefFoundError
+                // whose cause is this error)
               }
             },
             "ghcr-records-warm-up");

@@ -111,7 +111,6 @@ public final class ScaleReactor {
     }
   }
 
-  /** The chart packages the build wrote, for {@code helm push}. */
   /**
    * The chart modules' folders (each module {@code <name>} has its chart in {@code
    * src/main/helm/<name>}).

@@ -70,6 +70,7 @@ public final class HelmCli {
               .call();
       case "package-push" -> {
         Path destination = Path.of(args[2]);
+        removePackagesIn(destination); // a package of an earlier run (another version) stays out
         new Helm(Path.of(args[1])).packageIt().withDestination(destination).call();
         yield Helm.push()
             .withChart(onlyPackageIn(destination))
@@ -79,6 +80,19 @@ public final class HelmCli {
       }
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     };
+  }
+
+  private static void removePackagesIn(Path destination) {
+    if (!Files.isDirectory(destination)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(destination)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".tgz")).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path onlyPackageIn(Path destination) {
