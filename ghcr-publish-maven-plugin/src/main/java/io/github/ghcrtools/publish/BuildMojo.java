@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -91,13 +92,20 @@ public class BuildMojo extends AbstractImageMojo {
   /**
    * The token {@code ghcr:push} asks for first: its repository and credentials, as the push
    * resolves them. Empty when this project runs no push (none named on the command line, none bound
-   * in its POM), when the push is skipped by property, or when the push would stop before its first
-   * request (no tags, no repository, no credentials, a {@code ghcr.sign} it refuses): it reports
-   * that itself.
+   * in its POM), when the push is skipped (by property or in the POM), or when the push would stop
+   * before its first request (no tags, no repository, no credentials, a {@code ghcr.sign} it
+   * refuses): it reports that itself.
    */
   private Optional<ClientWarmUp.FirstToken> pushToken(BuildRequest request) {
-    boolean bound = PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey());
-    if (!ClientWarmUp.pushFollows(session.getGoals(), bound, properties(), processEnvironment())) {
+    String key = plugin == null ? null : plugin.getPluginLookupKey();
+    boolean bound = PluginUse.pushes(project, key);
+    Map<String, String> properties = properties();
+    Map<String, String> settings =
+        ClientWarmUp.withPushConfiguration(
+            properties,
+            PluginUse.pushParameter(project, key, "skip", properties),
+            PluginUse.pushParameter(project, key, "sign", properties));
+    if (!ClientWarmUp.pushFollows(session.getGoals(), bound, settings, processEnvironment())) {
       return Optional.empty();
     }
     try {

@@ -1,7 +1,12 @@
 package io.github.ghcrtools.core.reactor;
 
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Whether a project publishes with a plugin. A goal named on the command line ({@code mvn
@@ -27,6 +32,53 @@ public final class PluginUse {
             .flatMap(p -> p.getExecutions().stream())
             .filter(e -> !"none".equals(e.getPhase()))
             .anyMatch(e -> e.getGoals().contains("push"));
+  }
+
+  /**
+   * The value {@code project}'s POM gives the push goal's {@code parameter}, as Maven configures
+   * that goal: from the push execution's configuration, else the plugin's. A value that is one
+   * property ({@code ${name}}) is looked up in {@code properties}. Empty when the POM leaves the
+   * parameter to its property or default, or gives it any other expression.
+   */
+  public static Optional<String> pushParameter(
+      MavenProject project, String pluginKey, String parameter, Map<String, String> properties) {
+    if (project == null || pluginKey == null) {
+      return Optional.empty();
+    }
+    for (Plugin plugin : project.getBuildPlugins()) {
+      if (!plugin.getKey().equals(pluginKey)) {
+        continue;
+      }
+      for (PluginExecution execution : plugin.getExecutions()) {
+        if (!"none".equals(execution.getPhase()) && execution.getGoals().contains("push")) {
+          // Maven merges the plugin's configuration under the execution's: the execution's wins
+          return sets(execution.getConfiguration(), parameter)
+              ? literal(execution.getConfiguration(), parameter, properties)
+              : literal(plugin.getConfiguration(), parameter, properties);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sets(Object configuration, String parameter) {
+    return configuration instanceof Xpp3Dom dom && dom.getChild(parameter) != null;
+  }
+
+  private static Optional<String> literal(
+      Object configuration, String parameter, Map<String, String> properties) {
+    if (!sets(configuration, parameter)) {
+      return Optional.empty();
+    }
+    String value = ((Xpp3Dom) configuration).getChild(parameter).getValue();
+    if (value == null) {
+      return Optional.empty();
+    }
+    String trimmed = value.strip();
+    if (trimmed.startsWith("${") && trimmed.endsWith("}") && trimmed.indexOf('$', 1) < 0) {
+      return Optional.ofNullable(properties.get(trimmed.substring(2, trimmed.length() - 1)));
+    }
+    return trimmed.contains("${") ? Optional.empty() : Optional.of(trimmed);
   }
 
   /**

@@ -1,13 +1,17 @@
 package io.github.ghcrtools.core.reactor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 
 class PluginUseTest {
@@ -43,5 +47,44 @@ class PluginUseTest {
     assertFalse(
         PluginUse.pushes(binding(null, "push"), "io.github.ghcrtools:helm-oci-maven-plugin"),
         "another plugin's push");
+  }
+
+  private static Xpp3Dom configuration(String name, String value) {
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
+    Xpp3Dom child = new Xpp3Dom(name);
+    child.setValue(value);
+    configuration.addChild(child);
+    return configuration;
+  }
+
+  @Test
+  void thePushsParametersComeFromItsExecutionElseFromThePlugin() {
+    MavenProject project = binding(null, "build", "push");
+    Plugin plugin = project.getBuildPlugins().get(0);
+    Map<String, String> properties = Map.of("release.skip", "true");
+
+    assertEquals(Optional.empty(), PluginUse.pushParameter(project, KEY, "skip", properties));
+    plugin.setConfiguration(configuration("skip", "false"));
+    assertEquals(Optional.of("false"), PluginUse.pushParameter(project, KEY, "skip", properties));
+    plugin.getExecutions().get(0).setConfiguration(configuration("skip", " true "));
+    assertEquals(
+        Optional.of("true"),
+        PluginUse.pushParameter(project, KEY, "skip", properties),
+        "the execution's value wins");
+    plugin.getExecutions().get(0).setConfiguration(configuration("skip", "${release.skip}"));
+    assertEquals(
+        Optional.of("true"),
+        PluginUse.pushParameter(project, KEY, "skip", properties),
+        "one property, looked up");
+    plugin.getExecutions().get(0).setConfiguration(configuration("skip", "${a}${b}"));
+    assertEquals(
+        Optional.empty(),
+        PluginUse.pushParameter(project, KEY, "skip", properties),
+        "any other expression is unknown");
+    assertEquals(
+        Optional.empty(),
+        PluginUse.pushParameter(
+            project, "io.github.ghcrtools:helm-oci-maven-plugin", "skip", properties),
+        "another plugin");
   }
 }

@@ -12,8 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -60,6 +62,18 @@ public final class ClientWarmUp {
     return runs
         && !Boolean.parseBoolean(properties.get("ghcr.push.skip"))
         && !SigningPlan.refusedBeforeAnyRequest(properties.get("ghcr.sign"), env);
+  }
+
+  /**
+   * {@code properties} with what the POM sets the push's {@code skip} and {@code sign} to, which
+   * Maven gives the push over the {@code ghcr.push.skip} and {@code ghcr.sign} properties.
+   */
+  public static Map<String, String> withPushConfiguration(
+      Map<String, String> properties, Optional<String> skip, Optional<String> sign) {
+    Map<String, String> merged = new HashMap<>(properties);
+    skip.ifPresent(value -> merged.put("ghcr.push.skip", value));
+    sign.ifPresent(value -> merged.put("ghcr.sign", value));
+    return merged;
   }
 
   /**

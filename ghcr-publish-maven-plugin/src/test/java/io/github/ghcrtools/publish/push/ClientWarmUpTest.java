@@ -11,6 +11,7 @@ import io.github.ghcrtools.core.registry.RegistryCalls;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,37 @@ class ClientWarmUpTest {
     assertFalse(
         ClientWarmUp.pushFollows(deploy, true, Map.of("ghcr.sign", "yes"), oidc),
         "a sign value the push refuses");
+  }
+
+  @Test
+  void thePomsSkipAndSignWinOverTheirProperties() {
+    Map<String, String> noOidc = Map.of();
+    List<String> deploy = List.of("deploy");
+    Map<String, String> properties = Map.of("ghcr.push.skip", "false", "ghcr.sign", "auto");
+
+    assertTrue(ClientWarmUp.pushFollows(deploy, true, properties, noOidc));
+    assertFalse(
+        ClientWarmUp.pushFollows(
+            deploy,
+            true,
+            ClientWarmUp.withPushConfiguration(properties, Optional.of("true"), Optional.empty()),
+            noOidc),
+        "<skip>true</skip> in the POM");
+    assertFalse(
+        ClientWarmUp.pushFollows(
+            deploy,
+            true,
+            ClientWarmUp.withPushConfiguration(properties, Optional.empty(), Optional.of("true")),
+            noOidc),
+        "<sign>true</sign> in the POM, refused without an OIDC token");
+    assertTrue(
+        ClientWarmUp.pushFollows(
+            deploy,
+            true,
+            ClientWarmUp.withPushConfiguration(
+                Map.of("ghcr.push.skip", "true"), Optional.of("false"), Optional.empty()),
+            noOidc),
+        "<skip>false</skip> in the POM over -Dghcr.push.skip");
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.github.ghcrtools.it.standin.HttpFault;
 import io.github.ghcrtools.it.standin.HttpFaultPlan;
 import io.github.ghcrtools.it.standin.RegistryRequest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -106,6 +107,35 @@ class ImageAuthIT {
 
     assertTrue(result.succeeded(), result.describe());
     assertTrue(result.log().contains("Skipping ghcr:push (ghcr.push.skip)"), result.describe());
+    assertEquals(List.of(), FrontRequests.since(standIn, before), "requests with the push skipped");
+    assertEquals(connections, standIn.proxyConnections().size(), "connections to ghcr.io");
+  }
+
+  /**
+   * The same with the push skipped in the POM, in an execution of its own (a skip in the plugin's
+   * configuration would skip the build too): Maven gives the push that value over the property, and
+   * the build reads it from the POM too.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void aDeployWithThePushSkippedInThePomAsksGhcrForNoToken() {
+    GhcrStandIn standIn = GHCR.standIn();
+    ImageApp app = ImageApp.copy("auth-push-skipped-in-pom");
+    app.edit(
+        "pom.xml",
+        "<goal>build</goal>\n              <goal>push</goal>\n            </goals>\n"
+            + "          </execution>",
+        "<goal>build</goal>\n            </goals>\n          </execution>\n"
+            + "          <execution><id>push</id><goals><goal>push</goal></goals>"
+            + "<configuration><skip>true</skip></configuration></execution>");
+    int before = standIn.frontRequests().size();
+    int connections = standIn.proxyConnections().size();
+
+    MavenResult result = app.tagPush(standIn, ImageApp.VERSION, "deploy").run();
+
+    assertTrue(result.succeeded(), result.describe());
+    assertTrue(result.log().contains("Skipping ghcr:push (ghcr.push.skip)"), result.describe());
+    assertTrue(Files.isRegularFile(app.archive()), "the image was built: " + result.describe());
     assertEquals(List.of(), FrontRequests.since(standIn, before), "requests with the push skipped");
     assertEquals(connections, standIn.proxyConnections().size(), "connections to ghcr.io");
   }
