@@ -35,10 +35,13 @@ public final class PluginUse {
   }
 
   /**
-   * The value {@code project}'s POM gives the push goal's {@code parameter}, as Maven configures
-   * that goal: from the push execution's configuration, else the plugin's. A value that is one
-   * property ({@code ${name}}) is looked up in {@code properties}. Empty when the POM leaves the
-   * parameter to its property or default, or gives it any other expression.
+   * The value {@code project}'s POM gives the push goal's {@code parameter}: from the first push
+   * execution bound in the POM (Maven merges the plugin's configuration into it, the execution's
+   * winning), else, for a push named on the command line, from the {@code default-cli} execution or
+   * the plugin's configuration. A value that is one property ({@code ${name}}) is looked up in
+   * {@code properties}. Empty when the POM leaves the parameter to its property or default, or
+   * gives it any other expression. With several push executions only the first is read: a later one
+   * that differs only loses the push its token fetched ahead, or fetches one it does not use.
    */
   public static Optional<String> pushParameter(
       MavenProject project, String pluginKey, String parameter, Map<String, String> properties) {
@@ -49,14 +52,20 @@ public final class PluginUse {
       if (!plugin.getKey().equals(pluginKey)) {
         continue;
       }
-      for (PluginExecution execution : plugin.getExecutions()) {
-        if (!"none".equals(execution.getPhase()) && execution.getGoals().contains("push")) {
-          // Maven merges the plugin's configuration under the execution's: the execution's wins
-          return sets(execution.getConfiguration(), parameter)
-              ? literal(execution.getConfiguration(), parameter, properties)
-              : literal(plugin.getConfiguration(), parameter, properties);
-        }
+      PluginExecution push =
+          plugin.getExecutions().stream()
+              .filter(e -> !"none".equals(e.getPhase()) && e.getGoals().contains("push"))
+              .findFirst()
+              .or(
+                  () ->
+                      plugin.getExecutions().stream()
+                          .filter(e -> "default-cli".equals(e.getId()))
+                          .findFirst())
+              .orElse(null);
+      if (push != null && sets(push.getConfiguration(), parameter)) {
+        return literal(push.getConfiguration(), parameter, properties);
       }
+      return literal(plugin.getConfiguration(), parameter, properties);
     }
     return Optional.empty();
   }

@@ -87,4 +87,31 @@ class PluginUseTest {
             project, "io.github.ghcrtools:helm-oci-maven-plugin", "skip", properties),
         "another plugin");
   }
+
+  @Test
+  void aPushNamedOnTheCommandLineReadsThePluginsConfiguration() {
+    MavenProject project = binding(null, "build");
+    Plugin plugin = project.getBuildPlugins().get(0);
+    plugin.setConfiguration(configuration("sign", "true"));
+    Map<String, String> properties = Map.of();
+
+    assertEquals(
+        Optional.of("true"),
+        PluginUse.pushParameter(project, KEY, "sign", properties),
+        "no push bound: ghcr:push on the command line takes the plugin's configuration");
+    PluginExecution cli = new PluginExecution();
+    cli.setId("default-cli");
+    cli.setConfiguration(configuration("sign", "false"));
+    plugin.addExecution(cli);
+    assertEquals(
+        Optional.of("false"),
+        PluginUse.pushParameter(project, KEY, "sign", properties),
+        "the default-cli execution's over the plugin's");
+    plugin.getExecutions().get(0).setPhase("none");
+    plugin.getExecutions().get(0).addGoal("push");
+    assertEquals(
+        Optional.of("false"),
+        PluginUse.pushParameter(project, KEY, "sign", properties),
+        "a push execution turned off is not the push");
+  }
 }
