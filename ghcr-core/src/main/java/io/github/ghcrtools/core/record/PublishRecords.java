@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.ghcrtools.core.reactor.HeadStart;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -154,20 +155,9 @@ public final class PublishRecords {
     if (!WARMING.compareAndSet(false, true)) {
       return;
     }
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                mapSample();
-              } catch (RuntimeException | LinkageError e) {
-                // only the head start is lost: the goal maps its records itself later (a mapper
-                // that failed to initialize here then fails there too, as a NoClassDefFoundError
-                // whose cause is this error)
-              }
-            },
-            "ghcr-records-warm-up");
-    thread.setDaemon(true);
-    thread.start();
+    // a mapper that fails to initialize here fails again when the goal maps its records, as a
+    // NoClassDefFoundError whose cause is this error
+    HeadStart.start("ghcr-records-warm-up", PublishRecords::mapSample);
   }
 
   /** A record written by {@link #toJson}, validated like a file. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.core.reactor.HeadStart;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.OciRegistry;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -106,7 +107,7 @@ public final class ClientWarmUp {
    */
   public static CompletableFuture<HttpClient> startTransport(AtomicReference<HttpClient> run) {
     CompletableFuture<HttpClient> made = new CompletableFuture<>();
-    start(
+    HeadStart.start(
         "ghcr-warm-up-transport",
         () -> {
           try {
@@ -127,7 +128,7 @@ public final class ClientWarmUp {
    *     one only, never through a client made after the run stopped its own
    */
   public static void startToken(FirstToken token, CompletableFuture<HttpClient> client) {
-    start(
+    HeadStart.start(
         "ghcr-warm-up-token",
         () -> {
           HttpClient made = client.get();
@@ -139,21 +140,7 @@ public final class ClientWarmUp {
 
   /** Starts readying the JSON mapping on its own thread, and returns at once. */
   public static void startJson() {
-    start("ghcr-warm-up-json", ClientWarmUp::json);
-  }
-
-  private static void start(String name, WarmUp work) {
-    Thread thread = new Thread(() -> runQuietly(work), name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void runQuietly(WarmUp work) {
-    try {
-      work.run();
-    } catch (Exception | LinkageError e) {
-      // only a lost head start: the push loads all of this itself
-    }
+    HeadStart.start("ghcr-warm-up-json", ClientWarmUp::json);
   }
 
   /**
@@ -187,10 +174,5 @@ public final class ClientWarmUp {
   static void json() throws Exception {
     new ObjectMapper().readTree("{\"schemaVersion\":2,\"layers\":[{\"size\":1}]}");
     PublishRecords.mapSample();
-  }
-
-  @FunctionalInterface
-  private interface WarmUp {
-    void run() throws Exception;
   }
 }
