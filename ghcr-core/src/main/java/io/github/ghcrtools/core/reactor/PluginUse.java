@@ -30,8 +30,7 @@ public final class PluginUse {
         || project.getBuildPlugins().stream()
             .filter(p -> p.getKey().equals(pluginKey))
             .flatMap(p -> p.getExecutions().stream())
-            .filter(e -> !"none".equals(e.getPhase()))
-            .anyMatch(e -> e.getGoals().contains("push"));
+            .anyMatch(PluginUse::bindsPush);
   }
 
   /**
@@ -54,7 +53,7 @@ public final class PluginUse {
       }
       PluginExecution push =
           plugin.getExecutions().stream()
-              .filter(e -> !"none".equals(e.getPhase()) && e.getGoals().contains("push"))
+              .filter(PluginUse::bindsPush)
               .findFirst()
               .or(
                   () ->
@@ -68,6 +67,11 @@ public final class PluginUse {
       return literal(plugin.getConfiguration(), parameter, properties);
     }
     return Optional.empty();
+  }
+
+  /** An execution that runs the push: it lists the goal and is not turned off ({@code none}). */
+  private static boolean bindsPush(PluginExecution execution) {
+    return !"none".equals(execution.getPhase()) && execution.getGoals().contains("push");
   }
 
   private static boolean sets(Object configuration, String parameter) {
