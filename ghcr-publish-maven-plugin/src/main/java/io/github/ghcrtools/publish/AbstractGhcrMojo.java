@@ -13,6 +13,7 @@ import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.repository.ImageTarget;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,6 +183,14 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
               getLog()::warn);
     }
     return calls;
+  }
+
+  /**
+   * The Maven run's data map, which the plugins of the run share (JDK types only); a map of its own
+   * when no session was given (unit tests).
+   */
+  protected final Map<String, Object> runData() {
+    return session == null ? new HashMap<>() : session.getRequest().getData();
   }
 
   protected final String toolVersion() {

@@ -333,7 +333,9 @@ abstract class AbstractImageMojo extends AbstractPublishMojo {
     Optional<ImageSbom> imageSbom = imageSbom(target, build);
     return Attachments.of(
         digest ->
-            imageSbom.isPresent() ? Optional.of(imageSbom.get().write(digest)) : Optional.empty(),
+            imageSbom.isPresent()
+                ? Optional.of(imageSbom.get().write(digest, runData()))
+                : Optional.empty(),
         provenance,
         build.archive().resolveSibling(target.name() + ".provenance.json"),
         build.basedir(),

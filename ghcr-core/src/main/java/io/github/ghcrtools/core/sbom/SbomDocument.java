@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
@@ -37,9 +38,15 @@ public final class SbomDocument {
    * @param subject what the SBOM describes (the image or the chart)
    * @param digest the subject's digest, part of the serial number
    * @param created the build's output timestamp
+   * @param runData the Maven run's data map ({@code MavenExecutionRequest.getData()}), where the
+   *     schema check is shared by every plugin of the run
    */
   public static byte[] json(
-      Component subject, String digest, Instant created, List<Component> components) {
+      Component subject,
+      String digest,
+      Instant created,
+      List<Component> components,
+      Map<String, Object> runData) {
     Bom bom = new Bom();
     bom.setSerialNumber(serialNumber(subject.getName(), digest));
     bom.setVersion(1);
@@ -59,7 +66,7 @@ public final class SbomDocument {
       throw new IllegalStateException("cannot write the SBOM of " + subject.getName(), e);
     }
     byte[] bytes = (json.endsWith("\n") ? json : json + "\n").getBytes(StandardCharsets.UTF_8);
-    validate(bytes, subject.getName());
+    validate(bytes, subject.getName(), runData);
     return bytes;
   }
 
@@ -88,9 +95,12 @@ public final class SbomDocument {
     }
   }
 
-  /** Starts compiling the CycloneDX schema in the background, for an SBOM this goal makes later. */
-  public static void warmUp() {
-    SbomSchema.warmUp();
+  /**
+   * Starts compiling the CycloneDX schema in the background, for an SBOM this goal makes later,
+   * unless a goal of the run did; {@code runData} as for {@link #json}.
+   */
+  public static void warmUp(Map<String, Object> runData) {
+    SbomSchema.warmUp(runData);
   }
 
   /** Writes {@code bytes} to {@code file} unless it holds them already (a warm build). */
@@ -105,13 +115,8 @@ public final class SbomDocument {
     return file;
   }
 
-  private static void validate(byte[] bytes, String name) {
-    List<String> errors;
-    try {
-      errors = SbomSchema.violations(JSON.readTree(bytes));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read back the SBOM of " + name, e);
-    }
+  private static void validate(byte[] bytes, String name, Map<String, Object> runData) {
+    List<String> errors = SbomSchema.violations(bytes, runData);
     if (!errors.isEmpty()) {
       throw new IllegalStateException(
           "The SBOM of "

@@ -12,6 +12,7 @@ import io.github.ghcrtools.core.registry.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import org.cyclonedx.model.Component;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class SbomDocumentTest {
                 "/app/libs/commons-codec-1.17.1.jar"),
             SbomComponents.container("scratch", null, null),
             SbomComponents.maven(
-                Component.Type.APPLICATION, "it.sample", "api", "1.0.0", null, "jar", null)));
+                Component.Type.APPLICATION, "it.sample", "api", "1.0.0", null, "jar", null)),
+        new HashMap<>());
   }
 
   @Test

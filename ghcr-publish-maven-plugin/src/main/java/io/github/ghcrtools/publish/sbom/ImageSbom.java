@@ -51,8 +51,10 @@ public record ImageSbom(
   /**
    * Writes the SBOM of the image whose digest is {@code digest}, unless the file already is that
    * image's SBOM; returns its file.
+   *
+   * @param runData the Maven run's data map, where the schema check is shared
    */
-  public Path write(String digest) throws IOException {
+  public Path write(String digest, Map<String, Object> runData) throws IOException {
     if (SbomDocument.current(file, repository, digest)) {
       return file;
     }
@@ -100,7 +102,7 @@ public record ImageSbom(
     components.add(baseComponent());
     Component image = SbomComponents.container(repository, repository, digest);
     image.setBomRef("image");
-    byte[] json = SbomDocument.json(image, digest, created, components);
+    byte[] json = SbomDocument.json(image, digest, created, components, runData);
     return SbomDocument.write(file, json);
   }
 

@@ -9,6 +9,7 @@ import io.github.ghcrtools.publish.image.BaseImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ class ImageSbomTest {
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
     Files.deleteIfExists(dir.resolve("target/ghcr/api.cdx.json")); // each case its own image
-    return JSON.readTree(sbom.write(DIGEST).toFile());
+    return JSON.readTree(sbom.write(DIGEST, new HashMap<>()).toFile());
   }
 
   private static Map<String, JsonNode> byType(JsonNode bom) {
@@ -114,7 +115,7 @@ class ImageSbomTest {
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
 
-    JsonNode bom = JSON.readTree(sbom.write(DIGEST).toFile());
+    JsonNode bom = JSON.readTree(sbom.write(DIGEST, new HashMap<>()).toFile());
 
     List<JsonNode> files = new java.util.ArrayList<>();
     bom.path("components")
@@ -152,10 +153,11 @@ class ImageSbomTest {
             new BaseImage.Scratch(),
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
-    other.write(DIGEST);
+    other.write(DIGEST, new HashMap<>());
     assertEquals(first, JSON.readTree(dir.resolve("target/ghcr/api.cdx.json").toFile()));
 
-    JsonNode again = JSON.readTree(other.write("sha256:" + "9".repeat(64)).toFile());
+    JsonNode again =
+        JSON.readTree(other.write("sha256:" + "9".repeat(64), new HashMap<>()).toFile());
     assertEquals(
         Sha256.digestOf(new byte[] {9}).substring(7),
         byType(again).get("library").path("hashes").get(0).path("content").asText());

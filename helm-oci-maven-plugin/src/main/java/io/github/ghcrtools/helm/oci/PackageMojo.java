@@ -13,10 +13,12 @@ import io.github.ghcrtools.helm.oci.packaging.SnapshotVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -77,6 +79,10 @@ public class PackageMojo extends AbstractChartMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
+  /** The run, whose data map shares the SBOM schema check with the other plugins. */
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
   @Inject SettingsDecrypter settingsDecrypter;
 
   /**
@@ -126,7 +132,7 @@ public class PackageMojo extends AbstractChartMojo {
             ChartTime.resolve(outputTimestamp),
             environment != null ? environment : System.getenv());
     if (sbom) {
-      ChartSbom.warmUpForFirstPackage(request.outputDirectory());
+      ChartSbom.warmUpForFirstPackage(request.outputDirectory(), runData());
     }
     ChartSecretScan.checkDirectory(
         request,
@@ -153,7 +159,7 @@ public class PackageMojo extends AbstractChartMojo {
       attach(chart.archive());
     }
     if (sbom) {
-      Path file = ChartSbom.write(chart, request.timestamp());
+      Path file = ChartSbom.write(chart, request.timestamp(), runData());
       getLog()
           .info(
               "SBOM "
@@ -190,6 +196,11 @@ public class PackageMojo extends AbstractChartMojo {
                   + main.getFile().getName()
                   + "); set -Dhelm-oci.attach=false to say so.");
     }
+  }
+
+  /** The run's data map; a map of its own when no session was given (unit tests). */
+  private Map<String, Object> runData() {
+    return session == null ? new HashMap<>() : session.getRequest().getData();
   }
 
   /** The settings.xml server {@code ghcr.io}, when Maven gave the settings (not in unit tests). */

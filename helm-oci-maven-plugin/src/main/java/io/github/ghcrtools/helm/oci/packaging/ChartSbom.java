@@ -58,7 +58,7 @@ public final class ChartSbom {
    * changed one compiles it when its SBOM is written, as before. Only a head start: a directory
    * that cannot be listed starts nothing.
    */
-  public static void warmUpForFirstPackage(Path outputDirectory) {
+  public static void warmUpForFirstPackage(Path outputDirectory, Map<String, Object> runData) {
     if (Files.isDirectory(outputDirectory)) {
       try (Stream<Path> files = Files.list(outputDirectory)) {
         if (files.anyMatch(f -> f.getFileName().toString().endsWith(".cdx.json"))) {
@@ -68,7 +68,7 @@ public final class ChartSbom {
         return;
       }
     }
-    SbomDocument.warmUp();
+    SbomDocument.warmUp(runData);
   }
 
   /**
@@ -104,8 +104,10 @@ public final class ChartSbom {
 
   /**
    * @param created the package's timestamp (the SBOM's, so a rebuild writes the same bytes)
+   * @param runData the Maven run's data map, where the schema check is shared
    */
-  public static Path write(PackagedChart chart, Instant created) throws IOException {
+  public static Path write(PackagedChart chart, Instant created, Map<String, Object> runData)
+      throws IOException {
     if (SbomDocument.current(file(chart), chart.name(), chart.digest())) {
       return file(chart); // the same archive as last time: its SBOM is the same too
     }
@@ -128,7 +130,7 @@ public final class ChartSbom {
     subject.setBomRef("chart");
     subject.setDescription("Helm chart");
     subject.addHash(new Hash(Hash.Algorithm.SHA_256, chart.digest().substring("sha256:".length())));
-    byte[] json = SbomDocument.json(subject, chart.digest(), created, dedupe(components));
+    byte[] json = SbomDocument.json(subject, chart.digest(), created, dedupe(components), runData);
     return SbomDocument.write(file(chart), json);
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,7 +46,7 @@ class ChartSbomTest {
   void theChartItsDependenciesAndTheImagesItsValuesName() throws Exception {
     PackagedChart chart = packaged();
 
-    Path file = ChartSbom.write(chart, SampleChart.TIMESTAMP);
+    Path file = ChartSbom.write(chart, SampleChart.TIMESTAMP, new HashMap<>());
 
     assertEquals(project.resolve("target/helm/pytoya-0.1.0.cdx.json"), file);
     JsonNode bom = JSON.readTree(file.toFile());
@@ -74,8 +75,10 @@ class ChartSbomTest {
 
   @Test
   void aRebuildWritesTheSameBytesAndPushFindsThemThroughTheBuildRecord() throws Exception {
-    byte[] first = Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP));
-    byte[] second = Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP));
+    byte[] first =
+        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>()));
+    byte[] second =
+        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>()));
 
     assertArrayEquals(first, second);
     Optional<Path> recorded = ChartSbom.recorded(project, project.resolve("target"), "pytoya");
@@ -85,7 +88,7 @@ class ChartSbomTest {
 
   @Test
   void anSbomOfAnEarlierPackageOfTheSameVersionIsNotTakenForTheNewOne() throws Exception {
-    ChartSbom.write(packaged(), SampleChart.TIMESTAMP);
+    ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>());
     SampleChart.write(project.resolve("src/main/helm/pytoya"), "templates/extra.yaml", "kind: X\n");
 
     ChartPackager.pack(SampleChart.request(project, project.resolve("src/main/helm/pytoya")));
