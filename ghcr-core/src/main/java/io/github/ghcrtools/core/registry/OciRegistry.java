@@ -32,11 +32,12 @@ import java.util.function.Supplier;
 /**
  * The one registry client of the suite: the OCI distribution calls both plugins make on one ghcr.io
  * repository (manifest and blob checks, blob uploads, manifest uploads and reads), on the JDK's
- * HTTP client with the JVM's proxy and trust settings, verified https only, no redirects. Every
- * call carries a bearer token from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses
- * them on {@code /v2/}); a 401 renews the token with the credentials and repeats the request. Every
- * operation runs under the goal's retry policy and budget; refusals become {@link
- * RegistryAccessException}s that say who was refused and what to change.
+ * HTTP client with the JVM's proxy and trust settings, verified https only, no redirects (a big
+ * blob's upload over {@link StreamingPut}, set up the same way). Every call carries a bearer token
+ * from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses them on {@code /v2/}); a 401
+ * renews the token with the credentials and repeats the request. Every operation runs under the
+ * goal's retry policy and budget; refusals become {@link RegistryAccessException}s that say who was
+ * refused and what to change.
  */
 public final class OciRegistry implements AutoCloseable {
 
@@ -62,6 +63,13 @@ public final class OciRegistry implements AutoCloseable {
    * mount (POST, then a HEAD to confirm) costs as many round trips as the upload itself.
    */
   static final long SHARED_MIN_BYTES = 1024 * 1024;
+
+  /**
+   * Blobs from this size on are sent by {@link StreamingPut}, with half the CPU of the JDK client
+   * (about 16 ms less per MiB). It keeps connections of its own, so its first upload opens one
+   * (CONNECT, TLS handshake: a few round trips): worth it for a layer of jars, not for a few MiB.
+   */
+  static final long STREAMED_MIN_BYTES = 16 * 1024 * 1024;
 
   /** What the calls may do: read only, or read and write. */
   public enum Access {
@@ -489,26 +497,48 @@ public final class OciRegistry implements AutoCloseable {
                 + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
     Duration timeout = putTimeout(size);
-    List<InputStream> opened = new CopyOnWriteArrayList<>();
     HttpResponse<byte[]> finished;
-    try {
+    if (size >= STREAMED_MIN_BYTES) {
       finished =
           exchange(
               "uploading blob " + digest,
               true,
-              () ->
-                  HttpRequest.newBuilder(put)
-                      .timeout(timeout)
-                      .header("Content-Type", "application/octet-stream")
-                      .PUT(body(content, size, progress, opened)));
-    } finally {
-      // the JDK client leaves a body stream open when a send fails midway: the archive must not
-      // stay open
-      for (InputStream in : opened) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          // already closed or broken; nothing left to release
+              scope,
+              token ->
+                  StreamingPut.put(
+                      http,
+                      put,
+                      Map.of(
+                          "Authorization",
+                          "Bearer " + token,
+                          "User-Agent",
+                          calls.userAgent(),
+                          "Content-Type",
+                          "application/octet-stream"),
+                      new ProgressStream(content.open(), progress),
+                      size,
+                      timeout));
+    } else {
+      List<InputStream> opened = new CopyOnWriteArrayList<>();
+      try {
+        finished =
+            exchange(
+                "uploading blob " + digest,
+                true,
+                () ->
+                    HttpRequest.newBuilder(put)
+                        .timeout(timeout)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(body(content, size, progress, opened)));
+      } finally {
+        // the JDK client leaves a body stream open when a send fails midway: the archive must
+        // not stay open
+        for (InputStream in : opened) {
+          try {
+            in.close();
+          } catch (IOException e) {
+            // already closed or broken; nothing left to release
+          }
         }
       }
     }
@@ -557,6 +587,18 @@ public final class OciRegistry implements AutoCloseable {
     return exchange(operation, write, scope, request);
   }
 
+  private HttpResponse<byte[]> exchange(
+      String operation, boolean write, String scope, Supplier<HttpRequest.Builder> request)
+      throws IOException, InterruptedException {
+    return exchange(operation, write, scope, token -> send(request.get(), token));
+  }
+
+  /** One request sent with a given token. */
+  @FunctionalInterface
+  private interface Sender {
+    HttpResponse<byte[]> send(String token) throws IOException, InterruptedException;
+  }
+
   /**
    * Sends a request with the current token for {@code scope}; on a 401 with a bearer challenge,
    * once more with a fresh token (twice when the first renewal handed back another thread's token,
@@ -564,10 +606,10 @@ public final class OciRegistry implements AutoCloseable {
    * it was a write.
    */
   private HttpResponse<byte[]> exchange(
-      String operation, boolean write, String scope, Supplier<HttpRequest.Builder> request)
+      String operation, boolean write, String scope, Sender sender)
       throws IOException, InterruptedException {
     String token = tokens.token(scope);
-    HttpResponse<byte[]> response = send(request.get(), token);
+    HttpResponse<byte[]> response = sender.send(token);
     // once with a fresh token; twice when the first was another thread's and aged meanwhile
     for (int renewals = 0; response.statusCode() == 401 && renewals < 2; renewals++) {
       Optional<Challenge> challenge =
@@ -581,7 +623,7 @@ public final class OciRegistry implements AutoCloseable {
       }
       GhcrTokens.Renewal renewal = tokens.renew(scope, token, challenge.get());
       token = renewal.token();
-      response = send(request.get(), token);
+      response = sender.send(token);
       if (renewal.fetched()) {
         break;
       }

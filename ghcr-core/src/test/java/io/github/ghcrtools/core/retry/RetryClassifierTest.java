@@ -106,6 +106,14 @@ class RetryClassifierTest {
         Arguments.of(
             "JDK client, refused tunnel 502", new IOException("Tunnel failed, got: 502"), true),
         Arguments.of(
+            "HttpURLConnection, connection lost under a streamed body",
+            new IOException("Error writing request body to server"),
+            true),
+        Arguments.of(
+            "HttpURLConnection, closed before the response",
+            new java.net.SocketException("Unexpected end of file from server"),
+            true),
+        Arguments.of(
             "JDK client, refused tunnel 503 in ORAS's wrapping",
             new RuntimeException(
                 "Unable to create HTTP request", new IOException("Tunnel failed, got: 503")),

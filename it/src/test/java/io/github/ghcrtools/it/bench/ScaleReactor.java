@@ -52,7 +52,7 @@ public final class ScaleReactor {
   }
 
   /** One image module whose dependency layer is one jar of {@code layerBytes}; no chart. */
-  static ScaleReactor bigLayer(long layerBytes, String jibVersion) {
+  public static ScaleReactor bigLayer(long layerBytes, String jibVersion) {
     return generate(1, layerBytes, jibVersion, true);
   }
 

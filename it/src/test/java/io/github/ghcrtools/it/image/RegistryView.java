@@ -112,6 +112,31 @@ public final class RegistryView {
     return commits;
   }
 
+  /** The digest of the largest layer {@code manifest} lists. */
+  public static String biggestLayer(JsonNode manifest) {
+    return java.util.stream.StreamSupport.stream(manifest.path("layers").spliterator(), false)
+        .max((x, y) -> Long.compare(x.path("size").asLong(), y.path("size").asLong()))
+        .orElseThrow()
+        .path("digest")
+        .asText();
+  }
+
+  /**
+   * Pulls the image {@code reference} with {@code skopeo copy} into {@code directory} (skopeo
+   * checks every blob's digest as it goes) and returns the size of its blob {@code digest}, whose
+   * bytes are checked here once more.
+   */
+  public long pulledBlobSize(String reference, java.nio.file.Path directory, String digest)
+      throws java.io.IOException {
+    standIn.skopeo("copy", "docker://" + reference, "dir:" + directory).requireSuccess();
+    java.nio.file.Path blob = directory.resolve(digest.substring("sha256:".length()));
+    byte[] bytes = java.nio.file.Files.readAllBytes(blob);
+    if (!digest.equals(sha256(bytes))) {
+      throw new AssertionError("blob " + digest + " as pulled has digest " + sha256(bytes));
+    }
+    return bytes.length;
+  }
+
   public static String sha256(byte[] bytes) {
     try {
       return "sha256:"

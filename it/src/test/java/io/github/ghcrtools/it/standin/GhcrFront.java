@@ -132,6 +132,8 @@ final class GhcrFront implements AutoCloseable {
     int status = 0;
     try {
       status = dispatch(exchange, method, path);
+    } catch (Dropped e) {
+      status = 0; // no answer: closing the exchange now closes the connection under the client
     } catch (IOException | RuntimeException e) {
       status = failed(exchange, method, path, e);
     } finally {
@@ -145,6 +147,15 @@ final class GhcrFront implements AutoCloseable {
                   ? FrontRequest.scopeOf(exchange.getRequestURI().getRawQuery())
                   : FrontRequest.NO_SCOPE));
       exchange.close();
+    }
+  }
+
+  /** A request a {@link HttpFault.Kind#DROP} fault ends without an answer. */
+  private static final class Dropped extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Dropped() {
+      super("dropped midway (fault)");
     }
   }
 
@@ -164,7 +175,13 @@ final class GhcrFront implements AutoCloseable {
   }
 
   private int dispatch(HttpExchange exchange, String method, String path) throws IOException {
-    Optional<HttpFault> fault = faults.take(method, path);
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    Optional<HttpFault> fault =
+        faults.take(method, path, length == null ? -1 : Long.parseLong(length.strip()));
+    if (fault.isPresent() && fault.get().kind() == HttpFault.Kind.DROP) {
+      exchange.getRequestBody().readNBytes((int) fault.get().afterBytes());
+      throw new Dropped();
+    }
     if (fault.isPresent()) {
       // read the body first, as a registry does before it answers: answering an upload PUT
       // while the client still sends would show the client a broken pipe, not the answer
@@ -218,6 +235,7 @@ final class GhcrFront implements AutoCloseable {
       case BLOB_UPLOAD_UNKNOWN ->
           Optional.of(GhcrErrors.send(exchange, 404, GhcrErrors.BLOB_UPLOAD_UNKNOWN, null));
       case EXPIRE_TOKEN -> Optional.of(BearerGate.expired(exchange, path));
+      case DROP -> throw new IllegalStateException("a drop is handled before the answer");
     };
   }
 

@@ -45,10 +45,14 @@ public final class HttpFaultPlan {
     return new HttpFaultPlan(more);
   }
 
-  /** The fault for this request, counted as fired; empty when no rule with firings left matches. */
-  Optional<HttpFault> take(String method, String path) {
+  /**
+   * The fault for this request, counted as fired; empty when no rule with firings left matches.
+   *
+   * @param bodyBytes the request's {@code Content-Length}, -1 when it has none
+   */
+  Optional<HttpFault> take(String method, String path, long bodyBytes) {
     for (Rule rule : rules) {
-      if (rule.matches(method, path) && rule.take()) {
+      if (rule.matches(method, path, bodyBytes) && rule.take()) {
         return Optional.of(rule.fault);
       }
     }
@@ -81,9 +85,10 @@ public final class HttpFaultPlan {
       this.fault = fault;
     }
 
-    boolean matches(String requestMethod, String requestPath) {
+    boolean matches(String requestMethod, String requestPath, long bodyBytes) {
       return ("*".equals(method) || method.equalsIgnoreCase(requestMethod))
-          && path.matcher(requestPath).matches();
+          && path.matcher(requestPath).matches()
+          && (fault.kind() != HttpFault.Kind.DROP || bodyBytes > fault.afterBytes());
     }
 
     boolean take() {
