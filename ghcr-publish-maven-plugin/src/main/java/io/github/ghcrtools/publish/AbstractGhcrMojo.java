@@ -7,13 +7,13 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.policy.MergedProperties;
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.registry.RegistryCalls;
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.publish.image.ImagePlatform;
 import io.github.ghcrtools.publish.image.Preflight;
 import io.github.ghcrtools.publish.progress.BuildLog;
 import io.github.ghcrtools.publish.repository.ImageTarget;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,12 +185,9 @@ abstract class AbstractGhcrMojo extends AbstractMojo {
     return calls;
   }
 
-  /**
-   * The Maven run's data map, which the plugins of the run share (JDK types only); a map of its own
-   * when no session was given (unit tests).
-   */
-  protected final Map<String, Object> runData() {
-    return session == null ? new HashMap<>() : session.getRequest().getData();
+  /** What the plugins of this Maven run share ({@link RunShared}). */
+  protected final RunShared runShared() {
+    return RunShared.of(session);
   }
 
   protected final String toolVersion() {

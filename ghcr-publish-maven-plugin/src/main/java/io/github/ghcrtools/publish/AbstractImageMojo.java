@@ -334,7 +334,7 @@ abstract class AbstractImageMojo extends AbstractPublishMojo {
     return Attachments.of(
         digest ->
             imageSbom.isPresent()
-                ? Optional.of(imageSbom.get().write(digest, runData()))
+                ? Optional.of(imageSbom.get().write(digest, runShared()))
                 : Optional.empty(),
         provenance,
         build.archive().resolveSibling(target.name() + ".provenance.json"),

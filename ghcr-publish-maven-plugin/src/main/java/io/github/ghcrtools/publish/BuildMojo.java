@@ -77,13 +77,13 @@ public class BuildMojo extends AbstractImageMojo {
           if (sbom.isPresent() && !Files.exists(sbom.get().file())) {
             // a first build: the schema compiles while the image is built (a warm build keeps its
             // SBOM and needs no schema, and the CPU is the build's)
-            SbomDocument.warmUp(runData());
+            SbomDocument.warmUp(runShared());
           }
           ImageBuilder.Outcome built =
               new ImageBuilder(buildLog(), Optional.empty(), this::registryCalls)
                   .ensureBuilt(request);
           if (sbom.isPresent()) {
-            Path file = sbom.get().write(built.digest(), runData());
+            Path file = sbom.get().write(built.digest(), runShared());
             getLog().info("SBOM " + request.basedir().relativize(file) + " (CycloneDX 1.6)");
           }
         });

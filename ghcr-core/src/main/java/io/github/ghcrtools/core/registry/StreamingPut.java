@@ -3,8 +3,10 @@ package io.github.ghcrtools.core.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -12,29 +14,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A big blob's PUT, streamed over {@link HttpsURLConnection} instead of the run's {@link
  * HttpClient}. The JDK client makes a new buffer for every 16 KiB it reads and for every TLS record
  * it writes, and hands each between threads. {@code scripts/upload-clients.sh} puts 40 MiB to a
- * local TLS server from fresh JVMs: 1.43–1.76 s of CPU and 0.92–1.41 s with the JDK client against
- * 0.91–1.00 s and 0.69–0.82 s here (6 runs each). A reactor of services pays that on every cold
- * push, on the CPU its builds need.
+ * local TLS server from fresh JVMs, this way on a new connection (its handshake timed): medians of
+ * 1.18 and 1.31 s of CPU and 0.76 and 0.86 s with the JDK client against 0.65 and 0.74 s and 0.50
+ * and 0.59 s here (two runs of 6 each). A reactor of services pays that on every cold push, on the
+ * CPU its builds need.
  *
- * <p>The connection is made as the run's client makes its own: through the proxy its selector
- * picks, with its TLS context (the same trust, the https host check), no redirects followed. The
- * body streams from its source in 64 KiB writes and is never held; the exchange as a whole has the
- * PUT's time limit (a stalled write is cut when it runs out).
+ * <p>The connection is made as the run's client makes its own: through the HTTP proxy its selector
+ * picks (a SOCKS one is not used, as by the JDK client), with its TLS context (the same trust), the
+ * host name checked strictly (no JVM-wide {@code HostnameVerifier} is asked), no redirects
+ * followed. Each PUT has a connection of its own, closed after it: a CONNECT and a TLS handshake, a
+ * few round trips beside 16 MiB or more. The body streams from its source in 64 KiB writes and is
+ * never held. The exchange as a whole has the PUT's time limit: when it runs out the socket is
+ * closed without lingering, which ends a write that a peer no longer reads.
+ *
+ * <p>Unlike the JDK client, a refusal the registry sends before it has read the body (a 401 for a
+ * token that expired mid-push) shows as a lost connection ("Error writing request body to server"),
+ * retried with the same token until the goal's retry budget ends; ghcr.io's tokens outlast a push,
+ * and a refusal after the body is renewed as before.
  */
 final class StreamingPut {
 
@@ -46,20 +60,22 @@ final class StreamingPut {
   private StreamingPut() {}
 
   /**
-   * Sends {@code body} ({@code size} bytes, closed here) to {@code uri} and returns the response
-   * with its body read (an error's body too), so the connection goes back to the pool.
+   * Sends {@code body} ({@code size} bytes, opened and closed here) to {@code uri} and returns the
+   * response with its body read (an error's body too), so the connection goes back to the pool.
    */
   static HttpResponse<byte[]> put(
       HttpClient client,
       URI uri,
       Map<String, String> headers,
-      InputStream body,
+      BlobContent body,
       long size,
       Duration timeout)
       throws IOException {
     HttpsURLConnection connection =
         (HttpsURLConnection) uri.toURL().openConnection(proxy(client, uri));
-    connection.setSSLSocketFactory(client.sslContext().getSocketFactory());
+    KeptSockets sockets = new KeptSockets(client.sslContext().getSocketFactory());
+    connection.setSSLSocketFactory(sockets);
+    connection.setHostnameVerifier((host, session) -> false); // only the strict match passes
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -70,18 +86,19 @@ final class StreamingPut {
     connection.setDoOutput(true);
     connection.setFixedLengthStreamingMode(size);
     headers.forEach(connection::setRequestProperty);
+    connection.setRequestProperty("Connection", "close");
     AtomicBoolean done = new AtomicBoolean();
     AtomicBoolean cut = new AtomicBoolean();
     ScheduledFuture<?> watch =
         WATCHDOG.schedule(
             () -> {
               if (!done.get() && cut.compareAndSet(false, true)) {
-                connection.disconnect();
+                sockets.abort();
               }
             },
             millis,
             TimeUnit.MILLISECONDS);
-    try (InputStream in = body) {
+    try (InputStream in = body.open()) {
       try (OutputStream out = connection.getOutputStream()) {
         byte[] buffer = new byte[CHUNK];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -113,27 +130,108 @@ final class StreamingPut {
     }
   }
 
-  /** The proxy the client's selector picks for {@code uri}; none when it has no selector. */
+  /**
+   * The proxy the client's selector picks for {@code uri}, as the JDK client takes it: the first,
+   * when it is an HTTP proxy; else none.
+   */
   private static Proxy proxy(HttpClient client, URI uri) {
     Optional<ProxySelector> selector = client.proxy();
     if (selector.isEmpty()) {
       return Proxy.NO_PROXY;
     }
     List<Proxy> proxies = selector.get().select(uri);
-    return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+    return proxies == null || proxies.isEmpty() || proxies.get(0).type() != Proxy.Type.HTTP
+        ? Proxy.NO_PROXY
+        : proxies.get(0);
   }
 
+  /** The response's headers, names that differ only in case merged (HttpHeaders refuses them). */
   private static HttpHeaders headers(HttpsURLConnection connection) {
-    Map<String, List<String>> fields = new LinkedHashMap<>();
+    Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     connection
         .getHeaderFields()
         .forEach(
             (name, values) -> {
               if (name != null) { // the status line
-                fields.put(name, values);
+                fields.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
               }
             });
     return HttpHeaders.of(fields, (name, value) -> true);
+  }
+
+  /**
+   * The run's TLS socket factory, keeping the socket it makes for this PUT so that the watchdog can
+   * close it: {@code HttpURLConnection.disconnect()} would wait for the lock a blocked write holds.
+   * With no lingering, closing a TLS socket does not wait for that lock to send its close_notify.
+   */
+  private static final class KeptSockets extends SSLSocketFactory {
+    private final SSLSocketFactory factory;
+    private final List<Socket> made = new CopyOnWriteArrayList<>();
+
+    KeptSockets(SSLSocketFactory factory) {
+      this.factory = factory;
+    }
+
+    /** Closes every socket made so far at once, without lingering. */
+    void abort() {
+      for (Socket socket : made) {
+        try {
+          socket.setSoLinger(true, 0);
+          socket.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+    }
+
+    private Socket kept(Socket socket) {
+      made.add(socket);
+      return socket;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return factory.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return factory.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return kept(factory.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(Socket tunnel, String host, int port, boolean autoClose)
+        throws IOException {
+      made.add(tunnel); // through a proxy: the tunnel's own socket, closed with it
+      return kept(factory.createSocket(tunnel, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return kept(factory.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return kept(factory.createSocket(host, port, local, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return kept(factory.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+        throws IOException {
+      return kept(factory.createSocket(address, port, local, localPort));
+    }
   }
 
   private static ScheduledThreadPoolExecutor watchdog() {

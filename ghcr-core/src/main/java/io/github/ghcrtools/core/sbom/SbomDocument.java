@@ -1,6 +1,7 @@
 package io.github.ghcrtools.core.sbom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
@@ -38,15 +38,14 @@ public final class SbomDocument {
    * @param subject what the SBOM describes (the image or the chart)
    * @param digest the subject's digest, part of the serial number
    * @param created the build's output timestamp
-   * @param runData the Maven run's data map ({@code MavenExecutionRequest.getData()}), where the
-   *     schema check is shared by every plugin of the run
+   * @param run the Maven run, whose plugins share the schema check
    */
   public static byte[] json(
       Component subject,
       String digest,
       Instant created,
       List<Component> components,
-      Map<String, Object> runData) {
+      RunShared run) {
     Bom bom = new Bom();
     bom.setSerialNumber(serialNumber(subject.getName(), digest));
     bom.setVersion(1);
@@ -66,7 +65,7 @@ public final class SbomDocument {
       throw new IllegalStateException("cannot write the SBOM of " + subject.getName(), e);
     }
     byte[] bytes = (json.endsWith("\n") ? json : json + "\n").getBytes(StandardCharsets.UTF_8);
-    validate(bytes, subject.getName(), runData);
+    validate(bytes, subject.getName(), run);
     return bytes;
   }
 
@@ -97,10 +96,10 @@ public final class SbomDocument {
 
   /**
    * Starts compiling the CycloneDX schema in the background, for an SBOM this goal makes later,
-   * unless a goal of the run did; {@code runData} as for {@link #json}.
+   * unless a goal of the run did.
    */
-  public static void warmUp(Map<String, Object> runData) {
-    SbomSchema.warmUp(runData);
+  public static void warmUp(RunShared run) {
+    SbomSchema.warmUp(run);
   }
 
   /** Writes {@code bytes} to {@code file} unless it holds them already (a warm build). */
@@ -115,8 +114,8 @@ public final class SbomDocument {
     return file;
   }
 
-  private static void validate(byte[] bytes, String name, Map<String, Object> runData) {
-    List<String> errors = SbomSchema.violations(bytes, runData);
+  private static void validate(byte[] bytes, String name, RunShared run) {
+    List<String> errors = SbomSchema.violations(bytes, run);
     if (!errors.isEmpty()) {
       throw new IllegalStateException(
           "The SBOM of "

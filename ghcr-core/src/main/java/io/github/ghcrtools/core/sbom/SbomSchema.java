@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.ghcrtools.core.reactor.HeadStart;
+import io.github.ghcrtools.core.reactor.RunShared;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * <p>Once per run, in fact: the three plugins each bundle this library, so each plugin realm has a
  * class of its own, and compiling takes about a second of CPU. The first realm of a run to need the
  * schema compiles it and leaves, in the run's data map, a task whose result is a function from an
- * SBOM's bytes to its violations: JDK types only, which every realm can call.
+ * SBOM's bytes to its violations: JDK types only, which every realm can call ({@link RunShared}).
  */
 final class SbomSchema {
 
@@ -39,12 +40,15 @@ final class SbomSchema {
   private static final String BOM = "bom-1.6.schema.json";
 
   /**
-   * The key of the run's check: the schema's version and the libraries that ship and read it, so
-   * plugins of different releases in one build share only the same check.
+   * The key of the run's check: the schema's version, this library's (which configures the
+   * validator) and the libraries that ship and read the schema, so plugins of different releases in
+   * one build share only the same check.
    */
   static final String KEY =
       "io.github.ghcrtools.sbom-schema/"
           + BOM
+          + "/ghcr-core-"
+          + libraryVersion("io.github.ghcrtools", "ghcr-core")
           + "/cyclonedx-core-java-"
           + libraryVersion("org.cyclonedx", "cyclonedx-core-java")
           + "/json-schema-validator-"
@@ -61,8 +65,8 @@ final class SbomSchema {
    * The violations of the SBOM {@code json}, by the run's check: compiled here unless a goal of the
    * run (in any plugin) has compiled it or is compiling it, then waited for.
    */
-  static List<String> violations(byte[] json, Map<String, Object> runData) {
-    FutureTask<Function<byte[], List<String>>> check = runCheck(runData);
+  static List<String> violations(byte[] json, RunShared run) {
+    FutureTask<Function<byte[], List<String>>> check = runCheck(run);
     check.run(); // compiles here unless it has started elsewhere
     try {
       return check.get().apply(json);
@@ -80,8 +84,8 @@ final class SbomSchema {
    * it ready (about a second of CPU, spent while the image or chart is built); nothing when a goal
    * of the run has started it already.
    */
-  static void warmUp(Map<String, Object> runData) {
-    FutureTask<Function<byte[], List<String>>> check = runCheck(runData);
+  static void warmUp(RunShared run) {
+    FutureTask<Function<byte[], List<String>>> check = runCheck(run);
     if (!check.isDone()) {
       HeadStart.start("ghcr-sbom-schema", check::run);
     }
@@ -89,21 +93,19 @@ final class SbomSchema {
 
   /** The run's check, made (not yet run) on first use. */
   @SuppressWarnings("unchecked")
-  private static FutureTask<Function<byte[], List<String>>> runCheck(Map<String, Object> runData) {
-    synchronized (runData) {
-      return (FutureTask<Function<byte[], List<String>>>)
-          runData.computeIfAbsent(
-              KEY,
-              k ->
-                  new FutureTask<Function<byte[], List<String>>>(
-                      () -> {
-                        JsonSchema schema = Holder.SCHEMA;
-                        return json ->
-                            schema.validate(read(json)).stream()
-                                .map(ValidationMessage::getMessage)
-                                .toList();
-                      }));
-    }
+  private static FutureTask<Function<byte[], List<String>>> runCheck(RunShared run) {
+    return (FutureTask<Function<byte[], List<String>>>)
+        run.get(
+            KEY,
+            () ->
+                new FutureTask<Function<byte[], List<String>>>(
+                    () -> {
+                      JsonSchema schema = Holder.SCHEMA;
+                      return json ->
+                          schema.validate(read(json)).stream()
+                              .map(ValidationMessage::getMessage)
+                              .toList();
+                    }));
   }
 
   private static JsonNode read(byte[] json) {
@@ -151,7 +153,7 @@ final class SbomSchema {
       Properties properties = new Properties();
       properties.load(in);
       return properties.getProperty("version", "unknown");
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return "unknown";
     }
   }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.registry.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import org.cyclonedx.model.Component;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class SbomDocumentTest {
             SbomComponents.container("scratch", null, null),
             SbomComponents.maven(
                 Component.Type.APPLICATION, "it.sample", "api", "1.0.0", null, "jar", null)),
-        new HashMap<>());
+        RunShared.local());
   }
 
   @Test

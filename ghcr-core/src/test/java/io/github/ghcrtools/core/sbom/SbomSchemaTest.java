@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ghcrtools.core.reactor.RunShared;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -25,45 +26,55 @@ class SbomSchemaTest {
       "{\"bomFormat\":\"SPDX\",\"specVersion\":\"1.6\",\"version\":1}"
           .getBytes(StandardCharsets.UTF_8);
 
+  /** A run whose shared objects the test can see. */
+  private final Map<String, Object> data = new ConcurrentHashMap<>();
+
+  private final RunShared run = (key, made) -> data.computeIfAbsent(key, k -> made.get());
+
   @Test
   void theRunsCheckFindsViolationsLikeTheRealmsOwn() throws Exception {
-    Map<String, Object> run = new ConcurrentHashMap<>();
-
     List<String> violations = SbomSchema.violations(BROKEN, run);
 
     assertEquals(1, violations.size(), violations.toString());
     assertTrue(violations.get(0).contains("bomFormat"), violations.toString());
-    assertTrue(((FutureTask<?>) run.get(SbomSchema.KEY)).isDone());
+    assertTrue(((FutureTask<?>) data.get(SbomSchema.KEY)).isDone());
   }
 
   @Test
   void aCheckAnotherRealmLeftInTheRunIsUsedNotCompiledAgain() {
-    Map<String, Object> run = new ConcurrentHashMap<>();
     FutureTask<Function<byte[], List<String>>> other =
         new FutureTask<>(() -> json -> List.of("from the other realm"));
-    run.put(SbomSchema.KEY, other);
+    data.put(SbomSchema.KEY, other);
 
     assertEquals(List.of("from the other realm"), SbomSchema.violations(BROKEN, run));
     SbomSchema.warmUp(run);
-    assertSame(other, run.get(SbomSchema.KEY));
+    assertSame(other, data.get(SbomSchema.KEY));
   }
 
   @Test
-  void twoClassRealmsOfThisLibraryCompileTheSchemaOnce() throws Exception {
-    Map<String, Object> run = new ConcurrentHashMap<>();
+  void aSecondClassRealmUsesTheSchemaTheFirstCompiled() throws Exception {
     try (URLClassLoader realm = isolatedRealm()) {
       Class<?> theirs = Class.forName(SbomSchema.class.getName(), true, realm);
       assertNotSame(SbomSchema.class, theirs);
-      Method warmUp = theirs.getDeclaredMethod("warmUp", Map.class);
+      // their RunShared is another class too: only the JDK's Proxy can stand in for it there
+      Class<?> theirRunShared = Class.forName(RunShared.class.getName(), true, realm);
+      Object theirRun =
+          java.lang.reflect.Proxy.newProxyInstance(
+              realm,
+              new Class<?>[] {theirRunShared},
+              (proxy, method, args) ->
+                  data.computeIfAbsent(
+                      (String) args[0], k -> ((java.util.function.Supplier<?>) args[1]).get()));
+      Method warmUp = theirs.getDeclaredMethod("warmUp", theirRunShared);
       warmUp.setAccessible(true);
-      warmUp.invoke(null, run);
-      FutureTask<?> check = (FutureTask<?>) run.get(SbomSchema.KEY);
+      warmUp.invoke(null, theirRun);
+      FutureTask<?> check = (FutureTask<?>) data.get(SbomSchema.KEY);
       check.get(60, TimeUnit.SECONDS);
 
       List<String> violations = SbomSchema.violations(BROKEN, run);
 
       assertEquals(1, violations.size(), violations.toString());
-      assertSame(check, run.get(SbomSchema.KEY));
+      assertSame(check, data.get(SbomSchema.KEY));
       assertSame(realm, check.get().getClass().getClassLoader());
     }
   }

@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.core.sbom.SbomComponents;
 import io.github.ghcrtools.core.sbom.SbomDocument;
@@ -52,9 +53,9 @@ public record ImageSbom(
    * Writes the SBOM of the image whose digest is {@code digest}, unless the file already is that
    * image's SBOM; returns its file.
    *
-   * @param runData the Maven run's data map, where the schema check is shared
+   * @param run the Maven run, whose plugins share the schema check
    */
-  public Path write(String digest, Map<String, Object> runData) throws IOException {
+  public Path write(String digest, RunShared run) throws IOException {
     if (SbomDocument.current(file, repository, digest)) {
       return file;
     }
@@ -102,7 +103,7 @@ public record ImageSbom(
     components.add(baseComponent());
     Component image = SbomComponents.container(repository, repository, digest);
     image.setBomRef("image");
-    byte[] json = SbomDocument.json(image, digest, created, components, runData);
+    byte[] json = SbomDocument.json(image, digest, created, components, run);
     return SbomDocument.write(file, json);
   }
 

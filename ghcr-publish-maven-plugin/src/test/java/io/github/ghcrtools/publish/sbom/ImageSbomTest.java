@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.registry.Sha256;
 import io.github.ghcrtools.publish.image.BaseImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +40,7 @@ class ImageSbomTest {
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
     Files.deleteIfExists(dir.resolve("target/ghcr/api.cdx.json")); // each case its own image
-    return JSON.readTree(sbom.write(DIGEST, new HashMap<>()).toFile());
+    return JSON.readTree(sbom.write(DIGEST, RunShared.local()).toFile());
   }
 
   private static Map<String, JsonNode> byType(JsonNode bom) {
@@ -115,7 +115,7 @@ class ImageSbomTest {
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
 
-    JsonNode bom = JSON.readTree(sbom.write(DIGEST, new HashMap<>()).toFile());
+    JsonNode bom = JSON.readTree(sbom.write(DIGEST, RunShared.local()).toFile());
 
     List<JsonNode> files = new java.util.ArrayList<>();
     bom.path("components")
@@ -153,11 +153,11 @@ class ImageSbomTest {
             new BaseImage.Scratch(),
             Instant.parse("2026-01-01T00:00:00Z"),
             dir.resolve("target/ghcr/api.cdx.json"));
-    other.write(DIGEST, new HashMap<>());
+    other.write(DIGEST, RunShared.local());
     assertEquals(first, JSON.readTree(dir.resolve("target/ghcr/api.cdx.json").toFile()));
 
     JsonNode again =
-        JSON.readTree(other.write("sha256:" + "9".repeat(64), new HashMap<>()).toFile());
+        JSON.readTree(other.write("sha256:" + "9".repeat(64), RunShared.local()).toFile());
     assertEquals(
         Sha256.digestOf(new byte[] {9}).substring(7),
         byType(again).get("library").path("hashes").get(0).path("content").asText());

@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci;
 
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.helm.oci.packaging.ChartPackager;
 import io.github.ghcrtools.helm.oci.packaging.ChartSbom;
@@ -13,7 +14,6 @@ import io.github.ghcrtools.helm.oci.packaging.SnapshotVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -132,7 +132,7 @@ public class PackageMojo extends AbstractChartMojo {
             ChartTime.resolve(outputTimestamp),
             environment != null ? environment : System.getenv());
     if (sbom) {
-      ChartSbom.warmUpForFirstPackage(request.outputDirectory(), runData());
+      ChartSbom.warmUpForFirstPackage(request.outputDirectory(), RunShared.of(session));
     }
     ChartSecretScan.checkDirectory(
         request,
@@ -159,7 +159,7 @@ public class PackageMojo extends AbstractChartMojo {
       attach(chart.archive());
     }
     if (sbom) {
-      Path file = ChartSbom.write(chart, request.timestamp(), runData());
+      Path file = ChartSbom.write(chart, request.timestamp(), RunShared.of(session));
       getLog()
           .info(
               "SBOM "
@@ -196,11 +196,6 @@ public class PackageMojo extends AbstractChartMojo {
                   + main.getFile().getName()
                   + "); set -Dhelm-oci.attach=false to say so.");
     }
-  }
-
-  /** The run's data map; a map of its own when no session was given (unit tests). */
-  private Map<String, Object> runData() {
-    return session == null ? new HashMap<>() : session.getRequest().getData();
   }
 
   /** The settings.xml server {@code ghcr.io}, when Maven gave the settings (not in unit tests). */

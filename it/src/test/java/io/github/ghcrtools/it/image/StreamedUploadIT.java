@@ -67,7 +67,12 @@ class StreamedUploadIT {
     RegistryView view = new RegistryView(standIn);
     String layer = RegistryView.biggestLayer(view.manifest("ghcr.io/" + repository + ":1.0.0"));
     Matcher retry =
-        Pattern.compile("\\[WARNING\\] .*Uploading blob " + layer + " failed \\(.*")
+        // HttpURLConnection's words for it (the JDK client never throws a SocketException)
+        Pattern.compile(
+                "\\[WARNING\\] .*Uploading blob "
+                    + layer
+                    + " failed \\((IOException: Error writing request body to server"
+                    + "|SocketException: [^)]+)\\).*")
             .matcher(result.log());
     assertTrue(retry.find(), "a retry line for the dropped upload:\n" + result.log());
     System.out.println("[streamed-upload] " + retry.group());

@@ -2,6 +2,7 @@ package io.github.ghcrtools.helm.oci.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.BuildRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
@@ -58,7 +59,7 @@ public final class ChartSbom {
    * changed one compiles it when its SBOM is written, as before. Only a head start: a directory
    * that cannot be listed starts nothing.
    */
-  public static void warmUpForFirstPackage(Path outputDirectory, Map<String, Object> runData) {
+  public static void warmUpForFirstPackage(Path outputDirectory, RunShared run) {
     if (Files.isDirectory(outputDirectory)) {
       try (Stream<Path> files = Files.list(outputDirectory)) {
         if (files.anyMatch(f -> f.getFileName().toString().endsWith(".cdx.json"))) {
@@ -68,7 +69,7 @@ public final class ChartSbom {
         return;
       }
     }
-    SbomDocument.warmUp(runData);
+    SbomDocument.warmUp(run);
   }
 
   /**
@@ -104,10 +105,9 @@ public final class ChartSbom {
 
   /**
    * @param created the package's timestamp (the SBOM's, so a rebuild writes the same bytes)
-   * @param runData the Maven run's data map, where the schema check is shared
+   * @param run the Maven run, whose plugins share the schema check
    */
-  public static Path write(PackagedChart chart, Instant created, Map<String, Object> runData)
-      throws IOException {
+  public static Path write(PackagedChart chart, Instant created, RunShared run) throws IOException {
     if (SbomDocument.current(file(chart), chart.name(), chart.digest())) {
       return file(chart); // the same archive as last time: its SBOM is the same too
     }
@@ -130,7 +130,7 @@ public final class ChartSbom {
     subject.setBomRef("chart");
     subject.setDescription("Helm chart");
     subject.addHash(new Hash(Hash.Algorithm.SHA_256, chart.digest().substring("sha256:".length())));
-    byte[] json = SbomDocument.json(subject, chart.digest(), created, dedupe(components), runData);
+    byte[] json = SbomDocument.json(subject, chart.digest(), created, dedupe(components), run);
     return SbomDocument.write(file(chart), json);
   }
 

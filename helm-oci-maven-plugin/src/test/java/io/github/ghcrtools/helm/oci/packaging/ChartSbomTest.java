@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ghcrtools.core.reactor.RunShared;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,7 +46,7 @@ class ChartSbomTest {
   void theChartItsDependenciesAndTheImagesItsValuesName() throws Exception {
     PackagedChart chart = packaged();
 
-    Path file = ChartSbom.write(chart, SampleChart.TIMESTAMP, new HashMap<>());
+    Path file = ChartSbom.write(chart, SampleChart.TIMESTAMP, RunShared.local());
 
     assertEquals(project.resolve("target/helm/pytoya-0.1.0.cdx.json"), file);
     JsonNode bom = JSON.readTree(file.toFile());
@@ -76,9 +76,9 @@ class ChartSbomTest {
   @Test
   void aRebuildWritesTheSameBytesAndPushFindsThemThroughTheBuildRecord() throws Exception {
     byte[] first =
-        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>()));
+        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, RunShared.local()));
     byte[] second =
-        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>()));
+        Files.readAllBytes(ChartSbom.write(packaged(), SampleChart.TIMESTAMP, RunShared.local()));
 
     assertArrayEquals(first, second);
     Optional<Path> recorded = ChartSbom.recorded(project, project.resolve("target"), "pytoya");
@@ -88,7 +88,7 @@ class ChartSbomTest {
 
   @Test
   void anSbomOfAnEarlierPackageOfTheSameVersionIsNotTakenForTheNewOne() throws Exception {
-    ChartSbom.write(packaged(), SampleChart.TIMESTAMP, new HashMap<>());
+    ChartSbom.write(packaged(), SampleChart.TIMESTAMP, RunShared.local());
     SampleChart.write(project.resolve("src/main/helm/pytoya"), "templates/extra.yaml", "kind: X\n");
 
     ChartPackager.pack(SampleChart.request(project, project.resolve("src/main/helm/pytoya")));
