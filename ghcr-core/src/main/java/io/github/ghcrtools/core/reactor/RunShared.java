@@ -15,7 +15,10 @@ import org.apache.maven.execution.MavenSession;
 @FunctionalInterface
 public interface RunShared {
 
-  /** The object under {@code key}, made by {@code made} when there is none yet. */
+  /**
+   * The object under {@code key}, made by {@code made} when there is none yet. {@code made} runs
+   * under the run's lock: it must only make the object (a task, say), not do its work.
+   */
   Object get(String key, Supplier<?> made);
 
   /** The run of {@code session}; a run of its own when there is no session (unit tests). */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +61,7 @@ final class StreamingPut {
 
   /**
    * Sends {@code body} ({@code size} bytes, opened and closed here) to {@code uri} and returns the
-   * response with its body read (an error's body too), so the connection goes back to the pool.
+   * response with its body read (an error's body too); the connection is closed after it.
    */
   static HttpResponse<byte[]> put(
       HttpClient client,
@@ -127,6 +127,7 @@ final class StreamingPut {
     } finally {
       done.set(true);
       watch.cancel(false);
+      sockets.close(); // the connection is this PUT's alone: no other request can reuse it
     }
   }
 
@@ -160,32 +161,55 @@ final class StreamingPut {
   }
 
   /**
-   * The run's TLS socket factory, keeping the socket it makes for this PUT so that the watchdog can
-   * close it: {@code HttpURLConnection.disconnect()} would wait for the lock a blocked write holds.
-   * With no lingering, closing a TLS socket does not wait for that lock to send its close_notify.
+   * The run's TLS socket factory, keeping the sockets it makes for this PUT so that the watchdog
+   * can close them: {@code HttpURLConnection.disconnect()} would wait for the lock a blocked write
+   * holds. TLS always goes over a plain socket of its own ({@link #createSocket()} makes a plain
+   * one, and the JDK then layers TLS over it as it does over a proxy's tunnel), and closing a plain
+   * socket without lingering ends a write blocked on it at once. A socket made after the abort (a
+   * connect that outlasted the time limit) is closed as soon as it is made.
    */
   private static final class KeptSockets extends SSLSocketFactory {
     private final SSLSocketFactory factory;
-    private final List<Socket> made = new CopyOnWriteArrayList<>();
+    private final List<Socket> made = new ArrayList<>();
+    private boolean aborted;
 
     KeptSockets(SSLSocketFactory factory) {
       this.factory = factory;
     }
 
-    /** Closes every socket made so far at once, without lingering. */
-    void abort() {
-      for (Socket socket : made) {
+    /** Closes every socket made so far at once, without lingering, and any made later. */
+    synchronized void abort() {
+      aborted = true;
+      made.forEach(socket -> close(socket, true));
+    }
+
+    /** Closes every socket made, once the exchange is over. */
+    synchronized void close() {
+      made.forEach(socket -> close(socket, false));
+    }
+
+    private static void close(Socket socket, boolean hard) {
+      if (hard) {
         try {
           socket.setSoLinger(true, 0);
-          socket.close();
         } catch (IOException e) {
-          // closing anyway
+          // already closed under it (a tunnel's TLS socket): closing is all that is left
         }
+      }
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
       }
     }
 
-    private Socket kept(Socket socket) {
-      made.add(socket);
+    private synchronized <S extends Socket> S kept(S socket) {
+      if (!made.contains(socket)) {
+        made.add(socket);
+      }
+      if (aborted) {
+        close(socket, true);
+      }
       return socket;
     }
 
@@ -199,38 +223,47 @@ final class StreamingPut {
       return factory.getSupportedCipherSuites();
     }
 
+    /** A plain socket: the JDK connects it, then layers TLS over it with the method below. */
     @Override
-    public Socket createSocket() throws IOException {
-      return kept(factory.createSocket());
+    public Socket createSocket() {
+      return kept(new Socket());
     }
 
     @Override
-    public Socket createSocket(Socket tunnel, String host, int port, boolean autoClose)
+    public Socket createSocket(Socket plain, String host, int port, boolean autoClose)
         throws IOException {
-      made.add(tunnel); // through a proxy: the tunnel's own socket, closed with it
-      return kept(factory.createSocket(tunnel, host, port, autoClose));
+      kept(plain); // a proxy's tunnel, or the plain socket made above
+      return kept(factory.createSocket(plain, host, port, autoClose));
     }
 
+    // The JDK calls these only to connect straight to the host when layering TLS over a proxy's
+    // tunnel failed, as a last resort that would leave the proxy out; the JDK's HTTP client never
+    // does that, so neither does this.
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-      return kept(factory.createSocket(host, port));
+      throw notThroughTheProxy();
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress local, int localPort)
         throws IOException {
-      return kept(factory.createSocket(host, port, local, localPort));
+      throw notThroughTheProxy();
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-      return kept(factory.createSocket(host, port));
+      throw notThroughTheProxy();
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
         throws IOException {
-      return kept(factory.createSocket(address, port, local, localPort));
+      throw notThroughTheProxy();
+    }
+
+    private static SocketException notThroughTheProxy() {
+      return new SocketException(
+          "a blob upload connects as the run's HTTP client does, or not at all");
     }
   }
 

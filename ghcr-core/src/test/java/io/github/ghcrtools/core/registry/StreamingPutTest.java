@@ -9,6 +9,10 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -17,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HostnameVerifier;
@@ -34,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingPutTest {
 
   private static final long MIB = 1024 * 1024;
+
+  private static final Duration TIME = Duration.ofSeconds(30);
 
   @TempDir Path dir;
 
@@ -77,6 +85,38 @@ class StreamingPutTest {
                             Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("timed out"), e.getMessage());
           });
+    }
+  }
+
+  @Test
+  void throughAProxyThePutGoesThroughItsTunnelAndAStalledWriteIsCutToo() throws Exception {
+    SSLContext tls = tls("localhost");
+    try (Server answering = new Server(tls, Server.Mode.ANSWER);
+        Server stalling = new Server(tls, Server.Mode.STOP_READING);
+        TunnelProxy proxy = new TunnelProxy()) {
+      HttpClient client =
+          HttpClient.newBuilder().sslContext(tls).proxy(ProxySelector.of(proxy.address())).build();
+
+      HttpResponse<byte[]> response =
+          StreamingPut.put(
+              client, answering.uri(), Map.of(), () -> zeros(20 * MIB), 20 * MIB, TIME);
+
+      assertEquals(201, response.statusCode());
+      assertEquals(List.of("CONNECT localhost:" + answering.uri().getPort()), proxy.tunnels());
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThrows(
+                  HttpTimeoutException.class,
+                  () ->
+                      StreamingPut.put(
+                          client,
+                          stalling.uri(),
+                          Map.of(),
+                          () -> zeros(512 * MIB),
+                          512 * MIB,
+                          Duration.ofSeconds(2))));
+      assertEquals(2, proxy.tunnels().size(), proxy.tunnels().toString());
     }
   }
 
@@ -254,6 +294,83 @@ class StreamingPutTest {
     public void close() throws IOException {
       closed.countDown();
       socket.close();
+    }
+  }
+
+  /** A CONNECT proxy on this machine that relays both ways and notes each tunnel's request. */
+  private static final class TunnelProxy implements AutoCloseable {
+    private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    private final List<String> tunnels = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    TunnelProxy() throws IOException {
+      Thread accepting =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket client = socket.accept();
+                    open.add(client);
+                    InputStream in = client.getInputStream();
+                    String head = "";
+                    while (!head.endsWith("\r\n\r\n")) {
+                      int b = in.read();
+                      if (b < 0) {
+                        throw new IOException("closed in the head");
+                      }
+                      head += (char) b;
+                    }
+                    String request = head.substring(0, head.indexOf(" HTTP/"));
+                    tunnels.add(request);
+                    int port = Integer.parseInt(request.substring(request.lastIndexOf(':') + 1));
+                    Socket server = new Socket(InetAddress.getLoopbackAddress(), port);
+                    open.add(server);
+                    client
+                        .getOutputStream()
+                        .write(
+                            "HTTP/1.1 200 Connection established\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    relay(in, server.getOutputStream());
+                    relay(server.getInputStream(), client.getOutputStream());
+                  } catch (IOException e) {
+                    // the next connection, or the end
+                  }
+                }
+              },
+              "streaming-put-test-proxy");
+      accepting.setDaemon(true);
+      accepting.start();
+    }
+
+    private static void relay(InputStream from, java.io.OutputStream to) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  from.transferTo(to);
+                } catch (IOException e) {
+                  // one side closed
+                }
+              },
+              "streaming-put-test-relay");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    InetSocketAddress address() {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+    }
+
+    List<String> tunnels() {
+      return List.copyOf(tunnels);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      for (Socket s : open) {
+        s.close();
+      }
     }
   }
 }
