@@ -3,7 +3,7 @@ package io.github.ghcrtools.core.reactor;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.release.ReleaseState;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.maven.execution.BuildFailure;
@@ -50,10 +50,7 @@ public final class ReactorEnd extends ForwardingListener {
 
   /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
   public static ReleaseState state(MavenSession session) {
-    var request = session.getRequest();
-    synchronized (request) {
-      return ReleaseState.of(request.getData());
-    }
+    return ReleaseState.over(RunShared.of(session).get(ReleaseState.KEY, ConcurrentHashMap::new));
   }
 
   /**
@@ -63,28 +60,25 @@ public final class ReactorEnd extends ForwardingListener {
    */
   public static ReactorEnd of(MavenSession session, Consumer<String> warn) {
     var request = session.getRequest();
-    // the request is the one object every thread and plugin realm shares: its data map is made
-    // lazily
-    synchronized (request) {
-      Map<String, Object> data = request.getData();
-      String key = ReleaseState.KEY + ".listener." + REALM;
-      Object existing = data.get(key);
-      if (existing instanceof ReactorEnd listener) {
-        return listener;
-      }
-      ReactorEnd listener =
-          new ReactorEnd(request.getExecutionListener(), ReleaseState.of(data), warn);
-      request.setExecutionListener(listener);
-      data.put(key, listener);
-      // under -T a project may have failed before this realm listened: say so all the same
-      MavenExecutionResult result = session.getResult();
-      for (MavenProject project : session.getProjects()) {
-        if (result != null && result.getBuildSummary(project) instanceof BuildFailure) {
-          listener.stopped(project, "failed");
-        }
-      }
-      return listener;
-    }
+    // the key holds this realm's name, so what is kept there is this realm's class
+    return (ReactorEnd)
+        RunShared.of(session)
+            .get(
+                ReleaseState.KEY + ".listener." + REALM,
+                () -> {
+                  ReactorEnd listener =
+                      new ReactorEnd(request.getExecutionListener(), state(session), warn);
+                  request.setExecutionListener(listener);
+                  // under -T a project may have failed before this realm listened: say so all the
+                  // same
+                  MavenExecutionResult result = session.getResult();
+                  for (MavenProject project : session.getProjects()) {
+                    if (result != null && result.getBuildSummary(project) instanceof BuildFailure) {
+                      listener.stopped(project, "failed");
+                    }
+                  }
+                  return listener;
+                });
   }
 
   /**

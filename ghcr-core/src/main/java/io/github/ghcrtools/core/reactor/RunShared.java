@@ -9,15 +9,15 @@ import org.apache.maven.execution.MavenSession;
  * What one Maven run shares among its plugin realms and threads: an object kept under a key, made
  * by the first goal to ask. Only JDK types may be kept, since each plugin realm has classes of its
  * own. It lives in the request's data map, which Maven makes lazily and does not synchronize, so it
- * is read and changed only under the request's lock, as {@link ReactorEnd} and {@link RunTransport}
- * do.
+ * is read and changed only here, under the request's lock: the release state, the reactor-end and
+ * transport listeners and the SBOM schema all go through it.
  */
 @FunctionalInterface
 public interface RunShared {
 
   /**
    * The object under {@code key}, made by {@code made} when there is none yet. {@code made} runs
-   * under the run's lock: it must only make the object (a task, say), not do its work.
+   * under the run's lock: it may make the object and register it (a listener), not do its work.
    */
   Object get(String key, Supplier<?> made);
 

@@ -26,13 +26,14 @@ final class RunTransport extends ForwardingListener {
   /** Registers the listener for {@code session}'s run, once. */
   static void stopAtSessionEnd(MavenSession session) {
     var request = session.getRequest();
-    synchronized (request) {
-      if (request.getData().containsKey(KEY)) {
-        return;
-      }
-      request.setExecutionListener(new RunTransport(request.getExecutionListener(), session));
-      request.getData().put(KEY, Boolean.TRUE);
-    }
+    RunShared.of(session)
+        .get(
+            KEY,
+            () -> {
+              request.setExecutionListener(
+                  new RunTransport(request.getExecutionListener(), session));
+              return Boolean.TRUE;
+            });
   }
 
   @Override

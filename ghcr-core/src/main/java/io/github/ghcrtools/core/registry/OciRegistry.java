@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -508,13 +509,7 @@ public final class OciRegistry implements AutoCloseable {
                   StreamingPut.put(
                       http,
                       put,
-                      Map.of(
-                          "Authorization",
-                          "Bearer " + token,
-                          "User-Agent",
-                          calls.userAgent(),
-                          "Content-Type",
-                          "application/octet-stream"),
+                      signed(token, Map.of("Content-Type", "application/octet-stream")),
                       () -> new ProgressStream(content.open(), progress),
                       size,
                       timeout));
@@ -640,12 +635,17 @@ public final class OciRegistry implements AutoCloseable {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request, String token)
       throws IOException, InterruptedException {
-    return http.send(
-        request
-            .header("Authorization", "Bearer " + token)
-            .header("User-Agent", calls.userAgent())
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    signed(token, Map.of()).forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** {@code headers} with the two every registry call carries: the token and who is asking. */
+  private Map<String, String> signed(String token, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Authorization", "Bearer " + token);
+    all.put("User-Agent", calls.userAgent());
+    all.putAll(headers);
+    return all;
   }
 
   private HttpRequest.Builder request(String path) {

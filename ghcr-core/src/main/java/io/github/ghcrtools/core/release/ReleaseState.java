@@ -48,13 +48,13 @@ public final class ReleaseState {
     this.shared = shared;
   }
 
-  /** The state of the run whose data map is {@code runData} (created on first use). */
+  /**
+   * The state kept in {@code shared}, the map the run keeps under {@link #KEY} (made there on first
+   * use, under the run's lock).
+   */
   @SuppressWarnings("unchecked")
-  public static ReleaseState of(Map<String, Object> runData) {
-    synchronized (runData) {
-      return new ReleaseState(
-          (Map<String, Object>) runData.computeIfAbsent(KEY, k -> new ConcurrentHashMap<>()));
-    }
+  public static ReleaseState over(Object shared) {
+    return new ReleaseState((Map<String, Object>) shared);
   }
 
   /** Notes that {@code project} delivered its artifact to this release (prepared or published). */

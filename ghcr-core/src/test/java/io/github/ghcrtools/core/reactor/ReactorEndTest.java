@@ -179,7 +179,7 @@ class ReactorEndTest {
     }
 
     ReleaseState state() {
-      return ReleaseState.of(session.getRequest().getData());
+      return ReactorEnd.state(session);
     }
 
     int succeeded() {
