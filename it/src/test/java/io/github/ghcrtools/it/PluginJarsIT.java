@@ -1,0 +1,168 @@
+package io.github.ghcrtools.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ghcrtools.it.maven.ItEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The licence notices of each plugin jar as installed: the jar bundles its libraries (shaded), so
+ * it must carry their notices itself. Its {@code META-INF/LICENSE} is this project's; {@code
+ * META-INF/THIRD-PARTY.txt} names every bundled library with a licence; each library's own
+ * LICENSE/NOTICE files are kept, byte for byte, under {@code META-INF/licenses/<artifactId>/}
+ * (merged by path, all but one would be lost).
+ */
+class PluginJarsIT {
+
+  /** A line of THIRD-PARTY.txt: {@code (licence) name (group:artifact:version - url)}. */
+  private static final Pattern LISTED =
+      Pattern.compile("^\\s+\\((.+?)\\) .* \\(([^:\\s]+):([^:\\s]+):([^\\s]+) - .*\\)$");
+
+  /** What the build copies of each library, as in the parent POM's "bundled-licences". */
+  private static final Pattern NOTICE_FILE =
+      Pattern.compile("(META-INF/(LICENSE|NOTICE)[^/]*|META-INF/license/.+|(LICENSE|NOTICE)[^/]*)");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ghcr-publish-maven-plugin",
+        "helm-oci-maven-plugin",
+        "deploy-signal-maven-plugin"
+      })
+  void theJarCarriesTheNoticesOfWhatItBundles(String plugin) throws IOException {
+    String version = ItEnvironment.projectVersion();
+    Path path =
+        ItEnvironment.itRepository()
+            .resolve("io/github/ghcrtools/" + plugin + "/" + version)
+            .resolve(plugin + "-" + version + ".jar");
+    try (JarFile jar = new JarFile(path.toFile())) {
+      Path ownLicense = ItEnvironment.examples().resolve("../LICENSE").normalize();
+      assertArrayEquals(
+          Files.readAllBytes(ownLicense),
+          bytes(jar, "META-INF/LICENSE"),
+          plugin + ": META-INF/LICENSE is this project's");
+      assertNotNull(jar.getEntry("META-INF/NOTICE"), plugin + ": the libraries' NOTICEs, merged");
+
+      List<String[]> listed = thirdParty(jar, plugin);
+      Set<String> coordinates = new TreeSet<>();
+      listed.forEach(l -> coordinates.add(l[1] + ":" + l[2] + ":" + l[3]));
+      Set<String> fromListed = new TreeSet<>();
+      int copied = 0;
+      for (String[] library : listed) {
+        copied += assertNoticesCopied(jar, plugin, library, fromListed);
+      }
+      assertTrue(copied >= 20, plugin + ": only " + copied + " notice files copied");
+      // a Maven-built library names itself in the jar (pom.properties): each such file must
+      // come from a listed library, or the jar bundles one the list leaves out
+      for (String bundled : bundledPomProperties(jar)) {
+        assertTrue(
+            fromListed.contains(bundled),
+            plugin
+                + " bundles "
+                + bundled
+                + ", from no library of THIRD-PARTY.txt: "
+                + coordinates);
+      }
+      assertTrue(
+          coordinates.stream().noneMatch(c -> c.startsWith("org.slf4j:slf4j-api:")),
+          plugin + ": slf4j-api is Maven's own and left out of the jar, so not listed");
+      assertTrue(
+          coordinates.stream().anyMatch(c -> c.startsWith("dev.sigstore:sigstore-java:")),
+          plugin + ": a library without Maven metadata in the jar is listed too: " + coordinates);
+    }
+  }
+
+  /**
+   * Each listed library's own notice files are in the jar unchanged; returns how many, and adds the
+   * names of the library's entries to {@code entries}.
+   */
+  private static int assertNoticesCopied(
+      JarFile jar, String plugin, String[] library, Set<String> entries) throws IOException {
+    String group = library[1];
+    String artifact = library[2];
+    String version = library[3];
+    Path original =
+        ItEnvironment.userRepository()
+            .resolve(group.replace('.', '/'))
+            .resolve(artifact + "/" + version + "/" + artifact + "-" + version + ".jar");
+    assertTrue(Files.isRegularFile(original), plugin + ": listed " + original + " not found");
+    int copied = 0;
+    try (JarFile theirs = new JarFile(original.toFile())) {
+      for (ZipEntry entry : theirs.stream().toList()) {
+        entries.add(entry.getName());
+        if (entry.isDirectory() || !NOTICE_FILE.matcher(entry.getName()).matches()) {
+          continue;
+        }
+        String kept = "META-INF/licenses/" + artifact + "/" + entry.getName();
+        byte[] copy = bytes(jar, kept);
+        assertNotNull(copy, plugin + ": " + artifact + "'s " + entry.getName() + " not at " + kept);
+        assertArrayEquals(bytes(theirs, entry.getName()), copy, plugin + ": " + kept + " changed");
+        copied++;
+      }
+    }
+    return copied;
+  }
+
+  /** {@code [licence, group, artifact, version]} of each line, each with a licence. */
+  private static List<String[]> thirdParty(JarFile jar, String plugin) throws IOException {
+    byte[] text = bytes(jar, "META-INF/THIRD-PARTY.txt");
+    assertNotNull(text, plugin + ": META-INF/THIRD-PARTY.txt missing");
+    List<String[]> listed = new ArrayList<>();
+    for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
+      Matcher m = LISTED.matcher(line);
+      if (m.matches()) {
+        assertFalse(
+            m.group(1).toLowerCase(java.util.Locale.ROOT).contains("unknown"),
+            plugin + ": a library without a licence: " + line);
+        listed.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
+      }
+    }
+    assertTrue(listed.size() >= 40, plugin + ": THIRD-PARTY.txt lists " + listed.size());
+    assertFalse(
+        listed.stream().anyMatch(l -> l[1].equals("io.github.ghcrtools")),
+        plugin + ": this project's own modules are not third-party");
+    return listed;
+  }
+
+  /** The paths of the bundled libraries' pom.properties, ours left out. */
+  private static Set<String> bundledPomProperties(JarFile jar) {
+    Set<String> found = new TreeSet<>();
+    for (ZipEntry entry : jar.stream().toList()) {
+      String name = entry.getName();
+      if (name.startsWith("META-INF/maven/")
+          && name.endsWith("/pom.properties")
+          && !name.startsWith("META-INF/maven/io.github.ghcrtools/")) {
+        found.add(name);
+      }
+    }
+    assertFalse(found.isEmpty(), "no bundled pom.properties at all");
+    return found;
+  }
+
+  private static byte[] bytes(JarFile jar, String name) throws IOException {
+    ZipEntry entry = jar.getEntry(name);
+    if (entry == null) {
+      return null;
+    }
+    try (InputStream in = jar.getInputStream(entry)) {
+      return in.readAllBytes();
+    }
+  }
+}
