@@ -7,6 +7,7 @@ import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -115,7 +116,8 @@ public class ReleaseMojo extends AbstractMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping release notes (deploy-signal.release.skip)");
+      getLog()
+          .info(SkipNotice.line("deploy-signal:release", "deploy-signal.release.skip", session));
       return;
     }
     GoalFailures.run(

@@ -8,6 +8,7 @@ import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -192,7 +193,7 @@ public class SignalMojo extends AbstractMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping deploy signal (deploy-signal.skip)");
+      getLog().info(SkipNotice.line("deploy-signal:signal", "deploy-signal.skip", session));
       return;
     }
     GoalFailures.run(

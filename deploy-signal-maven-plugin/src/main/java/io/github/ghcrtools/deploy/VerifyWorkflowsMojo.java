@@ -1,9 +1,11 @@
 package io.github.ghcrtools.deploy;
 
 import io.github.ghcrtools.core.failure.GoalFailures;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.workflows.VerificationResult;
 import io.github.ghcrtools.workflows.WorkflowVerifier;
 import java.io.File;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -53,13 +55,20 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
   private boolean skip;
 
   /** Files are named relative to this directory in messages. */
+  /** The run, whose properties say where a skip came from. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   private File basedir;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping workflow verification (deploy-signal.verifyWorkflows.skip=true)");
+      getLog()
+          .info(
+              SkipNotice.line(
+                  "deploy-signal:verify-workflows", "deploy-signal.verifyWorkflows.skip", session));
       return;
     }
     GoalFailures.run(

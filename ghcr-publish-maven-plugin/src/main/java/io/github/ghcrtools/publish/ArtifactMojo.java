@@ -3,6 +3,7 @@ package io.github.ghcrtools.publish;
 import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.publish.artifact.ArtifactFile;
@@ -83,7 +84,7 @@ public class ArtifactMojo extends AbstractPublishMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping ghcr:artifact (ghcr.artifact.skip)");
+      getLog().info(SkipNotice.line("ghcr:artifact", "ghcr.artifact.skip", session));
       return;
     }
     run(

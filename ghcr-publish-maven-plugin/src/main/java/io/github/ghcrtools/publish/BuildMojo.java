@@ -2,6 +2,7 @@ package io.github.ghcrtools.publish;
 
 import io.github.ghcrtools.core.reactor.GoalRegistryCalls;
 import io.github.ghcrtools.core.reactor.PluginUse;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.sbom.SbomDocument;
 import io.github.ghcrtools.publish.image.BuildRequest;
 import io.github.ghcrtools.publish.image.ImageBuilder;
@@ -47,7 +48,7 @@ public class BuildMojo extends AbstractImageMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping ghcr:build (ghcr.build.skip)");
+      getLog().info(SkipNotice.line("ghcr:build", "ghcr.build.skip", session));
       return;
     }
     run(

@@ -5,6 +5,7 @@ import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.promote.ChannelMover;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.PromotionDelivery;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -106,7 +107,7 @@ public class PromoteMojo extends AbstractGhcrMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping ghcr:promote (ghcr.promote.skip)");
+      getLog().info(SkipNotice.line("ghcr:promote", "ghcr.promote.skip", session));
       return;
     }
     if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {

@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.ci.TrustedRef;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.release.PreparedArtifact;
 import io.github.ghcrtools.core.signing.SignMode;
 import io.github.ghcrtools.core.signing.SigningPlan;
@@ -81,7 +82,7 @@ public class PushMojo extends AbstractImageMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping ghcr:push (ghcr.push.skip)");
+      getLog().info(SkipNotice.line("ghcr:push", "ghcr.push.skip", session));
       return;
     }
     run(

@@ -5,6 +5,7 @@ import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.failure.UserError;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.ReactorEnd;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.PublishRecord;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -79,7 +80,7 @@ public class VerifyMojo extends AbstractGhcrMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping ghcr:verify (ghcr.verify.skip)");
+      getLog().info(SkipNotice.line("ghcr:verify", "ghcr.verify.skip", session));
       return;
     }
     run(

@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.credentials.CredentialResolver;
 import io.github.ghcrtools.core.credentials.MavenSettingsCredentials;
 import io.github.ghcrtools.core.credentials.RegistryCredentials;
 import io.github.ghcrtools.core.failure.GoalFailures;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.scan.KnownSecrets;
 import io.github.ghcrtools.core.scan.ScanSettings;
 import java.io.File;
@@ -12,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What {@code package} and {@code push} must agree on to mean the same chart: where it is, what it
@@ -91,10 +94,17 @@ abstract class AbstractChartMojo extends AbstractMojo {
   @Parameter(property = "helm-oci.secretScanAllowlist")
   List<String> secretScanAllowlist;
 
+  /** The run: its data map is shared with the other plugins; its properties explain a skip. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping helm-oci:" + goal() + " (helm-oci.skip=true)");
+      getLog().info(SkipNotice.line("helm-oci:" + goal(), "helm-oci.skip", session));
       return;
     }
     GoalFailures.run("helm-oci:" + goal(), getLog(), this::run);

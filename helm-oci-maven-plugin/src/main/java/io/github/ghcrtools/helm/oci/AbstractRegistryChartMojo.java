@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -23,14 +21,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractRegistryChartMojo extends AbstractChartMojo {
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   PluginDescriptor plugin;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
 
   @Parameter(defaultValue = "${settings}", readonly = true, required = true)
   Settings settings;

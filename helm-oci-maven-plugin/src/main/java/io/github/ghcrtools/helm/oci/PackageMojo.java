@@ -18,13 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -79,10 +77,6 @@ public class PackageMojo extends AbstractChartMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
-  /** The run, whose data map shares the SBOM schema check with the other plugins. */
-  @Parameter(defaultValue = "${session}", readonly = true)
-  MavenSession session;
-
   @Inject SettingsDecrypter settingsDecrypter;
 
   /**
@@ -93,9 +87,6 @@ public class PackageMojo extends AbstractChartMojo {
    */
   @Parameter(property = "helm-oci.attach", defaultValue = "true")
   boolean attach = true;
-
-  @Parameter(defaultValue = "${project}", readonly = true)
-  MavenProject project;
 
   @Inject MavenProjectHelper projectHelper;
 

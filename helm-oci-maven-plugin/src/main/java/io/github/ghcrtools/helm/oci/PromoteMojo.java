@@ -4,6 +4,7 @@ import io.github.ghcrtools.core.ci.CiContext;
 import io.github.ghcrtools.core.promote.ChannelMover;
 import io.github.ghcrtools.core.reactor.PluginUse;
 import io.github.ghcrtools.core.reactor.PromotionDelivery;
+import io.github.ghcrtools.core.reactor.SkipNotice;
 import io.github.ghcrtools.core.record.ArtifactKind;
 import io.github.ghcrtools.core.record.PublishRecords;
 import io.github.ghcrtools.core.registry.RegistryCalls;
@@ -70,7 +71,7 @@ public class PromoteMojo extends AbstractRegistryChartMojo {
   @Override
   void run() {
     if (skipPromote) {
-      getLog().info("Skipping helm-oci:promote (helm-oci.promote.skip=true)");
+      getLog().info(SkipNotice.line("helm-oci:promote", "helm-oci.promote.skip", session));
       return;
     }
     if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {
