@@ -35,9 +35,17 @@ class PluginJarsIT {
   private static final Pattern LISTED =
       Pattern.compile("^\\s+\\((.+?)\\) .* \\(([^:\\s]+):([^:\\s]+):([^\\s]+) - .*\\)$");
 
-  /** What the build copies of each library, as in the parent POM's "bundled-licences". */
+  /**
+   * A file that may hold a licence or notice, by its name, wider than what the build copies (the
+   * parent POM's "bundled-licences"): a file this matches must reach the jar unchanged.
+   */
   private static final Pattern NOTICE_FILE =
-      Pattern.compile("(META-INF/(LICENSE|NOTICE)[^/]*|META-INF/license/.+|(LICENSE|NOTICE)[^/]*)");
+      Pattern.compile(
+          "(?i)(.*/)?([^/]*(licen[cs]e|notice|copying|third-party)[^/]*|about\\.html|dependencies)");
+
+  /** The notices the jar writes itself, over whatever a library has at the same path. */
+  private static final Set<String> OURS =
+      Set.of("META-INF/LICENSE", "META-INF/NOTICE", "META-INF/THIRD-PARTY.txt");
 
   @ParameterizedTest
   @ValueSource(
@@ -64,11 +72,30 @@ class PluginJarsIT {
       Set<String> coordinates = new TreeSet<>();
       listed.forEach(l -> coordinates.add(l[1] + ":" + l[2] + ":" + l[3]));
       Set<String> fromListed = new TreeSet<>();
+      Set<String> artifactIds = new TreeSet<>();
       int copied = 0;
       for (String[] library : listed) {
-        copied += assertNoticesCopied(jar, plugin, library, fromListed);
+        copied += assertNoticesKept(jar, plugin, library, fromListed);
+        artifactIds.add(library[2]);
       }
       assertTrue(copied >= 20, plugin + ": only " + copied + " notice files copied");
+      // and nothing else: no notice of a library the jar no longer bundles, none left over from
+      // an earlier build (a stale file would contradict the list)
+      for (ZipEntry entry : jar.stream().toList()) {
+        String name = entry.getName();
+        if (name.startsWith("META-INF/licenses/")) {
+          String folder = name.substring("META-INF/licenses/".length()).split("/", 2)[0];
+          assertTrue(
+              folder.isEmpty() || artifactIds.contains(folder),
+              plugin + ": " + name + " belongs to no listed library");
+        } else if (!entry.isDirectory()
+            && !name.endsWith(".class")
+            && !OURS.contains(name)
+            && NOTICE_FILE.matcher(name).matches()) {
+          assertTrue(
+              fromListed.contains(name), plugin + ": " + name + " is no listed library's file");
+        }
+      }
       // a Maven-built library names itself in the jar (pom.properties): each such file must
       // come from a listed library, or the jar bundles one the list leaves out
       for (String bundled : bundledPomProperties(jar)) {
@@ -90,10 +117,12 @@ class PluginJarsIT {
   }
 
   /**
-   * Each listed library's own notice files are in the jar unchanged; returns how many, and adds the
-   * names of the library's entries to {@code entries}.
+   * Each listed library's notice files are in the jar unchanged, under {@code
+   * META-INF/licenses/<artifactId>/} or at their own path (a file no other library has, as
+   * CycloneDX's licence data); returns how many were copied, and adds the library's entries to
+   * {@code entries}.
    */
-  private static int assertNoticesCopied(
+  private static int assertNoticesKept(
       JarFile jar, String plugin, String[] library, Set<String> entries) throws IOException {
     String group = library[1];
     String artifact = library[2];
@@ -106,15 +135,29 @@ class PluginJarsIT {
     int copied = 0;
     try (JarFile theirs = new JarFile(original.toFile())) {
       for (ZipEntry entry : theirs.stream().toList()) {
-        entries.add(entry.getName());
-        if (entry.isDirectory() || !NOTICE_FILE.matcher(entry.getName()).matches()) {
+        String name = entry.getName();
+        entries.add(name);
+        if (entry.isDirectory()
+            || name.endsWith(".class")
+            || !NOTICE_FILE.matcher(name).matches()) {
           continue;
         }
-        String kept = "META-INF/licenses/" + artifact + "/" + entry.getName();
-        byte[] copy = bytes(jar, kept);
-        assertNotNull(copy, plugin + ": " + artifact + "'s " + entry.getName() + " not at " + kept);
-        assertArrayEquals(bytes(theirs, entry.getName()), copy, plugin + ": " + kept + " changed");
-        copied++;
+        byte[] content = bytes(theirs, name);
+        byte[] copy = bytes(jar, "META-INF/licenses/" + artifact + "/" + name);
+        if (copy != null) {
+          assertArrayEquals(content, copy, plugin + ": " + artifact + "'s " + name + " changed");
+          copied++;
+        } else {
+          assertArrayEquals(
+              content,
+              bytes(jar, name),
+              plugin
+                  + ": "
+                  + artifact
+                  + "'s "
+                  + name
+                  + " is lost (neither copied nor at its path)");
+        }
       }
     }
     return copied;
