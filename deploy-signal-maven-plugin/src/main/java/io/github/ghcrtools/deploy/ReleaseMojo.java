@@ -26,6 +26,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -99,6 +100,10 @@ public class ReleaseMojo extends AbstractMojo {
   @Parameter(property = "ghcr.allowLocalPush", defaultValue = "false")
   boolean allowLocalPush;
 
+  /** The running goal, whose merged configuration says where a skip came from. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
 
@@ -116,8 +121,7 @@ public class ReleaseMojo extends AbstractMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog()
-          .info(SkipNotice.line("deploy-signal:release", "deploy-signal.release.skip", session));
+      getLog().info(SkipNotice.line("deploy-signal:release", "skip", mojoExecution, session));
       return;
     }
     GoalFailures.run(

@@ -34,6 +34,7 @@ import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -184,6 +185,10 @@ public class SignalMojo extends AbstractMojo {
 
   @Inject private SettingsDecrypter settingsDecrypter;
 
+  /** The running goal, whose merged configuration says where a skip came from. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
@@ -193,7 +198,7 @@ public class SignalMojo extends AbstractMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("deploy-signal:signal", "deploy-signal.skip", session));
+      getLog().info(SkipNotice.line("deploy-signal:signal", "skip", mojoExecution, session));
       return;
     }
     GoalFailures.run(

@@ -7,6 +7,7 @@ import io.github.ghcrtools.workflows.WorkflowVerifier;
 import java.io.File;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -54,11 +55,15 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
   @Parameter(property = "deploy-signal.verifyWorkflows.skip", defaultValue = "false")
   private boolean skip;
 
-  /** Files are named relative to this directory in messages. */
-  /** The run, whose properties say where a skip came from. */
+  /** The running goal, whose merged configuration says where a skip came from. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
+  /** The run, whose properties say where a skip came from (with the goal's configuration). */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
+  /** Files are named relative to this directory in messages. */
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   private File basedir;
 
@@ -66,9 +71,7 @@ public class VerifyWorkflowsMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog()
-          .info(
-              SkipNotice.line(
-                  "deploy-signal:verify-workflows", "deploy-signal.verifyWorkflows.skip", session));
+          .info(SkipNotice.line("deploy-signal:verify-workflows", "skip", mojoExecution, session));
       return;
     }
     GoalFailures.run(

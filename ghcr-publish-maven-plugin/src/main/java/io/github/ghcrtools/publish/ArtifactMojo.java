@@ -84,7 +84,7 @@ public class ArtifactMojo extends AbstractPublishMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("ghcr:artifact", "ghcr.artifact.skip", session));
+      getLog().info(SkipNotice.line("ghcr:artifact", "skip", mojoExecution, session));
       return;
     }
     run(

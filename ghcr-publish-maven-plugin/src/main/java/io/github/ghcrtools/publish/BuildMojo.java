@@ -48,7 +48,7 @@ public class BuildMojo extends AbstractImageMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("ghcr:build", "ghcr.build.skip", session));
+      getLog().info(SkipNotice.line("ghcr:build", "skip", mojoExecution, session));
       return;
     }
     run(

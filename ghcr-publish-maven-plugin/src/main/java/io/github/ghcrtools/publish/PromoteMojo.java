@@ -107,7 +107,7 @@ public class PromoteMojo extends AbstractGhcrMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("ghcr:promote", "ghcr.promote.skip", session));
+      getLog().info(SkipNotice.line("ghcr:promote", "skip", mojoExecution, session));
       return;
     }
     if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {

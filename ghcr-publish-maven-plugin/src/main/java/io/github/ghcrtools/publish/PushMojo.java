@@ -82,7 +82,7 @@ public class PushMojo extends AbstractImageMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("ghcr:push", "ghcr.push.skip", session));
+      getLog().info(SkipNotice.line("ghcr:push", "skip", mojoExecution, session));
       return;
     }
     run(

@@ -80,7 +80,7 @@ public class VerifyMojo extends AbstractGhcrMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("ghcr:verify", "ghcr.verify.skip", session));
+      getLog().info(SkipNotice.line("ghcr:verify", "skip", mojoExecution, session));
       return;
     }
     run(

@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.reactor;
 import io.github.ghcrtools.core.failure.GoalFailures;
 import io.github.ghcrtools.core.release.ReleaseState;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -50,6 +51,8 @@ public final class ReactorEnd extends ForwardingListener {
 
   /** The release state of the run of {@code session}; safe from any thread and plugin realm. */
   public static ReleaseState state(MavenSession session) {
+    // a state of its own would answer every once() with true: only Maven's run is shared
+    Objects.requireNonNull(session, "session");
     return ReleaseState.over(RunShared.of(session).get(ReleaseState.KEY, ConcurrentHashMap::new));
   }
 

@@ -43,9 +43,15 @@ public interface RunShared {
   /** A run of its own, for code that runs outside Maven. */
   static RunShared local() {
     Map<String, Object> data = new HashMap<>();
+    // get, then put, as the run's own does: a maker may ask this run for another key
     return (key, made) -> {
       synchronized (data) {
-        return data.computeIfAbsent(key, k -> made.get());
+        Object found = data.get(key);
+        if (found == null) {
+          found = made.get();
+          data.put(key, found);
+        }
+        return found;
       }
     };
   }

@@ -1,43 +1,74 @@
 package io.github.ghcrtools.core.reactor;
 
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * The line a skipped goal logs, naming where its {@code skip} came from: a user who finds a goal
- * skipped must be sent to the setting that did it, not to a property nobody set.
+ * The line a skipped goal logs, naming the setting that skipped it: a user who finds a goal skipped
+ * must be sent to what did it, not to a property nobody set. Maven takes the value the POM writes
+ * in the goal's configuration; only when that is the goal's own expression ({@code
+ * ${ghcr.push.skip}}, also what Maven fills in when the POM writes nothing) does it read the
+ * property, from the first of the user properties ({@code -D}), the system properties and the
+ * build's properties (the POM's and active profiles') that defines it.
  */
 public final class SkipNotice {
+
+  private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
 
   private SkipNotice() {}
 
   /**
    * @param goal as the user knows it ({@code ghcr:push})
-   * @param property the skip parameter's user property ({@code ghcr.push.skip})
-   * @return {@code Skipping ghcr:push (-Dghcr.push.skip=true)}, or the POM's property or the
-   *     plugin's {@code <configuration>}, whichever set it
+   * @param parameter the goal's skip parameter ({@code skip})
+   * @param execution the running goal, whose configuration Maven has merged
+   * @return e.g. {@code Skipping ghcr:push (-Dghcr.push.skip=true)}, or {@code (<skip>true</skip>
+   *     in the POM)}
    */
-  public static String line(String goal, String property, MavenSession session) {
-    return "Skipping " + goal + " (" + cause(property, session) + ")";
+  public static String line(
+      String goal, String parameter, MojoExecution execution, MavenSession session) {
+    return "Skipping " + goal + " (" + cause(parameter, execution, session) + ")";
   }
 
-  /** In the order Maven reads {@code ${property}}: user, then system, then the POM's properties. */
-  static String cause(String property, MavenSession session) {
+  static String cause(String parameter, MojoExecution execution, MavenSession session) {
+    String element = "<" + parameter + ">";
+    String end = "</" + parameter + ">";
+    String configured = configured(execution, parameter);
+    if (configured == null) {
+      return element + "true" + end;
+    }
+    Matcher expression = EXPRESSION.matcher(configured);
+    if (!expression.matches()) {
+      return element + configured + end + " in the POM";
+    }
+    String property = expression.group(1);
+    String value;
+    if ((value = defined(session == null ? null : session.getUserProperties(), property)) != null) {
+      return "-D" + property + "=" + value;
+    }
+    if ((value = defined(session == null ? null : session.getSystemProperties(), property))
+        != null) {
+      return "system property " + property + "=" + value;
+    }
     MavenProject project = session == null ? null : session.getCurrentProject();
-    if (session != null && isTrue(session.getUserProperties(), property)) {
-      return "-D" + property + "=true";
+    if ((value = defined(project == null ? null : project.getProperties(), property)) != null) {
+      return property + "=" + value + " in the build's <properties>";
     }
-    if (session != null && isTrue(session.getSystemProperties(), property)) {
-      return "system property " + property + "=true";
-    }
-    if (project != null && isTrue(project.getProperties(), property)) {
-      return property + "=true in the POM's <properties>";
-    }
-    return "<skip>true</skip> in the plugin's <configuration>";
+    return element + configured + end;
   }
 
-  private static boolean isTrue(Properties properties, String key) {
-    return properties != null && Boolean.parseBoolean(properties.getProperty(key));
+  private static String configured(MojoExecution execution, String parameter) {
+    Xpp3Dom configuration = execution == null ? null : execution.getConfiguration();
+    Xpp3Dom child = configuration == null ? null : configuration.getChild(parameter);
+    String value = child == null ? null : child.getValue();
+    return value == null ? null : value.trim();
+  }
+
+  private static String defined(Properties properties, String key) {
+    return properties == null ? null : properties.getProperty(key);
   }
 }

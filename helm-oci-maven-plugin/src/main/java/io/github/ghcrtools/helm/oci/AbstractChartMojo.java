@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -94,6 +95,10 @@ abstract class AbstractChartMojo extends AbstractMojo {
   @Parameter(property = "helm-oci.secretScanAllowlist")
   List<String> secretScanAllowlist;
 
+  /** The running goal, whose merged configuration says where a skip came from. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   /** The run: its data map is shared with the other plugins; its properties explain a skip. */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
@@ -104,7 +109,7 @@ abstract class AbstractChartMojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info(SkipNotice.line("helm-oci:" + goal(), "helm-oci.skip", session));
+      getLog().info(SkipNotice.line("helm-oci:" + goal(), "skip", mojoExecution, session));
       return;
     }
     GoalFailures.run("helm-oci:" + goal(), getLog(), this::run);

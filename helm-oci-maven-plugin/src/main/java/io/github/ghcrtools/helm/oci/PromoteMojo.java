@@ -71,7 +71,7 @@ public class PromoteMojo extends AbstractRegistryChartMojo {
   @Override
   void run() {
     if (skipPromote) {
-      getLog().info(SkipNotice.line("helm-oci:promote", "helm-oci.promote.skip", session));
+      getLog().info(SkipNotice.line("helm-oci:promote", "skipPromote", mojoExecution, session));
       return;
     }
     if (!PluginUse.pushes(project, plugin == null ? null : plugin.getPluginLookupKey())) {
