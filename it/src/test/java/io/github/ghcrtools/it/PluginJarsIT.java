@@ -79,6 +79,15 @@ class PluginJarsIT {
         artifactIds.add(library[2]);
       }
       assertTrue(copied >= 20, plugin + ": only " + copied + " notice files copied");
+      // a licence other than Apache 2.0 (BSD, MIT, Bouncy Castle's, EDL) asks for its text and
+      // copyright line with every copy: each such library has a file of its own in the jar
+      for (String[] library : listed) {
+        if (!library[0].toLowerCase(java.util.Locale.ROOT).contains("apache")) {
+          assertTrue(
+              hasText(jar, library[2]),
+              plugin + ": no licence text for " + library[2] + " (" + library[0] + ")");
+        }
+      }
       // and nothing else: no notice of a library the jar no longer bundles, none left over from
       // an earlier build (a stale file would contradict the list)
       for (ZipEntry entry : jar.stream().toList()) {
@@ -161,6 +170,19 @@ class PluginJarsIT {
       }
     }
     return copied;
+  }
+
+  /**
+   * A file under {@code META-INF/licenses/<artifactId>/} (copied from the library, or written by
+   * this project from the library's sources where its jar has none), or Bouncy Castle's own licence
+   * class, which holds the text.
+   */
+  private static boolean hasText(JarFile jar, String artifactId) {
+    if (artifactId.startsWith("bc") && artifactId.endsWith("-jdk18on")) {
+      return jar.getEntry("org/bouncycastle/LICENSE.class") != null;
+    }
+    String folder = "META-INF/licenses/" + artifactId + "/";
+    return jar.stream().anyMatch(e -> !e.isDirectory() && e.getName().startsWith(folder));
   }
 
   /** {@code [licence, group, artifact, version]} of each line, each with a licence. */
