@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
@@ -72,10 +75,11 @@ class PluginJarsIT {
       Set<String> coordinates = new TreeSet<>();
       listed.forEach(l -> coordinates.add(l[1] + ":" + l[2] + ":" + l[3]));
       Set<String> fromListed = new TreeSet<>();
+      Map<String, Set<String>> notices = new HashMap<>();
       Set<String> artifactIds = new TreeSet<>();
       int copied = 0;
       for (String[] library : listed) {
-        copied += assertNoticesKept(jar, plugin, library, fromListed);
+        copied += assertNoticesKept(jar, plugin, library, fromListed, notices);
         artifactIds.add(library[2]);
       }
       assertTrue(copied >= 20, plugin + ": only " + copied + " notice files copied");
@@ -86,6 +90,7 @@ class PluginJarsIT {
           assertTrue(
               hasText(jar, library[2]),
               plugin + ": no licence text for " + library[2] + " (" + library[0] + ")");
+          assertWrittenForThisVersion(jar, plugin, library);
         }
       }
       // and nothing else: no notice of a library the jar no longer bundles, none left over from
@@ -101,8 +106,10 @@ class PluginJarsIT {
             && !name.endsWith(".class")
             && !OURS.contains(name)
             && NOTICE_FILE.matcher(name).matches()) {
+          // the same bytes as a listed library's file at that path, not merely the same name
           assertTrue(
-              fromListed.contains(name), plugin + ": " + name + " is no listed library's file");
+              notices.getOrDefault(name, Set.of()).contains(sha256(bytes(jar, name))),
+              plugin + ": " + name + " is no listed library's file");
         }
       }
       // a Maven-built library names itself in the jar (pom.properties): each such file must
@@ -132,7 +139,12 @@ class PluginJarsIT {
    * {@code entries}.
    */
   private static int assertNoticesKept(
-      JarFile jar, String plugin, String[] library, Set<String> entries) throws IOException {
+      JarFile jar,
+      String plugin,
+      String[] library,
+      Set<String> entries,
+      Map<String, Set<String>> notices)
+      throws IOException {
     String group = library[1];
     String artifact = library[2];
     String version = library[3];
@@ -152,6 +164,7 @@ class PluginJarsIT {
           continue;
         }
         byte[] content = bytes(theirs, name);
+        notices.computeIfAbsent(name, n -> new HashSet<>()).add(sha256(content));
         byte[] copy = bytes(jar, "META-INF/licenses/" + artifact + "/" + name);
         if (copy != null) {
           assertArrayEquals(content, copy, plugin + ": " + artifact + "'s " + name + " changed");
@@ -183,6 +196,40 @@ class PluginJarsIT {
     }
     String folder = "META-INF/licenses/" + artifactId + "/";
     return jar.stream().anyMatch(e -> !e.isDirectory() && e.getName().startsWith(folder));
+  }
+
+  /**
+   * A licence file this project wrote (its first line names the library, as the files under {@code
+   * src/main/resources/META-INF/licenses} do) names the version the jar bundles: an upgrade must
+   * look at the text again.
+   */
+  private static void assertWrittenForThisVersion(JarFile jar, String plugin, String[] library)
+      throws IOException {
+    byte[] text = bytes(jar, "META-INF/licenses/" + library[2] + "/LICENSE");
+    if (text == null) {
+      return;
+    }
+    String first = new String(text, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    if (first.startsWith(library[2] + " ")) {
+      assertTrue(
+          first.startsWith(library[2] + " " + library[3] + " "),
+          plugin
+              + ": the licence text written for "
+              + library[2]
+              + " names another version than "
+              + library[3]
+              + ": "
+              + first);
+    }
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code [licence, group, artifact, version]} of each line, each with a licence. */

@@ -26,8 +26,8 @@ public final class SkipNotice {
    * @param goal as the user knows it ({@code ghcr:push})
    * @param parameter the goal's skip parameter ({@code skip})
    * @param execution the running goal, whose configuration Maven has merged
-   * @return e.g. {@code Skipping ghcr:push (-Dghcr.push.skip=true)}, or {@code (<skip>true</skip>
-   *     in the POM)}
+   * @return e.g. {@code Skipping ghcr:push (-Dghcr.push.skip=true)}, or {@code (<skip> in the POM:
+   *     true)}
    */
   public static String line(
       String goal, String parameter, MojoExecution execution, MavenSession session) {
@@ -43,7 +43,8 @@ public final class SkipNotice {
     }
     Matcher expression = EXPRESSION.matcher(configured);
     if (!expression.matches()) {
-      return element + configured + end + " in the POM";
+      // Maven has already put the POM's own ${...} in: say what it came to, not how it is written
+      return element + " in the POM: " + configured;
     }
     String property = expression.group(1);
     String value;

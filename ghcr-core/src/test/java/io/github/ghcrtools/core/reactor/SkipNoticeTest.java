@@ -31,7 +31,7 @@ class SkipNoticeTest {
   @Test
   void thePomsLiteralWinsOverATrueProperty() {
     assertEquals(
-        "Skipping ghcr:push (<skip>true</skip> in the POM)",
+        "Skipping ghcr:push (<skip> in the POM: true)",
         SkipNotice.line(
             "ghcr:push", "skip", execution("skip", "true"), session(props("true"), null)));
   }
@@ -82,7 +82,7 @@ class SkipNoticeTest {
   @Test
   void theParameterIsNamedAsTheGoalSpellsIt() {
     assertEquals(
-        "Skipping helm-oci:promote (<skipPromote>true</skipPromote> in the POM)",
+        "Skipping helm-oci:promote (<skipPromote> in the POM: true)",
         SkipNotice.line(
             "helm-oci:promote",
             "skipPromote",
