@@ -79,8 +79,8 @@ public class UploadClients {
       put.setRequestMethod("PUT");
       put.setFixedLengthStreamingMode(size);
       put.setRequestProperty("Connection", "close");
-      // a factory of its own, as StreamingPut has: the JDK reuses a kept connection only for the
-      // same factory, so the PUT opens a new one and its TLS handshake is timed
+      // a factory of its own: the JDK reuses a kept connection only for the same factory, so the
+      // PUT opens a new one and its TLS handshake is timed
       put.setSSLSocketFactory(tls.getSocketFactory());
       try (OutputStream out = put.getOutputStream();
           InputStream in = Files.newInputStream(file)) {

@@ -47,12 +47,8 @@ public final class GoalRegistryCalls {
     return own.sharing(state.tokens(), state.landedBlobs(), transport(session));
   }
 
-  /**
-   * Where the run's HTTP client is kept (made by the first call that needs it), stopped when the
-   * session ends ({@link RunTransport}).
-   */
+  /** Where the run's HTTP client is kept (made by the first call that needs it). */
   public static AtomicReference<HttpClient> transport(MavenSession session) {
-    RunTransport.stopAtSessionEnd(session);
     return ReactorEnd.state(session).transport();
   }
 }

@@ -19,26 +19,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
  * The one registry client of the suite: the OCI distribution calls both plugins make on one ghcr.io
- * repository (manifest and blob checks, blob uploads, manifest uploads and reads), on the JDK's
- * HTTP client with the JVM's proxy and trust settings, verified https only, no redirects (a big
- * blob's upload over {@link StreamingPut}, set up the same way). Every call carries a bearer token
- * from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses them on {@code /v2/}); a 401
- * renews the token with the credentials and repeats the request. Every operation runs under the
- * goal's retry policy and budget; refusals become {@link RegistryAccessException}s that say who was
- * refused and what to change.
+ * repository (manifest and blob checks, blob uploads, manifest uploads and reads), over the run's
+ * HTTP client ({@link UrlConnectionClient}: the JVM's proxy and trust settings, verified https
+ * only, no redirects), a blob streaming from its source ({@link StreamedBody}). Every call carries
+ * a bearer token from {@link GhcrTokens} (never Basic credentials: ghcr.io refuses them on {@code
+ * /v2/}); a 401 renews the token with the credentials and repeats the request. Every operation runs
+ * under the goal's retry policy and budget; refusals become {@link RegistryAccessException}s that
+ * say who was refused and what to change.
  */
 public final class OciRegistry implements AutoCloseable {
 
@@ -64,13 +62,6 @@ public final class OciRegistry implements AutoCloseable {
    * mount (POST, then a HEAD to confirm) costs as many round trips as the upload itself.
    */
   static final long SHARED_MIN_BYTES = 1024 * 1024;
-
-  /**
-   * Blobs from this size on are sent by {@link StreamingPut}, with about 40% less CPU than the JDK
-   * client takes for them. Each such PUT opens a connection of its own (a CONNECT and a TLS
-   * handshake, a few round trips): worth it for a layer of jars, not for a few MiB.
-   */
-  static final long STREAMED_MIN_BYTES = 16 * 1024 * 1024;
 
   /** What the calls may do: read only, or read and write. */
   public enum Access {
@@ -498,45 +489,17 @@ public final class OciRegistry implements AutoCloseable {
                 + "digest="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8));
     Duration timeout = putTimeout(size);
-    HttpResponse<byte[]> finished;
-    if (size >= STREAMED_MIN_BYTES) {
-      finished =
-          exchange(
-              "uploading blob " + digest,
-              true,
-              scope,
-              token ->
-                  StreamingPut.put(
-                      http,
-                      put,
-                      signed(token, Map.of("Content-Type", "application/octet-stream")),
-                      () -> new ProgressStream(content.open(), progress),
-                      size,
-                      timeout));
-    } else {
-      List<InputStream> opened = new CopyOnWriteArrayList<>();
-      try {
-        finished =
-            exchange(
-                "uploading blob " + digest,
-                true,
-                () ->
-                    HttpRequest.newBuilder(put)
-                        .timeout(timeout)
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(body(content, size, progress, opened)));
-      } finally {
-        // the JDK client leaves a body stream open when a send fails midway: the archive must
-        // not stay open
-        for (InputStream in : opened) {
-          try {
-            in.close();
-          } catch (IOException e) {
-            // already closed or broken; nothing left to release
-          }
-        }
-      }
-    }
+    HttpResponse<byte[]> finished =
+        exchange(
+            "uploading blob " + digest,
+            true,
+            () ->
+                HttpRequest.newBuilder(put)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(
+                        new StreamedBody(
+                            () -> new ProgressStream(content.open(), progress), size)));
     expect(finished, 201, "Uploading blob " + digest);
   }
 
@@ -690,25 +653,6 @@ public final class OciRegistry implements AutoCloseable {
               + "; blobs and tokens only go to https://ghcr.io.");
     }
     return location;
-  }
-
-  private static HttpRequest.BodyPublisher body(
-      BlobContent content, long size, LongConsumer progress, List<InputStream> opened) {
-    if (size == 0) {
-      return HttpRequest.BodyPublishers.noBody();
-    }
-    return HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(
-            () -> {
-              try {
-                InputStream in = new ProgressStream(content.open(), progress);
-                opened.add(in);
-                return in;
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }),
-        size);
   }
 
   private static void expect(HttpResponse<byte[]> response, int status, String operation)

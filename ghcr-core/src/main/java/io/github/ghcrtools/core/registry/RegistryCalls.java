@@ -2,7 +2,6 @@ package io.github.ghcrtools.core.registry;
 
 import io.github.ghcrtools.core.retry.RetryBudget;
 import io.github.ghcrtools.core.retry.RetryPolicy;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -66,9 +65,9 @@ public record RegistryCalls(
   }
 
   /**
-   * The HTTP client of these calls, made on first use: HTTP/1.1 (what ghcr.io serves uploads over),
-   * the JVM's proxy settings, no redirects followed (a blob's redirect is followed by hand, without
-   * the token), a 30-second connect timeout.
+   * The HTTP client of these calls, made on first use ({@link UrlConnectionClient}): HTTP/1.1 (what
+   * ghcr.io serves uploads over), the JVM's proxy and TLS settings, no redirects followed (a blob's
+   * redirect is followed by hand, without the token), a 30-second connect timeout.
    */
   public HttpClient http() {
     return clientOf(transport);
@@ -81,61 +80,10 @@ public record RegistryCalls(
     synchronized (transport) {
       HttpClient client = transport.get();
       if (client == null) {
-        client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(ProxySelector.getDefault())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+        client = UrlConnectionClient.withJvmSettings(Duration.ofSeconds(30));
         transport.set(client);
       }
       return client;
-    }
-  }
-
-  /**
-   * Stops the client {@code transport} holds, if any, and empties it (a later call makes a new
-   * one). Worth it at the end of a run: HotSpot's exit waits up to 300 ms for a thread blocked in
-   * native code, and the client's selector thread always is. JDK 21 and later stop it with {@code
-   * shutdownNow} (called by reflection, since this code is built for 17); JDK 17 has no such call,
-   * so its selector thread is interrupted, which ends its loop and closes the client's connections.
-   */
-  public static void stop(AtomicReference<HttpClient> transport) {
-    HttpClient client;
-    synchronized (transport) {
-      client = transport.getAndSet(null);
-    }
-    if (client == null) {
-      return;
-    }
-    try {
-      try {
-        HttpClient.class.getMethod("shutdownNow").invoke(client);
-      } catch (NoSuchMethodException e) {
-        interruptSelector(client.toString());
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // a client that cannot be stopped ends with the JVM: only the exit is slower
-    }
-  }
-
-  /**
-   * Interrupts the selector thread of the client whose {@code toString} is {@code text}, found by
-   * the name the JDK gives it: {@code HttpClient-<id>-SelectorManager}, where the id ends that text
-   * in parentheses (the JDK's own tests find it that way). A client whose thread is not found is
-   * left alone.
-   */
-  static void interruptSelector(String text) {
-    int open = text.lastIndexOf('(');
-    if (open < 0 || !text.endsWith(")")) {
-      return;
-    }
-    String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().equals(name)) {
-        thread.interrupt();
-      }
     }
   }
 

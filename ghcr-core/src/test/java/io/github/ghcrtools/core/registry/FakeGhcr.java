@@ -1,7 +1,7 @@
 package io.github.ghcrtools.core.registry;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 
 /**
  * An in-memory transport that answers as a script says and records every request (method, URI, the
@@ -88,7 +85,11 @@ public final class FakeGhcr extends HttpClient {
     if (answer == null) {
       throw new IOException("connection reset (scripted)");
     }
-    return (HttpResponse<T>) new Response(request, answer);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    answer.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+    return (HttpResponse<T>)
+        new UrlConnectionClient.Response<>(
+            request, answer.status(), HttpHeaders.of(headers, (a, b) -> true), answer.body());
   }
 
   private static byte[] read(HttpRequest request) {
@@ -96,79 +97,10 @@ public final class FakeGhcr extends HttpClient {
     if (publisher.isEmpty()) {
       return new byte[0];
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    publisher
-        .get()
-        .subscribe(
-            new Flow.Subscriber<>() {
-              @Override
-              public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-              }
-
-              @Override
-              public void onNext(ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                out.writeBytes(bytes);
-              }
-
-              @Override
-              public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-              }
-
-              @Override
-              public void onComplete() {
-                done.complete(null);
-              }
-            });
-    done.join();
-    return out.toByteArray();
-  }
-
-  private record Response(HttpRequest request, Answer answer) implements HttpResponse<byte[]> {
-    @Override
-    public int statusCode() {
-      return answer.status();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return request;
-    }
-
-    @Override
-    public Optional<HttpResponse<byte[]>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      Map<String, List<String>> map = new LinkedHashMap<>();
-      answer.headers().forEach((k, v) -> map.put(k, List.of(v)));
-      return HttpHeaders.of(map, (a, b) -> true);
-    }
-
-    @Override
-    public byte[] body() {
-      return answer.body();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return Optional.empty();
-    }
-
-    @Override
-    public URI uri() {
-      return request.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
+    try {
+      return UrlConnectionClient.bytesOf(publisher.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

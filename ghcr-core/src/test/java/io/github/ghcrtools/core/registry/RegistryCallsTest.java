@@ -1,9 +1,7 @@
 package io.github.ghcrtools.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +32,7 @@ class RegistryCallsTest {
     HttpClient first = calls.http();
 
     assertSame(first, calls.http());
+    assertTrue(first instanceof UrlConnectionClient, first.getClass().getName());
     assertEquals(HttpClient.Version.HTTP_1_1, first.version());
     assertEquals(HttpClient.Redirect.NEVER, first.followRedirects());
   }
@@ -78,65 +77,5 @@ class RegistryCallsTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  @Test
-  void stoppingEmptiesTheRunsTransportSoTheNextCallMakesAClient() {
-    AtomicReference<HttpClient> run = new AtomicReference<>();
-    HttpClient first = RegistryCalls.clientOf(run);
-
-    RegistryCalls.stop(run);
-
-    assertNull(run.get(), "stopped and let go");
-    HttpClient next = RegistryCalls.clientOf(run);
-    assertNotSame(first, next);
-    RegistryCalls.stop(run);
-    RegistryCalls.stop(run); // nothing held: nothing to do
-    assertNull(run.get());
-  }
-
-  @Test
-  void stoppingEndsTheClientsSelectorThreadWhichWouldHoldTheJvmsExit() throws Exception {
-    AtomicReference<HttpClient> run = new AtomicReference<>();
-    HttpClient client = RegistryCalls.clientOf(run);
-    Thread selector = selectorOf(client);
-    assertTrue(selector.isAlive(), "a client runs its selector thread from the start");
-
-    RegistryCalls.stop(run);
-
-    selector.join(5_000);
-    assertFalse(selector.isAlive(), "stop ends " + selector.getName());
-  }
-
-  @Test
-  void onlyTheStoppedClientsThreadIsInterrupted() throws Exception {
-    AtomicReference<HttpClient> stopped = new AtomicReference<>();
-    AtomicReference<HttpClient> other = new AtomicReference<>();
-    Thread stoppedSelector = selectorOf(RegistryCalls.clientOf(stopped));
-    Thread otherSelector = selectorOf(RegistryCalls.clientOf(other));
-    try {
-      RegistryCalls.interruptSelector(stopped.get().toString());
-      RegistryCalls.interruptSelector("SomeClient"); // no id: nothing to find
-      RegistryCalls.interruptSelector("SomeClient(no-such-id)");
-
-      stoppedSelector.join(5_000);
-      assertFalse(stoppedSelector.isAlive(), "the named client's thread ends");
-      assertTrue(otherSelector.isAlive(), "another client's thread is left alone");
-      assertFalse(otherSelector.isInterrupted());
-    } finally {
-      RegistryCalls.stop(other);
-    }
-  }
-
-  private static Thread selectorOf(HttpClient client) {
-    String text = client.toString();
-    String name =
-        "HttpClient-"
-            + text.substring(text.lastIndexOf('(') + 1, text.length() - 1)
-            + "-SelectorManager";
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no thread named " + name));
   }
 }

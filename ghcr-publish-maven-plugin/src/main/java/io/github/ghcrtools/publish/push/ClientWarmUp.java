@@ -144,7 +144,7 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The run's HTTP client (made now, so its thread and classes are ready for the push), the
+   * The run's HTTP client (made now, so its classes and TLS context are ready for the push), the
    * registry client's classes, the TLS context and a ClientHello written to memory.
    */
   static void transport(AtomicReference<HttpClient> run) throws Exception {

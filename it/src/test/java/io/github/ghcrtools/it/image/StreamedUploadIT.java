@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A layer of 16 MiB or more goes up over a streamed connection of its own (ghcr-core's {@code
- * StreamingPut}), not the run's HTTP client. When the network drops that upload midway, the push
- * says so, sends it again in a new upload session, and the image lands whole: skopeo pulls it and
- * checks every blob's digest.
+ * A big layer streams from its archive to the registry (ghcr-core's {@code StreamedBody} over the
+ * run's {@code UrlConnectionClient}), never held whole. When the network drops that upload midway,
+ * the push says so, sends it again in a new upload session, and the image lands whole: skopeo pulls
+ * it and checks every blob's digest.
  */
 class StreamedUploadIT {
 
@@ -67,7 +67,7 @@ class StreamedUploadIT {
     RegistryView view = new RegistryView(standIn);
     String layer = RegistryView.biggestLayer(view.manifest("ghcr.io/" + repository + ":1.0.0"));
     Matcher retry =
-        // HttpURLConnection's words for it (the JDK client never throws a SocketException)
+        // HttpURLConnection's words for it
         Pattern.compile(
                 "\\[WARNING\\] .*Uploading blob "
                     + layer
