@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -40,29 +42,31 @@ final class ExchangeSockets extends SSLSocketFactory {
 
   /** One request and its response, on whichever socket the JDK picks for it. */
   static final class Exchange implements AutoCloseable {
-    private Socket socket;
+    private WatchedSocket socket;
     private boolean aborted;
     private boolean over;
 
-    private synchronized void uses(Socket plain) {
-      if (socket != plain) {
-        socket = plain;
+    private synchronized void uses(WatchedSocket watched) {
+      watched.owner = this;
+      if (socket != watched) {
+        socket = watched;
         if (aborted) {
-          closeHard(plain);
+          closeHard(watched);
         }
       }
     }
 
     /**
-     * Cuts the exchange: its socket is closed at once, and so is any it opens later (a connect that
-     * outlasted the limit). Returns false when the exchange was over already.
+     * Cuts the exchange: its socket is closed at once, unless another exchange has taken it since
+     * (the JDK pools a connection as soon as its answer is read), and so is any it opens later (a
+     * connect that outlasted the limit). Returns false when the exchange was over already.
      */
     synchronized boolean abort() {
       if (over) {
         return false;
       }
       aborted = true;
-      if (socket != null) {
+      if (socket != null && socket.owner == this) {
         closeHard(socket);
       }
       return true;
@@ -95,7 +99,7 @@ final class ExchangeSockets extends SSLSocketFactory {
   }
 
   /** Tells the calling thread's exchange, if any, that it is on {@code socket}. */
-  static void used(Socket socket) {
+  static void used(WatchedSocket socket) {
     Exchange exchange = CURRENT.get();
     if (exchange != null) {
       exchange.uses(socket);
@@ -127,7 +131,13 @@ final class ExchangeSockets extends SSLSocketFactory {
       throws IOException {
     WatchedSocket watched = new WatchedSocket(plain);
     used(watched);
-    return factory.createSocket(watched, host, port, autoClose);
+    SSLSocket tls = (SSLSocket) factory.createSocket(watched, host, port, autoClose);
+    // the host name is checked in the handshake, as the JDK's HTTP client does, so a certificate
+    // for another host fails as untrusted before a byte of the request is sent
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    return tls;
   }
 
   // The JDK calls these only to connect straight to the host when layering TLS over a proxy's

@@ -129,8 +129,8 @@ public final class OciRegistry implements AutoCloseable {
   /**
    * Fetches the token this client's calls send, unless the run has it already: a client made ahead
    * of its goal (while the image is built) spares the goal's first request the wait for the token
-   * service, and the connection it opened stays in the run's pool. The same one request the first
-   * call would make; nothing is sent to {@code /v2/}.
+   * service, and the connection it opened stays in the run's pool (for a few seconds: the JDK's
+   * idle limit). The same one request the first call would make; nothing is sent to {@code /v2/}.
    */
   public void authorize() throws IOException, InterruptedException {
     tokens.token(scope);

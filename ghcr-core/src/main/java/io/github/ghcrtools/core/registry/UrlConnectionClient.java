@@ -3,6 +3,7 @@ package io.github.ghcrtools.core.registry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -49,21 +50,27 @@ import javax.net.ssl.SSLSession;
  * <p>Requests go as the JDK client sends them: through the HTTP proxy the JVM's selector picks (a
  * SOCKS one is not used), with the JVM's TLS context, the host name checked strictly (no JVM-wide
  * {@code HostnameVerifier} is asked), no redirects followed, connections kept for the next request
- * (the JDK keeps up to five idle ones for a few seconds, so no more than that many calls go at
- * once). Each request's time limit covers the whole exchange: when it runs out the connection is
- * cut ({@link ExchangeSockets}) and the call throws {@link HttpTimeoutException}. A body is written
- * whole when small, so that a refusal's answer stays readable; a blob ({@link StreamedBody}, known
- * by its JDK type) streams from its source in 64 KiB writes and is never held. Unlike the JDK
- * client, a refusal that arrives before a streamed body was read (a 401 for a token that expired
- * mid-upload) shows as a lost connection, and one after it comes without its body. A response
- * shorter than its {@code Content-Length} is an error, as with the JDK client.
+ * (the JDK keeps a few idle ones for a few seconds, so no more calls go at once than it keeps:
+ * {@link Lane}). Each request's time limit covers the whole exchange: when it runs out the
+ * connection is cut ({@link ExchangeSockets}) and the call throws {@link HttpTimeoutException}. A
+ * body is written whole when small, so that a refusal's answer stays readable; a blob ({@link
+ * StreamedBody}, known by its JDK type) streams from its source in 64 KiB writes and is never held.
+ * Unlike the JDK client, a refusal that arrives before a streamed body was read (a 401 for a token
+ * that expired mid-upload) shows as a lost connection, and one after it comes without its body. A
+ * response shorter than its {@code Content-Length} is an error, as with the JDK client.
  */
 final class UrlConnectionClient extends HttpClient {
 
   private static final int CHUNK = 64 * 1024;
 
+  /** The longest a single read waits, whatever the exchange's time limit. */
+  private static final Duration MAX_READ_WAIT = Duration.ofMinutes(2);
+
   /** Bodies up to this size are written whole; bigger ones stream. */
   private static final int WHOLE_BODY_MAX = 1024 * 1024;
+
+  /** Gives no credentials to anyone who asks. */
+  private static final Authenticator NO_AUTHENTICATOR = new Authenticator() {};
 
   /** Refuses every name the JDK's strict match did not accept. */
   private static final HostnameVerifier STRICT = (host, session) -> false;
@@ -73,26 +80,52 @@ final class UrlConnectionClient extends HttpClient {
 
   private final ProxySelector proxy;
   private final SSLContext tls;
-  private final ExchangeSockets sockets;
   private final Duration connectTimeout;
-  private final Semaphore connections = new Semaphore(keptConnections(), true);
+  private final List<Lane> lanes = new ArrayList<>();
+  private final Semaphore calls;
+
+  /** Blob uploads hold a connection for long: one is always left for the other calls. */
+  private final Semaphore uploads;
 
   UrlConnectionClient(ProxySelector proxy, SSLContext tls, Duration connectTimeout) {
     this.proxy = proxy;
     this.tls = tls;
-    this.sockets = new ExchangeSockets(tls.getSocketFactory());
     this.connectTimeout = connectTimeout;
+    int kept = keptConnections();
+    for (int i = 0; i < LANES; i++) {
+      lanes.add(new Lane(new ExchangeSockets(tls.getSocketFactory()), new Semaphore(kept)));
+    }
+    this.calls = new Semaphore(LANES * kept, true);
+    this.uploads = new Semaphore(LANES * kept - 1, true);
   }
 
   /**
-   * How many exchanges may run at once: as many as the JDK keeps idle connections for one host
-   * ({@code http.maxConnections}, 5 unless the JVM says otherwise). The JDK closes a connection
-   * that comes back to a full pool, so more at once would open a new connection (a CONNECT and a
-   * TLS handshake) for each call above it, burst after burst.
+   * A socket factory, and as many calls at once as the JDK keeps idle connections for it. The JDK
+   * pools connections by host and factory, at most {@code http.maxConnections} (5 unless the JVM
+   * says otherwise) for each, and closes a connection that comes back to a full pool: more calls at
+   * once on one factory would open a new connection (a CONNECT and a TLS handshake) for each call
+   * above it, burst after burst. {@value #LANES} factories keep up to ten, about as many calls as a
+   * reactor under {@code -T 2} sends at once.
    */
+  private record Lane(ExchangeSockets sockets, Semaphore free) {}
+
+  private static final int LANES = 2;
+
   private static int keptConnections() {
     int kept = Integer.getInteger("http.maxConnections", 5);
     return kept > 0 ? kept : 5;
+  }
+
+  /** A free lane: the caller holds one of {@link #calls}, so one is free or about to be. */
+  private Lane lane() {
+    while (true) {
+      for (Lane lane : lanes) {
+        if (lane.free().tryAcquire()) {
+          return lane;
+        }
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** A client with the JVM's proxy selector and TLS settings. */
@@ -108,12 +141,31 @@ final class UrlConnectionClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    connections.acquire(); // throws when interrupted: a cancelled call sends nothing
+    boolean upload = request.bodyPublisher().filter(Callable.class::isInstance).isPresent();
+    if (upload) {
+      uploads.acquire(); // throws when interrupted: a cancelled call sends nothing
+    }
     Answer answer;
     try {
-      answer = exchange(request);
+      calls.acquire();
+      Lane lane = lane();
+      try {
+        answer = exchange(request, lane.sockets());
+      } catch (IOException e) {
+        if (Thread.interrupted()) { // cancelled while it ran: as the JDK client reports it
+          InterruptedException cancelled = new InterruptedException("the call was cancelled");
+          cancelled.initCause(e);
+          throw cancelled;
+        }
+        throw e;
+      } finally {
+        lane.free().release();
+        calls.release();
+      }
     } finally {
-      connections.release();
+      if (upload) {
+        uploads.release();
+      }
     }
     if (Thread.interrupted()) { // as the JDK client: a cancelled call ends with its interruption
       throw new InterruptedException();
@@ -121,7 +173,7 @@ final class UrlConnectionClient extends HttpClient {
     return new Response<>(request, answer.status, answer.headers, answer.body(handler));
   }
 
-  private Answer exchange(HttpRequest request) throws IOException {
+  private Answer exchange(HttpRequest request, ExchangeSockets sockets) throws IOException {
     URI uri = request.uri();
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
       throw new IOException("Registry calls go over https only, not to " + uri.getScheme());
@@ -130,13 +182,18 @@ final class UrlConnectionClient extends HttpClient {
     connection.setSSLSocketFactory(sockets);
     connection.setHostnameVerifier(STRICT);
     connection.setInstanceFollowRedirects(false);
+    // JVM-wide settings another plugin may have made have no say: no cache answers, and no
+    // authenticator replaces the token service's Basic credentials or answers a proxy
+    connection.setUseCaches(false);
+    connection.setAuthenticator(NO_AUTHENTICATOR);
     Optional<Duration> timeout = request.timeout();
     int connectMillis = millis(connectTimeout);
     if (timeout.isPresent()) {
       connectMillis = Math.min(connectMillis, millis(timeout.get()));
       // the watchdog below cuts the exchange in time; this also bounds a proxy that accepts the
       // tunnel's CONNECT and never answers it, before the exchange knows its socket
-      connection.setReadTimeout(millis(timeout.get().multipliedBy(2)));
+      connection.setReadTimeout(
+          Math.min(millis(timeout.get().plusSeconds(30)), (int) MAX_READ_WAIT.toMillis()));
     }
     connection.setConnectTimeout(connectMillis);
     connection.setRequestMethod(request.method());
@@ -153,7 +210,7 @@ final class UrlConnectionClient extends HttpClient {
       try {
         Optional<HttpRequest.BodyPublisher> body = sentBody(request);
         if (body.isPresent()) {
-          write(connection, body.get());
+          write(connection, body.get(), exchange);
         }
         int status = connection.getResponseCode();
         if (status < 0) {
@@ -163,7 +220,7 @@ final class UrlConnectionClient extends HttpClient {
         byte[] bytes = read(connection, status, request.method(), headers);
         return new Answer(status, headers, bytes);
       } catch (IOException e) {
-        if (exchange.aborted()) {
+        if (exchange.aborted() && !Thread.currentThread().isInterrupted()) {
           HttpTimeoutException timedOut = new HttpTimeoutException("request timed out");
           timedOut.initCause(e);
           throw timedOut;
@@ -189,7 +246,10 @@ final class UrlConnectionClient extends HttpClient {
         .filter(body -> body.contentLength() != 0 || method.equals("POST") || method.equals("PUT"));
   }
 
-  private static void write(HttpsURLConnection connection, HttpRequest.BodyPublisher body)
+  private static void write(
+      HttpsURLConnection connection,
+      HttpRequest.BodyPublisher body,
+      ExchangeSockets.Exchange exchange)
       throws IOException {
     connection.setDoOutput(true);
     if (connection.getRequestProperty("Content-Type") == null) {
@@ -202,6 +262,10 @@ final class UrlConnectionClient extends HttpClient {
           OutputStream out = connection.getOutputStream()) {
         byte[] buffer = new byte[CHUNK];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          if (Thread.currentThread().isInterrupted()) { // cancelled: the upload stops here
+            exchange.abort();
+            throw new InterruptedIOException("the upload was cancelled");
+          }
           out.write(buffer, 0, n);
         }
       }
@@ -218,7 +282,11 @@ final class UrlConnectionClient extends HttpClient {
 
   private static InputStream open(Callable<?> source) throws IOException {
     try {
-      return (InputStream) source.call();
+      Object opened = source.call();
+      if (opened instanceof InputStream in) {
+        return in;
+      }
+      throw new IOException("A streamed body gave no stream to send");
     } catch (IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -20,6 +20,10 @@ import java.util.Set;
 final class WatchedSocket extends Socket {
 
   private final Socket socket;
+
+  /** The exchange that used this socket last: only that one may cut it. */
+  volatile ExchangeSockets.Exchange owner;
+
   private InputStream input;
   private OutputStream output;
 

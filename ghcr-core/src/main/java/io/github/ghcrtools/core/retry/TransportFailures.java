@@ -19,9 +19,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * parser received no bytes"), a TLS handshake cut short into an {@code SSLHandshakeException}, and
  * a proxy or load balancer refusing the tunnel into "Tunnel failed, got: 502"; Apache HttpClient
  * (Jib) into {@code ConnectionClosedException} or "CONNECT refused by proxy: HTTP/1.1 502 Bad
- * Gateway"; HttpURLConnection into "Error writing request body to server" when the connection went
- * away under a streamed body. These are what GHCR's front end and the networks in front of it
- * produce; an untrusted certificate is never one of them.
+ * Gateway"; HttpURLConnection (the registry calls) into "Error writing request body to server" when
+ * the connection went away under a body, and "Premature EOF" for an answer cut short. These are
+ * what GHCR's front end and the networks in front of it produce; an untrusted certificate is never
+ * one of them.
  */
 final class TransportFailures {
 
@@ -37,8 +38,12 @@ final class TransportFailures {
           "remote host terminated the handshake",
           "remote host closed connection during handshake",
           "software caused connection abort",
-          // HttpURLConnection (a big blob's PUT), when the peer closed while the body was sent
-          "error writing request body to server");
+          // HttpURLConnection: the peer closed while a body was sent (after its one reconnect, for
+          // a body it holds whole), or a chunked body (or, on newer JDKs, one of a given length)
+          // ended early
+          "error writing request body to server",
+          "error writing to server",
+          "premature eof");
 
   /** Exceptions of HTTP clients that always mean a lost or refused connection, by simple name. */
   private static final Set<String> LOST_CONNECTION_TYPES =

@@ -125,7 +125,7 @@ public final class ClientWarmUp {
    * push that needs it meanwhile waits for this request rather than sending its own.
    *
    * @param client the run's client as {@link #startTransport} made it: the token goes through that
-   *     one only, never through a client made after the run stopped its own
+   *     one only, never through another the run's shared state may hold
    */
   public static void startToken(FirstToken token, CompletableFuture<HttpClient> client) {
     HeadStart.start(
