@@ -1,5 +1,4 @@
 import com.sun.management.OperatingSystemMXBean;
-import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -8,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Many small requests over TLS in a fresh JVM, as a release sends them: two at a time, two HEADs
@@ -30,14 +27,7 @@ public class SmallRequests {
     int port = Integer.parseInt(args[1]);
     String mode = args[2];
     int count = Integer.parseInt(args[3]);
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    try (FileInputStream in = new FileInputStream(keystore.toFile())) {
-      trusted.load(in, "changeit".toCharArray());
-    }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-    trust.init(trusted);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, trust.getTrustManagers(), null);
+    SSLContext tls = UploadClients.trusting(keystore);
     URI base = URI.create("https://localhost:" + port + "/");
     String bearer = "Bearer " + "t".repeat(64);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -29,14 +29,7 @@ public class UploadClients {
     int port = Integer.parseInt(args[1]);
     Path file = Path.of(args[2]);
     String mode = args[3];
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    try (FileInputStream in = new FileInputStream(keystore.toFile())) {
-      trusted.load(in, "changeit".toCharArray());
-    }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-    trust.init(trusted);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, trust.getTrustManagers(), null);
+    SSLContext tls = trusting(keystore);
     URI base = URI.create("https://localhost:" + port + "/");
     HttpClient client =
         HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
@@ -97,5 +90,18 @@ public class UploadClients {
     System.out.printf(
         "%s %d %d%n",
         mode, (System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000);
+  }
+
+  /** A TLS context that trusts the server's key store (made by the script with keytool). */
+  static SSLContext trusting(Path keystore) throws Exception {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    try (FileInputStream in = new FileInputStream(keystore.toFile())) {
+      trusted.load(in, "changeit".toCharArray());
+    }
+    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+    trust.init(trusted);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, trust.getTrustManagers(), null);
+    return tls;
   }
 }

@@ -141,7 +141,7 @@ final class UrlConnectionClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    boolean upload = request.bodyPublisher().filter(Callable.class::isInstance).isPresent();
+    boolean upload = request.bodyPublisher().filter(UrlConnectionClient::streamed).isPresent();
     if (upload) {
       uploads.acquire(); // throws when interrupted: a cancelled call sends nothing
     }
@@ -256,7 +256,8 @@ final class UrlConnectionClient extends HttpClient {
       // else HttpURLConnection calls a POST's body a form
       connection.setRequestProperty("Content-Type", "application/octet-stream");
     }
-    if (body instanceof Callable<?> source && body.contentLength() >= 0) { // a StreamedBody
+    if (streamed(body)) {
+      Callable<?> source = (Callable<?>) body;
       connection.setFixedLengthStreamingMode(body.contentLength());
       try (InputStream in = open(source);
           OutputStream out = connection.getOutputStream()) {
@@ -278,6 +279,14 @@ final class UrlConnectionClient extends HttpClient {
     try (OutputStream out = connection.getOutputStream()) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Whether {@code body} is a blob's, to stream from its source ({@link StreamedBody}, known by its
+   * JDK type: the plugin that made the run's client may bundle another copy of the class).
+   */
+  private static boolean streamed(HttpRequest.BodyPublisher body) {
+    return body instanceof Callable<?> && body.contentLength() >= 0;
   }
 
   private static InputStream open(Callable<?> source) throws IOException {
