@@ -1,0 +1,81 @@
+package io.github.ghcrtools.publish.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.github.ghcrtools.core.policy.GhcrReference;
+import io.github.ghcrtools.publish.repository.ImageTarget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class BuildInputsTest {
+
+  private static ContainerSpec spec(BaseImage base, String user, List<ImagePlatform> platforms) {
+    return new ContainerSpec(
+        base,
+        "com.example.Main",
+        List.of("-Xss1m"),
+        List.of("serve"),
+        Map.of("MODE", "prod"),
+        List.of("8080"),
+        user,
+        null,
+        "/app",
+        new TreeMap<>(Map.of("org.opencontainers.image.version", "1.0.0")),
+        Instant.EPOCH,
+        platforms);
+  }
+
+  @Test
+  void aRecordIsDescribedByEveryComponentAsItsOwnToStringWouldBe() {
+    ContainerSpec spec =
+        spec(
+            new BaseImage.Registry("ghcr.io/acme/base@sha256:" + "a".repeat(64), "ghcr.io", true),
+            "1000",
+            List.of());
+
+    // ContainerSpec and the base image keep the generated toString: the same text, got without it
+    assertEquals(spec.toString(), BuildInputs.describe(spec));
+  }
+
+  @Test
+  void nestedRecordsAreDescribedByTheirComponentsNotByAHandWrittenToString() {
+    GhcrReference repository = new GhcrReference("acme/api", null, null);
+    ImagePlatform platform = new ImagePlatform("linux", "arm64", "v8");
+
+    assertEquals(
+        "ImageTarget[repository=GhcrReference[repository=acme/api, tag=null, digest=null],"
+            + " name=api]",
+        BuildInputs.describe(new ImageTarget(repository, "api")));
+    assertEquals(
+        "ImagePlatform[os=linux, architecture=arm64, variant=v8]", BuildInputs.describe(platform));
+  }
+
+  @Test
+  void aChangeDeepInsideTheSpecChangesItsText() {
+    List<ImagePlatform> arm = List.of(new ImagePlatform("linux", "arm64", "v8"));
+    List<ImagePlatform> armV7 = List.of(new ImagePlatform("linux", "arm64", "v7"));
+
+    assertNotEquals(
+        BuildInputs.describe(spec(new BaseImage.Scratch(), null, arm)),
+        BuildInputs.describe(spec(new BaseImage.Scratch(), null, armV7)));
+    assertNotEquals(
+        BuildInputs.describe(spec(new BaseImage.Scratch(), null, arm)),
+        BuildInputs.describe(spec(new BaseImage.Scratch(), "1000", arm)));
+  }
+
+  @Test
+  void optionalsAndMapsAreDescribedTheirOwnWay() {
+    Map<String, Object> map = new TreeMap<>();
+    map.put("a", List.of(new BaseImage.Scratch()));
+    map.put("b", null);
+
+    assertEquals("Optional.empty", BuildInputs.describe(Optional.empty()));
+    assertEquals("Optional[Scratch[]]", BuildInputs.describe(Optional.of(new BaseImage.Scratch())));
+    assertEquals("{a=[Scratch[]], b=null}", BuildInputs.describe(map));
+  }
+}
