@@ -12,25 +12,25 @@ import io.github.ghcrtools.core.signing.SigningPlan;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Readies the registry client while {@code ghcr:build} works, so that {@code ghcr:push} later in
  * the same Maven run does not start cold. At the start of the build, on two daemon threads, it
- * makes the run's HTTP client and loads the JVM's TLS context (trust store), and the JSON parsing
- * and record mapping: nothing leaves the machine. Once the build's policy checks and secret scan
- * have passed, a third fetches the push's bearer token through the run's client ({@link
- * #startToken}): the one request the push would make first, with the same credentials, so the
- * connection, its TLS handshake and the token are the run's when the push starts. A failure only
- * means the push starts cold, and fetches (and reports) on its own.
- *
- * <p>No handshake is rehearsed in memory: the token's is a real one, and a rehearsal beside it only
- * took CPU from the build and the token on a two-core runner.
+ * makes the run's HTTP client and loads the JVM's TLS context (trust store) and handshake code (a
+ * ClientHello written into memory), and the JSON parsing and record mapping: nothing leaves the
+ * machine. Once the build's policy checks and secret scan have passed, a third fetches the push's
+ * bearer token through the run's client ({@link #startToken}): the one request the push would make
+ * first, with the same credentials, so the connection and the token are the run's when the push
+ * starts. A failure only means the push starts cold, and fetches (and reports) on its own.
  */
 public final class ClientWarmUp {
 
@@ -144,11 +144,17 @@ public final class ClientWarmUp {
   }
 
   /**
-   * The run's HTTP client (made now, so its classes and the JVM's TLS context are ready for the
-   * push), and the registry client's classes.
+   * The run's HTTP client (made now, so its classes and TLS context are ready for the push), the
+   * registry client's classes, the TLS context and a ClientHello written to memory.
    */
   static void transport(AtomicReference<HttpClient> run) throws Exception {
     RegistryCalls.clientOf(run); // first: the push waits for it if it comes before the rest
+    SSLEngine engine = SSLContext.getDefault().createSSLEngine(GhcrReference.REGISTRY, 443);
+    engine.setUseClientMode(true);
+    engine.beginHandshake();
+    engine.wrap(
+        ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+    engine.closeOutbound();
     HttpRequest.newBuilder(URI.create("https://" + GhcrReference.REGISTRY + "/v2/")).build();
     Class.forName(OciRegistry.class.getName());
   }
