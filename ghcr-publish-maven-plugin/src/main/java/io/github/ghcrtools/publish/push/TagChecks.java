@@ -13,8 +13,8 @@ import java.util.Optional;
  * each check past the first opened a connection of its own (HTTP/1.1 has one request in flight per
  * connection): a CONNECT through the runner's proxy and a TLS handshake for a request of a few
  * hundred bytes, which cost a warm {@code ghcr:push} about a tenth of a second on two cores
- * (README, "Performance"). Against a distant registry one after another costs at most about a round
- * trip more, about what each new connection's handshake costs.
+ * (docs/performance-history.md, session 13). Against a distant registry one after another costs at
+ * most about a round trip more, about what each new connection's handshake costs.
  */
 public final class TagChecks {
 

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * PASS or MISS. It reports; it never fails a build on timing, which a shared machine cannot keep
  * steady.
  *
+ * @param tags the tags a warm no-op republish reads: the image's own, and its referrers tag ({@code
+ *     sha256-<hex>}, where its SBOM and provenance are listed), which is a tag like the others
  * @param context lines printed above the table (app, image, tags, machine)
  * @param footnotes lines printed below it as a list (what was counted, the command)
  */
@@ -127,7 +129,7 @@ record BenchReport(
         new Target(
             "warm no-op ≤ 1 request per unchanged tag",
             format(
-                "%s requests for %d tags = %.2f per tag",
+                "%s requests for %d tags (the image's and its referrers tag) = %.2f per tag",
                 number(median(Phase.WARM, Tool.OURS, Measurement::requests)), tags, perTag),
             perTag <= REQUESTS_PER_TAG_TARGET));
   }

@@ -142,7 +142,8 @@ class BenchReportTest {
         markdown);
     assertTrue(
         markdown.contains(
-            "| warm no-op ≤ 1 request per unchanged tag | 5 requests for 5 tags = 1.00 per tag | PASS |"),
+            "| warm no-op ≤ 1 request per unchanged tag | 5 requests for 5 tags (the image's and its"
+                + " referrers tag) = 1.00 per tag | PASS |"),
         markdown);
     assertTrue(
         markdown.contains(
