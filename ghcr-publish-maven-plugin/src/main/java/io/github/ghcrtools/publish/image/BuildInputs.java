@@ -3,18 +3,25 @@ package io.github.ghcrtools.publish.image;
 import io.github.ghcrtools.core.registry.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 
 /**
@@ -111,34 +118,73 @@ final class BuildInputs {
 
   /**
    * A value as text for the fingerprint: a record by the name and value of every component, nested
-   * records and collections alike, so a component added later is covered without a line here. Not
-   * the record's own {@code toString}: the JDK links each record's generated methods on first use,
-   * and the two records here cost about 50 ms on an up-to-date build's critical path that way.
+   * records and collections alike, so a component added later is covered without a line here.
+   * Strings are quoted, so that {@code ["a, b"]} and {@code ["a", "b"]} differ; a map or set of no
+   * fixed order is sorted. Not the record's own {@code toString}: the JDK links each record's
+   * generated methods on first use, and the two records here cost about 50 ms on an up-to-date
+   * build's critical path that way (plain loops here, for the same reason).
    */
   static String describe(Object value) {
-    if (value instanceof Record record) {
-      StringBuilder text = new StringBuilder(record.getClass().getSimpleName()).append('[');
+    StringBuilder text = new StringBuilder();
+    append(text, value);
+    return text.toString();
+  }
+
+  private static void append(StringBuilder text, Object value) {
+    if (value instanceof CharSequence chars) {
+      text.append('"');
+      for (int i = 0; i < chars.length(); i++) {
+        char c = chars.charAt(i);
+        text.append(c == '"' || c == '\\' ? "\\" : "").append(c);
+      }
+      text.append('"');
+    } else if (value instanceof Record record) {
+      text.append(record.getClass().getSimpleName()).append('[');
       RecordComponent[] components = record.getClass().getRecordComponents();
       for (int i = 0; i < components.length; i++) {
         text.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=');
-        text.append(describe(component(record, components[i])));
+        append(text, component(record, components[i]));
       }
-      return text.append(']').toString();
+      text.append(']');
+    } else if (value instanceof Map<?, ?> map) {
+      List<String> entries = new ArrayList<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        entries.add(describe(entry.getKey()) + "=" + describe(entry.getValue()));
+      }
+      joined(text, entries, !(map instanceof SortedMap || map instanceof LinkedHashMap), "{", "}");
+    } else if (value instanceof Collection<?> values) {
+      List<String> items = new ArrayList<>();
+      for (Object item : values) {
+        items.add(describe(item));
+      }
+      boolean unordered =
+          values instanceof Set
+              && !(values instanceof SortedSet || values instanceof LinkedHashSet);
+      joined(text, items, unordered, "[", "]");
+    } else if (value != null && value.getClass().isArray()) {
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < Array.getLength(value); i++) {
+        items.add(describe(Array.get(value, i)));
+      }
+      joined(text, items, false, "[", "]");
+    } else if (value instanceof Optional<?> optional) {
+      if (optional.isPresent()) {
+        append(text.append("Optional["), optional.get());
+        text.append(']');
+      } else {
+        text.append("Optional.empty");
+      }
+    } else {
+      text.append(value); // null, numbers, booleans, enums, times, paths
     }
-    if (value instanceof Collection<?> values) {
-      return values.stream().map(BuildInputs::describe).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static void joined(
+      StringBuilder text, List<String> items, boolean sort, String open, String close) {
+    if (sort) {
+      Collections.sort(items);
     }
-    if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream()
-          .map(entry -> describe(entry.getKey()) + "=" + describe(entry.getValue()))
-          .collect(Collectors.joining(", ", "{", "}"));
-    }
-    if (value instanceof Optional<?> optional) {
-      return optional
-          .map(present -> "Optional[" + describe(present) + "]")
-          .orElse("Optional.empty");
-    }
-    return String.valueOf(value);
+    text.append(open).append(String.join(", ", items)).append(close);
   }
 
   private static Object component(Record record, RecordComponent component) {
