@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.ghcrtools.core.policy.GhcrReference;
 import io.github.ghcrtools.publish.repository.ImageTarget;
-import java.time.Instant;
+import io.github.ghcrtools.publish.testing.TestProjects;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,19 +19,8 @@ import org.junit.jupiter.api.Test;
 class BuildInputsTest {
 
   private static ContainerSpec spec(BaseImage base, String user, List<ImagePlatform> platforms) {
-    return new ContainerSpec(
-        base,
-        "com.example.Main",
-        List.of("-Xss1m"),
-        List.of("serve"),
-        Map.of("MODE", "prod"),
-        List.of("8080"),
-        user,
-        null,
-        "/app",
-        new TreeMap<>(Map.of("org.opencontainers.image.version", "1.0.0")),
-        Instant.EPOCH,
-        platforms);
+    return TestProjects.spec(
+        base, Map.of("org.opencontainers.image.version", "1.0.0"), platforms, user);
   }
 
   @Test
@@ -46,10 +35,10 @@ class BuildInputsTest {
         "ContainerSpec[baseImage=Registry[reference=\"ghcr.io/acme/base@sha256:"
             + "a".repeat(64)
             + "\", registry=\"ghcr.io\", ghcr=true], mainClass=\"com.example.Main\","
-            + " jvmFlags=[\"-Xss1m\"], args=[\"serve\"], environment={\"MODE\"=\"prod\"},"
+            + " jvmFlags=[\"-Xmx64m\"], args=[\"--serve\"], environment={\"MODE\"=\"test\"},"
             + " ports=[\"8080\"], user=\"1000\", workingDirectory=null, appRoot=\"/app\","
             + " labels={\"org.opencontainers.image.version\"=\"1.0.0\"},"
-            + " creationTime=1970-01-01T00:00:00Z, platforms=[]]",
+            + " creationTime=2026-01-01T00:00:00Z, platforms=[]]",
         BuildInputs.describe(spec));
   }
 

@@ -76,6 +76,14 @@ public final class TestProjects {
 
   public static ContainerSpec spec(
       BaseImage base, Map<String, String> labels, List<ImagePlatform> platforms) {
+    return spec(base, labels, platforms, null);
+  }
+
+  /**
+   * As {@link #spec(BaseImage, Map, List)}, the container run as {@code user} (null: the base's).
+   */
+  public static ContainerSpec spec(
+      BaseImage base, Map<String, String> labels, List<ImagePlatform> platforms, String user) {
     return new ContainerSpec(
         base,
         "com.example.Main",
@@ -83,7 +91,7 @@ public final class TestProjects {
         List.of("--serve"),
         Map.of("MODE", "test"),
         List.of("8080"),
-        null,
+        user,
         null,
         "/app",
         new TreeMap<>(labels),
